@@ -1,0 +1,1 @@
+"""coopcouncil: the co-operative council platform."""

@@ -1,0 +1,293 @@
+"""Budget monitoring for devolved money: variance per district and line, by quarter, from CSV.
+
+Councils monitor revenue budgets quarterly against the UK financial year, which runs from
+1 April to 31 March (Q1 April–June, Q2 July–September, Q3 October–December, Q4 January–March)
+and is written "2026/27". For each district and budget line::
+
+    variance = budget − commitments − actual spend
+
+A positive variance is money not yet spoken for; a negative one is an overspend. Commitments
+(orders raised, grants awarded but unpaid) count against the budget before the invoice lands,
+as in ordinary local-authority budget monitoring, so a district cannot spend the same pound twice.
+
+Actual spend arrives as a CSV exported from the finance system. The parser reads every row and
+returns every problem it finds (row number, field, message), so the finance officer can fix the
+whole file at once; whether to import nothing until it is clean is the caller's decision.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+
+from coopcouncil.core.money import parse_pounds
+
+__all__ = [
+    "CSV_COLUMNS",
+    "BudgetPosition",
+    "FinancialQuarter",
+    "QuarterSpend",
+    "RowError",
+    "SpendImport",
+    "SpendRow",
+    "Variance",
+    "budget_variances",
+    "financial_quarter",
+    "financial_year_label",
+    "parse_actual_spend_csv",
+    "spend_by_quarter",
+]
+
+CSV_COLUMNS = ("date", "district", "line", "amount_pounds", "description", "reference")
+
+_ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+_UK_DATE = re.compile(r"(\d{2})/(\d{2})/(\d{4})")
+_AMOUNT = re.compile(r"-?£?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?")
+
+
+@dataclass(frozen=True, order=True)
+class FinancialQuarter:
+    """A quarter of the UK financial year that starts on 1 April of ``start_year``."""
+
+    start_year: int
+    quarter: int
+
+    @property
+    def year_label(self) -> str:
+        """Written like 2026/27; the turn of the century reads 1999/00."""
+        return f"{self.start_year}/{(self.start_year + 1) % 100:02d}"
+
+    @property
+    def label(self) -> str:
+        return f"{self.year_label} Q{self.quarter}"
+
+
+def financial_quarter(day: date) -> FinancialQuarter:
+    """The financial quarter a date falls in: 1 April 2026 is 2026/27 Q1, 31 March 2027 Q4."""
+    start_year = day.year if day.month >= 4 else day.year - 1
+    return FinancialQuarter(start_year, (day.month - 4) % 12 // 3 + 1)
+
+
+def financial_year_label(day: date) -> str:
+    """The financial year a date falls in, written "2026/27"."""
+    return financial_quarter(day).year_label
+
+
+@dataclass(frozen=True)
+class SpendRow:
+    """One line of actual spend; ``row_number`` is its row in the file (the header is row 1)."""
+
+    row_number: int
+    spent_on: date
+    district_code: str
+    line_code: str
+    amount_pence: int
+    description: str
+    reference: str
+
+
+@dataclass(frozen=True)
+class RowError:
+    """One problem in the file: which row, which column, and what to fix."""
+
+    row_number: int
+    field: str
+    message: str
+
+
+@dataclass(frozen=True)
+class SpendImport:
+    """Everything read from a file: rows that parsed and every error found."""
+
+    rows: tuple[SpendRow, ...]
+    errors: tuple[RowError, ...]
+
+    @property
+    def is_clean(self) -> bool:
+        return not self.errors
+
+
+def _parse_date(text: str) -> date:
+    iso, uk = _ISO_DATE.fullmatch(text), _UK_DATE.fullmatch(text)
+    if iso:
+        year, month, day = (int(part) for part in iso.groups())
+    elif uk:
+        day, month, year = (int(part) for part in uk.groups())
+    else:
+        raise ValueError(f"'{text}' is not a date; write 2026-04-30 or 30/04/2026")
+    try:
+        return date(year, month, day)
+    except ValueError:
+        raise ValueError(f"'{text}' is not a real date") from None
+
+
+def _parse_amount(text: str) -> int:
+    if not _AMOUNT.fullmatch(text):
+        raise ValueError(f"'{text}' is not an amount in pounds, such as 1234.56")
+    return parse_pounds(text)
+
+
+def _parse_code(text: str, known: Collection[str], what: str) -> str:
+    if text not in known:
+        raise ValueError(f"Unknown {what} '{text}'")
+    return text
+
+
+def _parse_row(
+    row_number: int,
+    cells: dict[str, str],
+    known_districts: Collection[str],
+    known_lines: Collection[str],
+) -> tuple[SpendRow | None, list[RowError]]:
+    parsers = {
+        "date": _parse_date,
+        "district": lambda text: _parse_code(text, known_districts, "district"),
+        "line": lambda text: _parse_code(text, known_lines, "budget line"),
+        "amount_pounds": _parse_amount,
+    }
+    values, errors = {}, []
+    for name, parse in parsers.items():
+        text = cells.get(name, "")
+        try:
+            if not text:
+                raise ValueError("Missing")
+            values[name] = parse(text)
+        except ValueError as error:
+            errors.append(RowError(row_number, name, str(error)))
+    if errors:
+        return None, errors
+    row = SpendRow(
+        row_number=row_number,
+        spent_on=values["date"],
+        district_code=values["district"],
+        line_code=values["line"],
+        amount_pence=values["amount_pounds"],
+        description=cells.get("description", ""),
+        reference=cells.get("reference", ""),
+    )
+    return row, []
+
+
+def parse_actual_spend_csv(
+    text: str, *, known_districts: Collection[str], known_lines: Collection[str]
+) -> SpendImport:
+    """Read actual-spend rows from CSV text, returning every row-level error, not just the first.
+
+    Columns (any order, header required): ``date, district, line, amount_pounds, description,
+    reference``. Dates are ISO (2026-04-30) or UK (30/04/2026); amounts are pounds with at most
+    two decimal places, optionally with "£" and thousands commas; negative amounts are refunds
+    and credit notes. Blank rows are skipped. Row numbers count the header as row 1, as a
+    spreadsheet does.
+    """
+    records = list(csv.reader(io.StringIO(text.removeprefix("\ufeff"))))
+    header = [cell.strip().lower() for cell in records[0]] if records else []
+    missing = [column for column in CSV_COLUMNS if column not in header]
+    if missing:
+        message = f"The header row is missing: {', '.join(missing)}"
+        return SpendImport((), (RowError(1, "header", message),))
+    rows, errors = [], []
+    for row_number, record in enumerate(records[1:], start=2):
+        if not any(cell.strip() for cell in record):
+            continue
+        if len(record) > len(header):
+            errors.append(
+                RowError(row_number, "row", f"{len(record)} cells; expected {len(header)}")
+            )
+            continue
+        cells = {name: cell.strip() for name, cell in zip(header, record, strict=False)}
+        row, row_errors = _parse_row(row_number, cells, known_districts, known_lines)
+        errors.extend(row_errors)
+        if row is not None:
+            rows.append(row)
+    return SpendImport(tuple(rows), tuple(errors))
+
+
+@dataclass(frozen=True)
+class BudgetPosition:
+    """What a district has for one line this year, and what is committed but not yet paid."""
+
+    district_code: str
+    line_code: str
+    budget_pence: int
+    commitments_pence: int = 0
+
+
+@dataclass(frozen=True)
+class Variance:
+    """Budget less commitments less actual spend; ``variance_percent`` is of the budget."""
+
+    district_code: str
+    line_code: str
+    budget_pence: int
+    commitments_pence: int
+    actual_pence: int
+    variance_pence: int
+    variance_percent: Decimal | None
+
+    @property
+    def is_overspent(self) -> bool:
+        return self.variance_pence < 0
+
+
+def _percent_of(part: int, whole: int) -> Decimal | None:
+    if not whole:
+        return None
+    return (Decimal(100 * part) / Decimal(whole)).quantize(Decimal("0.1"), ROUND_HALF_UP)
+
+
+def budget_variances(
+    *, positions: Iterable[BudgetPosition], spend: Iterable[SpendRow]
+) -> tuple[Variance, ...]:
+    """Variance for every district and line, sorted by district then line.
+
+    Spend against a district and line with no budget shows with a budget of 0 (an overspend
+    the officer must see), and its variance percent is ``None`` because there is nothing to
+    divide by. Positions for the same district and line are added together.
+    """
+    budgets: dict[tuple[str, str], list[int]] = {}
+    for position in positions:
+        key = (position.district_code, position.line_code)
+        totals = budgets.setdefault(key, [0, 0, 0])
+        totals[0] += position.budget_pence
+        totals[1] += position.commitments_pence
+    for row in spend:
+        budgets.setdefault((row.district_code, row.line_code), [0, 0, 0])[2] += row.amount_pence
+    return tuple(
+        Variance(
+            district_code=district,
+            line_code=line,
+            budget_pence=budget,
+            commitments_pence=commitments,
+            actual_pence=actual,
+            variance_pence=budget - commitments - actual,
+            variance_percent=_percent_of(budget - commitments - actual, budget),
+        )
+        for (district, line), (budget, commitments, actual) in sorted(budgets.items())
+    )
+
+
+@dataclass(frozen=True)
+class QuarterSpend:
+    """Actual spend for one district and line in one financial quarter."""
+
+    district_code: str
+    line_code: str
+    quarter: FinancialQuarter
+    actual_pence: int
+
+
+def spend_by_quarter(spend: Iterable[SpendRow]) -> tuple[QuarterSpend, ...]:
+    """Add up spend by financial quarter, district and line, in date order of quarter."""
+    totals: dict[tuple[FinancialQuarter, str, str], int] = {}
+    for row in spend:
+        key = (financial_quarter(row.spent_on), row.district_code, row.line_code)
+        totals[key] = totals.get(key, 0) + row.amount_pence
+    return tuple(
+        QuarterSpend(district, line, quarter, amount)
+        for (quarter, district, line), amount in sorted(totals.items())
+    )

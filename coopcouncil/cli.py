@@ -1,0 +1,173 @@
+"""The ``coopcouncil`` command: run, load and export the platform from a shell.
+
+Each domain may add a command group in its own ``cli.py`` as ``groups = {name: typer}``;
+they are attached here. Errors from the rules print as a message and exit non-zero.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import typer
+
+app = typer.Typer(
+    help="Run the co-operative council platform.", no_args_is_help=True, add_completion=False
+)
+
+DOMAINS_WITH_COMMANDS = ("democracy", "participation", "budgets")
+
+
+def django_setup() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "coopcouncil.config.settings")
+    import django
+    from django.conf import settings
+
+    if not settings.configured or not getattr(django, "_coopcouncil_ready", False):
+        django.setup()
+        django._coopcouncil_ready = True
+    Path(settings.VAR_DIR).mkdir(parents=True, exist_ok=True)
+
+
+def fail(message: str, code: int = 1) -> None:
+    """Print a message for the operator and stop with a non-zero exit."""
+    typer.echo(f"Error: {message}", err=True)
+    raise typer.Exit(code)
+
+
+def report_domain_error(error) -> None:
+    typer.echo(f"Error: {error.message}", err=True)
+    for field, messages in error.errors.items():
+        for message in messages:
+            typer.echo(f"  {field}: {message}", err=True)
+    raise typer.Exit(1)
+
+
+def _manage(*args: str) -> None:
+    django_setup()
+    from django.core.management import call_command
+
+    call_command(*args)
+
+
+@app.command()
+def migrate() -> None:
+    """Create or update the database tables."""
+    _manage("migrate", "--no-input")
+
+
+@app.command()
+def createsuperuser() -> None:
+    """Create an administrator account (asks for email, name and password)."""
+    _manage("createsuperuser")
+
+
+@app.command(context_settings={"allow_extra_args": True, "ignore_unknown_options": True})
+def manage(ctx: typer.Context) -> None:
+    """Run any Django management command, e.g. `coopcouncil manage check`."""
+    django_setup()
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["coopcouncil manage", *ctx.args])
+
+
+@app.command()
+def demo() -> None:
+    """Create the tables and load the illustrative demo borough (safe to run again)."""
+    django_setup()
+    from django.core.management import call_command
+
+    from coopcouncil.demo import demo_load
+
+    call_command("migrate", "--no-input", verbosity=0)
+    summary = demo_load()
+    typer.echo(summary)
+
+
+@app.command()
+def serve(
+    host: str = typer.Option("127.0.0.1", help="Address to listen on"),
+    port: int = typer.Option(8000, help="Port to listen on"),
+    workers: int = typer.Option(2, help="Worker processes"),
+) -> None:
+    """Serve the web UI and API with gunicorn (production WSGI server)."""
+    django_setup()
+    typer.echo(f"Serving on http://{host}:{port}/  (API docs at http://{host}:{port}/api/docs)")
+    command = [
+        sys.executable, "-m", "gunicorn", "coopcouncil.config.wsgi:application",
+        "--bind", f"{host}:{port}", "--workers", str(workers), "--access-logfile", "-",
+    ]
+    raise typer.Exit(subprocess.call(command))
+
+
+@app.command("import-wards")
+def import_wards(file: Path = typer.Argument(..., help="CSV of ward figures")) -> None:
+    """Replace ward figures from a CSV; any bad row stops the import and nothing is written."""
+    django_setup()
+    from coopcouncil.core.errors import DomainError
+    from coopcouncil.places.services import ward_figures_import
+
+    if not file.exists():
+        fail(f"{file} does not exist")
+    try:
+        count = ward_figures_import(
+            actor=None, text=file.read_text(encoding="utf-8-sig"), check_permission=False
+        )
+    except DomainError as error:
+        report_domain_error(error)
+    typer.echo(f"Updated figures for {count} wards.")
+
+
+@app.command("export-wards")
+def export_wards(output: Path = typer.Option(None, "--output", "-o")) -> None:
+    """Write every ward's figures as CSV (to stdout or a file)."""
+    django_setup()
+    from coopcouncil.places.logic.ward_csv import write_ward_rows
+    from coopcouncil.places.selectors import ward_rows_for_export
+
+    _write(write_ward_rows(ward_rows_for_export()), output)
+
+
+@app.command("export-popolo")
+def export_popolo(output: Path = typer.Option(None, "--output", "-o")) -> None:
+    """Write councillors, organisations and memberships as Popolo JSON."""
+    django_setup()
+    import json
+
+    from coopcouncil.opendata.popolo import popolo_export
+
+    _write(json.dumps(popolo_export(), indent=2), output)
+
+
+def _write(text: str, output: Path | None) -> None:
+    if output is None:
+        typer.echo(text)
+    else:
+        output.write_text(text, encoding="utf-8")
+        typer.echo(f"Wrote {output}", err=True)
+
+
+def _attach_domain_groups() -> None:
+    for domain in DOMAINS_WITH_COMMANDS:
+        try:
+            module = importlib.import_module(f"coopcouncil.{domain}.cli")
+        except ModuleNotFoundError as error:
+            if error.name != f"coopcouncil.{domain}.cli":
+                raise
+            continue
+        for name, group in module.groups.items():
+            app.add_typer(group, name=name)
+
+
+_attach_domain_groups()
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()

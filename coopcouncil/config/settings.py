@@ -1,0 +1,151 @@
+"""Django settings, all read from the environment.
+
+SQLite is the embedded default so the demo needs no set-up; production sets
+``DATABASE_URL`` to PostgreSQL. Nothing secret lives in this file.
+"""
+
+import os
+from pathlib import Path
+
+import dj_database_url
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+VAR_DIR = Path(os.environ.get("COOPCOUNCIL_VAR_DIR", Path.cwd() / "var"))
+
+
+def env_flag(name: str, default: bool = False) -> bool:
+    """Read a yes/no setting from the environment."""
+    return os.environ.get(name, str(default)).strip().lower() in {"1", "true", "yes", "on"}
+
+
+DEBUG = env_flag("COOPCOUNCIL_DEBUG", False)
+# The fallback key only suits the local demo; production must set COOPCOUNCIL_SECRET_KEY.
+SECRET_KEY = os.environ.get("COOPCOUNCIL_SECRET_KEY", "coopcouncil-demo-key-not-for-production")
+ALLOWED_HOSTS = os.environ.get("COOPCOUNCIL_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(
+    ","
+)
+CSRF_TRUSTED_ORIGINS = [
+    o for o in os.environ.get("COOPCOUNCIL_CSRF_TRUSTED_ORIGINS", "").split(",") if o
+]
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "whitenoise.runserver_nostatic",
+    "django.contrib.staticfiles",
+    "django.contrib.humanize",
+    "simple_history",
+    "coopcouncil.core",
+    "coopcouncil.places",
+    "coopcouncil.people",
+    "coopcouncil.democracy",
+    "coopcouncil.participation",
+    "coopcouncil.budgets",
+    "coopcouncil.opendata",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "simple_history.middleware.HistoryRequestMiddleware",
+]
+
+ROOT_URLCONF = "coopcouncil.config.urls"
+WSGI_APPLICATION = "coopcouncil.config.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "coopcouncil.core.context_processors.platform",
+            ],
+        },
+    },
+]
+
+DATABASES = {
+    "default": dj_database_url.parse(
+        os.environ.get("DATABASE_URL", f"sqlite:///{VAR_DIR / 'coopcouncil.sqlite3'}"),
+        conn_max_age=int(os.environ.get("COOPCOUNCIL_CONN_MAX_AGE", "60")),
+    )
+}
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    # WAL and a busy timeout let the demo serve reads while a write is in flight.
+    DATABASES["default"]["OPTIONS"] = {
+        "timeout": 20,
+        "transaction_mode": "IMMEDIATE",
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    }
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
+
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+AUTH_USER_MODEL = "people.User"
+AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend"]
+LOGIN_URL = "people:login"
+LOGIN_REDIRECT_URL = "people:profile"
+LOGOUT_REDIRECT_URL = "places:home"
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+LANGUAGE_CODE = "en-gb"
+TIME_ZONE = "Europe/London"
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "/static/"
+STATIC_ROOT = VAR_DIR / "static"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+WHITENOISE_USE_FINDERS = True
+MEDIA_ROOT = VAR_DIR / "media"
+
+EMAIL_BACKEND = os.environ.get(
+    "COOPCOUNCIL_EMAIL_BACKEND", "django.core.mail.backends.filebased.EmailBackend"
+)
+EMAIL_FILE_PATH = VAR_DIR / "mail"
+DEFAULT_FROM_EMAIL = os.environ.get("COOPCOUNCIL_FROM_EMAIL", "noreply@coopcouncil.invalid")
+
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SECURE = env_flag("COOPCOUNCIL_SECURE_COOKIES", False)
+CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": os.environ.get("COOPCOUNCIL_LOG_LEVEL", "WARNING")},
+}
+
+# --- Council policy settings (each a published rule; change with a council decision) ---
+COOPCOUNCIL = {
+    # Residency verification lapses after this many days (people app).
+    "RESIDENCY_VALID_DAYS": int(os.environ.get("COOPCOUNCIL_RESIDENCY_VALID_DAYS", "730")),
+    # A posted one-time code expires after this many days.
+    "POSTAL_CODE_VALID_DAYS": int(os.environ.get("COOPCOUNCIL_POSTAL_CODE_VALID_DAYS", "28")),
+    # Keyed hash for electoral-register / council-tax references; never store them in clear.
+    "REGISTER_HASH_KEY": os.environ.get("COOPCOUNCIL_REGISTER_HASH_KEY", SECRET_KEY),
+    "SITE_URL": os.environ.get("COOPCOUNCIL_SITE_URL", "http://127.0.0.1:8000"),
+}

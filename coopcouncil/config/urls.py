@@ -1,0 +1,17 @@
+from django.contrib import admin
+from django.urls import include, path
+from django.views.generic import RedirectView
+
+from coopcouncil.config.api import api
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("api/v1/", api.urls),
+    path("api/docs", RedirectView.as_view(url="/api/v1/docs", permanent=False)),
+    path("accounts/", include("coopcouncil.people.urls")),
+    path("democracy/", include("coopcouncil.democracy.urls")),
+    path("pb/", include("coopcouncil.participation.urls")),
+    path("budgets/", include("coopcouncil.budgets.urls")),
+    path("open-data/", include("coopcouncil.opendata.urls")),
+    path("", include("coopcouncil.places.urls")),
+]

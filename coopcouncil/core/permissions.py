@@ -1,0 +1,208 @@
+"""The one place that decides who may do what.
+
+Every service asks ``require(user, action, target)`` before it writes; pages ask
+``check`` to decide what to show. A rule returns a ``Decision`` that carries its
+reason, so a refusal can always say why ("your residency verification expired on
+…"). Rules read roles and residency as they stand at ``now``; nothing is cached on
+the user, so a change of role takes effect at once.
+
+Later domains add their actions to ``RULES`` in their own section below.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from django.utils import timezone
+
+from coopcouncil.core.errors import NotAllowed
+
+
+@dataclass(frozen=True)
+class Decision:
+    """Whether an action is allowed, and the reason to show either way."""
+
+    allowed: bool
+    reason: str
+
+    def __bool__(self) -> bool:
+        return self.allowed
+
+
+ALLOW = Decision(True, "allowed")
+
+
+def _deny(reason: str) -> Decision:
+    return Decision(False, reason)
+
+
+# --- Facts about a person -------------------------------------------------------------
+
+
+def is_signed_in(user: Any) -> bool:
+    return bool(user is not None and getattr(user, "is_authenticated", False) and user.is_active)
+
+
+def current_roles(user: Any, *, role: str | None = None):
+    """The person's role assignments in force today (empty for anonymous users)."""
+    from coopcouncil.people.models import RoleAssignment
+
+    if not is_signed_in(user):
+        return RoleAssignment.objects.none()
+    roles = RoleAssignment.objects.current().filter(user=user).select_related("ward", "district")
+    return roles.filter(role=role) if role else roles
+
+
+def is_administrator(user: Any) -> bool:
+    return is_signed_in(user) and (
+        user.is_superuser or current_roles(user, role="administrator").exists()
+    )
+
+
+def is_officer(user: Any, *, teams: tuple[str, ...] = (), district: Any = None) -> bool:
+    """An officer in one of ``teams`` (any team if empty), optionally of ``district``."""
+    roles = current_roles(user, role="officer")
+    if teams:
+        roles = roles.filter(team__in=teams)
+    if district is not None:
+        from django.db.models import Q
+
+        roles = roles.filter(Q(district=district) | Q(district__isnull=True))
+    return roles.exists()
+
+
+def councillor_wards(user: Any):
+    """Wards the person currently represents."""
+    from coopcouncil.places.models import Ward
+
+    return Ward.objects.filter(
+        pk__in=current_roles(user, role="councillor").values("ward_id")
+    ).select_related("district")
+
+
+def verified_residency(user: Any, *, now: datetime | None = None):
+    """The person's verified, unexpired residency, or None."""
+    from coopcouncil.people.models import Residency
+
+    if not is_signed_in(user):
+        return None
+    now = now or timezone.now()
+    return (
+        Residency.objects.filter(
+            user=user, status=Residency.Status.VERIFIED, expires_at__gt=now
+        )
+        .select_related("ward__district")
+        .order_by("-verified_at")
+        .first()
+    )
+
+
+def residency_decision(user: Any, *, ward=None, district=None, now=None) -> Decision:
+    """May this person act as a resident of ``ward`` / ``district`` (or of the borough)?
+
+    Ward-scoped rights — voting, signing, asking — need a verified residency that
+    has not expired.
+    """
+    if not is_signed_in(user):
+        return _deny("Sign in to take part.")
+    if not user.has_verified_email:
+        return _deny("Confirm your email address first.")
+    residency = verified_residency(user, now=now)
+    if residency is None:
+        from coopcouncil.people.models import Residency
+
+        lapsed = (
+            Residency.objects.filter(user=user, status=Residency.Status.VERIFIED)
+            .order_by("-expires_at")
+            .first()
+        )
+        if lapsed is not None:
+            return _deny(
+                f"Your proof of residency expired on {timezone.localtime(lapsed.expires_at):%d %B %Y}."
+                " Please verify your address again."
+            )
+        return _deny("Verify your home address to take part as a resident.")
+    if ward is not None and residency.ward_id != ward.pk:
+        return _deny(f"This is open to residents of {ward}; you are verified in {residency.ward}.")
+    if district is not None and residency.ward.district_id != district.pk:
+        return _deny(
+            f"This is open to residents of {district}; you are verified in"
+            f" {residency.ward.district}."
+        )
+    return ALLOW
+
+
+# --- Rules ------------------------------------------------------------------------------
+
+Rule = Callable[[Any, Any], Decision]
+RULES: dict[str, Rule] = {}
+
+
+def rule(action: str) -> Callable[[Rule], Rule]:
+    """Register the function that decides ``action``."""
+
+    def register(function: Rule) -> Rule:
+        RULES[action] = function
+        return function
+
+    return register
+
+
+def _staff_rule(*teams: str, reason: str) -> Rule:
+    def decide(user: Any, target: Any) -> Decision:
+        if is_administrator(user) or is_officer(user, teams=teams):
+            return ALLOW
+        return _deny(reason)
+
+    return decide
+
+
+# Foundation: places and people
+RULES["places.edit_figures"] = _staff_rule(
+    "finance", reason="Only finance officers and administrators may change ward figures."
+)
+RULES["people.verify_in_person"] = _staff_rule(
+    "district_team", "clerk", reason="Only district team officers may verify residents in person."
+)
+RULES["people.issue_letters"] = _staff_rule(
+    "district_team", "clerk", reason="Only district team officers may print residency letters."
+)
+RULES["people.import_register"] = _staff_rule(
+    "clerk", reason="Only democratic services may import the electoral register."
+)
+RULES["people.manage_roles"] = lambda user, target: (
+    ALLOW if is_administrator(user) else _deny("Only administrators may change roles.")
+)
+
+
+@rule("resident.take_part")
+def _resident_take_part(user: Any, target: Any) -> Decision:
+    """Target may be a Ward, a District, or None for the whole borough."""
+    from coopcouncil.places.models import District, Ward
+
+    if isinstance(target, Ward):
+        return residency_decision(user, ward=target)
+    if isinstance(target, District):
+        return residency_decision(user, district=target)
+    return residency_decision(user)
+
+
+# --- Entry points -----------------------------------------------------------------------
+
+
+def check(user: Any, action: str, target: Any = None) -> Decision:
+    """Decide ``action`` for ``user`` on ``target``; unknown actions are refused."""
+    decide = RULES.get(action)
+    if decide is None:
+        return _deny(f"No rule allows '{action}'.")
+    return decide(user, target)
+
+
+def require(user: Any, action: str, target: Any = None) -> None:
+    """Raise ``NotAllowed`` with the rule's reason unless ``action`` is allowed."""
+    decision = check(user, action, target)
+    if not decision.allowed:
+        raise NotAllowed("not_allowed", decision.reason)

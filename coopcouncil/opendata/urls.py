@@ -1,0 +1,10 @@
+from django.urls import path
+
+from coopcouncil.opendata import views
+
+app_name = "opendata"
+urlpatterns = [
+    path("", views.open_data_index, name="index"),
+    path("popolo.json", views.popolo_json, name="popolo"),
+    path("wards.csv", views.wards_csv, name="wards_csv"),
+]

@@ -1,0 +1,51 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from simple_history.admin import SimpleHistoryAdmin
+
+from coopcouncil.people.models import (
+    LetterBatch,
+    Organisation,
+    Residency,
+    RoleAssignment,
+    User,
+)
+
+
+@admin.register(User)
+class UserAdmin(DjangoUserAdmin):
+    ordering = ("full_name",)
+    list_display = ("full_name", "email", "email_verified_at", "is_staff", "is_active")
+    search_fields = ("full_name", "email")
+    fieldsets = (
+        (None, {"fields": ("email", "password", "full_name", "date_of_birth")}),
+        ("Status", {"fields": ("email_verified_at", "is_active", "is_staff", "is_superuser")}),
+        ("Django permissions", {"fields": ("groups", "user_permissions")}),
+    )
+    add_fieldsets = ((None, {"fields": ("email", "full_name", "password1", "password2")}),)
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(SimpleHistoryAdmin):
+    list_display = ("name", "kind", "district")
+    list_filter = ("kind", "district")
+    search_fields = ("name",)
+    prepopulated_fields = {"slug": ("name",)}
+
+
+@admin.register(RoleAssignment)
+class RoleAssignmentAdmin(SimpleHistoryAdmin):
+    list_display = ("user", "role", "ward", "district", "organisation", "team", "start_date", "end_date")
+    list_filter = ("role", "team")
+    search_fields = ("user__full_name", "user__email")
+    autocomplete_fields = ("user",)
+
+
+@admin.register(Residency)
+class ResidencyAdmin(SimpleHistoryAdmin):
+    list_display = ("user", "ward", "status", "method", "verified_at", "expires_at")
+    list_filter = ("status", "method")
+    search_fields = ("user__full_name",)
+
+
+admin.site.register(LetterBatch)
+admin.site.site_header = "coopcouncil administration"

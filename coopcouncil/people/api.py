@@ -1,0 +1,111 @@
+"""People endpoints: councillors and organisations (public), and the signed-in person."""
+
+from datetime import date
+
+from django.http import HttpRequest
+from ninja import Router, Schema
+from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.security import django_auth
+
+from coopcouncil.core.permissions import residency_decision
+from coopcouncil.people import selectors, services
+from coopcouncil.places import selectors as places
+
+router = Router(tags=["people"])
+
+
+class CouncillorOut(Schema):
+    id: int
+    name: str
+    ward: str
+    ward_slug: str
+    district: str
+    party: str
+    since: date
+
+
+def _councillor_out(seat) -> dict:
+    return {
+        "id": seat.user_id,
+        "name": seat.user.full_name,
+        "ward": seat.ward.name,
+        "ward_slug": seat.ward.slug,
+        "district": seat.ward.district.name,
+        "party": seat.party,
+        "since": seat.start_date,
+    }
+
+
+class OrganisationOut(Schema):
+    slug: str
+    name: str
+    kind: str
+    district: str | None
+    contact_email: str
+    contact_phone: str
+    website: str
+
+    @staticmethod
+    def resolve_district(organisation) -> str | None:
+        return organisation.district.slug if organisation.district else None
+
+
+class MeOut(Schema):
+    email: str
+    full_name: str
+    email_verified: bool
+    can_take_part: bool
+    reason: str
+    ward: str | None
+
+
+@router.get("/councillors", response=list[CouncillorOut])
+@paginate(LimitOffsetPagination)
+def councillor_list(request: HttpRequest, district: str = "", ward: str = ""):
+    seats = selectors.councillor_assignments(
+        district=places.district_get(district) if district else None,
+        ward=places.ward_get(ward) if ward else None,
+    )
+    return [_councillor_out(seat) for seat in seats]
+
+
+@router.get("/councillors/{councillor_id}", response=CouncillorOut)
+def councillor_detail(request: HttpRequest, councillor_id: int):
+    return _councillor_out(selectors.councillor_get(councillor_id))
+
+
+@router.get("/organisations", response=list[OrganisationOut])
+@paginate(LimitOffsetPagination)
+def organisation_list(request: HttpRequest, kind: str = "", district: str = "", search: str = ""):
+    return selectors.organisation_list(
+        kind=kind,
+        district=places.district_get(district) if district else None,
+        search=search,
+    )
+
+
+@router.get("/organisations/{slug}", response=OrganisationOut)
+def organisation_detail(request: HttpRequest, slug: str):
+    return selectors.organisation_get(slug)
+
+
+@router.get("/me", response=MeOut, auth=django_auth, summary="The signed-in person")
+def me(request: HttpRequest):
+    user = request.user
+    decision = residency_decision(user)
+    from coopcouncil.core.permissions import verified_residency
+
+    residency = verified_residency(user)
+    return {
+        "email": user.email,
+        "full_name": user.full_name,
+        "email_verified": user.has_verified_email,
+        "can_take_part": decision.allowed,
+        "reason": decision.reason,
+        "ward": residency.ward.slug if residency else None,
+    }
+
+
+@router.get("/me/export", auth=django_auth, summary="Everything held about the signed-in person")
+def me_export(request: HttpRequest):
+    return services.user_export(user=request.user)

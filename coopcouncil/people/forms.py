@@ -1,0 +1,40 @@
+from django import forms
+from django.contrib.auth import password_validation
+
+from coopcouncil.places.models import Ward
+
+
+class SignUpForm(forms.Form):
+    full_name = forms.CharField(label="Full name", max_length=150)
+    email = forms.EmailField(label="Email address")
+    password = forms.CharField(
+        label="Password",
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text="At least 8 characters; not a common password.",
+    )
+
+    def clean_password(self) -> str:
+        password = self.cleaned_data["password"]
+        password_validation.validate_password(password)
+        return password
+
+
+class ResidencyClaimForm(forms.Form):
+    ward = forms.ModelChoiceField(
+        label="Your ward", queryset=Ward.objects.order_by("name"), empty_label="Choose your ward"
+    )
+    address = forms.CharField(
+        label="Address (house and street)", widget=forms.Textarea(attrs={"rows": 3})
+    )
+    postcode = forms.CharField(label="Postcode", max_length=10)
+
+
+class PostalCodeForm(forms.Form):
+    code = forms.CharField(label="Code from your letter", max_length=12)
+
+
+class RegisterMatchForm(forms.Form):
+    reference = forms.CharField(
+        label="Elector number or council tax account reference", max_length=40
+    )
+    postcode = forms.CharField(label="Postcode", max_length=10)

@@ -1,0 +1,55 @@
+from django.contrib.auth import views as auth_views
+from django.urls import path, reverse_lazy
+
+from coopcouncil.people import views
+
+app_name = "people"
+urlpatterns = [
+    path("signup/", views.signup, name="signup"),
+    path("verify/<str:uidb64>/<str:token>/", views.verify_email, name="verify_email"),
+    path("verify/resend/", views.resend_verification, name="resend_verification"),
+    path(
+        "login/",
+        auth_views.LoginView.as_view(template_name="people/login.html"),
+        name="login",
+    ),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path(
+        "password-reset/",
+        auth_views.PasswordResetView.as_view(
+            template_name="people/password_reset.html",
+            email_template_name="people/password_reset_email.txt",
+            success_url=reverse_lazy("people:password_reset_done"),
+        ),
+        name="password_reset",
+    ),
+    path(
+        "password-reset/sent/",
+        auth_views.PasswordResetDoneView.as_view(template_name="people/password_reset_done.html"),
+        name="password_reset_done",
+    ),
+    path(
+        "password-reset/<uidb64>/<token>/",
+        auth_views.PasswordResetConfirmView.as_view(
+            template_name="people/password_reset_confirm.html",
+            success_url=reverse_lazy("people:password_reset_complete"),
+        ),
+        name="password_reset_confirm",
+    ),
+    path(
+        "password-reset/done/",
+        auth_views.PasswordResetCompleteView.as_view(
+            template_name="people/password_reset_complete.html"
+        ),
+        name="password_reset_complete",
+    ),
+    path("profile/", views.profile, name="profile"),
+    path("profile/residency/", views.residency_claim, name="residency_claim"),
+    path("profile/residency/code/", views.residency_code, name="residency_code"),
+    path("profile/residency/register/", views.residency_register, name="residency_register"),
+    path("profile/export/", views.export_my_data, name="export"),
+    path("profile/erase/", views.erase_my_account, name="erase"),
+    path("residency/queue/", views.residency_queue, name="residency_queue"),
+    path("residency/<int:pk>/verify/", views.residency_verify, name="residency_verify"),
+    path("residency/letters/", views.residency_letters, name="residency_letters"),
+]

@@ -1,0 +1,184 @@
+"""Account pages: sign up, confirm email, profile, residency, export and erasure."""
+
+import json
+
+from django.contrib import messages
+from django.contrib.auth import login, logout
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.encoding import force_str
+from django.utils.http import urlsafe_base64_decode
+from django.views.decorators.http import require_POST
+
+from coopcouncil.core.errors import DomainError
+from coopcouncil.core.permissions import check, councillor_wards, residency_decision
+from coopcouncil.people import forms, selectors, services
+from coopcouncil.people.models import Residency, User
+
+
+def _show_error(form, error: DomainError) -> None:
+    field = error.field if error.field in form.fields else None
+    form.add_error(field, error.message)
+
+
+def signup(request: HttpRequest) -> HttpResponse:
+    form = forms.SignUpForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            user = services.user_sign_up(**form.cleaned_data)
+        except DomainError as error:
+            _show_error(form, error)
+        else:
+            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            messages.success(request, f"We have emailed a confirmation link to {user.email}.")
+            return redirect("people:profile")
+    return render(request, "people/signup.html", {"form": form})
+
+
+def verify_email(request: HttpRequest, uidb64: str, token: str) -> HttpResponse:
+    try:
+        user = User.objects.get(pk=force_str(urlsafe_base64_decode(uidb64)))
+        services.user_verify_email(user=user, token=token)
+    except (User.DoesNotExist, ValueError, DomainError):
+        messages.error(request, "This confirmation link is invalid or has expired.")
+        return render(request, "people/verify_failed.html", status=400)
+    messages.success(request, "Thank you: your email address is confirmed.")
+    return redirect("people:profile" if request.user.is_authenticated else "people:login")
+
+
+@login_required
+@require_POST
+def resend_verification(request: HttpRequest) -> HttpResponse:
+    services.user_send_verification_email(user=request.user)
+    messages.success(request, "We have sent the confirmation link again.")
+    return redirect("people:profile")
+
+
+def _profile_context(user: User, **forms_given) -> dict:
+    user = selectors.user_profile(user)
+    return {
+        "profile_user": user,
+        "standing": residency_decision(user),
+        "councillor_wards": councillor_wards(user),
+        "claim_form": forms_given.get("claim_form") or forms.ResidencyClaimForm(),
+        "code_form": forms_given.get("code_form") or forms.PostalCodeForm(),
+        "register_form": forms_given.get("register_form") or forms.RegisterMatchForm(),
+        "pending": [r for r in user.residencies.all() if r.status == Residency.Status.PENDING],
+        "can_verify": check(user, "people.verify_in_person").allowed,
+    }
+
+
+@login_required
+def profile(request: HttpRequest) -> HttpResponse:
+    return render(request, "people/profile.html", _profile_context(request.user))
+
+
+def _profile_form_post(request, form_class, context_name: str, action, success: str):
+    form = form_class(request.POST)
+    if form.is_valid():
+        try:
+            action(form.cleaned_data)
+        except DomainError as error:
+            _show_error(form, error)
+        else:
+            messages.success(request, success)
+            return redirect("people:profile")
+    context = _profile_context(request.user, **{context_name: form})
+    return render(request, "people/profile.html", context, status=400)
+
+
+@login_required
+@require_POST
+def residency_claim(request: HttpRequest) -> HttpResponse:
+    return _profile_form_post(
+        request,
+        forms.ResidencyClaimForm,
+        "claim_form",
+        lambda data: services.residency_claim(user=request.user, **data),
+        "We will post a one-time code to your address. You can also ask at a district office.",
+    )
+
+
+@login_required
+@require_POST
+def residency_code(request: HttpRequest) -> HttpResponse:
+    return _profile_form_post(
+        request,
+        forms.PostalCodeForm,
+        "code_form",
+        lambda data: services.residency_confirm_code(user=request.user, code=data["code"]),
+        "Your address is verified.",
+    )
+
+
+@login_required
+@require_POST
+def residency_register(request: HttpRequest) -> HttpResponse:
+    return _profile_form_post(
+        request,
+        forms.RegisterMatchForm,
+        "register_form",
+        lambda data: services.residency_match_register(user=request.user, **data),
+        "Your address is verified.",
+    )
+
+
+@login_required
+def export_my_data(request: HttpRequest) -> HttpResponse:
+    response = HttpResponse(
+        json.dumps(services.user_export(user=request.user), indent=2),
+        content_type="application/json",
+    )
+    response["Content-Disposition"] = 'attachment; filename="my-coopcouncil-data.json"'
+    return response
+
+
+@login_required
+def erase_my_account(request: HttpRequest) -> HttpResponse:
+    if request.method == "POST" and request.POST.get("confirm") == "erase":
+        user = request.user
+        logout(request)
+        services.user_erase(user=user)
+        messages.success(request, "Your account and personal data have been erased.")
+        return redirect("places:home")
+    return render(request, "people/erase.html")
+
+
+@login_required
+def residency_queue(request: HttpRequest) -> HttpResponse:
+    """District team: claims waiting for verification, and the letter print run."""
+    decision = check(request.user, "people.verify_in_person")
+    if not decision.allowed:
+        return render(request, "403.html", {"reason": decision.reason}, status=403)
+    return render(
+        request, "people/residency_queue.html", {"pending": selectors.pending_residencies()}
+    )
+
+
+@login_required
+@require_POST
+def residency_verify(request: HttpRequest, pk: int) -> HttpResponse:
+    residency = get_object_or_404(Residency, pk=pk)
+    try:
+        services.residency_verify_in_person(officer=request.user, residency=residency)
+    except DomainError as error:
+        return render(request, "403.html", {"reason": error.message}, status=error.status)
+    messages.success(request, f"{residency.user} is verified as living in {residency.ward}.")
+    return redirect("people:residency_queue")
+
+
+@login_required
+@require_POST
+def residency_letters(request: HttpRequest) -> HttpResponse:
+    try:
+        batch, pdf, csv_text = services.residency_letters_issue(officer=request.user)
+    except DomainError as error:
+        return render(request, "403.html", {"reason": error.message}, status=error.status)
+    if request.POST.get("format") == "csv":
+        response = HttpResponse(csv_text, content_type="text/csv")
+        response["Content-Disposition"] = f'attachment; filename="letters-{batch.pk}.csv"'
+    else:
+        response = HttpResponse(pdf, content_type="application/pdf")
+        response["Content-Disposition"] = f'attachment; filename="letters-{batch.pk}.pdf"'
+    return response

@@ -1,0 +1,1 @@
+"""Pure rules for places: derived area figures and ward-figure files. No Django here."""

@@ -1,0 +1,44 @@
+"""Public pages for the borough, its districts and wards."""
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from coopcouncil.core.errors import NotFound
+from coopcouncil.core.money import format_pence
+from coopcouncil.people import selectors as people
+from coopcouncil.places import selectors
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    borough = selectors.borough_current()
+    context = {
+        "summaries": selectors.district_summaries(),
+        "borough_figures": selectors.borough_figures(borough) if borough else None,
+        "budget": format_pence(borough.net_revenue_budget_pence) if borough else "",
+    }
+    return render(request, "places/home.html", context)
+
+
+def district_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    try:
+        district = selectors.district_get(slug)
+    except NotFound as error:
+        raise Http404(error.message) from None
+    context = {
+        "district": district,
+        "figures": selectors.district_figures(district),
+        "wards": district.wards.all(),
+        "councillors": people.councillor_assignments(district=district),
+        "partners": people.organisation_list(district=district).exclude(kind="community_group"),
+        "groups": people.organisation_list(district=district, kind="community_group"),
+    }
+    return render(request, "places/district.html", context)
+
+
+def ward_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    try:
+        ward = selectors.ward_get(slug)
+    except NotFound as error:
+        raise Http404(error.message) from None
+    context = {"ward": ward, "councillors": people.councillor_assignments(ward=ward)}
+    return render(request, "places/ward.html", context)
