@@ -1,0 +1,122 @@
+"""The negotiated-autonomy scorecard and its presumption to devolve."""
+
+from decimal import Decimal
+from fractions import Fraction
+
+import pytest
+
+from coopcouncil.budgets.logic.autonomy import (
+    AutonomyFigures,
+    AutonomyThresholds,
+    Outcome,
+    Recommendation,
+    ScorecardError,
+    autonomy_scorecard,
+)
+
+STRONG = AutonomyFigures(
+    district_id="north",
+    population=20_000,
+    leaders_programme_places=40,
+    leaders_programme_attendances=32,  # 80 %
+    questions_asked=300,
+    call_in_signatures=200,
+    pb_votes=1_400,
+    meeting_attendance=100,  # 2,000 actions = 100 per 1,000
+    budget_pence=10_000_000,
+    outturn_pence=10_300_000,  # 3 % over
+    papers_due=50,
+    papers_published_on_time=48,  # 96 %
+    pulse_survey_score=Decimal("71.5"),
+    is_risk_assessment_passed=True,
+)
+
+
+def outcomes(scorecard):
+    return {row.key: row.outcome for row in scorecard.rows}
+
+
+def test_every_benchmark_is_computed_from_platform_figures():
+    rows = {row.key: row for row in autonomy_scorecard(figures=STRONG).rows}
+    assert rows["local_leaders"].figure == 80
+    assert rows["citizen_participation"].figure == 100
+    assert rows["financial_aptitude"].figure == 3
+    assert rows["transparency"].figure == 96
+    assert rows["community_cohesion"].figure == Fraction("71.5")
+    assert rows["risk_mitigation"].figure_text == "pass"
+    assert all(row.source for row in rows.values())
+
+
+def test_all_benchmarks_met_means_devolve():
+    scorecard = autonomy_scorecard(figures=STRONG)
+    assert set(outcomes(scorecard).values()) == {Outcome.PASS}
+    assert scorecard.recommendation is Recommendation.DEVOLVE
+    assert scorecard.reason == "Devolve: no benchmark failed."
+
+
+def test_underspend_counts_as_variance_too():
+    figures = AutonomyFigures(district_id="x", budget_pence=1000, outturn_pence=800)
+    rows = {row.key: row for row in autonomy_scorecard(figures=figures).rows}
+    assert rows["financial_aptitude"].figure == 20
+    assert rows["financial_aptitude"].outcome is Outcome.FAIL
+
+
+def test_failure_without_a_recorded_reason_does_not_block_devolution():
+    weak = AutonomyFigures(**{**STRONG.__dict__, "papers_published_on_time": 30})
+    scorecard = autonomy_scorecard(figures=weak)
+    assert outcomes(scorecard)["transparency"] is Outcome.FAIL
+    assert scorecard.recommendation is Recommendation.DEVOLVE
+    assert scorecard.failures_without_reason == ("transparency",)
+    assert "presumption to devolve stands" in scorecard.reason
+
+
+def test_failure_with_a_recorded_reason_holds_devolution_back():
+    weak = AutonomyFigures(**{**STRONG.__dict__, "is_risk_assessment_passed": False})
+    scorecard = autonomy_scorecard(
+        figures=weak,
+        reasons_failure_matters={"risk_mitigation": "No safeguarding lead for youth grants."},
+    )
+    assert scorecard.recommendation is Recommendation.NOT_YET
+    assert "No safeguarding lead for youth grants." in scorecard.reason
+
+
+def test_a_reason_for_a_benchmark_that_passed_does_not_block():
+    scorecard = autonomy_scorecard(
+        figures=STRONG, reasons_failure_matters={"transparency": "We care about this."}
+    )
+    assert scorecard.recommendation is Recommendation.DEVOLVE
+
+
+def test_blank_reason_counts_as_no_reason():
+    weak = AutonomyFigures(**{**STRONG.__dict__, "pulse_survey_score": Decimal(40)})
+    scorecard = autonomy_scorecard(
+        figures=weak, reasons_failure_matters={"community_cohesion": "  "}
+    )
+    assert scorecard.recommendation is Recommendation.DEVOLVE
+
+
+def test_missing_figures_are_no_data_and_never_block():
+    scorecard = autonomy_scorecard(
+        figures=AutonomyFigures(district_id="new"),
+        reasons_failure_matters={"financial_aptitude": "Matters a lot"},
+    )
+    assert set(outcomes(scorecard).values()) == {Outcome.NO_DATA}
+    assert {row.figure_text for row in scorecard.rows} == {"no data"}
+    assert scorecard.recommendation is Recommendation.DEVOLVE
+
+
+def test_thresholds_are_negotiated_per_district():
+    strict = AutonomyThresholds(leaders_programme_attendance_percent=Decimal(85))
+    scorecard = autonomy_scorecard(figures=STRONG, thresholds=strict)
+    assert outcomes(scorecard)["local_leaders"] is Outcome.FAIL
+
+
+def test_at_most_benchmark_passes_exactly_on_the_threshold():
+    on_the_line = AutonomyFigures(**{**STRONG.__dict__, "outturn_pence": 10_500_000})
+    assert outcomes(autonomy_scorecard(figures=on_the_line))["financial_aptitude"] is Outcome.PASS
+
+
+def test_reason_for_an_unknown_benchmark_is_refused():
+    with pytest.raises(ScorecardError) as caught:
+        autonomy_scorecard(figures=STRONG, reasons_failure_matters={"vibes": "bad"})
+    assert caught.value.field == "reasons_failure_matters"
