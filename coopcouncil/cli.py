@@ -97,8 +97,16 @@ def serve(
     django_setup()
     typer.echo(f"Serving on http://{host}:{port}/  (API docs at http://{host}:{port}/api/docs)")
     command = [
-        sys.executable, "-m", "gunicorn", "coopcouncil.config.wsgi:application",
-        "--bind", f"{host}:{port}", "--workers", str(workers), "--access-logfile", "-",
+        sys.executable,
+        "-m",
+        "gunicorn",
+        "coopcouncil.config.wsgi:application",
+        "--bind",
+        f"{host}:{port}",
+        "--workers",
+        str(workers),
+        "--access-logfile",
+        "-",
     ]
     raise typer.Exit(subprocess.call(command))
 

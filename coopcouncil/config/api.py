@@ -57,16 +57,12 @@ def _not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
 
 @api.exception_handler(AuthenticationError)
 def _unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
-    return api.create_response(
-        request, {"detail": "Sign in to do this.", "errors": {}}, status=401
-    )
+    return api.create_response(request, {"detail": "Sign in to do this.", "errors": {}}, status=401)
 
 
 @api.exception_handler(HttpError)
 def _http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
-    return api.create_response(
-        request, {"detail": str(exc), "errors": {}}, status=exc.status_code
-    )
+    return api.create_response(request, {"detail": str(exc), "errors": {}}, status=exc.status_code)
 
 
 api.add_router("/", places_router)

@@ -11,6 +11,8 @@ import dj_database_url
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("COOPCOUNCIL_VAR_DIR", Path.cwd() / "var"))
+# Run-time files (SQLite database, collected static files, emails) live under var/.
+(VAR_DIR / "static").mkdir(parents=True, exist_ok=True)
 
 
 def env_flag(name: str, default: bool = False) -> bool:

@@ -91,9 +91,7 @@ def verified_residency(user: Any, *, now: datetime | None = None):
         return None
     now = now or timezone.now()
     return (
-        Residency.objects.filter(
-            user=user, status=Residency.Status.VERIFIED, expires_at__gt=now
-        )
+        Residency.objects.filter(user=user, status=Residency.Status.VERIFIED, expires_at__gt=now)
         .select_related("ward__district")
         .order_by("-verified_at")
         .first()
@@ -120,8 +118,9 @@ def residency_decision(user: Any, *, ward=None, district=None, now=None) -> Deci
             .first()
         )
         if lapsed is not None:
+            expired = timezone.localtime(lapsed.expires_at)
             return _deny(
-                f"Your proof of residency expired on {timezone.localtime(lapsed.expires_at):%d %B %Y}."
+                f"Your proof of residency expired on {expired:%d %B %Y}."
                 " Please verify your address again."
             )
         return _deny("Verify your home address to take part as a resident.")

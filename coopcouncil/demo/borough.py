@@ -27,16 +27,68 @@ DEMO_PASSWORD = "coopcouncil-demo"
 DEMO_DOMAIN = "demo.coopcouncil.invalid"
 
 FIRST_NAMES = [
-    "Amina", "Barry", "Catherine", "Dev", "Elaine", "Farooq", "Grace", "Harpreet", "Ian",
-    "Jasmine", "Kevin", "Leanne", "Mohammed", "Nadia", "Owen", "Parveen", "Quentin", "Rachel",
-    "Shafiq", "Tracey", "Usman", "Valerie", "Wasim", "Yvonne", "Zainab", "Arooj", "Brian",
-    "Colin", "Dawn", "Eddie",
+    "Amina",
+    "Barry",
+    "Catherine",
+    "Dev",
+    "Elaine",
+    "Farooq",
+    "Grace",
+    "Harpreet",
+    "Ian",
+    "Jasmine",
+    "Kevin",
+    "Leanne",
+    "Mohammed",
+    "Nadia",
+    "Owen",
+    "Parveen",
+    "Quentin",
+    "Rachel",
+    "Shafiq",
+    "Tracey",
+    "Usman",
+    "Valerie",
+    "Wasim",
+    "Yvonne",
+    "Zainab",
+    "Arooj",
+    "Brian",
+    "Colin",
+    "Dawn",
+    "Eddie",
 ]
 LAST_NAMES = [
-    "Ahmed", "Bailey", "Chowdhury", "Dean", "Evans", "Fielding", "Greenwood", "Hussain",
-    "Iqbal", "Jackson", "Kenyon", "Lord", "Mahmood", "Nolan", "Ogden", "Patel", "Quinn",
-    "Rahman", "Shah", "Taylor", "Uddin", "Varley", "Whitehead", "Yates", "Zaman", "Akhtar",
-    "Buckley", "Crossley", "Dawson", "Ellison",
+    "Ahmed",
+    "Bailey",
+    "Chowdhury",
+    "Dean",
+    "Evans",
+    "Fielding",
+    "Greenwood",
+    "Hussain",
+    "Iqbal",
+    "Jackson",
+    "Kenyon",
+    "Lord",
+    "Mahmood",
+    "Nolan",
+    "Ogden",
+    "Patel",
+    "Quinn",
+    "Rahman",
+    "Shah",
+    "Taylor",
+    "Uddin",
+    "Varley",
+    "Whitehead",
+    "Yates",
+    "Zaman",
+    "Akhtar",
+    "Buckley",
+    "Crossley",
+    "Dawson",
+    "Ellison",
 ]
 PARTIES = ["Labour", "Labour", "Liberal Democrat", "Conservative", "Independent"]
 
@@ -136,12 +188,12 @@ def demo_load_borough() -> str:
     names = _names()
     districts = {d.slug: d for d in District.objects.all()}
 
-    admin = _person(f"admin@{DEMO_DOMAIN}", "Alex Admin", password_hash, is_staff=True,
-                    is_superuser=True)
+    admin = _person(
+        f"admin@{DEMO_DOMAIN}", "Alex Admin", password_hash, is_staff=True, is_superuser=True
+    )
     _role(admin, "administrator")
     for key, title, team in CENTRAL_OFFICERS:
-        officer = _person(f"{key}@{DEMO_DOMAIN}", next(names), password_hash,
-                          is_staff=True)
+        officer = _person(f"{key}@{DEMO_DOMAIN}", next(names), password_hash, is_staff=True)
         _role(officer, "officer", team=team, title=title)
 
     for ward in Ward.objects.select_related("district").order_by("code"):
@@ -150,8 +202,14 @@ def demo_load_borough() -> str:
             councillor = _person(email, f"Cllr {next(names)}", password_hash)
             party = PARTIES[(ward.pk + seat) % len(PARTIES)]
             RoleAssignment.objects.get_or_create(
-                user=councillor, role="councillor", ward=ward, end_date=None,
-                defaults={"party": party, "start_date": date(2024, 5, 3) - timedelta(days=365 * seat)},
+                user=councillor,
+                role="councillor",
+                ward=ward,
+                end_date=None,
+                defaults={
+                    "party": party,
+                    "start_date": date(2024, 5, 3) - timedelta(days=365 * seat),
+                },
             )
 
     for slug, district in districts.items():
@@ -167,9 +225,16 @@ def demo_load_borough() -> str:
         for slug, district in districts.items():
             if organisation.district_id and organisation.district_id != district.pk:
                 continue
-            member = _person(f"{organisation.slug}.{slug}@{DEMO_DOMAIN}", next(names), password_hash)
-            _role(member, "partner", organisation=organisation, district=district,
-                  title=f"{organisation.get_kind_display()} representative, {district.name}")
+            member = _person(
+                f"{organisation.slug}.{slug}@{DEMO_DOMAIN}", next(names), password_hash
+            )
+            _role(
+                member,
+                "partner",
+                organisation=organisation,
+                district=district,
+                title=f"{organisation.get_kind_display()} representative, {district.name}",
+            )
 
     for slug, group_names in COMMUNITY_GROUPS.items():
         for group_name in group_names:
@@ -188,12 +253,19 @@ def demo_load_borough() -> str:
     now = timezone.now()
     for ward in Ward.objects.order_by("code"):
         for number in range(1, 6):
-            resident = _person(f"resident.{ward.slug}.{number}@{DEMO_DOMAIN}", next(names),
-                               password_hash)
+            resident = _person(
+                f"resident.{ward.slug}.{number}@{DEMO_DOMAIN}", next(names), password_hash
+            )
             Residency.objects.get_or_create(
-                user=resident, ward=ward, status=Residency.Status.VERIFIED,
-                defaults={"method": Residency.Method.IN_PERSON, "verified_at": now,
-                          "expires_at": now + timedelta(days=730), "postcode": "OL1 1AA"},
+                user=resident,
+                ward=ward,
+                status=Residency.Status.VERIFIED,
+                defaults={
+                    "method": Residency.Method.IN_PERSON,
+                    "verified_at": now,
+                    "expires_at": now + timedelta(days=730),
+                    "postcode": "OL1 1AA",
+                },
             )
             residents += 1
     return (

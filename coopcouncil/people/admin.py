@@ -34,7 +34,16 @@ class OrganisationAdmin(SimpleHistoryAdmin):
 
 @admin.register(RoleAssignment)
 class RoleAssignmentAdmin(SimpleHistoryAdmin):
-    list_display = ("user", "role", "ward", "district", "organisation", "team", "start_date", "end_date")
+    list_display = (
+        "user",
+        "role",
+        "ward",
+        "district",
+        "organisation",
+        "team",
+        "start_date",
+        "end_date",
+    )
     list_filter = ("role", "team")
     search_fields = ("user__full_name", "user__email")
     autocomplete_fields = ("user",)

@@ -262,6 +262,9 @@ class PostalCode(models.Model):
     used_at = models.DateTimeField(null=True, blank=True)
     attempts = models.PositiveSmallIntegerField(default=0)
 
+    def __str__(self) -> str:
+        return f"Code for residency {self.residency_id} (expires {self.expires_at:%Y-%m-%d})"
+
 
 class RegisterEntry(models.Model):
     """One line of an electoral-register or council-tax extract, kept only as a keyed hash."""
@@ -273,3 +276,6 @@ class RegisterEntry(models.Model):
 
     class Meta:
         verbose_name_plural = "register entries"
+
+    def __str__(self) -> str:
+        return f"Register entry in {self.ward_id} from {self.source}"

@@ -67,13 +67,10 @@ def pending_residencies(*, district=None) -> QuerySet[Residency]:
 
 
 def user_profile(user: User) -> User:
-    return (
-        User.objects.prefetch_related(
-            Prefetch("residencies", queryset=Residency.objects.select_related("ward__district")),
-            Prefetch(
-                "role_assignments",
-                queryset=RoleAssignment.objects.select_related("ward", "district", "organisation"),
-            ),
-        )
-        .get(pk=user.pk)
-    )
+    return User.objects.prefetch_related(
+        Prefetch("residencies", queryset=Residency.objects.select_related("ward__district")),
+        Prefetch(
+            "role_assignments",
+            queryset=RoleAssignment.objects.select_related("ward", "district", "organisation"),
+        ),
+    ).get(pk=user.pk)

@@ -21,15 +21,14 @@ from coopcouncil.core.errors import Conflict, DomainError, NotFound, RowErrors
 from coopcouncil.core.permissions import require
 from coopcouncil.people.letters import Letter, letters_csv, letters_pdf
 from coopcouncil.people.logic.residency import (
-    codes_match,
     code_digest,
+    codes_match,
     new_one_time_code,
     normalise_postcode,
     register_digest,
 )
 from coopcouncil.people.models import (
     LetterBatch,
-    Organisation,
     PostalCode,
     RegisterEntry,
     Residency,
@@ -203,9 +202,7 @@ def _mark_verified(residency: Residency, *, method: str, officer: Any, now) -> R
     return residency
 
 
-def residency_verify_in_person(
-    *, officer: User, residency: Residency, now=None
-) -> Residency:
+def residency_verify_in_person(*, officer: User, residency: Residency, now=None) -> Residency:
     """An officer saw proof of address in person."""
     require(officer, "people.verify_in_person")
     with transaction.atomic():
@@ -236,7 +233,9 @@ def residency_letters_issue(*, officer: User, now=None) -> tuple[LetterBatch, by
         for residency in pending:
             code = new_one_time_code()
             PostalCode.objects.create(
-                residency=residency, code_hash=code_digest(_key(), code), batch=batch,
+                residency=residency,
+                code_hash=code_digest(_key(), code),
+                batch=batch,
                 expires_at=expires,
             )
             letters.append(
@@ -291,7 +290,10 @@ def residency_confirm_code(*, user: User, code: str, now=None) -> Residency:
                 postal_code.used_at = now
                 postal_code.save(update_fields=["used_at"])
                 return _mark_verified(
-                    postal_code.residency, method=Residency.Method.POSTAL_CODE, officer=None, now=now
+                    postal_code.residency,
+                    method=Residency.Method.POSTAL_CODE,
+                    officer=None,
+                    now=now,
                 )
             postal_code.attempts += 1
             postal_code.save(update_fields=["attempts"])
@@ -323,7 +325,9 @@ def register_import(*, officer: User | None, text: str, source: str) -> int:
         if reference and ward is not None:
             entries[register_digest(_key(), reference, postcode)] = ward
     if problems:
-        raise RowErrors("register_invalid", "The extract has problems; nothing was imported.", problems)
+        raise RowErrors(
+            "register_invalid", "The extract has problems; nothing was imported.", problems
+        )
     with transaction.atomic():
         RegisterEntry.objects.filter(source=source).delete()
         RegisterEntry.objects.bulk_create(
@@ -352,7 +356,9 @@ def residency_match_register(*, user: User, reference: str, postcode: str, now=N
             user=user, ward=entry.ward, postcode=normalise_postcode(postcode)
         )
         return _mark_verified(
-            residency, method=Residency.Method.REGISTER_MATCH, officer=None,
+            residency,
+            method=Residency.Method.REGISTER_MATCH,
+            officer=None,
             now=now or timezone.now(),
         )
 
@@ -361,16 +367,31 @@ def residency_match_register(*, user: User, reference: str, postcode: str, now=N
 
 
 def role_assign(
-    *, actor: Any, user: User, role: str, ward=None, district=None, organisation=None,
-    team: str = "", title: str = "", party: str = "", start_date=None,
+    *,
+    actor: Any,
+    user: User,
+    role: str,
+    ward=None,
+    district=None,
+    organisation=None,
+    team: str = "",
+    title: str = "",
+    party: str = "",
+    start_date=None,
 ) -> RoleAssignment:
     """Give a person a role. The command line passes ``actor=None`` (operator access)."""
     if actor is not None:
         require(actor, "people.manage_roles")
     with transaction.atomic():
         assignment = RoleAssignment(
-            user=user, role=role, ward=ward, district=district, organisation=organisation,
-            team=team, title=title, party=party,
+            user=user,
+            role=role,
+            ward=ward,
+            district=district,
+            organisation=organisation,
+            team=team,
+            title=title,
+            party=party,
         )
         if start_date is not None:
             assignment.start_date = start_date
@@ -395,4 +416,3 @@ def role_end(*, actor: Any, assignment: RoleAssignment, end_date) -> RoleAssignm
             actor=actor, action="people.role_ended", target=assignment, summary=str(assignment)
         )
     return assignment
-

@@ -52,7 +52,9 @@ class Ward(models.Model):
     code = models.CharField(max_length=16, unique=True, help_text="ONS ward code or local code")
     seats = models.PositiveSmallIntegerField(default=3)
     population = models.PositiveIntegerField(default=0)
-    under16_share = models.DecimalField(max_digits=5, decimal_places=2, default=0, validators=PERCENT)
+    under16_share = models.DecimalField(
+        max_digits=5, decimal_places=2, default=0, validators=PERCENT
+    )
     bme_share = models.DecimalField(max_digits=5, decimal_places=2, default=0, validators=PERCENT)
     unemployment_rate = models.DecimalField(
         max_digits=5, decimal_places=2, default=0, validators=PERCENT

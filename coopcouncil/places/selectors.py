@@ -40,9 +40,7 @@ def ward_list(*, district: District | None = None, search: str = "") -> QuerySet
 
 def ward_get(slug_or_code: str) -> Ward:
     ward = (
-        Ward.objects.select_related("district__borough")
-        .filter(slug=slug_or_code)
-        .first()
+        Ward.objects.select_related("district__borough").filter(slug=slug_or_code).first()
         or Ward.objects.select_related("district__borough").filter(code=slug_or_code).first()
     )
     if ward is None:

@@ -77,6 +77,4 @@ def aggregate_figures(wards: Iterable[WardFigures], places: str = "0.1") -> Area
         name: _weighted_mean([(w.population, getattr(w, name)) for w in wards], quantum)
         for name in WEIGHTED_FIGURES
     }
-    return AreaFigures(
-        population=sum(w.population for w in wards), ward_count=len(wards), **values
-    )
+    return AreaFigures(population=sum(w.population for w in wards), ward_count=len(wards), **values)

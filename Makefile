@@ -1,0 +1,43 @@
+# Two commands matter: `make demo` and `make test`. Both install what they need first.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: demo test install lint format bench clean
+
+$(BIN)/activate:
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/activate
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $@
+
+install: $(VENV)/.installed
+
+## Install, load the demo borough on SQLite and serve it on http://127.0.0.1:8000
+demo: install
+	$(BIN)/coopcouncil demo
+	$(BIN)/coopcouncil serve --host $(HOST) --port $(PORT)
+
+## Lint, check architecture contracts, run every test (SQLite unless DATABASE_URL is set)
+test: install
+	$(BIN)/ruff check coopcouncil tests bench
+	$(BIN)/lint-imports
+	$(BIN)/python -m pytest -n 2 --dist loadgroup
+
+lint: install
+	$(BIN)/ruff check coopcouncil tests bench
+	$(BIN)/ruff format --check coopcouncil tests bench
+
+format: install
+	$(BIN)/ruff format coopcouncil tests bench
+	$(BIN)/ruff check --fix coopcouncil tests bench
+
+bench: install
+	$(BIN)/python bench/run_all.py
+
+clean:
+	rm -rf $(VENV) var .pytest_cache .ruff_cache

@@ -1,0 +1,120 @@
+"""Fixtures shared by every test: people in roles, the demo places, the shared data."""
+
+from __future__ import annotations
+
+import os
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+
+
+def shared_dir() -> Path | None:
+    """../shared beside the checkout (or COOPCOUNCIL_SHARED); under CI it must exist."""
+    path = Path(os.environ.get("COOPCOUNCIL_SHARED", REPO_ROOT.parent / "shared"))
+    if path.is_dir():
+        return path
+    if os.environ.get("CI") == "true":
+        pytest.fail(f"CI=true but the shared data folder {path} is missing")
+    return None
+
+
+@pytest.fixture
+def shared() -> Path:
+    path = shared_dir()
+    if path is None:
+        pytest.skip("../shared is not present beside the checkout")
+    return path
+
+
+@pytest.fixture(autouse=True)
+def _fast_passwords(settings):
+    # Production hashing takes ~0.3 s per password; tests create hundreds.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+
+
+@pytest.fixture
+def places(db):
+    """The demo borough's districts and wards (figures from the demo CSV)."""
+    from coopcouncil.demo.borough import _load_places
+
+    return _load_places()
+
+
+@pytest.fixture
+def ward(places):
+    from coopcouncil.places.models import Ward
+
+    return Ward.objects.get(slug="coldhurst")
+
+
+@pytest.fixture
+def other_ward(places):
+    from coopcouncil.places.models import Ward
+
+    return Ward.objects.get(slug="saddleworth-south")
+
+
+@pytest.fixture
+def make_user(db):
+    from django.utils import timezone
+
+    from coopcouncil.people.models import User
+
+    counter = {"n": 0}
+
+    def make(name: str = "", *, verified_email: bool = True, **extra) -> User:
+        counter["n"] += 1
+        return User.objects.create_user(
+            email=f"person{counter['n']}@test.invalid",
+            password="a-long-test-password",
+            full_name=name or f"Person {counter['n']}",
+            email_verified_at=timezone.now() if verified_email else None,
+            **extra,
+        )
+
+    return make
+
+
+@pytest.fixture
+def make_resident(make_user):
+    """A person with a verified, unexpired residency in ``ward``."""
+    from django.utils import timezone
+
+    from coopcouncil.people.models import Residency
+
+    def make(ward, name: str = "", *, days_left: int = 365):
+        user = make_user(name)
+        now = timezone.now()
+        Residency.objects.create(
+            user=user,
+            ward=ward,
+            status=Residency.Status.VERIFIED,
+            method=Residency.Method.IN_PERSON,
+            verified_at=now,
+            expires_at=now + timedelta(days=days_left),
+        )
+        return user
+
+    return make
+
+
+@pytest.fixture
+def make_role(make_user):
+    """A person holding one role, e.g. ``make_role("officer", team="finance")``."""
+    from coopcouncil.people.models import RoleAssignment
+
+    def make(role: str, name: str = "", **fields):
+        user = make_user(name)
+        RoleAssignment.objects.create(user=user, role=role, **fields)
+        return user
+
+    return make
+
+
+@pytest.fixture
+def administrator(make_role):
+    return make_role("administrator", "Ada Administrator")

@@ -1,0 +1,36 @@
+import json
+import subprocess
+import sys
+
+from coopcouncil.demo import demo_load
+from coopcouncil.opendata.popolo import popolo_export
+
+
+def test_popolo_export_lists_every_councillor_with_a_ward_post(db):
+    demo_load()
+    document = popolo_export()
+    assert len(document["posts"]) == 20
+    councillor_memberships = [m for m in document["memberships"] if m["role"] == "Councillor"]
+    assert len(councillor_memberships) == 60
+    assert {m["post_id"] for m in councillor_memberships} == {p["id"] for p in document["posts"]}
+    person_ids = {p["id"] for p in document["persons"]}
+    assert all(m["person_id"] in person_ids for m in document["memberships"])
+    assert all("email" not in p for p in document["persons"])  # private by default
+
+
+def test_popolo_export_validates_against_the_standard(db, shared, tmp_path):
+    demo_load()
+    path = tmp_path / "popolo.json"
+    path.write_text(json.dumps(popolo_export()))
+    result = subprocess.run(
+        [sys.executable, str(shared / "standards" / "validate.py"), "popolo", str(path)],
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_popolo_is_served_by_api_and_page(client, db):
+    demo_load()
+    assert len(client.get("/api/v1/opendata/popolo").json()["posts"]) == 20
+    assert client.get("/open-data/popolo.json").status_code == 200

@@ -1,0 +1,65 @@
+import re
+
+from django.core import mail
+
+from coopcouncil.people.models import User
+
+
+def test_sign_up_confirm_and_see_profile(client, places, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            "/accounts/signup/",
+            {
+                "full_name": "Sam Resident",
+                "email": "sam@example.org",
+                "password": "a-Long-pass-123",
+            },
+            follow=True,
+        )
+    assert response.status_code == 200
+    assert "Confirm your email address" in response.content.decode()
+    link = re.search(r"http://\S+/accounts/verify/\S+/", mail.outbox[0].body).group(0)
+    client.get(link.replace("http://127.0.0.1:8000", ""))
+    assert User.objects.get(email="sam@example.org").has_verified_email
+
+
+def test_sign_up_form_shows_field_errors(client, places):
+    response = client.post("/accounts/signup/", {"full_name": "", "email": "x", "password": "1"})
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Enter a valid email address" in page
+    assert "This field is required" in page
+
+
+def test_residency_claim_with_bad_postcode_shows_error(client, ward, make_user):
+    user = make_user()
+    client.force_login(user)
+    response = client.post(
+        "/accounts/profile/residency/", {"ward": ward.pk, "address": "1 St", "postcode": "OL"}
+    )
+    assert response.status_code == 400
+    assert "Enter a full postcode." in response.content.decode()
+
+
+def test_officer_downloads_letter_pdf_and_csv(client, ward, make_user, make_role):
+    from coopcouncil.people.services import residency_claim
+
+    residency_claim(user=make_user(), ward=ward, address="1 St", postcode="OL1 1AA")
+    officer = make_role("officer", team="district_team", district=ward.district)
+    client.force_login(officer)
+    assert "Nobody is waiting" not in client.get("/accounts/residency/queue/").content.decode()
+    response = client.post("/accounts/residency/letters/", {"format": "pdf"})
+    assert response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF")
+
+
+def test_residents_cannot_open_the_verification_queue(client, ward, make_resident):
+    client.force_login(make_resident(ward))
+    assert client.get("/accounts/residency/queue/").status_code == 403
+
+
+def test_api_me_requires_sign_in_and_reports_standing(client, ward, make_resident):
+    assert client.get("/api/v1/me").status_code == 401
+    client.force_login(make_resident(ward))
+    body = client.get("/api/v1/me").json()
+    assert body["can_take_part"] is True and body["ward"] == "coldhurst"
