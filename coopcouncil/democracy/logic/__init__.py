@@ -1,0 +1,1 @@
+"""Pure rules of local democracy: deadlines, windows, eligibility. No Django here."""
