@@ -63,3 +63,24 @@ def test_api_me_requires_sign_in_and_reports_standing(client, ward, make_residen
     client.force_login(make_resident(ward))
     body = client.get("/api/v1/me").json()
     assert body["can_take_part"] is True and body["ward"] == "coldhurst"
+
+
+def test_password_reset_email_lets_the_person_choose_a_new_password(client, make_user):
+    user = make_user()
+    client.post("/accounts/password-reset/", {"email": user.email})
+    path = re.search(r"/accounts/password-reset/\S+/\S+/", mail.outbox[-1].body).group(0)
+    form_page = client.get(path, follow=True)
+    assert "Choose a new password" in form_page.content.decode()
+    client.post(
+        form_page.request["PATH_INFO"],
+        {"new_password1": "Another-long-pw-77", "new_password2": "Another-long-pw-77"},
+    )
+    user.refresh_from_db()
+    assert user.check_password("Another-long-pw-77")
+
+
+def test_profile_offers_data_export_as_json(client, ward, make_resident):
+    client.force_login(make_resident(ward, "Jo Export"))
+    response = client.get("/accounts/profile/export/")
+    assert response["Content-Type"] == "application/json"
+    assert response.json()["account"]["full_name"] == "Jo Export"
