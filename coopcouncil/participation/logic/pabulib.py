@@ -240,7 +240,9 @@ def _project_from_row(line: int, cells: dict[str, str]) -> Project:
     try:
         selected = int(selected_text) if selected_text else None
     except ValueError:
-        raise PabulibFormatError(line, f"selected {selected_text!r} is not a whole number") from None
+        raise PabulibFormatError(
+            line, f"selected {selected_text!r} is not a whole number"
+        ) from None
     return Project(
         project_id=project_id,
         cost=cost,
@@ -302,9 +304,7 @@ def _vote_projects(line: int, text: str, known: set[str]) -> tuple[str, ...]:
 def _vote_points(line: int, text: str, expected: int) -> tuple[int | Fraction, ...]:
     items = [item.strip() for item in text.split(",")] if text.strip() else []
     if len(items) != expected:
-        raise PabulibFormatError(
-            line, f"vote lists {expected} projects but {len(items)} points"
-        )
+        raise PabulibFormatError(line, f"vote lists {expected} projects but {len(items)} points")
     points: list[int | Fraction] = []
     for item in items:
         try:

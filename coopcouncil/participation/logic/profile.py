@@ -11,7 +11,8 @@ points given to a repeated id; an ordinal ballot keeps a repeated id at its firs
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import math
+from dataclasses import dataclass, field
 from fractions import Fraction
 
 from coopcouncil.participation.logic.election import (
@@ -30,6 +31,9 @@ class UnsupportedRule(ValueError):
     """The rule is not defined for this kind of ballot (e.g. Phragmén on ranked ballots)."""
 
 
+Backers = tuple[tuple[int, tuple[int, ...], tuple[tuple[int, int], ...]], ...]
+
+
 @dataclass(frozen=True)
 class BallotProfile:
     """An election's ballots, merged and numbered.
@@ -37,6 +41,11 @@ class BallotProfile:
     `ballots[i]` lists `(project index, score)` pairs of one distinct ballot, cast by
     `weights[i]` voters. The score is 1 for approval, the points for cumulative ballots and the
     Borda score (ballot length - 1 - position) for ordinal ballots.
+
+    Derived once, for the rules: `backers[p]` groups the ballots giving project p a positive
+    score as `(score, ballots cast once, (ballot, weight) cast more often)`, scores multiplied
+    by `score_scale` so they are whole numbers; `score_totals[p]` sums weight x score and
+    `backer_counts[p]` counts the voters behind p.
     """
 
     project_ids: tuple[str, ...]
@@ -46,39 +55,78 @@ class BallotProfile:
     voter_count: int
     weights: tuple[int, ...]
     ballots: tuple[tuple[tuple[int, int | Fraction], ...], ...]
+    score_scale: int = field(init=False, compare=False)
+    backers: tuple[Backers, ...] = field(init=False, compare=False, repr=False)
+    score_totals: tuple[int, ...] = field(init=False, compare=False, repr=False)
+    backer_counts: tuple[int, ...] = field(init=False, compare=False, repr=False)
+    ballot_projects: tuple[tuple[int, ...], ...] = field(init=False, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        scale = 1
+        for ballot in self.ballots:
+            for _, score in ballot:
+                if isinstance(score, Fraction) and score.denominator != 1:
+                    scale = math.lcm(scale, score.denominator)
+        grouped: list[dict[int, tuple[list[int], list[tuple[int, int]]]]] = [
+            {} for _ in self.project_ids
+        ]
+        for index, (ballot, weight) in enumerate(zip(self.ballots, self.weights, strict=True)):
+            for project, score in ballot:
+                if score > 0:
+                    ones, heavy = grouped[project].setdefault(int(score * scale), ([], []))
+                    if weight == 1:
+                        ones.append(index)
+                    else:
+                        heavy.append((index, weight))
+        backers = tuple(
+            tuple((score, tuple(ones), tuple(heavy)) for score, (ones, heavy) in groups.items())
+            for groups in grouped
+        )
+        counts = tuple(
+            sum(len(ones) + sum(w for _, w in heavy) for _, ones, heavy in groups)
+            for groups in backers
+        )
+        totals = tuple(
+            sum(score * (len(ones) + sum(w for _, w in heavy)) for score, ones, heavy in groups)
+            for groups in backers
+        )
+        set_field = object.__setattr__
+        set_field(self, "score_scale", scale)
+        set_field(self, "backers", backers)
+        set_field(self, "backer_counts", counts)
+        set_field(self, "score_totals", totals)
+        set_field(self, "ballot_projects", tuple(tuple(p for p, _ in b) for b in self.ballots))
 
     @property
     def is_approval(self) -> bool:
         """True for approval and choose-1 ballots."""
         return self.vote_type in (APPROVAL, CHOOSE_ONE)
 
-    def satisfaction_per_vote(self, satisfaction: str) -> list[list[tuple[int, int | Fraction]]]:
-        """For each project, its `(ballot index, satisfaction)` pairs with satisfaction > 0.
-
-        With cost satisfaction an approval counts the project's cost; we return 1 here and
-        let the rules scale by the cost, which keeps the integers small.
-        """
+    def check_satisfaction(self, satisfaction: str) -> None:
+        """Raise `UnsupportedRule` when `satisfaction` does not apply to these ballots."""
         if satisfaction == CARDINALITY_SATISFACTION and not self.is_approval:
             raise UnsupportedRule(
                 f"cardinality satisfaction is defined for approval ballots only "
                 f"(vote_type={self.vote_type})"
             )
-        supporters: list[list[tuple[int, int | Fraction]]] = [[] for _ in self.project_ids]
-        for index, ballot in enumerate(self.ballots):
-            for project, score in ballot:
-                if score > 0:
-                    supporters[project].append((index, score))
-        return supporters
+
+    def satisfaction_unit(self, satisfaction: str, project: int) -> Fraction:
+        """What one unit of a backer's (scaled) score is worth in satisfaction.
+
+        With cost satisfaction an approval is worth the project's cost; scores of cumulative
+        and ordinal ballots are worth themselves (divided back by `score_scale`).
+        """
+        if satisfaction == COST_SATISFACTION and self.is_approval:
+            return self.costs[project]
+        return Fraction(1, self.score_scale)
 
     def total_satisfaction(self, satisfaction: str) -> list[Fraction]:
         """Each project's total satisfaction over all voters (the greedy rule's numerator)."""
-        totals = [Fraction(0)] * len(self.project_ids)
-        for project, pairs in enumerate(self.satisfaction_per_vote(satisfaction)):
-            total = sum(self.weights[i] * score for i, score in pairs)
-            if satisfaction == COST_SATISFACTION and self.is_approval:
-                total *= self.costs[project]
-            totals[project] = Fraction(total)
-        return totals
+        self.check_satisfaction(satisfaction)
+        return [
+            total * self.satisfaction_unit(satisfaction, project)
+            for project, total in enumerate(self.score_totals)
+        ]
 
 
 def ballot_profile(election: Election) -> BallotProfile:

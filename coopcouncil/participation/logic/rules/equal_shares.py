@@ -1,0 +1,314 @@
+"""The Method of Equal Shares (MES): every voter gets an equal share of the budget to spend.
+
+Each voter starts with budget / n. In each round, for every project still affordable by its
+supporters, find the smallest price rho per unit of satisfaction such that supporters paying
+min(their money, rho x their satisfaction) cover the cost; fund the project with the smallest
+rho (ties: smallest project id as text) and charge its supporters. Stop when no project is
+affordable. Peters, Pierczyński and Skowron, "Proportional Participatory Budgeting with Additive
+Utilities", NeurIPS 2021; https://equalshares.net; pabutools 1.2.3 `method_of_equal_shares`.
+
+Worked example (approval, cost satisfaction): budget 30, three voters with 10 each. Voters 1
+and 2 approve a (cost 18); voter 3 approves b (cost 12). a: each supporter pays 9 <= 10, so
+rho = 9 / 18 = 1/2. b: voter 3 would pay 12 > 10, unaffordable. a is funded; nothing else is
+affordable, so MES funds {a} and leaves 12 unspent — which is why cities complete it.
+
+Exactness and speed: money is held as integers in units of 1/D of the currency, D being raised
+whenever a price needs a finer unit; voters who have paid the same amounts share a "level",
+so a price needs one pass over a project's supporters and a sort of a few levels. Projects are
+kept in a heap by a lower bound of rho and re-priced only when one of their supporters has paid
+since (rho never falls as voters spend), which gives the same choice as re-pricing all.
+"""
+
+from __future__ import annotations
+
+import heapq
+import math
+from collections import Counter
+from dataclasses import dataclass
+from fractions import Fraction
+
+from coopcouncil.participation.logic.outcome import Outcome, ProjectResult
+from coopcouncil.participation.logic.pabulib import format_number
+from coopcouncil.participation.logic.profile import (
+    CARDINALITY_SATISFACTION,
+    COST_SATISFACTION,
+    BallotProfile,
+)
+
+
+@dataclass(frozen=True)
+class Purchase:
+    """One project bought by equal shares: who paid at which price."""
+
+    project: int
+    round: int
+    rho: Fraction
+    payment_per_satisfaction: Fraction
+
+
+@dataclass(frozen=True)
+class EqualSharesRun:
+    """What one run of MES bought, and what the others' supporters had left."""
+
+    per_voter_budget: Fraction
+    purchases: tuple[Purchase, ...]
+    free: tuple[int, ...]
+    unaffordable: dict[int, Fraction]
+    is_over_cap: bool
+
+    @property
+    def funded(self) -> tuple[int, ...]:
+        """Indices of funded projects, free ones first, then in purchase order."""
+        return self.free + tuple(p.project for p in self.purchases)
+
+
+def mes_cost(profile: BallotProfile) -> Outcome:
+    """MES with cost satisfaction (points for cumulative, Borda for ordinal), no completion."""
+    return equal_shares_outcome("mes_cost", profile, COST_SATISFACTION)
+
+
+def mes_card(profile: BallotProfile) -> Outcome:
+    """MES with cardinality satisfaction (approval ballots only), no completion."""
+    return equal_shares_outcome("mes_card", profile, CARDINALITY_SATISFACTION)
+
+
+def equal_shares_outcome(rule: str, profile: BallotProfile, satisfaction: str) -> Outcome:
+    """Run MES once with budget / n per voter and explain every project."""
+    market = EqualSharesMarket(profile, satisfaction)
+    run = market.run(market.equal_share(profile.budget))
+    results = explain_run(profile, run, stage="")
+    return Outcome(
+        rule=rule,
+        budget=profile.budget,
+        selected=tuple(profile.project_ids[i] for i in run.funded),
+        projects=tuple(results[i] for i in range(len(profile.project_ids))),
+    )
+
+
+def explain_run(
+    profile: BallotProfile, run: EqualSharesRun, stage: str
+) -> dict[int, ProjectResult]:
+    """One `ProjectResult` per project for a finished MES run."""
+    results: dict[int, ProjectResult] = {}
+    for index in run.free:
+        results[index] = _project_result(
+            profile, index, True, "costs nothing and has supporters", 1
+        )
+    for purchase in run.purchases:
+        reason = (
+            f"funded in round {purchase.round}: each supporter paid "
+            f"{_money(purchase.payment_per_satisfaction)} per unit of satisfaction "
+            f"(rho {_decimal(purchase.rho)})"
+        )
+        results[purchase.project] = _project_result(
+            profile, purchase.project, True, reason, purchase.round, purchase.rho, stage
+        )
+    for index in range(len(profile.project_ids)):
+        if index in results:
+            continue
+        money = run.unaffordable.get(index)
+        if money is None:
+            reason = "no voter gets any satisfaction from it"
+        else:
+            reason = (
+                f"not affordable: its supporters had {_money(money)} left, "
+                f"cost {format_number(profile.costs[index])}"
+            )
+        results[index] = _project_result(profile, index, False, reason, None, None, stage)
+    return results
+
+
+def _project_result(
+    profile: BallotProfile,
+    index: int,
+    is_selected: bool,
+    reason: str,
+    round_number: int | None,
+    rho: Fraction | None = None,
+    stage: str = "",
+) -> ProjectResult:
+    return ProjectResult(
+        project_id=profile.project_ids[index],
+        cost=profile.costs[index],
+        is_selected=is_selected,
+        reason=reason,
+        round=round_number,
+        rho=rho,
+        stage=stage,
+    )
+
+
+def _decimal(value: Fraction) -> str:
+    return f"{float(value):.6g}"
+
+
+def _money(value: Fraction) -> str:
+    return (
+        format_number(value)
+        if value.denominator in (1, 2, 4, 5, 10, 20, 25, 50, 100)
+        else (f"{float(value):.2f}")
+    )
+
+
+class EqualSharesMarket:
+    """A profile prepared once for many MES runs (the completion re-runs MES ~100 times)."""
+
+    def __init__(
+        self, profile: BallotProfile, satisfaction: str, tie_order: list | None = None
+    ) -> None:
+        """`tie_order[p]` ranks tied projects (smallest first); default: project id as text."""
+        profile.check_satisfaction(satisfaction)
+        self.tie_order = tie_order if tie_order is not None else list(profile.project_ids)
+        self.profile = profile
+        self.satisfaction = satisfaction
+        self.groups = profile.backers
+        self.total_satisfaction = profile.score_totals
+        self.ballot_projects = profile.ballot_projects
+        self.sort_multiplier = [
+            math.lcm(*(score for score, _, _ in groups)) if groups else 1
+            for groups in profile.backers
+        ]
+        self.units = [profile.satisfaction_unit(satisfaction, p) for p in range(len(profile.costs))]
+
+    def equal_share(self, budget: Fraction) -> Fraction:
+        """budget / n, the money each voter starts with."""
+        return budget / self.profile.voter_count if self.profile.voter_count else Fraction(0)
+
+    def utility_unit(self, project: int) -> Fraction:
+        """What one unit of a backer's score is worth in satisfaction (the cost, or 1)."""
+        return self.units[project]
+
+    def run(self, per_voter_budget: Fraction, cost_cap: Fraction | None = None) -> EqualSharesRun:
+        """Run MES from `per_voter_budget` each; stop early once spending passes `cost_cap`."""
+        return _Run(self, per_voter_budget, cost_cap).finish()
+
+
+class _Run:
+    """The state of one MES run: levels of money, who is on which level, the price heap."""
+
+    def __init__(self, market: EqualSharesMarket, per_voter_budget: Fraction, cap: Fraction | None):
+        self.market = market
+        profile = market.profile
+        self.cap = cap
+        self.unit = math.lcm(per_voter_budget.denominator, *(c.denominator for c in profile.costs))
+        self.level_money = [int(per_voter_budget * self.unit)]
+        self.level_of_money = {self.level_money[0]: 0}
+        self.ballot_level = [0] * len(profile.weights)
+        self.costs = [int(c * self.unit) for c in profile.costs]
+        self.per_voter_budget = per_voter_budget
+        self.free: list[int] = []
+        self.heap: list[tuple[Fraction, object, int]] = []
+        self.stale: set[int] = set()
+        self.priced: dict[int, tuple[Fraction, Counter[tuple[int, int]]]] = {}
+        self.unaffordable: dict[int, Fraction] = {}
+        self.spent = Fraction(0)
+        self._seed(profile)
+
+    def _seed(self, profile: BallotProfile) -> None:
+        if profile.voter_count == 0:
+            return
+        market = self.market
+        for project, total in enumerate(market.total_satisfaction):
+            if total <= 0:
+                continue
+            if profile.costs[project] == 0:
+                self.free.append(project)
+                continue
+            bound = profile.costs[project] / (total * market.utility_unit(project))
+            self.heap.append((bound, market.tie_order[project], project))
+            self.stale.add(project)
+        heapq.heapify(self.heap)
+
+    def finish(self) -> EqualSharesRun:
+        purchases: list[Purchase] = []
+        while (purchase := self._next_purchase(len(purchases) + 1)) is not None:
+            purchases.append(purchase)
+            self.spent += self.market.profile.costs[purchase.project]
+            if self.cap is not None and self.spent > self.cap:
+                break
+        return EqualSharesRun(
+            per_voter_budget=self.per_voter_budget,
+            purchases=tuple(purchases),
+            free=tuple(self.free),
+            unaffordable=self.unaffordable,
+            is_over_cap=self.cap is not None and self.spent > self.cap,
+        )
+
+    def _next_purchase(self, round_number: int) -> Purchase | None:
+        heap, stale = self.heap, self.stale
+        while heap:
+            _, tie, project = heapq.heappop(heap)
+            if project in stale:
+                stale.discard(project)
+                price = self._price(project)
+                if price is not None:
+                    heapq.heappush(heap, (price[0], tie, project))
+                continue
+            rho, levels = self.priced.pop(project)
+            per_score = rho * self.market.utility_unit(project)
+            self._charge(project, per_score, levels)
+            return Purchase(project, round_number, rho, per_score)
+        return None
+
+    def _price(self, project: int) -> tuple[Fraction, Counter[tuple[int, int]]] | None:
+        """Price `project` now: rho, or None (and forget it) when its supporters can't pay."""
+        levels: Counter[tuple[int, int]] = Counter()
+        ballot_level = self.ballot_level
+        for value, ones, heavy in self.market.groups[project]:
+            for level, count in Counter(map(ballot_level.__getitem__, ones)).items():
+                levels[level, value] += count
+            for ballot, weight in heavy:
+                levels[ballot_level[ballot], value] += weight
+        money = self.level_money
+        available = sum(money[level] * count for (level, _), count in levels.items())
+        cost = self.costs[project]
+        if available < cost:
+            self.unaffordable[project] = Fraction(available, self.unit)
+            return None
+        multiplier = self.market.sort_multiplier[project]
+        order = sorted(levels, key=lambda key: money[key[0]] * (multiplier // key[1]))
+        remaining, rich = cost, self.market.total_satisfaction[project]
+        for level, value in order:
+            if remaining * value <= money[level] * rich:
+                break
+            count = levels[level, value]
+            remaining -= money[level] * count
+            rich -= value * count
+        rho = Fraction(remaining, rich * self.unit) / self.market.utility_unit(project)
+        self.priced[project] = (rho, levels)
+        return rho, levels
+
+    def _charge(self, project: int, per_score: Fraction, levels: Counter[tuple[int, int]]) -> None:
+        """Each supporter pays min(their money, price x score); their projects need re-pricing."""
+        in_units = per_score * self.unit
+        if in_units.denominator != 1:
+            self._refine_unit(in_units.denominator)
+            in_units *= in_units.denominator
+        price = in_units.numerator
+        new_level = {
+            key: self._level(max(self.level_money[key[0]] - price * key[1], 0)) for key in levels
+        }
+        ballot_level, stale = self.ballot_level, self.stale
+        ballot_projects = self.market.ballot_projects
+        for value, ones, heavy in self.market.groups[project]:
+            for ballot in ones:
+                ballot_level[ballot] = new_level[ballot_level[ballot], value]
+                stale.update(ballot_projects[ballot])
+            for ballot, _ in heavy:
+                ballot_level[ballot] = new_level[ballot_level[ballot], value]
+                stale.update(ballot_projects[ballot])
+        stale.discard(project)
+
+    def _refine_unit(self, factor: int) -> None:
+        self.unit *= factor
+        self.level_money = [m * factor for m in self.level_money]
+        self.level_of_money = {m: i for i, m in enumerate(self.level_money)}
+        self.costs = [c * factor for c in self.costs]
+
+    def _level(self, money: int) -> int:
+        level = self.level_of_money.get(money)
+        if level is None:
+            level = len(self.level_money)
+            self.level_money.append(money)
+            self.level_of_money[money] = level
+        return level
