@@ -10,7 +10,6 @@ published 22.2 %, 13.8 %, 4.9 % and 75.5. Names of people are invented.
 from __future__ import annotations
 
 import csv
-import itertools
 from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
@@ -121,7 +120,10 @@ CENTRAL_OFFICERS = [
 
 
 def _names():
-    for last, first in itertools.product(LAST_NAMES, FIRST_NAMES):
+    """Invented names; consecutive people never share a surname (900 distinct names)."""
+    for i in range(len(FIRST_NAMES) * len(LAST_NAMES)):
+        first = FIRST_NAMES[i % len(FIRST_NAMES)]
+        last = LAST_NAMES[(i // len(FIRST_NAMES) + 7 * i) % len(LAST_NAMES)]
         yield f"{first} {last}"
 
 

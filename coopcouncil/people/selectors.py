@@ -41,6 +41,18 @@ def organisation_list(*, kind: str = "", district=None, search: str = "") -> Que
     return organisations
 
 
+def district_partners(district) -> QuerySet[Organisation]:
+    """Partner bodies serving a district: based there, or with a current member there."""
+    from django.db.models import Q
+
+    serving = RoleAssignment.objects.current().filter(role="partner", district=district)
+    return (
+        Organisation.objects.exclude(kind=Organisation.Kind.COMMUNITY_GROUP)
+        .filter(Q(district=district) | Q(pk__in=serving.values("organisation_id")))
+        .order_by("name")
+    )
+
+
 def organisation_get(slug: str) -> Organisation:
     organisation = Organisation.objects.select_related("district").filter(slug=slug).first()
     if organisation is None:

@@ -29,7 +29,7 @@ def district_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "figures": selectors.district_figures(district),
         "wards": district.wards.all(),
         "councillors": people.councillor_assignments(district=district),
-        "partners": people.organisation_list(district=district).exclude(kind="community_group"),
+        "partners": people.district_partners(district),
         "groups": people.organisation_list(district=district, kind="community_group"),
     }
     return render(request, "places/district.html", context)

@@ -12,3 +12,13 @@ def test_district_page_lists_wards_and_figures(client, places):
 
 def test_unknown_district_page_is_404(client, places):
     assert client.get("/districts/atlantis/").status_code == 404
+
+
+def test_district_page_lists_partners_serving_the_district(client, db):
+    from coopcouncil.demo import demo_load
+
+    demo_load()
+    page = client.get("/districts/west-oldham/").content.decode()
+    assert "Greater Manchester Police" in page
+    assert "Saddleworth Parish Council" not in page
+    assert "37,800" in page
