@@ -1,0 +1,46 @@
+"""Local democracy policy settings: each is a published council rule.
+
+Override any of them in the Django settings (``COOPCOUNCIL_<NAME>``); the defaults
+are the partnership's current rules.
+"""
+
+from django.conf import settings
+
+
+def _setting(name: str, default: int) -> int:
+    return int(getattr(settings, f"COOPCOUNCIL_{name}", default))
+
+
+def question_cutoff_minutes() -> int:
+    """Questions close this long before a meeting starts (was 2 clear days)."""
+    return _setting("QUESTION_CUTOFF_MINUTES", 120)
+
+
+def call_in_window_working_days() -> int:
+    """Residents may call a decision in for this many working days after publication."""
+    return _setting("CALL_IN_WINDOW_WORKING_DAYS", 10)
+
+
+def call_in_threshold() -> int:
+    """Valid signatures from distinct verified residents needed to suspend a decision."""
+    return _setting("CALL_IN_THRESHOLD", 100)
+
+
+def llp_minimum_percent() -> int:
+    """Share of a programme year's modules a councillor must attend to vote on budgets."""
+    return _setting("LLP_MINIMUM_PERCENT", 50)
+
+
+def feedback_minimum_responses() -> int:
+    """360-degree feedback is shown only from this many responses."""
+    return _setting("FEEDBACK_MINIMUM_RESPONSES", 5)
+
+
+def papers_days_before() -> int:
+    """Papers are on time if published this many days before the meeting (5 clear days)."""
+    return _setting("PAPERS_DAYS_BEFORE", 5)
+
+
+def minutes_days_after() -> int:
+    """Minutes are on time if published within this many days of the meeting."""
+    return _setting("MINUTES_DAYS_AFTER", 10)

@@ -1,0 +1,326 @@
+"""Reads for local democracy, scoped and loaded for the page or endpoint that asks.
+
+Three of these are interfaces other apps call: ``councillor_eligibility`` (budgets:
+may this councillor allocate a ward budget?), ``district_participation_figures``
+and ``councillor_attendance_rate`` (the negotiated-autonomy scorecard).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from coopcouncil.core.errors import NotFound
+from coopcouncil.democracy import policy
+from coopcouncil.democracy.logic import aggregates
+from coopcouncil.democracy.logic.eligibility import (
+    Eligibility,
+    eligibility_from_attendance,
+    no_programme,
+    not_a_councillor,
+)
+from coopcouncil.democracy.models import (
+    CallInSignature,
+    DistrictPartnership,
+    Meeting,
+    MeetingAttendance,
+    Module,
+    PartnershipMember,
+    ProgrammeYear,
+    PulseAnswer,
+    Question,
+)
+from coopcouncil.people.models import RoleAssignment
+
+__all__ = [
+    "Eligibility",
+    "councillor_eligibility",
+    "councillor_attendance_rate",
+    "district_participation_figures",
+]
+
+
+def _moment(value: date | datetime | None, *, end_of_day: bool = False) -> datetime:
+    """An aware datetime for a date (local midnight, or the next one) or datetime."""
+    if value is None:
+        return timezone.now()
+    if isinstance(value, datetime):
+        return value if timezone.is_aware(value) else timezone.make_aware(value)
+    day = value + timedelta(days=1) if end_of_day else value
+    return timezone.make_aware(datetime.combine(day, time.min))
+
+
+# --- Partnerships ---------------------------------------------------------------------------
+
+
+def partnership_for_district(district) -> DistrictPartnership:
+    partnership = (
+        DistrictPartnership.objects.select_related("district").filter(district=district).first()
+    )
+    if partnership is None:
+        raise NotFound("partnership_not_found", f"{district} has no district partnership yet.")
+    return partnership
+
+
+def partnership_by_slug(slug: str) -> DistrictPartnership:
+    partnership = (
+        DistrictPartnership.objects.select_related("district").filter(district__slug=slug).first()
+    )
+    if partnership is None:
+        raise NotFound("partnership_not_found", f"There is no district partnership '{slug}'.")
+    return partnership
+
+
+def partnership_list() -> QuerySet[DistrictPartnership]:
+    return DistrictPartnership.objects.select_related("district").order_by("district__name")
+
+
+def partnership_councillors(partnership: DistrictPartnership, *, on: date | None = None):
+    """Voting members: the councillors of the district's wards, read from their roles."""
+    return (
+        RoleAssignment.objects.current(on)
+        .filter(role="councillor", ward__district_id=partnership.district_id)
+        .select_related("user", "ward")
+        .order_by("ward__name", "user__full_name")
+    )
+
+
+def partnership_members(
+    partnership: DistrictPartnership, *, on: date | None = None
+) -> QuerySet[PartnershipMember]:
+    """District team and partner members in post on ``on`` (today by default)."""
+    on = on or timezone.localdate()
+    return (
+        partnership.members.filter(
+            Q(start_date__lte=on), Q(end_date__isnull=True) | Q(end_date__gte=on)
+        )
+        .select_related("user", "organisation")
+        .order_by("kind", "title")
+    )
+
+
+def partnership_member_history(partnership: DistrictPartnership):
+    """Every change to the partnership's non-councillor membership, newest first."""
+    return (
+        PartnershipMember.history.filter(partnership_id=partnership.pk)
+        .select_related("user", "history_user")
+        .order_by("-history_date")
+    )
+
+
+def is_voting_member(user, partnership: DistrictPartnership, *, on: date | None = None) -> bool:
+    return partnership_councillors(partnership, on=on).filter(user_id=user.pk).exists()
+
+
+# --- Local Leaders Programme -----------------------------------------------------------------
+
+
+def programme_for(on: date) -> ProgrammeYear | None:
+    """The programme year in force on ``on``: the latest that has started."""
+    return ProgrammeYear.objects.filter(starts_on__lte=on).order_by("-starts_on").first()
+
+
+def councillor_eligibility(user, *, on: date | datetime | None = None) -> Eligibility:
+    """May ``user`` vote on budgets and grant awards (and allocate a councillor budget)?
+
+    Computed from attendance recorded up to ``on`` (now by default) against the core
+    modules of the programme year in force; see ``logic.eligibility`` for the rule.
+    """
+    moment = _moment(on, end_of_day=True)
+    day = timezone.localdate(moment) if isinstance(on, datetime) or on is None else on
+    if not getattr(user, "is_authenticated", False):
+        return not_a_councillor()
+    if not RoleAssignment.objects.current(day).filter(user=user, role="councillor").exists():
+        return not_a_councillor()
+    programme = programme_for(day)
+    if programme is None:
+        return no_programme()
+    modules = Module.objects.filter(programme=programme, is_specialised=False)
+    attended = (
+        modules.filter(sessions__attendance__councillor=user, sessions__starts_at__lt=moment)
+        .distinct()
+        .count()
+    )
+    return eligibility_from_attendance(
+        modules_attended=attended,
+        modules_total=modules.count(),
+        minimum_percent=policy.llp_minimum_percent(),
+        programme=programme.title,
+    )
+
+
+def programme_modules(programme: ProgrammeYear) -> QuerySet[Module]:
+    return programme.modules.prefetch_related("sessions").order_by("is_specialised", "number")
+
+
+def councillors_eligibility_table(*, on: date | None = None) -> list[dict]:
+    """Every serving councillor with modules attended and eligibility, for the LLP page/CLI."""
+    rows = []
+    seats = (
+        RoleAssignment.objects.current(on)
+        .filter(role="councillor")
+        .select_related("user", "ward__district")
+        .order_by("ward__district__name", "ward__name", "user__full_name")
+    )
+    for seat in seats:
+        result = councillor_eligibility(seat.user, on=on)
+        rows.append(
+            {
+                "councillor": seat.user.full_name,
+                "user_id": seat.user_id,
+                "ward": seat.ward.name,
+                "district": seat.ward.district.name,
+                "modules_attended": result.modules_attended,
+                "modules_total": result.modules_total,
+                "modules_required": result.modules_required,
+                "is_eligible": result.is_eligible,
+                "reason": result.reason,
+            }
+        )
+    return rows
+
+
+def councillor_training_sessions(user, *, year: int):
+    """Programme sessions the councillor attended in calendar ``year``."""
+    from coopcouncil.democracy.models import SessionAttendance
+
+    return (
+        SessionAttendance.objects.filter(councillor=user, session__starts_at__year=year)
+        .select_related("session__module__programme")
+        .order_by("session__starts_at")
+    )
+
+
+# --- Attendance ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AttendanceRecord:
+    """Partnership meetings a councillor attended out of those held for their district."""
+
+    attended: int
+    expected: int
+
+    @property
+    def percent(self) -> float | None:
+        return None if not self.expected else round(100 * self.attended / self.expected, 1)
+
+
+def _expected_meetings(user, *, year: int) -> list[Meeting]:
+    seats = list(RoleAssignment.objects.filter(user=user, role="councillor").select_related("ward"))
+    if not seats:
+        return []
+    meetings = (
+        Meeting.objects.filter(
+            partnership__district_id__in={s.ward.district_id for s in seats},
+            sub_group__isnull=True,
+            starts_at__year=year,
+            starts_at__lte=timezone.now(),
+        )
+        .exclude(status=Meeting.Status.CANCELLED)
+        .select_related("partnership")
+    )
+
+    def in_seat(meeting: Meeting) -> bool:
+        day = timezone.localdate(meeting.starts_at)
+        return any(
+            s.ward.district_id == meeting.partnership.district_id
+            and s.start_date <= day
+            and (s.end_date is None or s.end_date >= day)
+            for s in seats
+        )
+
+    return [m for m in meetings if in_seat(m)]
+
+
+def councillor_attendance(user, *, year: int) -> AttendanceRecord:
+    """Meetings of the councillor's partnership held in ``year`` while they served."""
+    expected = _expected_meetings(user, year=year)
+    attended = MeetingAttendance.objects.filter(
+        user=user, is_present=True, meeting__in=[m.pk for m in expected]
+    ).count()
+    return AttendanceRecord(attended=attended, expected=len(expected))
+
+
+def councillor_attendance_rate(user, *, year: int) -> float | None:
+    """Percentage (0–100, one decimal) of partnership meetings attended in ``year``.
+
+    None when no meeting of their partnership was held while they served that year.
+    """
+    return councillor_attendance(user, year=year).percent
+
+
+def attendance_rates(*, year: int, district=None) -> list[dict]:
+    """Public table of councillor attendance rates for ``year``."""
+    seats = (
+        RoleAssignment.objects.filter(role="councillor", start_date__year__lte=year)
+        .filter(Q(end_date__isnull=True) | Q(end_date__year__gte=year))
+        .select_related("user", "ward__district")
+        .order_by("ward__district__name", "ward__name", "user__full_name")
+    )
+    if district is not None:
+        seats = seats.filter(ward__district=district)
+    rows, seen = [], set()
+    for seat in seats:
+        if seat.user_id in seen:
+            continue
+        seen.add(seat.user_id)
+        record = councillor_attendance(seat.user, year=year)
+        rows.append({"seat": seat, "record": record})
+    return rows
+
+
+# --- Participation figures (negotiated-autonomy scorecard) --------------------------------------
+
+
+def district_participation_figures(district, *, since, until) -> dict:
+    """How residents took part in ``district``'s democracy between ``since`` and ``until``.
+
+    Dates are whole days, both included; datetimes are a half-open range. Keys:
+    ``questions_asked``, ``call_in_signatures``, ``meeting_attendance`` (public attendees
+    recorded in minutes), ``papers_published_on_time_rate`` and
+    ``minutes_published_on_time_rate`` (0–100, None when no meeting is due),
+    ``pulse_score`` (0–100 from pulse surveys, None without answers).
+    """
+    start = _moment(since)
+    end = _moment(until, end_of_day=True)
+    now = timezone.now()
+    meetings = list(
+        Meeting.objects.filter(
+            partnership__district=district, starts_at__gte=start, starts_at__lt=end
+        ).exclude(status=Meeting.Status.CANCELLED)
+    )
+    held = [m for m in meetings if m.starts_at <= now]
+    papers_due = timedelta(days=policy.papers_days_before())
+    minutes_due = timedelta(days=policy.minutes_days_after())
+    papers_flags = [
+        m.papers_published_at is not None and m.papers_published_at <= m.starts_at - papers_due
+        for m in held
+    ]
+    minutes_flags = [
+        m.minutes_published_at is not None and m.minutes_published_at <= m.starts_at + minutes_due
+        for m in held
+        if m.minutes_published_at is not None or m.starts_at + minutes_due < now
+    ]
+    answers = PulseAnswer.objects.filter(
+        question__survey__partnership__district=district,
+        answered_at__gte=start,
+        answered_at__lt=end,
+    ).values_list("rating", flat=True)
+    return {
+        "questions_asked": Question.objects.filter(
+            meeting__partnership__district=district, created_at__gte=start, created_at__lt=end
+        ).count(),
+        "call_in_signatures": CallInSignature.objects.filter(
+            petition__decision__partnership__district=district,
+            signed_at__gte=start,
+            signed_at__lt=end,
+        ).count(),
+        "meeting_attendance": sum(m.public_attendees for m in held),
+        "papers_published_on_time_rate": aggregates.on_time_rate(papers_flags),
+        "minutes_published_on_time_rate": aggregates.on_time_rate(minutes_flags),
+        "pulse_score": aggregates.pulse_score([aggregates.pulse_result("all", answers)]),
+    }
