@@ -189,6 +189,87 @@ def _resident_take_part(user: Any, target: Any) -> Decision:
     return residency_decision(user)
 
 
+# --- Devolved money ---------------------------------------------------------------------
+# Finance sets formulas and imports spend; districts ask for autonomy and Cabinet decides;
+# councillors eligible under the Local Leaders Programme spend their own ward budget and the
+# district team signs it off.
+
+_FINANCE_ONLY = "Only finance officers and administrators may do this."
+RULES["budgets.manage_formulas"] = _staff_rule("finance", reason=_FINANCE_ONLY)
+RULES["budgets.adopt_allocation"] = _staff_rule("finance", reason=_FINANCE_ONLY)
+RULES["budgets.import_spend"] = _staff_rule("finance", reason=_FINANCE_ONLY)
+RULES["budgets.assess_autonomy"] = _staff_rule("finance", reason=_FINANCE_ONLY)
+RULES["budgets.manage_ward_budgets"] = _staff_rule("finance", reason=_FINANCE_ONLY)
+RULES["budgets.record_cabinet_decision"] = lambda user, target: (
+    ALLOW
+    if is_administrator(user)
+    else _deny("Only an administrator may record Cabinet's decision.")
+)
+RULES["budgets.manage_ladder"] = lambda user, target: (
+    ALLOW
+    if is_administrator(user)
+    else _deny("Only an administrator may place services on the ladder or answer challenges.")
+)
+
+
+@rule("budgets.record_commitment")
+def _budgets_record_commitment(user: Any, district: Any) -> Decision:
+    if is_administrator(user) or is_officer(user, teams=("finance",)):
+        return ALLOW
+    if district is not None and is_officer(user, teams=("district_team",), district=district):
+        return ALLOW
+    return _deny("Only finance officers or the district's team may record commitments.")
+
+
+@rule("budgets.request_autonomy")
+def _budgets_request_autonomy(user: Any, district: Any) -> Decision:
+    """Target: the District asking."""
+    if district is not None and (
+        is_officer(user, teams=("district_team",), district=district)
+        or councillor_wards(user).filter(district=district).exists()
+    ):
+        return ALLOW
+    return _deny(f"Only {district or 'the district'}'s councillors and district team may ask.")
+
+
+@rule("budgets.allocate_ward_budget")
+def _budgets_allocate_ward_budget(user: Any, ward_budget: Any) -> Decision:
+    """Target: the WardBudget. The councillor themselves, still in office and eligible."""
+    if ward_budget is None or not is_signed_in(user) or ward_budget.councillor_id != user.pk:
+        return _deny("Only the councillor whose ward budget this is may allocate it.")
+    if not councillor_wards(user).filter(pk=ward_budget.ward_id).exists():
+        return _deny(f"You are no longer a councillor for {ward_budget.ward}.")
+    from coopcouncil.democracy.selectors import councillor_eligibility
+
+    eligibility = councillor_eligibility(user)
+    if not eligibility.is_eligible:
+        return _deny(f"Not eligible under the Local Leaders Programme: {eligibility.reason}")
+    return ALLOW
+
+
+@rule("budgets.approve_ward_allocation")
+def _budgets_approve_ward_allocation(user: Any, ward: Any) -> Decision:
+    """Target: the Ward the allocation is for."""
+    district = getattr(ward, "district", None)
+    if is_administrator(user) or (
+        district is not None and is_officer(user, teams=("district_team",), district=district)
+    ):
+        return ALLOW
+    return _deny(f"Only {district or 'the district'}'s district team may approve or refuse this.")
+
+
+@rule("budgets.challenge_ladder")
+def _budgets_challenge_ladder(user: Any, target: Any) -> Decision:
+    """Verified residents and members of a district partnership may challenge a placement."""
+    if is_signed_in(user) and (
+        councillor_wards(user).exists()
+        or is_officer(user, teams=("district_team",))
+        or current_roles(user, role="partner").exists()
+    ):
+        return ALLOW
+    return residency_decision(user)
+
+
 # --- Entry points -----------------------------------------------------------------------
 
 

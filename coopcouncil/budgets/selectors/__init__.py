@@ -1,0 +1,70 @@
+"""Reads for devolved money, scoped and loaded without N+1 queries.
+
+Other apps call ``councillor_allocated_pence`` (the councillor annual report) from here.
+"""
+
+from coopcouncil.budgets.selectors.allocations import (
+    allocation_current,
+    allocation_get,
+    allocation_list,
+    current_allocations,
+    district_allocation_rows,
+    formula_get,
+    formula_list,
+    line_get,
+    line_list,
+    scenario_comparison,
+)
+from coopcouncil.budgets.selectors.autonomy import (
+    autonomy_request_get,
+    autonomy_request_list,
+    granted_powers,
+    ladder,
+    ladder_challenge_get,
+    ladder_placement_get,
+)
+from coopcouncil.budgets.selectors.monitoring import (
+    commitment_list,
+    financial_years,
+    monitoring_report,
+    spend_import_list,
+)
+from coopcouncil.budgets.selectors.ward_budgets import (
+    councillor_allocated_pence,
+    current_financial_year,
+    my_ward_budget,
+    ward_allocation_get,
+    ward_allocation_list,
+    ward_budget_get,
+    ward_budget_summaries,
+)
+
+__all__ = [
+    "allocation_current",
+    "allocation_get",
+    "allocation_list",
+    "autonomy_request_get",
+    "autonomy_request_list",
+    "commitment_list",
+    "councillor_allocated_pence",
+    "current_allocations",
+    "current_financial_year",
+    "district_allocation_rows",
+    "financial_years",
+    "formula_get",
+    "formula_list",
+    "granted_powers",
+    "ladder",
+    "ladder_challenge_get",
+    "ladder_placement_get",
+    "line_get",
+    "line_list",
+    "monitoring_report",
+    "my_ward_budget",
+    "scenario_comparison",
+    "spend_import_list",
+    "ward_allocation_get",
+    "ward_allocation_list",
+    "ward_budget_get",
+    "ward_budget_summaries",
+]

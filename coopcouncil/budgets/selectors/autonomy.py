@@ -1,0 +1,185 @@
+"""Reads for negotiated autonomy and the devolution ladder.
+
+The scorecard's figures come from what the platform holds: the democracy app (Local Leaders
+Programme attendance, questions, call-in signatures, meeting attendance, papers published on
+time), the participation app (PB turnout) and this app's own monitoring (budget variance).
+Where an app does not provide a figure, the benchmark shows "no data" and names the source
+it would come from, rather than guessing.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import Prefetch, QuerySet, Sum
+
+from coopcouncil.budgets.logic.autonomy import AutonomyFigures
+from coopcouncil.budgets.models import AutonomyRequest, LadderChallenge, LadderPlacement
+from coopcouncil.budgets.selectors.monitoring import district_budget_and_outturn
+from coopcouncil.core.errors import NotFound
+from coopcouncil.people.models import RoleAssignment
+from coopcouncil.places.models import District
+
+
+def _provider(module: str, name: str) -> Callable | None:
+    """Another app's selector, or None while that app does not provide it."""
+    try:
+        return getattr(importlib.import_module(module), name, None)
+    except ImportError:
+        return None
+
+
+def _read(source: Any, name: str) -> int | None:
+    value = source.get(name) if isinstance(source, dict) else getattr(source, name, None)
+    return None if value is None else int(value)
+
+
+@dataclass
+class GatheredFigures:
+    """The figures for a district's scorecard, and a note per benchmark on where each came from."""
+
+    figures: AutonomyFigures
+    notes: dict[str, str] = field(default_factory=dict)
+
+
+def _democracy_figures(district: District, since, until, notes: dict) -> dict:
+    """Participation, publication on time and pulse survey from the democracy app."""
+    figures = _provider("coopcouncil.democracy.selectors", "district_participation_figures")
+    if figures is None:
+        for key in ("citizen_participation", "transparency", "community_cohesion"):
+            notes[key] = "no data: the democracy app does not publish this figure"
+        return {}
+    found = figures(district, since=since, until=until)
+    said = "democracy: district_participation_figures"
+    notes["citizen_participation"] = said
+    counts = {
+        name: _read(found, name)
+        for name in ("questions_asked", "call_in_signatures", "meeting_attendance")
+    }
+    rate = found.get("papers_published_on_time_rate")
+    notes["transparency"] = said if rate is not None else f"no data: no meeting was due ({said})"
+    if rate is not None:
+        # The democracy app publishes a whole-number rate; as a count out of 100 it reads alike.
+        counts.update(papers_due=100, papers_published_on_time=int(rate))
+    pulse = found.get("pulse_score")
+    if pulse is not None:
+        counts["pulse_survey_score"] = Decimal(pulse)
+        notes["community_cohesion"] = f"{said} (pulse surveys)"
+    return counts
+
+
+def _pb_turnout(district: District, since, until, notes: dict) -> dict:
+    turnout = _provider("coopcouncil.participation.selectors", "district_pb_turnout")
+    if turnout is None:
+        notes["citizen_participation"] += "; PB votes: no data (participation app)"
+        return {}
+    voters, _eligible = turnout(district, since=since, until=until)
+    notes["citizen_participation"] += "; participation: district_pb_turnout (PB voters)"
+    return {"pb_votes": voters}
+
+
+def _leaders_programme(district: District, until, notes: dict) -> dict:
+    """Modules attended out of modules due, over the district's councillors."""
+    eligibility = _provider("coopcouncil.democracy.selectors", "councillor_eligibility")
+    if eligibility is None:
+        notes["local_leaders"] = "no data: the democracy app does not publish programme attendance"
+        return {}
+    seats = RoleAssignment.objects.current(until.date()).filter(
+        role="councillor", ward__district=district
+    )
+    results = [eligibility(seat.user, on=until) for seat in seats.select_related("user")]
+    places = sum(result.modules_total for result in results)
+    notes["local_leaders"] = "democracy: councillor_eligibility (modules attended ÷ modules)"
+    if not places:
+        notes["local_leaders"] = "no data: no Local Leaders Programme modules are due yet"
+        return {}
+    attended = sum(min(r.modules_attended, r.modules_total) for r in results)
+    return {"leaders_programme_places": places, "leaders_programme_attendances": attended}
+
+
+def district_autonomy_figures(
+    district: District,
+    *,
+    now: datetime,
+    pulse_survey_score: Decimal | None = None,
+    is_risk_assessment_passed: bool | None = None,
+) -> GatheredFigures:
+    """Gather the last twelve months' figures for a district; the assessor adds the last two."""
+    since, until = now - timedelta(days=365), now
+    notes: dict[str, str] = {}
+    population = district.wards.aggregate(total=Sum("population"))["total"] or 0
+    counts = _democracy_figures(district, since, until, notes)
+    counts.update(_pb_turnout(district, since, until, notes))
+    counts.update(_leaders_programme(district, until, notes))
+    if pulse_survey_score is not None:
+        counts["pulse_survey_score"] = pulse_survey_score
+        notes["community_cohesion"] = "entered by the assessor (latest pulse survey wave)"
+    budget, outturn = district_budget_and_outturn(district, since=since.date(), until=until.date())
+    notes["financial_aptitude"] = (
+        "budgets: adopted allocation against spend imported in the last twelve months"
+        if budget
+        else "no data: no spend imported against an adopted allocation in the last year"
+    )
+    notes["risk_mitigation"] = (
+        "officer risk assessment entered by the assessor"
+        if is_risk_assessment_passed is not None
+        else "no data: not assessed yet"
+    )
+    figures = AutonomyFigures(
+        district_id=district.slug,
+        population=population,
+        budget_pence=budget or None,
+        outturn_pence=outturn if budget else None,
+        is_risk_assessment_passed=is_risk_assessment_passed,
+        **counts,
+    )
+    return GatheredFigures(figures, notes)
+
+
+def autonomy_request_list(*, district: District | None = None) -> QuerySet[AutonomyRequest]:
+    requests = AutonomyRequest.objects.select_related("district", "line", "requested_by")
+    return requests.filter(district=district) if district is not None else requests
+
+
+def autonomy_request_get(request_id: int) -> AutonomyRequest:
+    found = autonomy_request_list().filter(pk=request_id).first()
+    if found is None:
+        raise NotFound(
+            "request_not_found", f"There is no autonomy request {request_id}.", "request"
+        )
+    return found
+
+
+def granted_powers(district: District) -> QuerySet[AutonomyRequest]:
+    """Powers and budgets Cabinet has devolved to the district."""
+    return autonomy_request_list(district=district).filter(status=AutonomyRequest.Status.GRANTED)
+
+
+def ladder() -> QuerySet[LadderPlacement]:
+    """Every service on the devolution ladder, with its published challenges."""
+    return LadderPlacement.objects.prefetch_related(
+        Prefetch("challenges", queryset=LadderChallenge.objects.order_by("-created_at"))
+    ).order_by("service")
+
+
+def ladder_placement_get(slug: str) -> LadderPlacement:
+    placement = ladder().filter(slug=slug).first()
+    if placement is None:
+        raise NotFound(
+            "service_not_found", f"There is no service '{slug}' on the ladder.", "service"
+        )
+    return placement
+
+
+def ladder_challenge_get(challenge_id: int) -> LadderChallenge:
+    challenge = LadderChallenge.objects.select_related("placement").filter(pk=challenge_id).first()
+    if challenge is None:
+        raise NotFound(
+            "challenge_not_found", f"There is no ladder challenge {challenge_id}.", "challenge"
+        )
+    return challenge

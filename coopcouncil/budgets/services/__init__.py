@@ -1,0 +1,43 @@
+"""Writes for devolved money. Each service checks permission, runs in one transaction and is
+audited; see the modules for allocations, monitoring, autonomy and the ladder, ward budgets."""
+
+from coopcouncil.budgets.services.allocations import (
+    allocation_adopt,
+    allocation_save_scenario,
+    budget_line_create,
+    formula_check,
+    formula_create,
+)
+from coopcouncil.budgets.services.autonomy import (
+    autonomy_cabinet_decide,
+    autonomy_request_assess,
+    autonomy_request_submit,
+    ladder_challenge_answer,
+    ladder_challenge_submit,
+    ladder_place,
+)
+from coopcouncil.budgets.services.monitoring import commitment_record, spend_import
+from coopcouncil.budgets.services.ward_budgets import (
+    ward_allocation_decide,
+    ward_budget_allocate,
+    ward_budgets_open,
+)
+
+__all__ = [
+    "allocation_adopt",
+    "allocation_save_scenario",
+    "autonomy_cabinet_decide",
+    "autonomy_request_assess",
+    "autonomy_request_submit",
+    "budget_line_create",
+    "commitment_record",
+    "formula_check",
+    "formula_create",
+    "ladder_challenge_answer",
+    "ladder_challenge_submit",
+    "ladder_place",
+    "spend_import",
+    "ward_allocation_decide",
+    "ward_budget_allocate",
+    "ward_budgets_open",
+]

@@ -1,0 +1,195 @@
+"""Writes for councillors' ward budgets: opening the year, allocating, and the district's decision.
+
+The budget can never go negative: every allocation and every approval locks the ward budget's
+row (``select_for_update``) and re-reads what is approved and pending inside the same
+transaction, so two requests at once are checked one after the other.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Sum
+from django.utils import timezone
+
+from coopcouncil.budgets import policy
+from coopcouncil.budgets.logic.ward_budgets import WardBudget as WardBudgetRules
+from coopcouncil.budgets.logic.ward_budgets import WardBudgetAllocation as AllocationRules
+from coopcouncil.budgets.logic.ward_budgets import require_ward_budget_allocation
+from coopcouncil.budgets.models import WardBudget, WardBudgetAllocation
+from coopcouncil.budgets.services.allocations import check_financial_year
+from coopcouncil.core.audit import audit_record
+from coopcouncil.core.errors import Conflict, DomainError
+from coopcouncil.core.money import format_pence
+from coopcouncil.core.permissions import require
+from coopcouncil.people.models import Organisation, RoleAssignment
+
+Status = WardBudgetAllocation.Status
+
+
+def ward_budgets_open(
+    *, actor: Any, financial_year: str, amount_pence: int | None = None, check_permission=True
+) -> int:
+    """Give every sitting councillor a ward budget for the year; returns how many were new.
+
+    Councillors who already have one keep it unchanged, so running this again is harmless.
+    """
+    if check_permission:
+        require(actor, "budgets.manage_ward_budgets")
+    check_financial_year(financial_year)
+    amount = policy.ward_budget_pence() if amount_pence is None else amount_pence
+    if type(amount) is not int or amount < 0:
+        raise DomainError(
+            "amount_invalid",
+            "The amount must be a whole number of pence, 0 or more.",
+            "amount_pence",
+        )
+    created = 0
+    with transaction.atomic():
+        seats = RoleAssignment.objects.current().filter(role="councillor").select_related("ward")
+        for seat in seats:
+            _, is_new = WardBudget.objects.get_or_create(
+                councillor_id=seat.user_id,
+                financial_year=financial_year,
+                defaults={"ward": seat.ward, "amount_pence": amount},
+            )
+            created += is_new
+        if created:
+            audit_record(
+                actor=actor,
+                action="budgets.ward_budgets_opened",
+                target=WardBudget.objects.filter(financial_year=financial_year).first(),
+                summary=f"{created} ward budgets of {format_pence(amount)} opened for "
+                f"{financial_year}",
+            )
+    return created
+
+
+def _rules_view(ward_budget: WardBudget, *, leaving_out: int | None = None) -> WardBudgetRules:
+    """Approved and pending sums for the logic; ``leaving_out`` skips the allocation decided."""
+    allocations = ward_budget.allocations.exclude(pk=leaving_out)
+    sums = dict(
+        allocations.filter(status__in=[Status.APPROVED, Status.PENDING])
+        .values_list("status")
+        .annotate(total=Sum("amount_pence"))
+    )
+    return WardBudgetRules(
+        councillor_id=str(ward_budget.councillor_id),
+        financial_year=ward_budget.financial_year,
+        approved_pence=sums.get(Status.APPROVED, 0),
+        pending_pence=sums.get(Status.PENDING, 0),
+        amount_pence=ward_budget.amount_pence,
+    )
+
+
+def _recipient(organisation: Organisation | None, project: str) -> None:
+    if (organisation is None) == (not project.strip()):
+        raise DomainError(
+            "recipient_required",
+            "Name either a community group or a project (one of the two).",
+            "recipient_project",
+        )
+    if organisation is not None and not organisation.is_community_group:
+        raise DomainError(
+            "recipient_not_community_group",
+            f"{organisation} is not a community group; name the project instead.",
+            "recipient_organisation",
+        )
+
+
+def ward_budget_allocate(
+    *,
+    actor: Any,
+    ward_budget: WardBudget,
+    amount_pence: int,
+    purpose: str,
+    recipient_organisation: Organisation | None = None,
+    recipient_project: str = "",
+    residents_choice: str = "",
+    is_override_of_residents_choice: bool = False,
+    override_justification: str = "",
+    partner_name: str = "",
+    partner_co_funding_pence: int = 0,
+) -> WardBudgetAllocation:
+    """A councillor proposes money from their ward budget; it waits for the district team."""
+    require(actor, "budgets.allocate_ward_budget", ward_budget)
+    _recipient(recipient_organisation, recipient_project)
+    if not purpose.strip():
+        raise DomainError("purpose_required", "Say what the money is for.", "purpose")
+    if partner_co_funding_pence and not partner_name.strip():
+        raise DomainError(
+            "partner_required", "Name the partner putting in co-funding.", "partner_name"
+        )
+    proposal = AllocationRules(
+        amount_pence=amount_pence,
+        is_override_of_residents_choice=is_override_of_residents_choice,
+        override_justification=override_justification,
+        partner_co_funding_pence=partner_co_funding_pence,
+    )
+    with transaction.atomic():
+        locked = WardBudget.objects.select_for_update().get(pk=ward_budget.pk)
+        require_ward_budget_allocation(budget=_rules_view(locked), allocation=proposal)
+        allocation = WardBudgetAllocation.objects.create(
+            ward_budget=locked,
+            ward=locked.ward,
+            recipient_organisation=recipient_organisation,
+            recipient_project=recipient_project.strip(),
+            amount_pence=amount_pence,
+            purpose=purpose.strip(),
+            residents_choice=residents_choice.strip(),
+            is_override_of_residents_choice=is_override_of_residents_choice,
+            override_justification=override_justification.strip(),
+            partner_name=partner_name.strip(),
+            partner_co_funding_pence=partner_co_funding_pence,
+        )
+        audit_record(
+            actor=actor,
+            action="budgets.ward_allocation_proposed",
+            target=allocation,
+            summary=f"{format_pence(amount_pence)} to {allocation.recipient_name} from {locked}",
+        )
+    return allocation
+
+
+def ward_allocation_decide(
+    *, actor: Any, allocation: WardBudgetAllocation, is_approved: bool, reason: str = ""
+) -> WardBudgetAllocation:
+    """The district team approves or refuses a pending allocation; a refusal needs a reason.
+
+    Repeating the same decision returns the allocation unchanged; a different decision on
+    one already decided is a conflict.
+    """
+    require(actor, "budgets.approve_ward_allocation", allocation.ward)
+    wanted = Status.APPROVED if is_approved else Status.REFUSED
+    if not is_approved and not reason.strip():
+        raise DomainError("reason_required", "Give the reason for refusing.", "reason")
+    with transaction.atomic():
+        ward_budget = WardBudget.objects.select_for_update().get(pk=allocation.ward_budget_id)
+        allocation = WardBudgetAllocation.objects.select_for_update().get(pk=allocation.pk)
+        if allocation.status == wanted:
+            return allocation
+        if allocation.status != Status.PENDING:
+            raise Conflict(
+                "already_decided",
+                f"This allocation was already {allocation.get_status_display().lower()}.",
+            )
+        if is_approved:
+            require_ward_budget_allocation(
+                budget=_rules_view(ward_budget, leaving_out=allocation.pk),
+                allocation=AllocationRules(amount_pence=allocation.amount_pence),
+            )
+        allocation.status = wanted
+        allocation.decision_reason = reason.strip()
+        allocation.decided_by = actor
+        allocation.decided_at = timezone.now()
+        allocation.save(update_fields=["status", "decision_reason", "decided_by", "decided_at"])
+        audit_record(
+            actor=actor,
+            action=f"budgets.ward_allocation_{wanted}",
+            target=allocation,
+            summary=f"{format_pence(allocation.amount_pence)} to {allocation.recipient_name}: "
+            f"{wanted}",
+            details={"reason": allocation.decision_reason},
+        )
+    return allocation
