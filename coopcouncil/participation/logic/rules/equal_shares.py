@@ -169,6 +169,18 @@ class EqualSharesMarket:
             for groups in profile.backers
         ]
         self.units = [profile.satisfaction_unit(satisfaction, p) for p in range(len(profile.costs))]
+        self.value_weights = [
+            [(value, len(ones) + sum(w for _, w in heavy)) for value, ones, heavy in groups]
+            for groups in profile.backers
+        ]
+        self.voters_by_value = [
+            [_split_by_weight(value, ones, heavy) for value, ones, heavy in groups]
+            for groups in profile.backers
+        ]
+        self.neighbours = [
+            frozenset().union(*(profile.ballot_projects[b] for b in _ballots(groups)))
+            for groups in profile.backers
+        ]
 
     def equal_share(self, budget: Fraction) -> Fraction:
         """budget / n, the money each voter starts with."""
@@ -183,6 +195,25 @@ class EqualSharesMarket:
         return _Run(self, per_voter_budget, cost_cap).finish()
 
 
+_EXPAND_UP_TO = 6  # counting a ballot w times in C beats a Python step up to about here
+
+
+def _split_by_weight(value: int, ones: tuple[int, ...], heavy: tuple[tuple[int, int], ...]):
+    """(value, ballots repeated by weight for `Counter`, (ballot, weight) of the heaviest)."""
+    light = list(ones)
+    heaviest = []
+    for ballot, weight in heavy:
+        if weight <= _EXPAND_UP_TO:
+            light.extend([ballot] * weight)
+        else:
+            heaviest.append((ballot, weight))
+    return value, light, heaviest
+
+
+def _ballots(groups) -> list[int]:
+    return [b for _, ones, heavy in groups for b in (*ones, *(b for b, _ in heavy))]
+
+
 class _Run:
     """The state of one MES run: levels of money, who is on which level, the price heap."""
 
@@ -192,13 +223,18 @@ class _Run:
         self.cap = cap
         self.unit = math.lcm(per_voter_budget.denominator, *(c.denominator for c in profile.costs))
         self.level_money = [int(per_voter_budget * self.unit)]
-        self.level_of_money = {self.level_money[0]: 0}
+        self.population = [profile.voter_count]
+        self.live = {0}
+        self.zero_level: int | None = None
         self.ballot_level = [0] * len(profile.weights)
         self.costs = [int(c * self.unit) for c in profile.costs]
         self.per_voter_budget = per_voter_budget
         self.free: list[int] = []
-        self.heap: list[tuple[Fraction, object, int]] = []
+        # float(rho) first: rounding is monotone, so unequal floats order exactly and equal
+        # floats fall through to the exact Fraction — cheap comparisons, exact decisions.
+        self.heap: list[tuple[float, Fraction, object, int]] = []
         self.stale: set[int] = set()
+        self.touched: set[int] = set()
         self.priced: dict[int, tuple[Fraction, Counter[tuple[int, int]]]] = {}
         self.unaffordable: dict[int, Fraction] = {}
         self.spent = Fraction(0)
@@ -215,7 +251,7 @@ class _Run:
                 self.free.append(project)
                 continue
             bound = profile.costs[project] / (total * market.utility_unit(project))
-            self.heap.append((bound, market.tie_order[project], project))
+            self.heap.append((float(bound), bound, market.tie_order[project], project))
             self.stale.add(project)
         heapq.heapify(self.heap)
 
@@ -237,12 +273,12 @@ class _Run:
     def _next_purchase(self, round_number: int) -> Purchase | None:
         heap, stale = self.heap, self.stale
         while heap:
-            _, tie, project = heapq.heappop(heap)
+            _, _, tie, project = heapq.heappop(heap)
             if project in stale:
                 stale.discard(project)
                 price = self._price(project)
                 if price is not None:
-                    heapq.heappush(heap, (price[0], tie, project))
+                    heapq.heappush(heap, (float(price[0]), price[0], tie, project))
                 continue
             rho, levels = self.priced.pop(project)
             per_score = rho * self.market.utility_unit(project)
@@ -253,12 +289,16 @@ class _Run:
     def _price(self, project: int) -> tuple[Fraction, Counter[tuple[int, int]]] | None:
         """Price `project` now: rho, or None (and forget it) when its supporters can't pay."""
         levels: Counter[tuple[int, int]] = Counter()
-        ballot_level = self.ballot_level
-        for value, ones, heavy in self.market.groups[project]:
-            for level, count in Counter(map(ballot_level.__getitem__, ones)).items():
-                levels[level, value] += count
-            for ballot, weight in heavy:
-                levels[ballot_level[ballot], value] += weight
+        if project not in self.touched:
+            for value, weight in self.market.value_weights[project]:
+                levels[0, value] = weight
+        else:
+            at_level = self.ballot_level.__getitem__
+            for value, light, heaviest in self.market.voters_by_value[project]:
+                for level, count in Counter(map(at_level, light)).items():
+                    levels[level, value] = count
+                for ballot, weight in heaviest:
+                    levels[at_level(ballot), value] += weight
         money = self.level_money
         available = sum(money[level] * count for (level, _), count in levels.items())
         cost = self.costs[project]
@@ -285,30 +325,52 @@ class _Run:
             self._refine_unit(in_units.denominator)
             in_units *= in_units.denominator
         price = in_units.numerator
-        new_level = {
-            key: self._level(max(self.level_money[key[0]] - price * key[1], 0)) for key in levels
-        }
-        ballot_level, stale = self.ballot_level, self.stale
-        ballot_projects = self.market.ballot_projects
+        money, population, live = self.level_money, self.population, self.live
+        new_level: dict[int, dict[int, int]] = {}
+        for (level, value), count in levels.items():
+            after = self._level(money[level] - price * value)
+            new_level.setdefault(value, {})[level] = after
+            population[level] -= count
+            population[after] += count
+            live.add(after)
+            if not population[level]:
+                live.discard(level)
+        ballot_level = self.ballot_level
         for value, ones, heavy in self.market.groups[project]:
+            moves = new_level[value]
+            if len(moves) == 1:
+                ((_, after),) = moves.items()
+                for ballot in ones:
+                    ballot_level[ballot] = after
+                for ballot, _ in heavy:
+                    ballot_level[ballot] = after
+                continue
             for ballot in ones:
-                ballot_level[ballot] = new_level[ballot_level[ballot], value]
-                stale.update(ballot_projects[ballot])
+                ballot_level[ballot] = moves[ballot_level[ballot]]
             for ballot, _ in heavy:
-                ballot_level[ballot] = new_level[ballot_level[ballot], value]
-                stale.update(ballot_projects[ballot])
-        stale.discard(project)
+                ballot_level[ballot] = moves[ballot_level[ballot]]
+        neighbours = self.market.neighbours[project]
+        self.stale |= neighbours
+        self.touched |= neighbours
+        self.stale.discard(project)
 
     def _refine_unit(self, factor: int) -> None:
+        """Make the money unit `factor` times finer (only levels someone is on matter)."""
         self.unit *= factor
-        self.level_money = [m * factor for m in self.level_money]
-        self.level_of_money = {m: i for i, m in enumerate(self.level_money)}
+        money = self.level_money
+        for level in self.live:
+            money[level] *= factor
         self.costs = [c * factor for c in self.costs]
 
     def _level(self, money: int) -> int:
-        level = self.level_of_money.get(money)
-        if level is None:
-            level = len(self.level_money)
-            self.level_money.append(money)
-            self.level_of_money[money] = level
-        return level
+        """A new level holding `money` (all empty purses share one level)."""
+        if money <= 0:
+            if self.zero_level is None:
+                self.zero_level = self._new_level(0)
+            return self.zero_level
+        return self._new_level(money)
+
+    def _new_level(self, money: int) -> int:
+        self.level_money.append(money)
+        self.population.append(0)
+        return len(self.level_money) - 1
