@@ -1,0 +1,216 @@
+"""Endpoints for negotiated autonomy (requests, scorecards, Cabinet) and the devolution ladder."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+
+from django.http import HttpRequest
+from ninja import Router, Schema
+from ninja.security import django_auth
+
+from coopcouncil.budgets import selectors, services
+from coopcouncil.budgets.models import AutonomyRequest, LadderChallenge, LadderPlacement
+from coopcouncil.places import selectors as places
+
+router = Router(tags=["budgets: autonomy and ladder"])
+
+
+class AutonomyRequestIn(Schema):
+    district: str
+    title: str
+    justification: str
+    outcomes_promised: str
+    amount_pence: int = 0
+    line: str | None = None
+
+
+class ScorecardRowOut(Schema):
+    key: str
+    name: str
+    figure: str
+    threshold: str
+    source: str
+    data_from: str
+    outcome: str
+    reason_failure_matters: str
+
+
+class AutonomyRequestOut(Schema):
+    id: int
+    district: str
+    title: str
+    line: str | None
+    justification: str
+    outcomes_promised: str
+    amount_pence: int
+    status: str
+    submitted_at: datetime
+    scorecard: list[ScorecardRowOut]
+    recommendation: str
+    recommendation_reason: str
+    cabinet_reason: str
+    cabinet_decided_on: date | None
+    granted_amount_pence: int | None
+
+    @staticmethod
+    def resolve_district(request: AutonomyRequest) -> str:
+        return request.district.slug
+
+    @staticmethod
+    def resolve_line(request: AutonomyRequest) -> str | None:
+        return request.line.slug if request.line_id else None
+
+    @staticmethod
+    def resolve_scorecard(request: AutonomyRequest) -> list:
+        return request.scorecard.get("rows", [])
+
+
+class AssessmentIn(Schema):
+    pulse_survey_score: Decimal | None = None
+    is_risk_assessment_passed: bool | None = None
+    risk_assessment_note: str = ""
+    reasons_failure_matters: dict[str, str] = {}
+
+
+class CabinetDecisionIn(Schema):
+    is_granted: bool
+    reason: str
+    decided_on: date
+    granted_amount_pence: int | None = None
+
+
+class ChallengeOut(Schema):
+    id: int
+    challenger_name: str
+    proposed_rung: str
+    argument: str
+    status: str
+    answer: str
+    created_at: datetime
+    answered_at: datetime | None
+
+
+class PlacementIn(Schema):
+    service: str
+    rung: str
+    reason_not_further: str = ""
+
+
+class PlacementOut(Schema):
+    slug: str
+    service: str
+    rung: str
+    reason_not_further: str
+    challenges: list[ChallengeOut]
+
+    @staticmethod
+    def resolve_challenges(placement: LadderPlacement) -> list[LadderChallenge]:
+        return list(placement.challenges.all())
+
+
+class ChallengeIn(Schema):
+    proposed_rung: str
+    argument: str
+
+
+class AnswerIn(Schema):
+    is_upheld: bool
+    answer: str
+
+
+@router.get("/autonomy-requests", response=list[AutonomyRequestOut], summary="Autonomy requests")
+def autonomy_request_list(request: HttpRequest, district: str = ""):
+    return selectors.autonomy_request_list(
+        district=places.district_get(district) if district else None
+    )
+
+
+@router.post(
+    "/autonomy-requests",
+    response={201: AutonomyRequestOut},
+    auth=django_auth,
+    summary="A district partnership asks for a power or budget line",
+)
+def autonomy_request_create(request: HttpRequest, payload: AutonomyRequestIn):
+    data = payload.dict()
+    district = places.district_get(data.pop("district"))
+    line = data.pop("line")
+    return 201, services.autonomy_request_submit(
+        actor=request.auth,
+        district=district,
+        line=selectors.line_get(line) if line else None,
+        **data,
+    )
+
+
+@router.get(
+    "/autonomy-requests/{request_id}",
+    response=AutonomyRequestOut,
+    summary="A request with its scorecard (figure, source, pass/fail/no data per benchmark)",
+)
+def autonomy_request_detail(request: HttpRequest, request_id: int):
+    return selectors.autonomy_request_get(request_id)
+
+
+@router.post(
+    "/autonomy-requests/{request_id}/assessment",
+    response=AutonomyRequestOut,
+    auth=django_auth,
+    summary="Assess a request against the benchmarks (presumption to devolve)",
+)
+def autonomy_request_assess(request: HttpRequest, request_id: int, payload: AssessmentIn):
+    return services.autonomy_request_assess(
+        actor=request.auth, request=selectors.autonomy_request_get(request_id), **payload.dict()
+    )
+
+
+@router.post(
+    "/autonomy-requests/{request_id}/cabinet-decision",
+    response=AutonomyRequestOut,
+    auth=django_auth,
+    summary="Record Cabinet's decision on a request",
+)
+def autonomy_cabinet_decide(request: HttpRequest, request_id: int, payload: CabinetDecisionIn):
+    return services.autonomy_cabinet_decide(
+        actor=request.auth, request=selectors.autonomy_request_get(request_id), **payload.dict()
+    )
+
+
+@router.get("/ladder", response=list[PlacementOut], summary="The devolution ladder")
+def ladder(request: HttpRequest):
+    return selectors.ladder()
+
+
+@router.post(
+    "/ladder", response={201: PlacementOut}, auth=django_auth, summary="Place or move a service"
+)
+def ladder_place(request: HttpRequest, payload: PlacementIn):
+    placement = services.ladder_place(actor=request.auth, **payload.dict())
+    return 201, selectors.ladder_placement_get(placement.slug)
+
+
+@router.post(
+    "/ladder/{slug}/challenges",
+    response={201: ChallengeOut},
+    auth=django_auth,
+    summary="Challenge a service's place on the ladder (published with your name)",
+)
+def ladder_challenge(request: HttpRequest, slug: str, payload: ChallengeIn):
+    return 201, services.ladder_challenge_submit(
+        actor=request.auth, placement=selectors.ladder_placement_get(slug), **payload.dict()
+    )
+
+
+@router.post(
+    "/ladder/challenges/{challenge_id}/answer",
+    response=ChallengeOut,
+    auth=django_auth,
+    summary="Answer a challenge in public; upholding it moves the service",
+)
+def ladder_answer(request: HttpRequest, challenge_id: int, payload: AnswerIn):
+    return services.ladder_challenge_answer(
+        actor=request.auth,
+        challenge=selectors.ladder_challenge_get(challenge_id),
+        **payload.dict(),
+    )

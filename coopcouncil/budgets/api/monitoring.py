@@ -1,0 +1,155 @@
+"""Endpoints for budget monitoring: commitments, spend imports and the variance report."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.http import HttpRequest, HttpResponse
+from ninja import Router, Schema
+from ninja.security import django_auth
+
+from coopcouncil.budgets import selectors, services
+from coopcouncil.budgets.models import Commitment
+from coopcouncil.core.errors import NotFound
+from coopcouncil.places import selectors as places
+
+router = Router(tags=["budgets: monitoring"])
+
+
+class CommitmentIn(Schema):
+    district: str
+    line: str
+    amount_pence: int
+    description: str
+    committed_on: date
+    decision_id: int | None = None
+
+
+class CommitmentOut(Schema):
+    id: int
+    district: str
+    line: str
+    amount_pence: int
+    description: str
+    committed_on: date
+    decision_id: int | None
+
+    @staticmethod
+    def resolve_district(commitment: Commitment) -> str:
+        return commitment.district.slug
+
+    @staticmethod
+    def resolve_line(commitment: Commitment) -> str:
+        return commitment.line.slug
+
+
+class SpendImportIn(Schema):
+    csv: str
+    file_name: str = ""
+
+
+class SpendImportOut(Schema):
+    id: int
+    file_name: str
+    row_count: int
+    total_pence: int
+
+
+class VarianceOut(Schema):
+    district: str
+    district_name: str
+    line: str
+    line_name: str
+    budget_pence: int
+    commitments_pence: int
+    actual_pence: int
+    variance_pence: int
+    variance_percent: str | None
+    is_overspent: bool
+
+
+class QuarterOut(Schema):
+    quarter: str
+    district: str
+    line: str
+    actual_pence: int
+
+
+class MonitoringOut(Schema):
+    financial_year: str
+    variances: list[VarianceOut]
+    quarters: list[QuarterOut]
+    totals: dict[str, int]
+
+
+def _decision(decision_id: int | None):
+    if decision_id is None:
+        return None
+    from coopcouncil.democracy.models import Decision
+
+    decision = Decision.objects.select_related("partnership").filter(pk=decision_id).first()
+    if decision is None:
+        raise NotFound("decision_not_found", f"There is no decision {decision_id}.", "decision_id")
+    return decision
+
+
+@router.get("/commitments", response=list[CommitmentOut], summary="Commitments, newest first")
+def commitment_list(request: HttpRequest, district: str = ""):
+    return selectors.commitment_list(district=places.district_get(district) if district else None)
+
+
+@router.post(
+    "/commitments",
+    response={201: CommitmentOut},
+    auth=django_auth,
+    summary="Record a commitment (finance, or the district's own team)",
+)
+def commitment_create(request: HttpRequest, payload: CommitmentIn):
+    return 201, services.commitment_record(
+        actor=request.auth,
+        district=places.district_get(payload.district),
+        line=selectors.line_get(payload.line),
+        amount_pence=payload.amount_pence,
+        description=payload.description,
+        committed_on=payload.committed_on,
+        decision=_decision(payload.decision_id),
+    )
+
+
+@router.post(
+    "/spend/import",
+    response={201: SpendImportOut},
+    auth=django_auth,
+    summary="Import actual spend from CSV text: all rows or none, with row-level errors",
+    description="Columns: date, district, line, amount_pounds, description, reference. "
+    "Errors come back as `errors: {'row 3': ['amount_pounds: ...']}`. The same file twice "
+    "imports once.",
+)
+def spend_import(request: HttpRequest, payload: SpendImportIn):
+    return 201, services.spend_import(
+        actor=request.auth, text=payload.csv, file_name=payload.file_name
+    )
+
+
+@router.get(
+    "/monitoring",
+    response=MonitoringOut,
+    summary="Budget, commitments, actual spend and variance per district and line",
+)
+def monitoring_report(request: HttpRequest, financial_year: str = ""):
+    report = selectors.monitoring_report(financial_year=financial_year)
+    return {
+        "financial_year": report.financial_year,
+        "variances": report.rows(),
+        "quarters": report.quarter_rows(),
+        "totals": report.totals,
+    }
+
+
+@router.get("/monitoring.csv", summary="The monitoring report as CSV (pounds)")
+def monitoring_csv(request: HttpRequest, financial_year: str = ""):
+    report = selectors.monitoring_report(financial_year=financial_year)
+    response = HttpResponse(report.as_csv(), content_type="text/csv")
+    name = report.financial_year.replace("/", "-") or "none"
+    response["Content-Disposition"] = f'attachment; filename="budget-monitoring-{name}.csv"'
+    return response
