@@ -270,6 +270,97 @@ def _budgets_challenge_ladder(user: Any, target: Any) -> Decision:
     return residency_decision(user)
 
 
+# --- Local democracy ---------------------------------------------------------------------
+# The clerk (democratic services) runs meetings, minutes and moderation, with the
+# district's own team for its partnership; residents ask and sign; councillors vote, and
+# only those eligible under the Local Leaders Programme on budgets and grant awards.
+
+
+def _democracy_staff(user: Any, target: Any) -> bool:
+    """Administrators, the clerk, and district-team officers of the target's district."""
+    partnership = getattr(target, "partnership", target)
+    district = getattr(partnership, "district", None)
+    return (
+        is_administrator(user)
+        or is_officer(user, teams=("clerk",))
+        or (district is not None and is_officer(user, teams=("district_team",), district=district))
+    )
+
+
+def _democracy_staff_rule(reason: str) -> Rule:
+    return lambda user, target: ALLOW if _democracy_staff(user, target) else _deny(reason)
+
+
+RULES["democracy.manage_meetings"] = _democracy_staff_rule(
+    "Only the clerk and the district team may schedule meetings and agendas."
+)
+RULES["democracy.record_minutes"] = _democracy_staff_rule(
+    "Only the clerk and the district team may record minutes, decisions and votes."
+)
+RULES["democracy.moderate_question"] = _democracy_staff_rule(
+    "Only the clerk and the district team may moderate public questions."
+)
+RULES["democracy.manage_membership"] = _democracy_staff_rule(
+    "Only the clerk and the district team may change partnership membership."
+)
+RULES["democracy.manage_programme"] = _staff_rule(
+    "clerk", reason="Only democratic services may run the Local Leaders Programme."
+)
+# Any verified resident of the borough may ask a question or sign a call-in.
+RULES["democracy.ask_question"] = lambda user, meeting: residency_decision(user)
+RULES["democracy.sign_call_in"] = lambda user, decision: residency_decision(user)
+
+
+@rule("democracy.vote_on_decision")
+def _democracy_vote_on_decision(user: Any, decision: Any) -> Decision:
+    """Target: a Decision. Voting members are the district's serving councillors."""
+    district = decision.partnership.district
+    if not councillor_wards(user).filter(district=district).exists():
+        return _deny(f"Only councillors for {district} vote at its partnership.")
+    if decision.needs_eligible_voters:
+        return check(user, "democracy.vote_on_budget", decision)
+    return ALLOW
+
+
+@rule("democracy.vote_on_budget")
+def _democracy_vote_on_budget(user: Any, decision: Any) -> Decision:
+    """Budgets and grant awards: only councillors eligible under the programme rule."""
+    from coopcouncil.democracy.selectors import councillor_eligibility
+
+    eligibility = councillor_eligibility(user)
+    if not eligibility.is_eligible:
+        return _deny(f"{user} may not vote on budgets or grant awards: {eligibility.reason}")
+    return ALLOW
+
+
+@rule("democracy.publish_report")
+def _democracy_publish_report(user: Any, target: Any) -> Decision:
+    if councillor_wards(user).exists():
+        return ALLOW
+    return _deny("Only serving councillors publish an annual report.")
+
+
+@rule("democracy.give_feedback")
+def _democracy_give_feedback(user: Any, feedback_round: Any) -> Decision:
+    """Councillors, officers and partners rate the Leader and Cabinet, not themselves."""
+    if feedback_round is not None and getattr(user, "pk", None) == feedback_round.subject_id:
+        return _deny("You cannot give feedback about yourself.")
+    if current_roles(user).filter(role__in=["councillor", "officer", "partner"]).exists():
+        return ALLOW
+    return _deny("360-degree feedback is given by councillors, officers and partners.")
+
+
+@rule("democracy.answer_pulse")
+def _democracy_answer_pulse(user: Any, survey: Any) -> Decision:
+    """Target: a PulseSurvey, for the district's residents or its councillors."""
+    district = survey.partnership.district
+    if survey.audience == "councillors":
+        if councillor_wards(user).filter(district=district).exists():
+            return ALLOW
+        return _deny(f"This survey is for {district}'s councillors.")
+    return residency_decision(user, district=district)
+
+
 # --- Entry points -----------------------------------------------------------------------
 
 

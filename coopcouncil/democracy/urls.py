@@ -1,4 +1,34 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from coopcouncil.democracy.views import accountability, clerk, public
 
 app_name = "democracy"
-urlpatterns: list = []
+urlpatterns = [
+    path("", public.index, name="index"),
+    path("meetings.ics", public.borough_ical, name="borough_ical"),
+    path("archive/", public.archive, name="archive"),
+    path("districts/<slug:slug>/", public.partnership, name="partnership"),
+    path("districts/<slug:slug>/meetings.ics", public.district_ical, name="district_ical"),
+    path("districts/<slug:slug>/meetings/new/", clerk.meeting_new, name="meeting_new"),
+    path("meetings/<int:pk>/", public.meeting, name="meeting"),
+    path("meetings/<int:pk>/ask/", public.ask, name="ask"),
+    path("meetings/<int:pk>/manage/", clerk.manage, name="manage"),
+    path("meetings/<int:pk>/manage/<slug:action>/", clerk.manage_action, name="manage_action"),
+    path(
+        "meetings/<int:pk>/manage/<slug:action>/<int:target>/",
+        clerk.manage_action,
+        name="manage_target",
+    ),
+    path("decisions/<int:pk>/", public.decision, name="decision"),
+    path("decisions/<int:pk>/sign/", public.sign, name="sign"),
+    path("decisions/<int:pk>/outcome/", clerk.outcome, name="outcome"),
+    path("clerk/", clerk.desk, name="desk"),
+    path("me/", accountability.mine, name="mine"),
+    path("me/report/", accountability.report_save, name="report_save"),
+    path("councillors/", accountability.councillors, name="councillors"),
+    path("councillors/<int:user_id>/<int:year>/", accountability.report, name="report"),
+    path("local-leaders/", accountability.programme, name="programme"),
+    path("feedback/", accountability.feedback_list, name="feedback_list"),
+    path("feedback/<int:pk>/", accountability.feedback, name="feedback"),
+    path("pulse/<int:pk>/", accountability.pulse, name="pulse"),
+]

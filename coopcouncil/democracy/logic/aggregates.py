@@ -13,6 +13,15 @@ from fractions import Fraction
 
 SCALE = (1, 2, 3, 4, 5)
 
+# What councillors, officers and partners rate the Leader and Cabinet members on.
+FEEDBACK_COMPETENCIES = (
+    "Vision and direction",
+    "Listening to residents and partners",
+    "Working across the partnership",
+    "Delivering what was promised",
+    "Openness and accountability",
+)
+
 
 @dataclass(frozen=True)
 class CompetencyScore:

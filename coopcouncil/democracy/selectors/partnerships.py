@@ -1,9 +1,4 @@
-"""Reads for local democracy, scoped and loaded for the page or endpoint that asks.
-
-Three of these are interfaces other apps call: ``councillor_eligibility`` (budgets:
-may this councillor allocate a ward budget?), ``district_participation_figures``
-and ``councillor_attendance_rate`` (the negotiated-autonomy scorecard).
-"""
+"""Partnership membership, the Local Leaders Programme rule, attendance and participation."""
 
 from __future__ import annotations
 
@@ -32,15 +27,9 @@ from coopcouncil.democracy.models import (
     ProgrammeYear,
     PulseAnswer,
     Question,
+    SessionAttendance,
 )
 from coopcouncil.people.models import RoleAssignment
-
-__all__ = [
-    "Eligibility",
-    "councillor_eligibility",
-    "councillor_attendance_rate",
-    "district_participation_figures",
-]
 
 
 def _moment(value: date | datetime | None, *, end_of_day: bool = False) -> datetime:
@@ -53,7 +42,7 @@ def _moment(value: date | datetime | None, *, end_of_day: bool = False) -> datet
     return timezone.make_aware(datetime.combine(day, time.min))
 
 
-# --- Partnerships ---------------------------------------------------------------------------
+# --- Partnerships ---
 
 
 def partnership_for_district(district) -> DistrictPartnership:
@@ -115,7 +104,7 @@ def is_voting_member(user, partnership: DistrictPartnership, *, on: date | None 
     return partnership_councillors(partnership, on=on).filter(user_id=user.pk).exists()
 
 
-# --- Local Leaders Programme -----------------------------------------------------------------
+# --- Local Leaders Programme ---
 
 
 def programme_for(on: date) -> ProgrammeYear | None:
@@ -185,8 +174,6 @@ def councillors_eligibility_table(*, on: date | None = None) -> list[dict]:
 
 def councillor_training_sessions(user, *, year: int):
     """Programme sessions the councillor attended in calendar ``year``."""
-    from coopcouncil.democracy.models import SessionAttendance
-
     return (
         SessionAttendance.objects.filter(councillor=user, session__starts_at__year=year)
         .select_related("session__module__programme")
@@ -194,7 +181,7 @@ def councillor_training_sessions(user, *, year: int):
     )
 
 
-# --- Attendance ---------------------------------------------------------------------------------
+# --- Attendance ---
 
 
 @dataclass(frozen=True)
@@ -273,7 +260,7 @@ def attendance_rates(*, year: int, district=None) -> list[dict]:
     return rows
 
 
-# --- Participation figures (negotiated-autonomy scorecard) --------------------------------------
+# --- Participation figures (negotiated-autonomy scorecard) ---
 
 
 def district_participation_figures(district, *, since, until) -> dict:

@@ -1,0 +1,163 @@
+"""Forms for the democracy pages; rules live in the services, not here."""
+
+from django import forms
+
+from coopcouncil.core.money import parse_pounds
+from coopcouncil.democracy.logic.aggregates import FEEDBACK_COMPETENCIES
+from coopcouncil.democracy.models import AgendaItem, CallInPetition, Decision, Question, Vote
+
+RATING_CHOICES = [(n, str(n)) for n in range(1, 6)]
+
+
+class QuestionForm(forms.Form):
+    text = forms.CharField(
+        label="Your question",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="Questions are moderated by the clerk before the meeting.",
+    )
+
+
+class SignForm(forms.Form):
+    show_name = forms.BooleanField(
+        label="Show my name on the public list of signers", required=False
+    )
+
+
+class MeetingForm(forms.Form):
+    title = forms.CharField(max_length=200)
+    starts_at = forms.DateTimeField(
+        label="Date and time", widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
+    )
+    venue = forms.CharField(max_length=200)
+    webcast_url = forms.URLField(label="Webcast link", required=False, assume_scheme="https")
+    sub_group = forms.ModelChoiceField(
+        queryset=None, required=False, empty_label="The full partnership"
+    )
+
+    def __init__(self, *args, partnership, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["sub_group"].queryset = partnership.sub_groups.all()
+
+
+class AgendaItemForm(forms.Form):
+    part = forms.TypedChoiceField(choices=AgendaItem.Part.choices, coerce=int)
+    title = forms.CharField(max_length=200)
+    body = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    paper_url = forms.URLField(label="Paper (link)", required=False, assume_scheme="https")
+
+
+class ModerationForm(forms.Form):
+    outcome = forms.ChoiceField(
+        choices=[("accept", "Accept"), ("merge", "Merge with a duplicate"), ("reject", "Reject")]
+    )
+    reason = forms.ChoiceField(
+        label="Reason for rejection",
+        choices=[("", "—"), *Question.RejectionReason.choices],
+        required=False,
+    )
+    merge_with = forms.ModelChoiceField(
+        label="Duplicate of", queryset=Question.objects.none(), required=False
+    )
+
+    def __init__(self, *args, meeting, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["merge_with"].queryset = meeting.questions.filter(status="accepted")
+
+
+class AnswerForm(forms.Form):
+    answer = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class AttendanceForm(forms.Form):
+    present = forms.ModelMultipleChoiceField(
+        queryset=None, required=False, widget=forms.CheckboxSelectMultiple
+    )
+    apologies = forms.ModelMultipleChoiceField(
+        queryset=None, required=False, widget=forms.CheckboxSelectMultiple
+    )
+    public_attendees = forms.IntegerField(label="Members of the public present", min_value=0)
+
+    def __init__(self, *args, people, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["present"].queryset = people
+        self.fields["apologies"].queryset = people
+
+
+class DeclarationForm(forms.Form):
+    member = forms.ModelChoiceField(queryset=None)
+    interest = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, people, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["member"].queryset = people
+
+
+class DecisionForm(forms.Form):
+    title = forms.CharField(label="What was decided", max_length=200)
+    summary = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    kind = forms.ChoiceField(choices=Decision.Kind.choices)
+    budget = forms.CharField(label="Budget committed (£)", initial="0")
+    wards = forms.ModelMultipleChoiceField(
+        queryset=None, required=False, widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(self, *args, district, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["wards"].queryset = district.wards.all()
+
+    def clean_budget(self) -> int:
+        try:
+            return parse_pounds(self.cleaned_data["budget"])
+        except ValueError as error:
+            raise forms.ValidationError(str(error)) from None
+
+
+class VoteForm(forms.Form):
+    councillor = forms.ModelChoiceField(queryset=None)
+    choice = forms.ChoiceField(choices=Vote.Choice.choices)
+
+    def __init__(self, *args, councillors, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["councillor"].queryset = councillors
+
+
+class OutcomeForm(forms.Form):
+    outcome = forms.ChoiceField(choices=CallInPetition.Outcome.choices)
+    note = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False)
+
+
+class AnnualReportForm(forms.Form):
+    year = forms.IntegerField(min_value=2000)
+    ward_work = forms.CharField(
+        label="What you did in your ward", widget=forms.Textarea(attrs={"rows": 6})
+    )
+    publish = forms.BooleanField(label="Publish the report", required=False)
+
+
+class FeedbackForm(forms.Form):
+    """One 1–5 rating per competency."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for number, competency in enumerate(FEEDBACK_COMPETENCIES):
+            self.fields[f"c{number}"] = forms.TypedChoiceField(
+                label=competency, choices=RATING_CHOICES, coerce=int, widget=forms.RadioSelect
+            )
+
+    def ratings(self) -> dict:
+        return {c: self.cleaned_data[f"c{n}"] for n, c in enumerate(FEEDBACK_COMPETENCIES)}
+
+
+class PulseForm(forms.Form):
+    """One 1–5 rating per survey question."""
+
+    def __init__(self, *args, survey, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.questions = list(survey.questions.all())
+        for question in self.questions:
+            self.fields[f"q{question.pk}"] = forms.TypedChoiceField(
+                label=question.text, choices=RATING_CHOICES, coerce=int, widget=forms.RadioSelect
+            )
+
+    def ratings(self) -> dict:
+        return {q.pk: self.cleaned_data[f"q{q.pk}"] for q in self.questions}

@@ -1,0 +1,251 @@
+"""Decisions with named votes, publication, and the community call-in."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime
+
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.urls import reverse
+from django.utils import timezone
+
+from coopcouncil.core.audit import audit_record
+from coopcouncil.core.errors import Conflict, DomainError, NotAllowed
+from coopcouncil.core.permissions import check, require, verified_residency
+from coopcouncil.democracy import policy
+from coopcouncil.democracy.logic.deadlines import call_in_closes_at, is_call_in_open
+from coopcouncil.democracy.models import (
+    CallInPetition,
+    CallInSignature,
+    Decision,
+    DistrictPartnership,
+    Meeting,
+    Vote,
+)
+from coopcouncil.democracy.selectors import next_main_meeting, partnership_councillors
+from coopcouncil.democracy.services.meetings import review_item_add
+from coopcouncil.democracy.services.notify import email_after_commit, site_link
+
+
+@transaction.atomic
+def decision_create(
+    *,
+    actor,
+    partnership: DistrictPartnership,
+    title: str,
+    summary: str = "",
+    kind: str = Decision.Kind.GENERAL,
+    budget_pence: int = 0,
+    wards: Iterable = (),
+    meeting: Meeting | None = None,
+) -> Decision:
+    """Record a draft decision of the District Executive (votes follow, then publication)."""
+    require(actor, "democracy.record_minutes", partnership)
+    if kind not in Decision.Kind.values:
+        raise DomainError("decision_kind_invalid", "Choose general, budget or grant award.", "kind")
+    if budget_pence < 0:
+        raise DomainError("budget_negative", "The budget cannot be negative.", "budget_pence")
+    if not title.strip():
+        raise DomainError("title_required", "Say what was decided.", "title")
+    wards = list(wards)
+    outside = [w for w in wards if w.district_id != partnership.district_id]
+    if outside:
+        raise DomainError(
+            "ward_outside_district",
+            f"{', '.join(map(str, outside))} is not in {partnership.district}.",
+            "wards",
+        )
+    if meeting is not None and meeting.partnership_id != partnership.pk:
+        raise DomainError("meeting_elsewhere", "That meeting is another partnership's.", "meeting")
+    decision = Decision.objects.create(
+        partnership=partnership,
+        meeting=meeting,
+        title=title.strip(),
+        summary=summary,
+        kind=kind,
+        budget_pence=budget_pence,
+    )
+    decision.wards.set(wards)
+    audit_record(
+        actor=actor,
+        action="democracy.decision_created",
+        target=decision,
+        summary=decision.title,
+        details={"kind": kind, "budget_pence": budget_pence},
+    )
+    return decision
+
+
+@transaction.atomic
+def decision_vote_record(*, actor, decision: Decision, councillor, choice: str) -> Vote:
+    """Minute a councillor's vote. The permission layer refuses an ineligible voter."""
+    require(actor, "democracy.record_minutes", decision)
+    if choice not in Vote.Choice.values:
+        raise DomainError("vote_choice_invalid", "Choose for, against or abstain.", "choice")
+    if decision.status != Decision.Status.DRAFT:
+        raise Conflict("decision_published", "Votes are recorded before a decision is published.")
+    verdict = check(councillor, "democracy.vote_on_decision", decision)
+    if not verdict.allowed:
+        raise NotAllowed("vote_not_allowed", verdict.reason, "councillor")
+    vote, _ = Vote.objects.update_or_create(
+        decision=decision, councillor=councillor, defaults={"choice": choice}
+    )
+    audit_record(
+        actor=actor,
+        action="democracy.vote_recorded",
+        target=decision,
+        summary=f"{councillor}: {vote.get_choice_display()}",
+    )
+    return vote
+
+
+@transaction.atomic
+def decision_publish(*, actor, decision: Decision, now: datetime | None = None) -> Decision:
+    """Publish a decision and open its call-in window."""
+    require(actor, "democracy.record_minutes", decision)
+    if decision.status != Decision.Status.DRAFT:
+        raise Conflict("decision_published", "This decision is already published.")
+    now = now or timezone.now()
+    decision.status = Decision.Status.PUBLISHED
+    decision.published_at = now
+    decision.save(update_fields=["status", "published_at"])
+    closes = call_in_closes_at(
+        now,
+        working_days=policy.call_in_window_working_days(),
+        zone=timezone.get_current_timezone(),
+    )
+    CallInPetition.objects.create(
+        decision=decision, opens_at=now, closes_at=closes, threshold=policy.call_in_threshold()
+    )
+    audit_record(
+        actor=actor,
+        action="democracy.decision_published",
+        target=decision,
+        summary=f"{decision.title}; call-in open until {timezone.localtime(closes):%d %B %Y}",
+    )
+    return decision
+
+
+def _petition_refusal(petition: CallInPetition, now: datetime) -> DomainError | None:
+    closes = timezone.localtime(petition.closes_at)
+    if petition.status == CallInPetition.Status.CLOSED or not is_call_in_open(
+        opens_at=petition.opens_at, closes_at=petition.closes_at, now=now
+    ):
+        return DomainError(
+            "call_in_closed",
+            f"The call-in window for this decision closed at {closes:%H:%M on %d %B %Y}.",
+        )
+    return None
+
+
+def call_in_sign(
+    *, resident, decision: Decision, show_name: bool = False, now: datetime | None = None
+) -> CallInSignature:
+    """Sign the call-in petition against a published decision.
+
+    The unique constraint on (petition, signer) makes a second signature impossible
+    even when two requests race; the counter is bumped with an atomic UPDATE whose row
+    lock orders concurrent signers, so exactly one of them sees the threshold reached.
+    """
+    now = now or timezone.now()
+    require(resident, "democracy.sign_call_in", decision)
+    residency = verified_residency(resident, now=now)
+    petition = CallInPetition.objects.filter(decision=decision).first()
+    if petition is None:
+        raise DomainError("call_in_not_open", "This decision has not been published yet.")
+    refusal = _petition_refusal(petition, now)
+    if refusal is not None:
+        raise refusal
+    try:
+        with transaction.atomic():
+            signature = CallInSignature.objects.create(
+                petition=petition, signer=resident, ward_id=residency.ward_id, show_name=show_name
+            )
+            CallInPetition.objects.filter(pk=petition.pk).update(
+                signature_count=F("signature_count") + 1
+            )
+            count = CallInPetition.objects.values_list("signature_count", flat=True).get(
+                pk=petition.pk
+            )
+            audit_record(
+                actor=resident,
+                action="democracy.call_in_signed",
+                target=signature,
+                summary=f"Signature {count} against '{decision.title}'",
+            )
+            if count == petition.threshold:
+                _call_in_succeeded(petition, now=now)
+    except IntegrityError:
+        raise Conflict(
+            "already_signed", "You have already signed the call-in of this decision."
+        ) from None
+    return signature
+
+
+def _call_in_succeeded(petition: CallInPetition, *, now: datetime) -> None:
+    """Suspend the decision, schedule its review and tell councillors and signers."""
+    decision = Decision.objects.select_related("partnership__district").get(pk=petition.decision_id)
+    decision.status = Decision.Status.SUSPENDED
+    decision.save(update_fields=["status"])
+    petition.status = CallInPetition.Status.THRESHOLD_REACHED
+    petition.threshold_reached_at = now
+    meeting = next_main_meeting(decision.partnership, now=now)
+    if meeting is not None:
+        petition.review_item = review_item_add(meeting=meeting, decision=decision)
+    petition.save(update_fields=["status", "threshold_reached_at", "review_item"])
+    audit_record(
+        actor=None,
+        action="democracy.decision_suspended",
+        target=decision,
+        summary=f"{petition.threshold} residents called in '{decision.title}'",
+    )
+    when = (
+        f"It will be reviewed at {meeting.title} on"
+        f" {timezone.localtime(meeting.starts_at):%d %B %Y}."
+        if meeting
+        else "It will be reviewed at the partnership's next meeting, once scheduled."
+    )
+    body = (
+        f"{petition.threshold} residents have called in the decision '{decision.title}'"
+        f" of {decision.partnership}. The decision is suspended. {when}\n\n"
+        + site_link(reverse("democracy:decision", args=[decision.pk]))
+    )
+    councillors = partnership_councillors(decision.partnership).values_list(
+        "user__email", flat=True
+    )
+    signers = petition.signatures.values_list("signer__email", flat=True)
+    email_after_commit("Decision called in", body, [*councillors, *signers])
+
+
+@transaction.atomic
+def call_in_outcome_record(
+    *, actor, decision: Decision, outcome: str, note: str = "", now: datetime | None = None
+) -> Decision:
+    """Record what the review decided: confirmed, amended or withdrawn."""
+    require(actor, "democracy.record_minutes", decision)
+    if outcome not in CallInPetition.Outcome.values:
+        raise DomainError("outcome_invalid", "Choose confirmed, amended or withdrawn.", "outcome")
+    petition = CallInPetition.objects.select_for_update().get(decision=decision)
+    if petition.status != CallInPetition.Status.THRESHOLD_REACHED:
+        raise Conflict("not_called_in", "Only a called-in decision has a review outcome.")
+    now = now or timezone.now()
+    petition.status = CallInPetition.Status.CLOSED
+    petition.outcome = outcome
+    petition.outcome_recorded_at = now
+    petition.save(update_fields=["status", "outcome", "outcome_recorded_at"])
+    decision.status = outcome
+    decision.outcome_note = note
+    decision.save(update_fields=["status", "outcome_note"])
+    audit_record(
+        actor=actor,
+        action="democracy.call_in_outcome",
+        target=decision,
+        summary=f"'{decision.title}' {outcome} after call-in review",
+    )
+    email_after_commit(
+        "Outcome of the call-in you signed",
+        f"The partnership reviewed '{decision.title}': {petition.get_outcome_display()}.\n{note}",
+        petition.signatures.values_list("signer__email", flat=True),
+    )
+    return decision

@@ -1,0 +1,297 @@
+"""Partnership membership, sub-groups, meetings, agendas and minutes."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date, datetime
+
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from coopcouncil.core.audit import audit_record
+from coopcouncil.core.errors import DomainError
+from coopcouncil.core.permissions import require
+from coopcouncil.democracy.models import (
+    AgendaItem,
+    CallInPetition,
+    DistrictPartnership,
+    InterestDeclaration,
+    Meeting,
+    MeetingAttendance,
+    PartnershipMember,
+    SubGroup,
+)
+from coopcouncil.democracy.selectors import partnership_councillors
+
+
+@transaction.atomic
+def member_add(
+    *,
+    actor,
+    partnership: DistrictPartnership,
+    user,
+    kind: str,
+    title: str,
+    start_date: date,
+    organisation=None,
+) -> PartnershipMember:
+    """Seat a district team officer or partner representative on a partnership."""
+    require(actor, "democracy.manage_membership", partnership)
+    if kind not in PartnershipMember.Kind.values:
+        raise DomainError("member_kind_invalid", "Choose district team or partner.", "kind")
+    if partnership.members.filter(user=user, end_date__isnull=True).exists():
+        raise DomainError("member_exists", f"{user} is already a member.", "user")
+    member = PartnershipMember.objects.create(
+        partnership=partnership,
+        user=user,
+        kind=kind,
+        title=title,
+        organisation=organisation,
+        start_date=start_date,
+    )
+    audit_record(
+        actor=actor,
+        action="democracy.member_added",
+        target=member,
+        summary=f"{user} joined {partnership} as {title}",
+    )
+    return member
+
+
+@transaction.atomic
+def member_end(*, actor, member: PartnershipMember, end_date: date) -> PartnershipMember:
+    """End a membership; the row and its history stay for the record."""
+    require(actor, "democracy.manage_membership", member.partnership)
+    if end_date < member.start_date:
+        raise DomainError("end_before_start", "The end date is before the start date.", "end_date")
+    member.end_date = end_date
+    member.save(update_fields=["end_date"])
+    audit_record(
+        actor=actor,
+        action="democracy.member_ended",
+        target=member,
+        summary=f"{member.user} left {member.partnership} on {end_date:%d %B %Y}",
+    )
+    return member
+
+
+@transaction.atomic
+def sub_group_create(
+    *, actor, partnership: DistrictPartnership, name: str, purpose: str = ""
+) -> SubGroup:
+    require(actor, "democracy.manage_meetings", partnership)
+    if partnership.sub_groups.filter(name=name).exists():
+        raise DomainError("sub_group_exists", f"{partnership} already has '{name}'.", "name")
+    group = SubGroup.objects.create(partnership=partnership, name=name, purpose=purpose)
+    audit_record(
+        actor=actor, action="democracy.sub_group_created", target=group, summary=str(group)
+    )
+    return group
+
+
+def _attach_pending_reviews(meeting: Meeting) -> None:
+    """Call-ins that reached the threshold while no meeting was scheduled go here."""
+    pending = CallInPetition.objects.filter(
+        decision__partnership=meeting.partnership,
+        status=CallInPetition.Status.THRESHOLD_REACHED,
+        review_item__isnull=True,
+    ).select_related("decision")
+    for petition in pending:
+        petition.review_item = review_item_add(meeting=meeting, decision=petition.decision)
+        petition.save(update_fields=["review_item"])
+
+
+def review_item_add(*, meeting: Meeting, decision) -> AgendaItem:
+    """Put a called-in decision on a meeting's District Executive part."""
+    return _item_create(
+        meeting=meeting,
+        part=AgendaItem.Part.DISTRICT_EXECUTIVE,
+        title=f"Community call-in review: {decision.title}",
+        body="Residents called this decision in. The partnership will confirm, amend"
+        " or withdraw it.",
+        call_in_review_of=decision,
+    )
+
+
+@transaction.atomic
+def meeting_schedule(
+    *,
+    actor,
+    partnership: DistrictPartnership,
+    title: str,
+    starts_at: datetime,
+    venue: str,
+    webcast_url: str = "",
+    sub_group: SubGroup | None = None,
+) -> Meeting:
+    """Schedule a meeting of a partnership (or of one of its sub-groups)."""
+    require(actor, "democracy.manage_meetings", partnership)
+    if sub_group is not None and sub_group.partnership_id != partnership.pk:
+        raise DomainError("sub_group_elsewhere", f"{sub_group} is not part of {partnership}.")
+    if timezone.is_naive(starts_at):
+        starts_at = timezone.make_aware(starts_at)
+    meeting = Meeting.objects.create(
+        partnership=partnership,
+        sub_group=sub_group,
+        title=title,
+        starts_at=starts_at,
+        venue=venue,
+        webcast_url=webcast_url,
+    )
+    if sub_group is None and starts_at > timezone.now():
+        _attach_pending_reviews(meeting)
+    audit_record(
+        actor=actor,
+        action="democracy.meeting_scheduled",
+        target=meeting,
+        summary=f"{title} on {timezone.localtime(starts_at):%d %B %Y %H:%M}",
+    )
+    return meeting
+
+
+@transaction.atomic
+def meeting_update(*, actor, meeting: Meeting, **changes) -> Meeting:
+    """Change a meeting's date, venue, webcast link or status (e.g. cancel it)."""
+    require(actor, "democracy.manage_meetings", meeting.partnership)
+    allowed = {"title", "starts_at", "venue", "webcast_url", "status"}
+    unknown = set(changes) - allowed
+    if unknown:
+        raise DomainError("meeting_field_unknown", f"Cannot change {', '.join(sorted(unknown))}.")
+    if "status" in changes and changes["status"] not in Meeting.Status.values:
+        raise DomainError("meeting_status_invalid", "Unknown meeting status.", "status")
+    for field, value in changes.items():
+        setattr(meeting, field, value)
+    meeting.save(update_fields=list(changes))
+    audit_record(
+        actor=actor,
+        action="democracy.meeting_updated",
+        target=meeting,
+        summary=f"Changed {', '.join(sorted(changes))}",
+        details={k: str(v) for k, v in changes.items()},
+    )
+    return meeting
+
+
+def _item_create(*, meeting: Meeting, part: int, **fields) -> AgendaItem:
+    last = meeting.agenda_items.filter(part=part).aggregate(n=Max("position"))["n"]
+    return AgendaItem.objects.create(meeting=meeting, part=part, position=(last or 0) + 1, **fields)
+
+
+@transaction.atomic
+def agenda_item_add(
+    *, actor, meeting: Meeting, part: int, title: str, body: str = "", paper_url: str = ""
+) -> AgendaItem:
+    """Add an item to one of the agenda's three fixed parts (it goes last in its part)."""
+    require(actor, "democracy.manage_meetings", meeting.partnership)
+    if part not in AgendaItem.Part.values:
+        raise DomainError(
+            "agenda_part_invalid",
+            "Choose part 1 (public questions), 2 (partner updates) or 3 (District Executive).",
+            "part",
+        )
+    if not title.strip():
+        raise DomainError("title_required", "Give the item a title.", "title")
+    item = _item_create(meeting=meeting, part=part, title=title, body=body, paper_url=paper_url)
+    audit_record(actor=actor, action="democracy.agenda_item_added", target=item, summary=str(item))
+    return item
+
+
+@transaction.atomic
+def meeting_publish_papers(*, actor, meeting: Meeting, now: datetime | None = None) -> Meeting:
+    require(actor, "democracy.manage_meetings", meeting.partnership)
+    meeting.papers_published_at = now or timezone.now()
+    meeting.save(update_fields=["papers_published_at"])
+    audit_record(
+        actor=actor, action="democracy.papers_published", target=meeting, summary=str(meeting)
+    )
+    return meeting
+
+
+def _attendee_capacity(meeting: Meeting, user) -> str:
+    councillors = partnership_councillors(meeting.partnership)
+    if councillors.filter(user=user).exists():
+        return "Councillor"
+    member = meeting.partnership.members.filter(user=user).first()
+    return member.title if member else "In attendance"
+
+
+@transaction.atomic
+def attendance_record(
+    *,
+    actor,
+    meeting: Meeting,
+    present: Iterable,
+    apologies: Iterable = (),
+    public_attendees: int = 0,
+) -> Meeting:
+    """Minute who attended (replacing any earlier record) and how many residents came."""
+    require(actor, "democracy.record_minutes", meeting)
+    if public_attendees < 0:
+        raise DomainError(
+            "attendees_negative", "Attendance cannot be negative.", "public_attendees"
+        )
+    present, apologies = list(present), list(apologies)
+    meeting.attendance.all().delete()
+    rows = [
+        MeetingAttendance(
+            meeting=meeting,
+            user=user,
+            is_present=is_present,
+            capacity=_attendee_capacity(meeting, user),
+        )
+        for users, is_present in ((present, True), (apologies, False))
+        for user in users
+    ]
+    if len({row.user.pk for row in rows}) != len(rows):
+        raise DomainError("attendance_twice", "A person is listed twice.", "present")
+    MeetingAttendance.objects.bulk_create(rows)
+    meeting.public_attendees = public_attendees
+    meeting.save(update_fields=["public_attendees"])
+    audit_record(
+        actor=actor,
+        action="democracy.attendance_recorded",
+        target=meeting,
+        summary=f"{len(present)} present, {len(apologies)} apologies, {public_attendees} public",
+    )
+    return meeting
+
+
+@transaction.atomic
+def declaration_add(
+    *, actor, meeting: Meeting, user, interest: str, agenda_item: AgendaItem | None = None
+) -> InterestDeclaration:
+    require(actor, "democracy.record_minutes", meeting)
+    if not interest.strip():
+        raise DomainError("interest_required", "Describe the interest declared.", "interest")
+    if agenda_item is not None and agenda_item.meeting_id != meeting.pk:
+        raise DomainError("item_elsewhere", "That item is on another meeting's agenda.", "item")
+    declaration = InterestDeclaration.objects.create(
+        meeting=meeting, user=user, interest=interest, agenda_item=agenda_item
+    )
+    audit_record(
+        actor=actor,
+        action="democracy.interest_declared",
+        target=declaration,
+        summary=f"{user}: {interest}",
+    )
+    return declaration
+
+
+@transaction.atomic
+def meeting_publish_minutes(
+    *, actor, meeting: Meeting, notes: str = "", now: datetime | None = None
+) -> Meeting:
+    """Publish the minutes; the meeting is then recorded as held."""
+    require(actor, "democracy.record_minutes", meeting)
+    now = now or timezone.now()
+    if meeting.starts_at > now:
+        raise DomainError("meeting_not_held", "Minutes can be published after the meeting.")
+    meeting.minutes_notes = notes or meeting.minutes_notes
+    meeting.minutes_published_at = now
+    meeting.status = Meeting.Status.HELD
+    meeting.save(update_fields=["minutes_notes", "minutes_published_at", "status"])
+    audit_record(
+        actor=actor, action="democracy.minutes_published", target=meeting, summary=str(meeting)
+    )
+    return meeting

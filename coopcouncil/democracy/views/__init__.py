@@ -1,0 +1,1 @@
+"""Pages of the democracy app: public and resident pages, the clerk's desk, accountability."""

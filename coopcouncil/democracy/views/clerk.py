@@ -1,0 +1,226 @@
+"""The clerk's desk: schedule meetings, build agendas, moderate questions, write minutes."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from coopcouncil.core.errors import NotAllowed
+from coopcouncil.core.permissions import check, require
+from coopcouncil.democracy import forms, selectors
+from coopcouncil.democracy.services import decisions as decision_services
+from coopcouncil.democracy.services import meetings as meeting_services
+from coopcouncil.democracy.services import questions as question_services
+from coopcouncil.democracy.views.common import form_run, found
+from coopcouncil.people.models import User
+
+
+def _forbidden(request, error: NotAllowed) -> HttpResponse:
+    return render(request, "403.html", {"reason": error.message}, status=403)
+
+
+@login_required
+def desk(request: HttpRequest) -> HttpResponse:
+    """Questions waiting for moderation and the meetings to come."""
+    if not check(request.user, "democracy.moderate_question", None).allowed:
+        return _forbidden(request, NotAllowed("not_allowed", "Only the clerk's desk sees this."))
+    return render(
+        request,
+        "democracy/clerk_desk.html",
+        {
+            "waiting": selectors.questions_to_moderate(),
+            "upcoming": selectors.meeting_list(upcoming=True),
+            "partnerships": selectors.partnership_list(),
+        },
+    )
+
+
+@login_required
+def meeting_new(request: HttpRequest, slug: str) -> HttpResponse:
+    partnership = found(selectors.partnership_by_slug, slug)
+    form = forms.MeetingForm(request.POST or None, partnership=partnership)
+    created = {}
+    if request.method == "POST" and form_run(
+        form,
+        lambda data: created.setdefault(
+            "meeting",
+            meeting_services.meeting_schedule(actor=request.user, partnership=partnership, **data),
+        ),
+    ):
+        messages.success(request, "Meeting scheduled.")
+        return redirect("democracy:manage", pk=created["meeting"].pk)
+    status = 400 if request.method == "POST" else 200
+    return render(
+        request,
+        "democracy/meeting_new.html",
+        {"form": form, "partnership": partnership},
+        status=status,
+    )
+
+
+def _people(meeting):
+    councillors = selectors.partnership_councillors(meeting.partnership).values("user_id")
+    members = selectors.partnership_members(meeting.partnership).values("user_id")
+    return User.objects.filter(pk__in=councillors.union(members)).order_by("full_name")
+
+
+def _manage_context(meeting, **given) -> dict:
+    people = _people(meeting)
+    councillors = User.objects.filter(
+        pk__in=selectors.partnership_councillors(meeting.partnership).values("user_id")
+    )
+    drafts = meeting.decisions.filter(status="draft").prefetch_related("votes__councillor")
+    return {
+        "meeting": meeting,
+        "agenda": selectors.meeting_agenda(meeting),
+        "questions": meeting.questions.select_related("asker", "merged_into"),
+        "decisions": meeting.decisions.prefetch_related("votes__councillor", "wards"),
+        "drafts": drafts,
+        "item_form": given.get("item_form") or forms.AgendaItemForm(),
+        "moderation_form": forms.ModerationForm(meeting=meeting),
+        "answer_form": forms.AnswerForm(),
+        "attendance_form": given.get("attendance_form")
+        or forms.AttendanceForm(
+            people=people, initial={"public_attendees": meeting.public_attendees}
+        ),
+        "declaration_form": given.get("declaration_form") or forms.DeclarationForm(people=people),
+        "decision_form": given.get("decision_form")
+        or forms.DecisionForm(district=meeting.partnership.district),
+        "vote_form": given.get("vote_form") or forms.VoteForm(councillors=councillors),
+        "error": given.get("error"),
+    }
+
+
+@login_required
+def manage(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = found(selectors.meeting_get, pk)
+    try:
+        require(request.user, "democracy.manage_meetings", meeting)
+    except NotAllowed as error:
+        return _forbidden(request, error)
+    return render(request, "democracy/manage.html", _manage_context(meeting))
+
+
+def _form_for(action: str, request, meeting):
+    people = _people(meeting)
+    councillors = User.objects.filter(
+        pk__in=selectors.partnership_councillors(meeting.partnership).values("user_id")
+    )
+    builders = {
+        "item": ("item_form", lambda: forms.AgendaItemForm(request.POST)),
+        "attendance": (
+            "attendance_form",
+            lambda: forms.AttendanceForm(request.POST, people=people),
+        ),
+        "declaration": (
+            "declaration_form",
+            lambda: forms.DeclarationForm(request.POST, people=people),
+        ),
+        "decision": (
+            "decision_form",
+            lambda: forms.DecisionForm(request.POST, district=meeting.partnership.district),
+        ),
+        "vote": ("vote_form", lambda: forms.VoteForm(request.POST, councillors=councillors)),
+        "moderate": ("error_form", lambda: forms.ModerationForm(request.POST, meeting=meeting)),
+        "answer": ("error_form", lambda: forms.AnswerForm(request.POST)),
+        "outcome": ("error_form", lambda: forms.OutcomeForm(request.POST)),
+        "publish": ("error_form", lambda: forms.forms.Form(request.POST)),
+    }
+    name, build = builders[action]
+    return name, build()
+
+
+def _perform(action: str, request, meeting, target: int | None):
+    actor = request.user
+    question = (lambda: meeting.questions.get(pk=target)) if target else None
+    decision = (lambda: meeting.decisions.get(pk=target)) if target else None
+    return {
+        "item": lambda d: meeting_services.agenda_item_add(actor=actor, meeting=meeting, **d),
+        "attendance": lambda d: meeting_services.attendance_record(
+            actor=actor, meeting=meeting, **d
+        ),
+        "declaration": lambda d: meeting_services.declaration_add(
+            actor=actor, meeting=meeting, user=d["member"], interest=d["interest"]
+        ),
+        "decision": lambda d: decision_services.decision_create(
+            actor=actor,
+            partnership=meeting.partnership,
+            meeting=meeting,
+            title=d["title"],
+            summary=d["summary"],
+            kind=d["kind"],
+            budget_pence=d["budget"],
+            wards=d["wards"],
+        ),
+        "vote": lambda d: decision_services.decision_vote_record(
+            actor=actor, decision=decision(), councillor=d["councillor"], choice=d["choice"]
+        ),
+        "moderate": lambda d: question_services.question_moderate(
+            actor=actor, question=question(), **d
+        ),
+        "answer": lambda d: question_services.question_answer(
+            actor=actor, question=question(), answer=d["answer"]
+        ),
+        "publish": lambda d: {
+            "papers": lambda: meeting_services.meeting_publish_papers(actor=actor, meeting=meeting),
+            "minutes": lambda: meeting_services.meeting_publish_minutes(
+                actor=actor, meeting=meeting
+            ),
+            "decision": lambda: decision_services.decision_publish(
+                actor=actor, decision=decision()
+            ),
+        }[request.POST.get("what", "")](),
+    }[action]
+
+
+ACTIONS = {"item", "attendance", "declaration", "decision", "vote", "moderate", "answer", "publish"}
+
+
+@login_required
+@require_POST
+def manage_action(request: HttpRequest, pk: int, action: str, target: int | None = None):
+    """One POST endpoint per form on the clerk's meeting page; errors re-render the page."""
+    meeting = found(selectors.meeting_get, pk)
+    try:
+        require(request.user, "democracy.manage_meetings", meeting)
+    except NotAllowed as error:
+        return _forbidden(request, error)
+    if action not in ACTIONS:
+        return render(request, "404.html", status=404)
+    if target and not (
+        meeting.questions.filter(pk=target).exists() or meeting.decisions.filter(pk=target).exists()
+    ):
+        return render(request, "404.html", status=404)
+    if action == "publish" and request.POST.get("what") not in {"papers", "minutes", "decision"}:
+        return render(request, "404.html", status=404)
+    name, form = _form_for(action, request, meeting)
+    if form_run(form, _perform(action, request, meeting, target)):
+        messages.success(request, "Saved.")
+        return redirect("democracy:manage", pk=pk)
+    errors = [e for field_errors in form.errors.values() for e in field_errors]
+    if name == "error_form":
+        context = _manage_context(meeting, error=" ".join(errors))
+    else:
+        context = _manage_context(meeting, **{name: form})
+    return render(request, "democracy/manage.html", context, status=400)
+
+
+@login_required
+@require_POST
+def outcome(request: HttpRequest, pk: int) -> HttpResponse:
+    """Record a call-in review's outcome, from the decision page."""
+    decision = found(selectors.decision_get, pk)
+    form = forms.OutcomeForm(request.POST)
+    if form_run(
+        form,
+        lambda d: decision_services.call_in_outcome_record(
+            actor=request.user, decision=decision, **d
+        ),
+    ):
+        messages.success(request, "Outcome recorded.")
+    else:
+        messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
+    return redirect("democracy:decision", pk=pk)

@@ -1,0 +1,164 @@
+"""Public and resident pages: partnerships, meetings, questions, decisions, call-in, archive."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from coopcouncil.core.permissions import check
+from coopcouncil.democracy import forms, selectors
+from coopcouncil.democracy.ical import borough_calendar, district_calendar
+from coopcouncil.democracy.services.decisions import call_in_sign
+from coopcouncil.democracy.services.questions import QuestionsClosed, question_ask
+from coopcouncil.democracy.views.common import form_run, found
+from coopcouncil.places.models import District
+
+
+def index(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "democracy/index.html",
+        {
+            "partnerships": selectors.partnership_list(),
+            "upcoming": selectors.meeting_list(upcoming=True)[:10],
+            "decisions": selectors.decision_list()[:10],
+        },
+    )
+
+
+def partnership(request: HttpRequest, slug: str) -> HttpResponse:
+    body = found(selectors.partnership_by_slug, slug)
+    return render(
+        request,
+        "democracy/partnership.html",
+        {
+            "partnership": body,
+            "councillors": selectors.partnership_councillors(body),
+            "members": selectors.partnership_members(body),
+            "history": selectors.partnership_member_history(body)[:20],
+            "sub_groups": body.sub_groups.all(),
+            "upcoming": selectors.meeting_list(partnership=body, upcoming=True),
+            "past": selectors.meeting_list(partnership=body, upcoming=False)[:12],
+            "decisions": selectors.decision_list(partnership=body)[:20],
+            "surveys": selectors.pulse_surveys(partnership=body),
+            "can_manage": check(request.user, "democracy.manage_meetings", body).allowed,
+        },
+    )
+
+
+def _meeting_context(request, meeting, question_form=None, refusal=None) -> dict:
+    return {
+        "meeting": meeting,
+        "agenda": selectors.meeting_agenda(meeting),
+        "minutes": selectors.meeting_minutes(meeting) if meeting.minutes_published_at else None,
+        "cutoff": selectors.question_cutoff_for(meeting),
+        "taking_questions": selectors.is_taking_questions(meeting),
+        "question_form": question_form or forms.QuestionForm(),
+        "can_ask": check(request.user, "democracy.ask_question", meeting),
+        "refusal": refusal,
+        "my_questions": (
+            meeting.questions.filter(asker=request.user) if request.user.is_authenticated else []
+        ),
+        "can_manage": check(request.user, "democracy.manage_meetings", meeting).allowed,
+    }
+
+
+def meeting(request: HttpRequest, pk: int) -> HttpResponse:
+    found_meeting = found(selectors.meeting_get, pk)
+    return render(request, "democracy/meeting.html", _meeting_context(request, found_meeting))
+
+
+@login_required
+@require_POST
+def ask(request: HttpRequest, pk: int) -> HttpResponse:
+    """Submit a question; after the cut-off the page says when it was and offers the next."""
+    found_meeting = found(selectors.meeting_get, pk)
+    form = forms.QuestionForm(request.POST)
+    refusal = None
+    try:
+        if form_run(
+            form,
+            lambda data: question_ask(asker=request.user, meeting=found_meeting, text=data["text"]),
+        ):
+            messages.success(request, "Thank you: your question has been sent to the clerk.")
+            return redirect("democracy:meeting", pk=pk)
+    except QuestionsClosed as closed:
+        form.add_error("text", closed.message)
+        refusal = closed
+    context = _meeting_context(request, found_meeting, form, refusal)
+    return render(request, "democracy/meeting.html", context, status=400)
+
+
+def _decision_context(request, decision, sign_form=None) -> dict:
+    petition = getattr(decision, "call_in", None)
+    return {
+        "decision": decision,
+        "petition": petition,
+        "counts": selectors.call_in_counts_by_ward(petition) if petition else [],
+        "names": selectors.call_in_public_names(petition) if petition else [],
+        "has_signed": petition is not None and selectors.has_signed(request.user, petition),
+        "can_sign": check(request.user, "democracy.sign_call_in", decision),
+        "is_open": petition is not None
+        and petition.status != "closed"
+        and petition.opens_at <= timezone.now() < petition.closes_at,
+        "sign_form": sign_form or forms.SignForm(),
+        "outcome_form": forms.OutcomeForm(),
+        "can_record": check(request.user, "democracy.record_minutes", decision).allowed,
+    }
+
+
+def decision(request: HttpRequest, pk: int) -> HttpResponse:
+    found_decision = found(selectors.decision_get, pk)
+    return render(request, "democracy/decision.html", _decision_context(request, found_decision))
+
+
+@login_required
+@require_POST
+def sign(request: HttpRequest, pk: int) -> HttpResponse:
+    found_decision = found(selectors.decision_get, pk)
+    form = forms.SignForm(request.POST)
+    if form_run(
+        form,
+        lambda data: call_in_sign(
+            resident=request.user, decision=found_decision, show_name=data["show_name"]
+        ),
+    ):
+        messages.success(request, "You have signed the call-in.")
+        return redirect("democracy:decision", pk=pk)
+    found_decision = found(selectors.decision_get, pk)
+    context = _decision_context(request, found_decision, form)
+    return render(request, "democracy/decision.html", context, status=400)
+
+
+def archive(request: HttpRequest) -> HttpResponse:
+    text = request.GET.get("q", "").strip()
+    district = District.objects.filter(slug=request.GET.get("district", "")).first()
+    return render(
+        request,
+        "democracy/archive.html",
+        {
+            "q": text,
+            "district": district,
+            "districts": District.objects.order_by("name"),
+            "results": selectors.archive_search(text=text, district=district),
+        },
+    )
+
+
+def _calendar_response(body: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response
+
+
+def district_ical(request: HttpRequest, slug: str) -> HttpResponse:
+    body = found(selectors.partnership_by_slug, slug)
+    return _calendar_response(district_calendar(body.district), f"{slug}-meetings.ics")
+
+
+def borough_ical(request: HttpRequest) -> HttpResponse:
+    return _calendar_response(borough_calendar(), "borough-meetings.ics")
