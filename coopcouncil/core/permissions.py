@@ -270,6 +270,61 @@ def _budgets_challenge_ladder(user: Any, target: Any) -> Decision:
     return residency_decision(user)
 
 
+# --- Participatory budgeting -------------------------------------------------------------
+# Target: a participation PBProcess (its ``district`` is None for a borough-wide process).
+
+
+def _pb_staff(user: Any, process: Any) -> bool:
+    """Administrators, the clerk, and district-team officers of the process's district."""
+    district = getattr(process, "district", None)
+    return (
+        is_administrator(user)
+        or is_officer(user, teams=("clerk",))
+        or is_officer(user, teams=("district_team",), district=district)
+    )
+
+
+def _pb_rule(reason: str) -> Rule:
+    return lambda user, process: ALLOW if _pb_staff(user, process) else _deny(reason)
+
+
+RULES["pb.manage"] = _pb_rule("Only the clerk and district officers may run a PB process.")
+RULES["pb.review"] = _pb_rule("Only council officers may review PB proposals.")
+RULES["pb.close_voting"] = _pb_rule("Only the clerk and district officers may close voting.")
+RULES["pb.deliver"] = _pb_rule("Only council officers may report on delivery.")
+
+
+@rule("pb.propose")
+def _pb_propose(user: Any, process: Any) -> Decision:
+    """Residents of the area propose; so do members of its community groups."""
+    district = getattr(process, "district", None)
+    residency = residency_decision(user, district=district)
+    if residency.allowed:
+        return residency
+    groups = current_roles(user, role="group_member").filter(
+        organisation__kind="community_group"
+    )
+    if district is not None:
+        groups = groups.filter(organisation__district=district)
+    return ALLOW if is_signed_in(user) and groups.exists() else residency
+
+
+@rule("pb.vote")
+def _pb_vote(user: Any, process: Any) -> Decision:
+    """Verified residents of the area at or above the process's minimum age."""
+    residency = residency_decision(user, district=getattr(process, "district", None))
+    if not residency.allowed:
+        return residency
+    born = user.date_of_birth
+    if born is None:
+        return _deny("Tell us your date of birth so we can check the minimum voting age.")
+    today = timezone.localdate()
+    age = today.year - born.year - ((today.month, today.day) < (born.month, born.day))
+    if age < process.min_voter_age:
+        return _deny(f"Voting is open to residents aged {process.min_voter_age} or over.")
+    return ALLOW
+
+
 # --- Local democracy ---------------------------------------------------------------------
 # The clerk (democratic services) runs meetings, minutes and moderation, with the
 # district's own team for its partnership; residents ask and sign; councillors vote, and

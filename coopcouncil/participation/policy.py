@@ -1,0 +1,20 @@
+"""Participatory-budgeting policy settings, each a published council rule.
+
+Override in the environment's settings module, e.g. ``COOPCOUNCIL_PB_MIN_VOTER_AGE = 16``.
+"""
+
+from django.conf import settings
+
+
+def default_min_voter_age() -> int:
+    """The youngest age at which a resident may vote in a new PB process (default 11).
+
+    Eleven lets the Youth Council and secondary-school pupils take part, as Oldham's and
+    Lambeth's young people's budgets do.
+    """
+    return int(getattr(settings, "COOPCOUNCIL_PB_MIN_VOTER_AGE", 11))
+
+
+def default_rule() -> str:
+    """The counting rule a new process uses unless the council chooses another."""
+    return str(getattr(settings, "COOPCOUNCIL_PB_DEFAULT_RULE", "mes-cost-completed"))

@@ -1,0 +1,206 @@
+"""Reads for participatory budgeting: processes, ballots, published results, turnout."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from fractions import Fraction
+
+from django.db.models import Count, Q, QuerySet
+
+from coopcouncil.core.errors import NotFound
+from coopcouncil.participation import pabulib_adapter
+from coopcouncil.participation.logic.pabulib import pabulib_text
+from coopcouncil.participation.models import Ballot, Delivery, PBProcess, Phase, Project, Result
+
+
+def process_list(*, district=None, phase: str = "") -> QuerySet[PBProcess]:
+    """Processes, newest first, with their area and project counts."""
+    processes = PBProcess.objects.select_related("district").annotate(
+        feasible_count=Count("projects", filter=Q(projects__status=Project.Status.FEASIBLE))
+    )
+    if district is not None:
+        processes = processes.filter(district=district)
+    if phase:
+        processes = processes.filter(phase=phase)
+    return processes
+
+
+def process_get(process_id: int) -> PBProcess:
+    process = (
+        PBProcess.objects.select_related("district__borough")
+        .prefetch_related("headings")
+        .filter(pk=process_id)
+        .first()
+    )
+    if process is None:
+        raise NotFound("pb_process_not_found", f"There is no PB process {process_id}.", "process")
+    return process
+
+
+def project_get(process: PBProcess, project_id: int) -> Project:
+    project = (
+        Project.objects.select_related("process", "ward", "heading", "community_group")
+        .filter(process=process, pk=project_id)
+        .first()
+    )
+    if project is None:
+        raise NotFound("pb_project_not_found", f"There is no project {project_id}.", "project")
+    return project
+
+
+def project_list(process: PBProcess, *, status: str = "") -> QuerySet[Project]:
+    projects = Project.objects.filter(process=process).select_related(
+        "ward", "heading", "community_group", "proposer"
+    )
+    return projects.filter(status=status) if status else projects
+
+
+def ballot_projects(process: PBProcess) -> list[Project]:
+    """The ballot paper: feasible projects grouped by heading, then by title."""
+    return list(
+        project_list(process, status=Project.Status.FEASIBLE).order_by(
+            "heading__name", "title", "pk"
+        )
+    )
+
+
+def ballot_of(process: PBProcess, voter) -> Ballot | None:
+    if not getattr(voter, "is_authenticated", False):
+        return None
+    return Ballot.objects.filter(process=process, voter=voter).first()
+
+
+def result_latest(process: PBProcess) -> Result | None:
+    return Result.objects.filter(process=process).order_by("-computed_at", "-pk").first()
+
+
+def process_pabulib_text(process: PBProcess) -> str:
+    """The process as a Pabulib `.pb` file; `selected` marks the latest result's winners."""
+    result = result_latest(process)
+    funded = result.winners if result and not process.is_imported else ()
+    return pabulib_text(pabulib_adapter.process_election(process, funded=funded))
+
+
+@dataclass(frozen=True)
+class ResultRow:
+    """One project on the results page, with the rule's reason for its fate."""
+
+    project: Project
+    is_funded: bool
+    supporters: int
+    points: str
+    reason: str
+    round: int | None
+    stage: str
+    bar_percent: int
+
+
+@dataclass(frozen=True)
+class ResultPage:
+    """Everything the public results page shows, from one stored result snapshot."""
+
+    result: Result
+    rows: list[ResultRow]
+    share_with_funded_project: Fraction
+    used_percent: int
+    wards: list[dict]
+    notes: list[str]
+
+    @property
+    def winners(self) -> list[ResultRow]:
+        return [row for row in self.rows if row.is_funded]
+
+
+def result_page(process: PBProcess) -> ResultPage | None:
+    """The latest result explained project by project, or None before any count."""
+    result = result_latest(process)
+    if result is None:
+        return None
+    projects = {p.code: p for p in ballot_projects(process)}
+    supporters = result.summary.get("supporters", {})
+    points = result.summary.get("points", {})
+    explained = {}
+    notes: list[str] = []
+    for part in result.explanation.get("headings", []):
+        notes += part["outcome"].get("notes", [])
+        for item in part["outcome"]["projects"]:
+            explained[item["project_id"]] = item
+    most = max([*supporters.values(), 1])
+    funded = set(result.winners)
+    rows = []
+    for code, project in projects.items():
+        item = explained.get(code, {})
+        rows.append(
+            ResultRow(
+                project=project,
+                is_funded=code in funded,
+                supporters=supporters.get(code, 0),
+                points=points.get(code, ""),
+                reason=item.get("reason", "Not counted in this result."),
+                round=item.get("round"),
+                stage=item.get("stage", ""),
+                bar_percent=round(100 * supporters.get(code, 0) / most),
+            )
+        )
+    rows.sort(key=lambda row: (not row.is_funded, row.round or 0, -row.supporters))
+    voters = result.explanation.get("voters", 0)
+    reached = result.explanation.get("voters_with_funded_project", 0)
+    budget = process.budget_pence or 1
+    return ResultPage(
+        result=result,
+        rows=rows,
+        share_with_funded_project=Fraction(reached, voters) if voters else Fraction(0),
+        used_percent=min(100, round(100 * result.budget_used_pence / budget)),
+        wards=result.summary.get("wards", []),
+        notes=notes,
+    )
+
+
+def delivery_list(process: PBProcess) -> QuerySet[Delivery]:
+    return (
+        Delivery.objects.filter(project__process=process)
+        .select_related("project__ward", "project__heading")
+        .order_by("project__title")
+    )
+
+
+def processes_for_voter(voter) -> list[PBProcess]:
+    """Processes open for voting, for a person's account page."""
+    return list(process_list(phase=Phase.VOTING))
+
+
+def district_pb_turnout(district, *, since: datetime, until: datetime) -> tuple[int, int]:
+    """(voters, eligible residents) of a district in PB votes cast between `since` and `until`.
+
+    Voters are distinct platform accounts whose ballot, cast or last changed in the window,
+    was counted in a ward of the district (district processes and borough-wide ones alike).
+    Eligible residents are accounts with a residency in the district verified and unexpired
+    at `until`; the minimum age is not applied because many accounts give no date of birth.
+    Ballots imported from Pabulib files have no account and are not counted.
+    """
+    from coopcouncil.people.models import Residency
+
+    voters = (
+        Ballot.objects.filter(
+            voter__isnull=False,
+            ward__district=district,
+            changed_at__gte=since,
+            changed_at__lt=until,
+        )
+        .values("voter")
+        .distinct()
+        .count()
+    )
+    eligible = (
+        Residency.objects.filter(
+            ward__district=district,
+            status=Residency.Status.VERIFIED,
+            verified_at__lte=until,
+            expires_at__gt=until,
+        )
+        .values("user")
+        .distinct()
+        .count()
+    )
+    return voters, eligible
