@@ -19,6 +19,7 @@ from typing import Any
 from django.db.models import Prefetch, QuerySet, Sum
 
 from coopcouncil.budgets.logic.autonomy import AutonomyFigures
+from coopcouncil.budgets.logic.monitoring import financial_year_label
 from coopcouncil.budgets.models import AutonomyRequest, LadderChallenge, LadderPlacement
 from coopcouncil.budgets.selectors.monitoring import district_budget_and_outturn
 from coopcouncil.core.errors import NotFound
@@ -119,11 +120,12 @@ def district_autonomy_figures(
     if pulse_survey_score is not None:
         counts["pulse_survey_score"] = pulse_survey_score
         notes["community_cohesion"] = "entered by the assessor (latest pulse survey wave)"
-    budget, outturn = district_budget_and_outturn(district, since=since.date(), until=until.date())
+    last_year = financial_year_label(until.date() - timedelta(days=365))
+    budget, outturn = district_budget_and_outturn(district, financial_year=last_year)
     notes["financial_aptitude"] = (
-        "budgets: adopted allocation against spend imported in the last twelve months"
+        f"budgets: adopted allocations against spend imported for {last_year}"
         if budget
-        else "no data: no spend imported against an adopted allocation in the last year"
+        else f"no data: no adopted allocation for the last completed year ({last_year})"
     )
     notes["risk_mitigation"] = (
         "officer risk assessment entered by the assessor"

@@ -8,7 +8,6 @@ from __future__ import annotations
 import csv
 import io
 from dataclasses import dataclass
-from datetime import date
 
 from django.db.models import Sum
 
@@ -153,20 +152,21 @@ def monitoring_report(*, financial_year: str = "") -> MonitoringReport:
     )
 
 
-def district_budget_and_outturn(district: District, *, since: date, until: date) -> tuple[int, int]:
-    """A district's devolved budget and actual spend for lines of the years in [since, until).
+def district_budget_and_outturn(district: District, *, financial_year: str) -> tuple[int, int]:
+    """A district's devolved budget and actual spend (outturn) on the lines of a year.
 
-    Feeds the "financial aptitude" benchmark of negotiated autonomy.
+    Feeds the "financial aptitude" benchmark of negotiated autonomy, read for the last
+    completed financial year so that a year half spent does not look like an underspend.
     """
-    records = SpendRecord.objects.filter(district=district, spent_on__gte=since, spent_on__lt=until)
-    line_ids = set(records.values_list("line_id", flat=True))
     budget = AllocationRow.objects.filter(
         allocation_id__in=current_allocation_ids(),
-        allocation__line_id__in=line_ids,
+        allocation__line__financial_year=financial_year,
         district=district,
         ward__isnull=True,
     ).aggregate(total=Sum("amount_pence"))["total"]
-    outturn = records.aggregate(total=Sum("amount_pence"))["total"]
+    outturn = SpendRecord.objects.filter(
+        district=district, line__financial_year=financial_year
+    ).aggregate(total=Sum("amount_pence"))["total"]
     return budget or 0, outturn or 0
 
 

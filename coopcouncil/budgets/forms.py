@@ -1,0 +1,203 @@
+"""Forms for devolved money. Field names match the services' arguments, so a ``DomainError``
+lands on the field it names; amounts are typed in pounds and cleaned to pence."""
+
+from __future__ import annotations
+
+from django import forms
+
+from coopcouncil.budgets.models import INDICATOR_CHOICES, LadderRung
+from coopcouncil.core.money import parse_pounds
+from coopcouncil.people.models import Organisation
+
+INDICATORS = [("", "None")] + INDICATOR_CHOICES
+
+
+class PoundsField(forms.CharField):
+    """Pounds as typed ('1,250.50' or '£40'), cleaned to integer pence."""
+
+    def __init__(self, *, allow_negative: bool = False, **kwargs):
+        self.allow_negative = allow_negative
+        kwargs.setdefault("widget", forms.TextInput(attrs={"inputmode": "decimal"}))
+        super().__init__(**kwargs)
+
+    def clean(self, value):
+        text = super().clean(value)
+        if text in ("", None):
+            return 0
+        try:
+            pence = parse_pounds(text)
+        except ValueError as error:
+            raise forms.ValidationError(str(error)) from None
+        if pence < 0 and not self.allow_negative:
+            raise forms.ValidationError("Enter £0.00 or more.")
+        return pence
+
+
+class LineForm(forms.Form):
+    name = forms.CharField(label="Name", max_length=150)
+    slug = forms.SlugField(label="Code", help_text="Used in spend files, e.g. youth-2026-27")
+    financial_year = forms.CharField(label="Financial year", max_length=7, initial="2026/27")
+    amount_pence = PoundsField(label="Annual amount (£)")
+    description = forms.CharField(label="Description", required=False, widget=forms.Textarea)
+
+
+class FormulaForm(forms.Form):
+    name = forms.CharField(label="Formula name", max_length=120)
+    equal_share_percent = forms.DecimalField(label="Equal share per ward (%)", initial=0)
+    population_percent = forms.DecimalField(label="Population (%)", initial=0)
+    need_percent = forms.DecimalField(label="Need (%)", initial=0)
+    need_indicator = forms.ChoiceField(label="Need measured by", choices=INDICATORS, required=False)
+    ring_fence_percent = forms.DecimalField(label="Ring-fence held back (% of the line)", initial=0)
+    ring_fence_indicator = forms.ChoiceField(
+        label="Ring-fence shared by", choices=INDICATORS, required=False
+    )
+    ring_fence_purpose = forms.CharField(label="Ring-fence purpose", required=False)
+
+
+class AdoptForm(forms.Form):
+    note = forms.CharField(
+        label="Why this formula (published)", required=False, widget=forms.Textarea
+    )
+
+
+class SpendImportForm(forms.Form):
+    file = forms.FileField(
+        label="Spend file (CSV)",
+        help_text="Columns: date, district, line, amount_pounds, description, reference.",
+    )
+
+
+class CommitmentForm(forms.Form):
+    district = forms.ModelChoiceField(label="District", queryset=None)
+    line = forms.ModelChoiceField(label="Budget line", queryset=None)
+    amount_pence = PoundsField(label="Amount (£)")
+    description = forms.CharField(label="What it is for", max_length=250)
+    committed_on = forms.DateField(label="Committed on", widget=forms.DateInput({"type": "date"}))
+
+    def __init__(self, *args, districts, lines, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["district"].queryset = districts
+        self.fields["line"].queryset = lines
+
+
+class AutonomyRequestForm(forms.Form):
+    district = forms.ModelChoiceField(label="District", queryset=None)
+    title = forms.CharField(label="What power or budget are you asking for?", max_length=200)
+    justification = forms.CharField(label="Why should the district hold it?", widget=forms.Textarea)
+    amount_pence = PoundsField(label="How much (£)", required=False)
+    outcomes_promised = forms.CharField(label="Outcomes you promise", widget=forms.Textarea)
+
+    def __init__(self, *args, districts, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["district"].queryset = districts
+
+
+BENCHMARK_REASONS = (
+    ("local_leaders", "Local Leaders Programme attendance"),
+    ("citizen_participation", "Citizen participation"),
+    ("financial_aptitude", "Budget variance"),
+    ("transparency", "Papers and minutes on time"),
+    ("community_cohesion", "Community pulse survey"),
+    ("risk_mitigation", "Risk mitigation"),
+)
+
+
+class AssessmentForm(forms.Form):
+    is_risk_assessment_passed = forms.NullBooleanField(
+        label="Officer risk assessment",
+        widget=forms.Select(
+            choices=[("unknown", "Not assessed"), ("true", "Passed"), ("false", "Failed")]
+        ),
+    )
+    risk_assessment_note = forms.CharField(label="Risk note", required=False, widget=forms.Textarea)
+    pulse_survey_score = forms.DecimalField(
+        label="Pulse survey score (0–100), if not held by the platform", required=False
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for key, name in BENCHMARK_REASONS:
+            self.fields[f"reason_{key}"] = forms.CharField(
+                label=f"Why a failure of “{name}” matters (leave blank if it does not)",
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 2}),
+            )
+
+    def service_arguments(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "is_risk_assessment_passed": data["is_risk_assessment_passed"],
+            "risk_assessment_note": data["risk_assessment_note"],
+            "pulse_survey_score": data["pulse_survey_score"],
+            "reasons_failure_matters": {
+                key: data[f"reason_{key}"] for key, _ in BENCHMARK_REASONS if data[f"reason_{key}"]
+            },
+        }
+
+
+class CabinetDecisionForm(forms.Form):
+    is_granted = forms.TypedChoiceField(
+        label="Cabinet's decision",
+        choices=[("yes", "Granted"), ("no", "Refused")],
+        coerce=lambda value: value == "yes",
+    )
+    reason = forms.CharField(label="Cabinet's reason", widget=forms.Textarea)
+    decided_on = forms.DateField(label="Decided on", widget=forms.DateInput({"type": "date"}))
+    granted_amount_pence = PoundsField(label="Amount granted (£; blank = as asked)", required=False)
+
+    def clean_granted_amount_pence(self) -> int | None:
+        # Blank means "as asked", which is not the same as granting £0.00.
+        typed = self.data.get(self.add_prefix("granted_amount_pence"), "").strip()
+        return self.cleaned_data["granted_amount_pence"] if typed else None
+
+
+class PlacementForm(forms.Form):
+    service = forms.CharField(label="Council service", max_length=150)
+    rung = forms.ChoiceField(label="Rung", choices=LadderRung.choices)
+    reason_not_further = forms.CharField(
+        label="Why not devolved further", required=False, widget=forms.Textarea
+    )
+
+
+class ChallengeForm(forms.Form):
+    proposed_rung = forms.ChoiceField(label="Where should it be?", choices=LadderRung.choices)
+    argument = forms.CharField(label="Your reasons (published)", widget=forms.Textarea)
+
+
+class ChallengeAnswerForm(forms.Form):
+    is_upheld = forms.TypedChoiceField(
+        label="Outcome",
+        choices=[("no", "Not upheld"), ("yes", "Upheld: move the service")],
+        coerce=lambda value: value == "yes",
+    )
+    answer = forms.CharField(label="Answer (published)", widget=forms.Textarea)
+
+
+class WardAllocationForm(forms.Form):
+    amount_pence = PoundsField(label="Amount from your ward budget (£)")
+    recipient_organisation = forms.ModelChoiceField(
+        label="Community group",
+        queryset=Organisation.objects.filter(kind="community_group"),
+        required=False,
+        empty_label="— a project instead —",
+    )
+    recipient_project = forms.CharField(label="Or the project", max_length=200, required=False)
+    purpose = forms.CharField(label="What it is for", widget=forms.Textarea(attrs={"rows": 3}))
+    residents_choice = forms.CharField(label="What residents chose", max_length=250, required=False)
+    is_override_of_residents_choice = forms.BooleanField(
+        label="This differs from what residents chose", required=False
+    )
+    override_justification = forms.CharField(
+        label="Why (published with the allocation)", required=False, widget=forms.Textarea
+    )
+    partner_name = forms.CharField(label="Co-funding partner", max_length=150, required=False)
+    partner_co_funding_pence = PoundsField(label="Partner's co-funding (£)", required=False)
+
+
+class WardAllocationDecisionForm(forms.Form):
+    is_approved = forms.TypedChoiceField(
+        label="Decision",
+        choices=[("yes", "Approve"), ("no", "Refuse")],
+        coerce=lambda value: value == "yes",
+    )
+    reason = forms.CharField(label="Reason (required to refuse)", required=False)

@@ -1,0 +1,182 @@
+"""Pages for negotiated autonomy (requests, scorecards, Cabinet) and the devolution ladder."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from coopcouncil.budgets import forms, selectors, services
+from coopcouncil.budgets.views.form_errors import show_error
+from coopcouncil.core.errors import DomainError, NotFound
+from coopcouncil.core.permissions import check
+from coopcouncil.places.models import District
+
+
+def _districts_for(user):
+    """Districts the person may ask for, so the form offers only those."""
+    return District.objects.filter(
+        pk__in=[d.pk for d in District.objects.all() if check(user, "budgets.request_autonomy", d)]
+    ).order_by("name")
+
+
+def request_list(request: HttpRequest) -> HttpResponse:
+    districts = _districts_for(request.user)
+    form = forms.AutonomyRequestForm(request.POST or None, districts=districts)
+    status = 200
+    if request.method == "POST":
+        if not request.user.is_authenticated:
+            return redirect("people:login")
+        status = 400
+        if form.is_valid():
+            try:
+                created = services.autonomy_request_submit(actor=request.user, **form.cleaned_data)
+            except DomainError as error:
+                show_error(form, error)
+                status = error.status
+            else:
+                messages.success(request, "Your request is submitted for assessment.")
+                return redirect("budgets:autonomy_request", created.pk)
+    context = {
+        "requests": selectors.autonomy_request_list(),
+        "form": form if districts.exists() else None,
+    }
+    return render(request, "budgets/autonomy_list.html", context, status=status)
+
+
+def _request_or_404(request_id: int):
+    try:
+        return selectors.autonomy_request_get(request_id)
+    except NotFound as error:
+        raise Http404(error.message) from None
+
+
+def request_detail(request: HttpRequest, request_id: int, **forms_given) -> HttpResponse:
+    autonomy_request = _request_or_404(request_id)
+    user = request.user
+    context = {
+        "item": autonomy_request,
+        "rows": autonomy_request.scorecard.get("rows", []),
+        "can_assess": check(user, "budgets.assess_autonomy", autonomy_request.district).allowed
+        and autonomy_request.status in ("submitted", "assessed"),
+        "can_decide": check(user, "budgets.record_cabinet_decision", autonomy_request).allowed
+        and autonomy_request.status == "assessed",
+        "assess_form": forms_given.get("assess_form") or forms.AssessmentForm(),
+        "cabinet_form": forms_given.get("cabinet_form") or forms.CabinetDecisionForm(),
+    }
+    return render(
+        request, "budgets/autonomy_detail.html", context, status=forms_given.get("status", 200)
+    )
+
+
+@login_required
+@require_POST
+def request_assess(request: HttpRequest, request_id: int) -> HttpResponse:
+    autonomy_request = _request_or_404(request_id)
+    form = forms.AssessmentForm(request.POST)
+    if form.is_valid():
+        try:
+            services.autonomy_request_assess(
+                actor=request.user, request=autonomy_request, **form.service_arguments()
+            )
+        except DomainError as error:
+            show_error(form, error)
+        else:
+            messages.success(request, "Assessment recorded.")
+            return redirect("budgets:autonomy_request", request_id)
+    return request_detail(request, request_id, assess_form=form, status=400)
+
+
+@login_required
+@require_POST
+def request_cabinet(request: HttpRequest, request_id: int) -> HttpResponse:
+    autonomy_request = _request_or_404(request_id)
+    form = forms.CabinetDecisionForm(request.POST)
+    if form.is_valid():
+        try:
+            services.autonomy_cabinet_decide(
+                actor=request.user, request=autonomy_request, **form.cleaned_data
+            )
+        except DomainError as error:
+            show_error(form, error)
+        else:
+            messages.success(request, "Cabinet's decision recorded.")
+            return redirect("budgets:autonomy_request", request_id)
+    return request_detail(request, request_id, cabinet_form=form, status=400)
+
+
+def ladder(request: HttpRequest, **forms_given) -> HttpResponse:
+    user = request.user
+    context = {
+        "placements": selectors.ladder(),
+        "can_challenge": check(user, "budgets.challenge_ladder").allowed,
+        "can_manage": check(user, "budgets.manage_ladder").allowed,
+        "challenge_form": forms.ChallengeForm(),
+        "answer_form": forms.ChallengeAnswerForm(),
+        "placement_form": forms_given.get("placement_form") or forms.PlacementForm(),
+        "failed": forms_given.get("failed"),
+    }
+    return render(request, "budgets/ladder.html", context, status=forms_given.get("status", 200))
+
+
+@login_required
+@require_POST
+def ladder_place(request: HttpRequest) -> HttpResponse:
+    form = forms.PlacementForm(request.POST)
+    if form.is_valid():
+        try:
+            services.ladder_place(actor=request.user, **form.cleaned_data)
+        except DomainError as error:
+            show_error(form, error)
+        else:
+            messages.success(request, "The ladder is updated.")
+            return redirect("budgets:ladder")
+    return ladder(request, placement_form=form, status=400)
+
+
+def _run_ladder_action(request: HttpRequest, form, action, success: str) -> HttpResponse:
+    if form.is_valid():
+        try:
+            action(form.cleaned_data)
+        except DomainError as error:
+            show_error(form, error)
+        else:
+            messages.success(request, success)
+            return redirect("budgets:ladder")
+    return ladder(request, failed=form, status=400)
+
+
+@login_required
+@require_POST
+def ladder_challenge(request: HttpRequest, slug: str) -> HttpResponse:
+    try:
+        placement = selectors.ladder_placement_get(slug)
+    except NotFound as error:
+        raise Http404(error.message) from None
+    return _run_ladder_action(
+        request,
+        forms.ChallengeForm(request.POST),
+        lambda data: services.ladder_challenge_submit(
+            actor=request.user, placement=placement, **data
+        ),
+        "Your challenge is published; the council will answer it here.",
+    )
+
+
+@login_required
+@require_POST
+def ladder_answer(request: HttpRequest, challenge_id: int) -> HttpResponse:
+    try:
+        challenge = selectors.ladder_challenge_get(challenge_id)
+    except NotFound as error:
+        raise Http404(error.message) from None
+    return _run_ladder_action(
+        request,
+        forms.ChallengeAnswerForm(request.POST),
+        lambda data: services.ladder_challenge_answer(
+            actor=request.user, challenge=challenge, **data
+        ),
+        "The answer is published.",
+    )

@@ -1,0 +1,94 @@
+"""Pages for budget monitoring: the quarterly report, its exports, spend import, commitments."""
+
+from __future__ import annotations
+
+import json
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+
+from coopcouncil.budgets import forms, selectors, services
+from coopcouncil.budgets.views.form_errors import show_error
+from coopcouncil.core.errors import DomainError
+from coopcouncil.core.permissions import check
+from coopcouncil.places.models import District
+
+
+def report(request: HttpRequest) -> HttpResponse:
+    """Budget, commitments, spend and variance per district and line; spend by quarter."""
+    monitoring = selectors.monitoring_report(financial_year=request.GET.get("year", ""))
+    context = {
+        "report": monitoring,
+        "years": selectors.financial_years(),
+        "can_import": check(request.user, "budgets.import_spend").allowed,
+        "imports": selectors.spend_import_list(),
+        "commitments": selectors.commitment_list()[:20],
+    }
+    return render(request, "budgets/monitoring.html", context)
+
+
+def export(request: HttpRequest, file_format: str) -> HttpResponse:
+    """The report as CSV (pounds) or JSON (pence)."""
+    monitoring = selectors.monitoring_report(financial_year=request.GET.get("year", ""))
+    name = f"budget-monitoring-{monitoring.financial_year.replace('/', '-') or 'none'}"
+    if file_format == "csv":
+        response = HttpResponse(monitoring.as_csv(), content_type="text/csv")
+    else:
+        body = {
+            "financial_year": monitoring.financial_year,
+            "variances": monitoring.rows(),
+            "quarters": monitoring.quarter_rows(),
+            "totals": monitoring.totals,
+        }
+        response = HttpResponse(json.dumps(body, indent=2), content_type="application/json")
+    response["Content-Disposition"] = f'attachment; filename="{name}.{file_format}"'
+    return response
+
+
+@login_required
+def spend_import(request: HttpRequest) -> HttpResponse:
+    form = forms.SpendImportForm(request.POST or None, request.FILES or None)
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            text = upload.read().decode("utf-8-sig")
+            batch = services.spend_import(actor=request.user, text=text, file_name=upload.name)
+        except UnicodeDecodeError:
+            form.add_error("file", "The file is not UTF-8 text; save it as CSV UTF-8.")
+            status = 400
+        except DomainError as error:
+            show_error(form, error)
+            status = error.status
+        else:
+            messages.success(request, f"Imported {batch.row_count} rows of spend.")
+            return redirect("budgets:monitoring")
+    elif request.method == "POST":
+        status = 400
+    return render(request, "budgets/spend_import.html", {"form": form}, status=status)
+
+
+@login_required
+def commitment_create(request: HttpRequest) -> HttpResponse:
+    form = forms.CommitmentForm(
+        request.POST or None,
+        districts=District.objects.order_by("name"),
+        lines=selectors.line_list(),
+        initial={"committed_on": timezone.localdate()},
+    )
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            try:
+                services.commitment_record(actor=request.user, **form.cleaned_data)
+            except DomainError as error:
+                show_error(form, error)
+                status = error.status
+            else:
+                messages.success(request, "Commitment recorded.")
+                return redirect("budgets:monitoring")
+    return render(request, "budgets/commitment_form.html", {"form": form}, status=status)

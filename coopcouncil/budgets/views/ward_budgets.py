@@ -1,0 +1,110 @@
+"""Pages for ward budgets: published allocations per ward, a councillor's own budget, and the
+district team's decisions."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from coopcouncil.budgets import forms, selectors, services
+from coopcouncil.budgets.views.form_errors import show_error
+from coopcouncil.core.errors import DomainError, NotFound
+from coopcouncil.core.permissions import check, current_roles, is_administrator
+from coopcouncil.places.models import Ward
+
+
+def published(request: HttpRequest) -> HttpResponse:
+    """Every ward budget allocation, grouped by ward, with councillors' budgets."""
+    ward_slug = request.GET.get("ward", "")
+    ward = Ward.objects.filter(slug=ward_slug).first() if ward_slug else None
+    context = {
+        "wards": Ward.objects.select_related("district").order_by("name"),
+        "ward": ward,
+        "allocations": selectors.ward_allocation_list(ward=ward).order_by(
+            "ward__name", "-created_at"
+        ),
+        "budgets": selectors.ward_budget_summaries(ward=ward),
+    }
+    return render(request, "budgets/ward_budgets.html", context)
+
+
+@login_required
+def mine(request: HttpRequest) -> HttpResponse:
+    summary = selectors.my_ward_budget(request.user)
+    form = forms.WardAllocationForm(request.POST or None)
+    status = 200
+    if request.method == "POST" and summary is not None:
+        status = 400
+        if form.is_valid():
+            try:
+                services.ward_budget_allocate(
+                    actor=request.user, ward_budget=summary.ward_budget, **form.cleaned_data
+                )
+            except DomainError as error:
+                show_error(form, error)
+                status = error.status
+            else:
+                messages.success(request, "Sent to the district team for approval.")
+                return redirect("budgets:my_ward_budget")
+    context = {
+        "summary": summary,
+        "form": form,
+        "eligibility": check(request.user, "budgets.allocate_ward_budget", summary.ward_budget)
+        if summary
+        else None,
+        "allocations": selectors.ward_allocation_list(ward_budget=summary.ward_budget)
+        if summary
+        else [],
+    }
+    return render(request, "budgets/my_ward_budget.html", context, status=status)
+
+
+def _team_districts(user):
+    if is_administrator(user):
+        return None
+    return [
+        role.district
+        for role in current_roles(user, role="officer").filter(team="district_team")
+        if role.district_id
+    ]
+
+
+@login_required
+def decisions(request: HttpRequest) -> HttpResponse:
+    """The district team's queue of ward budget allocations waiting for a decision."""
+    districts = _team_districts(request.user)
+    pending = selectors.ward_allocation_list(status="pending")
+    if districts is not None:
+        pending = pending.filter(ward__district__in=districts)
+    context = {
+        "pending": pending,
+        "is_team": districts is None or bool(districts),
+        "form": forms.WardAllocationDecisionForm(),
+    }
+    return render(request, "budgets/ward_decisions.html", context)
+
+
+@login_required
+@require_POST
+def decide(request: HttpRequest, allocation_id: int) -> HttpResponse:
+    try:
+        allocation = selectors.ward_allocation_get(allocation_id)
+    except NotFound as error:
+        raise Http404(error.message) from None
+    form = forms.WardAllocationDecisionForm(request.POST)
+    if form.is_valid():
+        try:
+            services.ward_allocation_decide(
+                actor=request.user, allocation=allocation, **form.cleaned_data
+            )
+        except DomainError as error:
+            show_error(form, error)
+        else:
+            messages.success(request, f"Decision recorded for {allocation.recipient_name}.")
+            return redirect("budgets:ward_decisions")
+    for message in [m for messages_ in form.errors.values() for m in messages_]:
+        messages.error(request, message)
+    return redirect("budgets:ward_decisions")
