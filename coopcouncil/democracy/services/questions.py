@@ -42,6 +42,20 @@ class QuestionsClosed(DomainError):
         self.cutoff = cutoff
         self.next_meeting = next_meeting
 
+    def as_body(self) -> dict:
+        """The shared error body plus the cut-off and the meeting offered instead."""
+        offered = self.next_meeting
+        return {
+            **super().as_body(),
+            "cutoff": self.cutoff.isoformat(),
+            "next_meeting": offered
+            and {
+                "id": offered.pk,
+                "title": offered.title,
+                "starts_at": offered.starts_at.isoformat(),
+            },
+        }
+
 
 @transaction.atomic
 def question_ask(*, asker, meeting: Meeting, text: str, now: datetime | None = None) -> Question:

@@ -62,8 +62,11 @@ def meeting_new(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def _people(meeting):
-    councillors = selectors.partnership_councillors(meeting.partnership).values("user_id")
-    members = selectors.partnership_members(meeting.partnership).values("user_id")
+    # A compound query must not be ordered inside; order the people instead.
+    councillors = (
+        selectors.partnership_councillors(meeting.partnership).order_by().values("user_id")
+    )
+    members = selectors.partnership_members(meeting.partnership).order_by().values("user_id")
     return User.objects.filter(pk__in=councillors.union(members)).order_by("full_name")
 
 

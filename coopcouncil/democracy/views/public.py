@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from coopcouncil.core.errors import DomainError
 from coopcouncil.core.permissions import check
 from coopcouncil.democracy import forms, selectors
 from coopcouncil.democracy.ical import borough_calendar, district_calendar
@@ -79,16 +80,17 @@ def ask(request: HttpRequest, pk: int) -> HttpResponse:
     found_meeting = found(selectors.meeting_get, pk)
     form = forms.QuestionForm(request.POST)
     refusal = None
-    try:
-        if form_run(
-            form,
-            lambda data: question_ask(asker=request.user, meeting=found_meeting, text=data["text"]),
-        ):
+    if form.is_valid():
+        try:
+            question_ask(asker=request.user, meeting=found_meeting, text=form.cleaned_data["text"])
+        except QuestionsClosed as closed:
+            refusal = closed
+            form.add_error("text", closed.message)
+        except DomainError as error:
+            form.add_error("text" if error.field == "text" else None, error.message)
+        else:
             messages.success(request, "Thank you: your question has been sent to the clerk.")
             return redirect("democracy:meeting", pk=pk)
-    except QuestionsClosed as closed:
-        form.add_error("text", closed.message)
-        refusal = closed
     context = _meeting_context(request, found_meeting, form, refusal)
     return render(request, "democracy/meeting.html", context, status=400)
 

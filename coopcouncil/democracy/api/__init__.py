@@ -1,0 +1,12 @@
+"""The democracy API at /api/v1/democracy/: meetings, agenda items, questions,
+decisions, call-ins and signatures. Writes need a signed-in session (and its CSRF
+token); errors share the platform's body ``{"detail", "code", "errors"}``."""
+
+from ninja import Router
+
+from coopcouncil.democracy.api.decisions import router as decisions_router
+from coopcouncil.democracy.api.meetings import router as meetings_router
+
+router = Router(tags=["democracy"])
+router.add_router("/", meetings_router)
+router.add_router("/", decisions_router)

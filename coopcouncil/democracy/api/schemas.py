@@ -1,0 +1,186 @@
+"""Request and response shapes of the democracy API (published in the OpenAPI schema)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from ninja import Field, Schema
+
+
+class Problem(Schema):
+    detail: str
+    code: str = ""
+    errors: dict[str, list[str]] = {}
+
+
+class MeetingOut(Schema):
+    id: int
+    district: str = Field(alias="partnership.district.slug")
+    partnership: str = Field(alias="partnership.name")
+    sub_group: str | None = Field(None, alias="sub_group.name")
+    title: str
+    starts_at: datetime
+    venue: str
+    webcast_url: str
+    status: str
+    question_cutoff: datetime
+    papers_published_at: datetime | None
+    minutes_published_at: datetime | None
+
+
+class MeetingIn(Schema):
+    district: str = Field(description="District slug, e.g. west-oldham")
+    title: str = Field(min_length=3, max_length=200)
+    starts_at: datetime
+    venue: str = Field(min_length=2, max_length=200)
+    webcast_url: str = ""
+    sub_group_id: int | None = None
+
+
+class AgendaItemOut(Schema):
+    id: int
+    part: int
+    part_title: str = Field(alias="get_part_display")
+    position: int
+    title: str
+    body: str
+    paper_url: str
+    call_in_review_of: int | None = Field(None, alias="call_in_review_of_id")
+
+
+class AgendaItemIn(Schema):
+    part: int = Field(
+        ge=1, le=3, description="1 public questions, 2 partner updates, 3 District Executive"
+    )
+    title: str = Field(min_length=1, max_length=200)
+    body: str = ""
+    paper_url: str = ""
+
+
+class AgendaPartOut(Schema):
+    number: int
+    title: str
+    items: list[AgendaItemOut]
+    questions: list[QuestionOut]
+
+
+class QuestionOut(Schema):
+    id: int
+    meeting_id: int
+    text: str
+    status: str
+    rejection_reason: str
+    merged_into_id: int | None
+    answer: str
+    answered_at: datetime | None
+
+
+class QuestionIn(Schema):
+    text: str = Field(max_length=2000)
+
+
+class ModerationIn(Schema):
+    outcome: str = Field(description="accept, merge or reject")
+    reason: str = Field("", description="defamatory, personal_case or not_partnership_business")
+    merge_with_id: int | None = None
+
+
+class AnswerIn(Schema):
+    answer: str = Field(min_length=1)
+
+
+class VoteOut(Schema):
+    councillor_id: int
+    councillor: str = Field(alias="councillor.full_name")
+    choice: str
+
+
+class DecisionOut(Schema):
+    id: int
+    district: str = Field(alias="partnership.district.slug")
+    meeting_id: int | None
+    title: str
+    summary: str
+    kind: str
+    budget_pence: int
+    wards: list[str]
+    status: str
+    published_at: datetime | None
+    outcome_note: str
+    votes: list[VoteOut]
+
+    @staticmethod
+    def resolve_wards(decision) -> list[str]:
+        return [w.slug for w in decision.wards.all()]
+
+    @staticmethod
+    def resolve_votes(decision) -> list:
+        return list(decision.votes.all())
+
+
+class DecisionIn(Schema):
+    district: str
+    title: str = Field(min_length=1, max_length=200)
+    summary: str = ""
+    kind: str = "general"
+    budget_pence: int = Field(0, ge=0)
+    wards: list[str] = Field(default_factory=list, description="Ward slugs")
+    meeting_id: int | None = None
+
+
+class VoteIn(Schema):
+    councillor_id: int
+    choice: str = Field(description="for, against or abstain")
+
+
+class OutcomeIn(Schema):
+    outcome: str = Field(description="confirmed, amended or withdrawn")
+    note: str = ""
+
+
+class WardCount(Schema):
+    ward: str
+    signatures: int
+
+
+class CallInOut(Schema):
+    decision_id: int
+    status: str
+    signature_count: int
+    threshold: int
+    opens_at: datetime
+    closes_at: datetime
+    threshold_reached_at: datetime | None
+    review_meeting_id: int | None
+    outcome: str
+    by_ward: list[WardCount]
+
+
+class SignatureIn(Schema):
+    show_name: bool = False
+
+
+class SignatureOut(Schema):
+    id: int
+    name: str | None
+    ward: str = Field(alias="ward.name")
+    signed_at: datetime
+
+    @staticmethod
+    def resolve_name(signature) -> str | None:
+        return signature.signer.full_name if signature.show_name else None
+
+
+class EligibilityOut(Schema):
+    councillor_id: int = Field(alias="user_id")
+    councillor: str
+    ward: str
+    district: str
+    modules_attended: int
+    modules_required: int
+    modules_total: int
+    is_eligible: bool
+    reason: str
+
+
+AgendaPartOut.model_rebuild()

@@ -1,0 +1,44 @@
+"""`coopcouncil meetings ...` and `coopcouncil llp ...` commands."""
+
+from __future__ import annotations
+
+import json
+
+import typer
+
+from coopcouncil.cli import django_setup, fail
+
+meetings = typer.Typer(help="District partnership meetings.", no_args_is_help=True)
+llp = typer.Typer(help="The Local Leaders Programme.", no_args_is_help=True)
+groups = {"meetings": meetings, "llp": llp}
+
+
+@meetings.command("ical")
+def meetings_ical(district: str = typer.Argument(..., help="District slug, e.g. west-oldham")):
+    """Print the district's meetings as iCalendar (RFC 5545)."""
+    django_setup()
+    from coopcouncil.democracy.ical import district_calendar
+    from coopcouncil.places.models import District
+
+    found = District.objects.filter(slug=district).first()
+    if found is None:
+        known = ", ".join(District.objects.order_by("slug").values_list("slug", flat=True))
+        fail(f"There is no district '{district}'. Known districts: {known or 'none'}.")
+    typer.echo(district_calendar(found).decode("utf-8"), nl=False)
+
+
+@llp.command("eligibility")
+def llp_eligibility(as_json: bool = typer.Option(False, "--json", help="Print JSON")):
+    """Councillors' module attendance and whether they may vote on budgets."""
+    django_setup()
+    from coopcouncil.democracy.selectors import councillors_eligibility_table
+
+    rows = councillors_eligibility_table()
+    if as_json:
+        typer.echo(json.dumps(rows, indent=2))
+        return
+    typer.echo(f"{'Councillor':32} {'Ward':24} {'Modules':>8}  Eligible")
+    for row in rows:
+        attended = f"{row['modules_attended']}/{row['modules_total']}"
+        eligible = "yes" if row["is_eligible"] else "no"
+        typer.echo(f"{row['councillor'][:32]:32} {row['ward'][:24]:24} {attended:>8}  {eligible}")
