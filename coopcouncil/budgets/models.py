@@ -6,6 +6,8 @@ allocations are never edited: adopting a new formula publishes a new version bes
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -24,6 +26,11 @@ WARD_INDICATORS = {
     "population": "Population",
 }
 INDICATOR_CHOICES = list(WARD_INDICATORS.items())
+
+
+def _percent_text(value) -> str:
+    """A weight as stored (two places), so a formula reads the same before and after saving."""
+    return f"{Decimal(value):.2f}"
 
 
 class ServiceBudgetLine(models.Model):
@@ -75,11 +82,11 @@ class AllocationFormula(models.Model):
     def as_dict(self) -> dict:
         """The formula as published and as the CLI's JSON file reads it."""
         return {
-            "equal_share_percent": str(self.equal_share_percent),
-            "population_percent": str(self.population_percent),
-            "need_percent": str(self.need_percent),
+            "equal_share_percent": _percent_text(self.equal_share_percent),
+            "population_percent": _percent_text(self.population_percent),
+            "need_percent": _percent_text(self.need_percent),
             "need_indicator": self.need_indicator or None,
-            "ring_fence_percent": str(self.ring_fence_percent),
+            "ring_fence_percent": _percent_text(self.ring_fence_percent),
             "ring_fence_indicator": self.ring_fence_indicator or None,
             "ring_fence_purpose": self.ring_fence_purpose,
         }
