@@ -55,6 +55,7 @@ class EqualSharesRun:
     free: tuple[int, ...]
     unaffordable: dict[int, Fraction]
     is_over_cap: bool
+    purses: tuple[Fraction, ...] = ()
 
     @property
     def funded(self) -> tuple[int, ...]:
@@ -190,9 +191,17 @@ class EqualSharesMarket:
         """What one unit of a backer's score is worth in satisfaction (the cost, or 1)."""
         return self.units[project]
 
-    def run(self, per_voter_budget: Fraction, cost_cap: Fraction | None = None) -> EqualSharesRun:
-        """Run MES from `per_voter_budget` each; stop early once spending passes `cost_cap`."""
-        return _Run(self, per_voter_budget, cost_cap).finish()
+    def run(
+        self,
+        per_voter_budget: Fraction,
+        cost_cap: Fraction | None = None,
+        with_purses: bool = False,
+    ) -> EqualSharesRun:
+        """Run MES from `per_voter_budget` each; stop early once spending passes `cost_cap`.
+
+        With `with_purses`, the run also reports what each distinct ballot's voters have left.
+        """
+        return _Run(self, per_voter_budget, cost_cap).finish(with_purses)
 
 
 _EXPAND_UP_TO = 6  # counting a ballot w times in C beats a Python step up to about here
@@ -255,7 +264,7 @@ class _Run:
             self.stale.add(project)
         heapq.heapify(self.heap)
 
-    def finish(self) -> EqualSharesRun:
+    def finish(self, with_purses: bool = False) -> EqualSharesRun:
         purchases: list[Purchase] = []
         while (purchase := self._next_purchase(len(purchases) + 1)) is not None:
             purchases.append(purchase)
@@ -268,6 +277,11 @@ class _Run:
             free=tuple(self.free),
             unaffordable=self.unaffordable,
             is_over_cap=self.cap is not None and self.spent > self.cap,
+            purses=tuple(
+                Fraction(self.level_money[level], self.unit) for level in self.ballot_level
+            )
+            if with_purses
+            else (),
         )
 
     def _next_purchase(self, round_number: int) -> Purchase | None:
