@@ -52,12 +52,16 @@ def partnership(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def _meeting_context(request, meeting, question_form=None, refusal=None) -> dict:
+    taking_questions = selectors.is_taking_questions(meeting)
     return {
         "meeting": meeting,
         "agenda": selectors.meeting_agenda(meeting),
         "minutes": selectors.meeting_minutes(meeting) if meeting.minutes_published_at else None,
         "cutoff": selectors.question_cutoff_for(meeting),
-        "taking_questions": selectors.is_taking_questions(meeting),
+        "taking_questions": taking_questions,
+        "next_meeting": None
+        if taking_questions
+        else selectors.next_meeting_taking_questions(meeting, now=timezone.now()),
         "question_form": question_form or forms.QuestionForm(),
         "can_ask": check(request.user, "democracy.ask_question", meeting),
         "refusal": refusal,
