@@ -1,0 +1,118 @@
+"""Writes for voting: a voter's date of birth and their one, changeable ballot."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from coopcouncil.core.audit import audit_record
+from coopcouncil.core.errors import Conflict, DomainError
+from coopcouncil.core.permissions import require, verified_residency
+from coopcouncil.participation import pabulib_adapter
+from coopcouncil.participation.logic.ballots import BallotConstraints, validate_ballot
+from coopcouncil.participation.models import (
+    Ballot,
+    BallotType,
+    PBProcess,
+    Phase,
+    Project,
+)
+
+
+def voter_date_of_birth_give(*, user: Any, date_of_birth: date, now: datetime | None = None):
+    """Record a voter's date of birth, asked for only to check a PB minimum voting age.
+
+    The date lives on the account (`people.User.date_of_birth`, optional and private) so the
+    person is asked once; the people app's export and erasure already cover it.
+    """
+    today = timezone.localdate(now or timezone.now())
+    if date_of_birth > today or date_of_birth.year < today.year - 120:
+        raise DomainError("pb_birth_date_invalid", "Enter a real date of birth.", "date_of_birth")
+    with transaction.atomic():
+        user.date_of_birth = date_of_birth
+        user.save(update_fields=["date_of_birth"])
+        audit_record(
+            actor=user, action="pb.birth_date_given", target=user, summary="Date of birth given"
+        )
+    return user
+
+
+def ballot_constraints(process: PBProcess, projects: list[Project]) -> BallotConstraints:
+    """The process's ballot rules in the logic package's terms (costs in currency units)."""
+    is_ordinal = process.ballot_type == BallotType.ORDINAL
+    return BallotConstraints(
+        project_costs={p.code: pabulib_adapter.units(p.cost_pence) for p in projects},
+        min_projects=process.min_projects,
+        max_projects=None if is_ordinal else process.max_projects,
+        max_total_cost=(
+            None
+            if process.max_total_cost_pence is None
+            else pabulib_adapter.units(process.max_total_cost_pence)
+        ),
+        points_to_spread=process.points_to_spread,
+        max_points_per_project=process.max_points_per_project,
+        max_ranked=process.max_projects if is_ordinal else None,
+    )
+
+
+def ballot_cast(
+    *,
+    voter: Any,
+    process: PBProcess,
+    choices: list[str],
+    points: dict[str, int] | None = None,
+    now: datetime | None = None,
+) -> Ballot:
+    """Cast or change the voter's one ballot; a ballot that breaks the rules is refused whole.
+
+    Approval and ordinal `choices` are project codes (in rank order for ordinal); cumulative
+    ballots give `points` per code, and projects given 0 points are left off. Casting the same
+    ballot again changes nothing but the time.
+    """
+    now = now or timezone.now()
+    require(voter, "pb.vote", process)
+    with transaction.atomic():
+        process = PBProcess.objects.select_for_update().get(pk=process.pk)
+        _check_voting_open(process, now)
+        projects = list(process.projects.filter(status=Project.Status.FEASIBLE))
+        constraints = ballot_constraints(process, projects)
+        if process.ballot_type == BallotType.CUMULATIVE:
+            given = {code: value for code, value in (points or {}).items() if value != 0}
+            problems = validate_ballot(process.ballot_type, given, constraints)
+            choices, stored_points = list(given), list(given.values())
+        else:
+            problems = validate_ballot(process.ballot_type, list(choices), constraints)
+            choices, stored_points = list(choices), None
+        if problems:
+            messages = [problem[0].upper() + problem[1:] + "." for problem in problems]
+            raise DomainError(
+                "pb_ballot_invalid", messages[0], "choices", errors={"choices": messages[1:]}
+            )
+        residency = verified_residency(voter, now=now)
+        ballot, created = Ballot.objects.update_or_create(
+            process=process,
+            voter=voter,
+            defaults={
+                "choices": choices,
+                "points": stored_points,
+                "ward": residency.ward if residency else None,
+            },
+        )
+        audit_record(
+            actor=voter,
+            action="pb.ballot_cast" if created else "pb.ballot_changed",
+            target=ballot,
+            summary=f"Ballot {'cast' if created else 'changed'} in '{process.title}'",
+        )
+    return ballot
+
+
+def _check_voting_open(process: PBProcess, now: datetime) -> None:
+    if process.phase != Phase.VOTING:
+        raise Conflict("pb_voting_closed", "Voting is not open in this process.")
+    if process.voting_close_at and now >= process.voting_close_at:
+        closed = timezone.localtime(process.voting_close_at)
+        raise Conflict("pb_voting_closed", f"Voting closed on {closed:%d %B %Y at %H:%M}.")

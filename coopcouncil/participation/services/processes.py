@@ -1,0 +1,244 @@
+"""Writes for PB processes: opening one, moving its phases, importing a Pabulib file."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from coopcouncil.core.audit import audit_record
+from coopcouncil.core.errors import Conflict, DomainError
+from coopcouncil.core.permissions import require
+from coopcouncil.participation import pabulib_adapter
+from coopcouncil.participation.logic.counting import RULE_NAMES
+from coopcouncil.participation.logic.official import OFFICIAL_RULES
+from coopcouncil.participation.logic.pabulib import PabulibFormatError, parse_pabulib
+from coopcouncil.participation.models import (
+    Ballot,
+    BallotType,
+    Heading,
+    PBProcess,
+    Phase,
+    Project,
+)
+from coopcouncil.participation.services.results import result_store
+
+IMPORT_BATCH = 5000
+
+
+@dataclass(frozen=True)
+class HeadingPlan:
+    """A heading to create with a process: a ward's or a theme's share of the budget."""
+
+    name: str
+    budget_pence: int
+    ward: Any = None
+
+
+def process_create(
+    *,
+    actor: Any,
+    title: str,
+    budget_pence: int,
+    district: Any = None,
+    description: str = "",
+    ballot_type: str = BallotType.APPROVAL,
+    rule: str = "",
+    official_rule: str = "",
+    min_projects: int = 0,
+    max_projects: int | None = None,
+    max_total_cost_pence: int | None = None,
+    points_to_spread: int | None = None,
+    max_points_per_project: int | None = None,
+    min_voter_age: int | None = None,
+    headings: tuple[HeadingPlan, ...] = (),
+    dates: dict[str, datetime] | None = None,
+) -> PBProcess:
+    """Open a PB process in its proposals phase, with optional per-ward or per-theme headings."""
+    process = PBProcess(
+        title=title.strip(),
+        description=description,
+        district=district,
+        budget_pence=budget_pence,
+        ballot_type=ballot_type,
+        official_rule=official_rule,
+        min_projects=min_projects,
+        max_projects=max_projects,
+        max_total_cost_pence=max_total_cost_pence,
+        points_to_spread=points_to_spread,
+        max_points_per_project=max_points_per_project,
+        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+        **(dates or {}),
+    )
+    if rule:
+        process.rule = rule
+    if min_voter_age is not None:
+        process.min_voter_age = min_voter_age
+    require(actor, "pb.manage", process)
+    _check_process(process, headings)
+    with transaction.atomic():
+        process.save()
+        for plan in headings:
+            Heading.objects.create(
+                process=process,
+                name=plan.name.strip(),
+                kind=Heading.Kind.WARD if plan.ward is not None else Heading.Kind.THEME,
+                ward=plan.ward,
+                budget_pence=plan.budget_pence,
+            )
+        audit_record(
+            actor=actor,
+            action="pb.process_created",
+            target=process,
+            summary=f"PB process '{process.title}' opened for proposals in {process.area_name}",
+            details={"budget_pence": process.budget_pence, "rule": process.rule},
+        )
+    return process
+
+
+def _check_process(process: PBProcess, headings: tuple[HeadingPlan, ...]) -> None:
+    errors: dict[str, list[str]] = {}
+
+    def add(field: str, message: str) -> None:
+        errors.setdefault(field, []).append(message)
+
+    if not process.title:
+        add("title", "Give the process a title.")
+    if process.budget_pence <= 0:
+        add("budget_pence", "The budget must be more than zero.")
+    if process.ballot_type not in pabulib_adapter.platform_ballot_types():
+        add("ballot_type", "Choose approval, cumulative or ordinal ballots.")
+    if process.rule not in RULE_NAMES:
+        add("rule", f"Choose a counting rule: {', '.join(RULE_NAMES)}.")
+    elif process.rule == pabulib_adapter.OFFICIAL and process.official_rule not in OFFICIAL_RULES:
+        add("official_rule", f"Choose the city rule: {', '.join(OFFICIAL_RULES)}.")
+    if process.ballot_type == BallotType.CUMULATIVE and not process.points_to_spread:
+        add("points_to_spread", "A cumulative ballot needs a number of points to spread.")
+    if process.max_projects is not None and process.max_projects < max(process.min_projects, 1):
+        add("max_projects", "The most projects must be at least the fewest, and at least 1.")
+    if not 0 <= process.min_voter_age <= 120:
+        add("min_voter_age", "The minimum age must be between 0 and 120.")
+    names = [plan.name.strip() for plan in headings]
+    if len(set(names)) != len(names) or not all(names):
+        add("headings", "Each heading needs its own name.")
+    if sum(plan.budget_pence for plan in headings) > process.budget_pence:
+        add("headings", "The headings' budgets add up to more than the whole budget.")
+    if any(plan.budget_pence < 0 for plan in headings):
+        add("headings", "A heading's budget cannot be negative.")
+    for plan in headings:
+        if (
+            plan.ward is not None
+            and process.district_id
+            and (plan.ward.district_id != process.district_id)
+        ):
+            add("headings", f"{plan.ward} is not in {process.district}.")
+    if errors:
+        field, messages = next(iter(errors.items()))
+        raise DomainError("pb_process_invalid", messages[0], field, errors=_rest(errors))
+
+
+def _rest(errors: dict[str, list[str]]) -> dict[str, list[str]]:
+    # The first message is the error's own; the others travel as extra field errors.
+    first = next(iter(errors))
+    rest = {field: list(messages) for field, messages in errors.items()}
+    rest[first] = rest[first][1:]
+    return {field: messages for field, messages in rest.items() if messages}
+
+
+def process_phase_advance(*, actor: Any, process: PBProcess, now: datetime | None = None) -> str:
+    """Move the process to its next phase; voting ends only through `voting_close`."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        process = PBProcess.objects.select_for_update().get(pk=process.pk)
+        require(actor, "pb.manage", process)
+        if process.is_imported:
+            raise Conflict("pb_imported", "An imported process is a record; its phases are fixed.")
+        target = process.next_phase
+        if target is None:
+            raise Conflict("pb_last_phase", "The process is already in its last phase.")
+        if process.phase == Phase.VOTING:
+            raise Conflict("pb_close_voting", "Close voting to count the ballots.")
+        if target == Phase.VOTING:
+            waiting = process.projects.filter(status=Project.Status.SUBMITTED).count()
+            if waiting:
+                raise Conflict(
+                    "pb_reviews_outstanding",
+                    f"{waiting} proposals still wait for review; review them before voting opens.",
+                )
+            if not process.projects.filter(status=Project.Status.FEASIBLE).exists():
+                raise Conflict("pb_empty_ballot", "No project is feasible: the ballot is empty.")
+            process.voting_open_at = now
+        if target == Phase.REVIEW:
+            process.review_open_at = now
+        previous = process.phase
+        process.phase = target
+        process.save()
+        audit_record(
+            actor=actor,
+            action="pb.phase_changed",
+            target=process,
+            summary=f"'{process.title}' moved from {previous} to {target}",
+            details={"from": previous, "to": target},
+        )
+    return target
+
+
+def process_import_pabulib(
+    *,
+    actor: Any,
+    text: str,
+    district: Any = None,
+    title: str = "",
+    rule: str = "",
+    check_permission: bool = True,
+    now: datetime | None = None,
+) -> PBProcess:
+    """Import a `.pb` file as a new, finished process; all or nothing.
+
+    A malformed file is refused with its line number and nothing is written. The imported
+    process is counted at once under `rule` (by default the file's own city rule when we can
+    apply it, else greedy by cost) unless the rule does not fit the ballots.
+    """
+    now = now or timezone.now()
+    try:
+        election = parse_pabulib(text)
+    except PabulibFormatError as error:
+        raise DomainError("pabulib_invalid", str(error), "file") from None
+    rule = rule or pabulib_adapter.default_rule_for(election)
+    if rule not in RULE_NAMES:
+        raise DomainError("pb_rule_unknown", f"Choose a rule: {', '.join(RULE_NAMES)}.", "rule")
+    title = title or election.meta.get("description", "").strip() or "Imported PB election"
+    try:
+        rows = pabulib_adapter.rows_from_election(
+            election, title=title, district=district, rule=rule
+        )
+    except ValueError as error:
+        raise DomainError("pabulib_invalid", str(error), "file") from None
+    process = rows.process
+    process.created_by = actor if getattr(actor, "is_authenticated", False) else None
+    if check_permission:
+        require(actor, "pb.manage", process)
+    with transaction.atomic():
+        process.save()
+        for project in rows.projects:
+            project.process = process
+        Project.objects.bulk_create(rows.projects, batch_size=IMPORT_BATCH)
+        for ballot in rows.ballots:
+            ballot.process = process
+        Ballot.objects.bulk_create(rows.ballots, batch_size=IMPORT_BATCH)
+        audit_record(
+            actor=actor,
+            action="pb.process_imported",
+            target=process,
+            summary=f"Pabulib election '{process.title}' imported",
+            details={"projects": len(rows.projects), "ballots": len(rows.ballots)},
+        )
+        try:
+            with transaction.atomic():
+                result_store(actor=actor, process=process, now=now)
+        except DomainError:
+            pass  # The rule does not fit these ballots; the election is still worth keeping.
+    return process
