@@ -73,11 +73,18 @@ class CommitmentForm(forms.Form):
     amount_pence = PoundsField(label="Amount (£)")
     description = forms.CharField(label="What it is for", max_length=250)
     committed_on = forms.DateField(label="Committed on", widget=forms.DateInput({"type": "date"}))
+    decision = forms.ModelChoiceField(
+        label="District decision that committed it (optional)",
+        queryset=None,
+        required=False,
+        empty_label="— none —",
+    )
 
-    def __init__(self, *args, districts, lines, **kwargs):
+    def __init__(self, *args, districts, lines, decisions, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["district"].queryset = districts
         self.fields["line"].queryset = lines
+        self.fields["decision"].queryset = decisions
 
 
 class AutonomyRequestForm(forms.Form):

@@ -85,12 +85,12 @@ class MonitoringOut(Schema):
 def _decision(decision_id: int | None):
     if decision_id is None:
         return None
-    from coopcouncil.democracy.models import Decision
+    from coopcouncil.democracy.selectors import decision_get
 
-    decision = Decision.objects.select_related("partnership").filter(pk=decision_id).first()
-    if decision is None:
-        raise NotFound("decision_not_found", f"There is no decision {decision_id}.", "decision_id")
-    return decision
+    try:
+        return decision_get(decision_id, include_drafts=True)
+    except NotFound as error:
+        raise NotFound(error.code, error.message, "decision_id") from None
 
 
 @router.get("/commitments", response=list[CommitmentOut], summary="Commitments, newest first")

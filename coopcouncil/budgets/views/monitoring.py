@@ -14,6 +14,7 @@ from coopcouncil.budgets import forms, selectors, services
 from coopcouncil.budgets.views.form_errors import show_error
 from coopcouncil.core.errors import DomainError
 from coopcouncil.core.permissions import check
+from coopcouncil.democracy.selectors import decision_list
 from coopcouncil.places.models import District
 
 
@@ -77,6 +78,7 @@ def commitment_create(request: HttpRequest) -> HttpResponse:
         request.POST or None,
         districts=District.objects.order_by("name"),
         lines=selectors.line_list(),
+        decisions=decision_list(),
         initial={"committed_on": timezone.localdate()},
     )
     status = 200

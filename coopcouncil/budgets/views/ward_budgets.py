@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
@@ -35,6 +36,12 @@ def published(request: HttpRequest) -> HttpResponse:
 def mine(request: HttpRequest) -> HttpResponse:
     summary = selectors.my_ward_budget(request.user)
     form = forms.WardAllocationForm(request.POST or None)
+    if summary is not None:
+        district = summary.ward_budget.ward.district
+        groups = form.fields["recipient_organisation"].queryset
+        form.fields["recipient_organisation"].queryset = groups.filter(
+            Q(district=district) | Q(district__isnull=True)
+        )
     status = 200
     if request.method == "POST" and summary is not None:
         status = 400

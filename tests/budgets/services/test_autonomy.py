@@ -1,9 +1,10 @@
 """Negotiated autonomy and the ladder: presumption to devolve, Cabinet decides, answers public."""
 
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 
 import pytest
+from django.utils import timezone
 
 from coopcouncil.budgets.models import AutonomyRequest, LadderChallenge
 from coopcouncil.budgets.selectors import granted_powers
@@ -169,3 +170,33 @@ def test_an_unverified_person_may_not_challenge(placement, make_user):
         ladder_challenge_submit(
             actor=make_user(), placement=placement, proposed_rung="co_production", argument="x"
         )
+
+
+def test_budget_variance_is_read_from_the_last_completed_financial_year(finance, request_):
+    from coopcouncil.budgets.services import (
+        allocation_adopt,
+        budget_line_create,
+        formula_create,
+        spend_import,
+    )
+
+    last_year = budget_line_create(
+        actor=finance, name="Youth", slug="youth-2025-26", financial_year="2025/26",
+        amount_pence=60_000_000,
+    )  # fmt: skip
+    formula = formula_create(actor=finance, line=last_year, name="Equal", equal_share_percent=100)
+    budget = (
+        allocation_adopt(actor=finance, formula=formula)
+        .rows.get(district=request_.district, ward__isnull=True)
+        .amount_pence
+    )
+    spend_import(
+        actor=finance,
+        text="date,district,line,amount_pounds,description,reference\n"
+        f"2025-06-01,west-oldham,youth-2025-26,{budget // 100},All of it,X\n",
+    )
+    now = timezone.make_aware(datetime(2026, 11, 1, 12))
+    assessed = autonomy_request_assess(actor=finance, request=request_, now=now)
+    row = _row(assessed, "financial_aptitude")
+    assert (row["figure"], row["outcome"]) == ("0.0", "pass")
+    assert "2025/26" in row["data_from"]
