@@ -227,8 +227,6 @@ def _open_call_in(partnership, residents) -> None:
             ward=resident.residencies.first().ward,
             show_name=number % 2 == 0,
         )
-    petition.signature_count = len(signers)
-    petition.save(update_fields=["signature_count"])
 
 
 def _programme(councillors) -> int:

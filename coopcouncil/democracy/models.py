@@ -316,8 +316,9 @@ class Vote(models.Model):
 class CallInPetition(models.Model):
     """Residents' petition to call a published decision in for review.
 
-    ``signature_count`` is bumped in the same transaction as each signature under the
-    row lock, so it is exact; the unique constraint on signatures stops doubles.
+    The count is the number of signature rows, so it is exact by construction; the
+    unique constraint on signatures stops doubles. No counter is kept on this row: a
+    hot row locked until each durable commit would let only one signer commit at a time.
     """
 
     class Status(models.TextChoices):
@@ -334,7 +335,6 @@ class CallInPetition(models.Model):
     opens_at = models.DateTimeField()
     closes_at = models.DateTimeField()
     threshold = models.PositiveIntegerField()
-    signature_count = models.PositiveIntegerField(default=0)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.OPEN)
     threshold_reached_at = models.DateTimeField(null=True, blank=True)
     review_item = models.ForeignKey(
@@ -345,6 +345,10 @@ class CallInPetition(models.Model):
 
     def __str__(self) -> str:
         return f"Call-in of {self.decision}"
+
+    @property
+    def signature_count(self) -> int:
+        return self.signatures.count()
 
 
 class CallInSignature(models.Model):

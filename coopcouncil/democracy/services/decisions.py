@@ -6,7 +6,6 @@ from collections.abc import Iterable
 from datetime import datetime
 
 from django.db import IntegrityError, transaction
-from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 
@@ -145,8 +144,9 @@ def call_in_sign(
     """Sign the call-in petition against a published decision.
 
     The unique constraint on (petition, signer) makes a second signature impossible
-    even when two requests race; the counter is bumped with an atomic UPDATE whose row
-    lock orders concurrent signers, so exactly one of them sees the threshold reached.
+    even when two requests race. Signers never wait on one another: each transaction
+    inserts its own row, and the threshold is checked after the commit (see
+    ``_threshold_check``), so a burst of signers commits in parallel.
     """
     now = now or timezone.now()
     require(resident, "democracy.sign_call_in", decision)
@@ -162,25 +162,34 @@ def call_in_sign(
             signature = CallInSignature.objects.create(
                 petition=petition, signer=resident, ward_id=residency.ward_id, show_name=show_name
             )
-            CallInPetition.objects.filter(pk=petition.pk).update(
-                signature_count=F("signature_count") + 1
-            )
-            count = CallInPetition.objects.values_list("signature_count", flat=True).get(
-                pk=petition.pk
-            )
             audit_record(
                 actor=resident,
                 action="democracy.call_in_signed",
                 target=signature,
-                summary=f"Signature {count} against '{decision.title}'",
+                summary=f"Signed the call-in of '{decision.title}'",
             )
-            if count == petition.threshold:
-                _call_in_succeeded(petition, now=now)
     except IntegrityError:
         raise Conflict(
             "already_signed", "You have already signed the call-in of this decision."
         ) from None
+    if petition.status == CallInPetition.Status.OPEN:
+        _threshold_check(petition, now=now)
     return signature
+
+
+def _threshold_check(petition: CallInPetition, *, now: datetime) -> None:
+    """Suspend the decision once committed signatures reach the threshold, exactly once.
+
+    Runs after the signature has committed. Whichever signer commits last sees every
+    signature committed before it, so a threshold crossed by simultaneous signers is
+    never missed; the row lock and the status check make the suspension happen once.
+    """
+    if CallInSignature.objects.filter(petition=petition).count() < petition.threshold:
+        return
+    with transaction.atomic():
+        locked = CallInPetition.objects.select_for_update().get(pk=petition.pk)
+        if locked.status == CallInPetition.Status.OPEN:
+            _call_in_succeeded(locked, now=now)
 
 
 def _call_in_succeeded(petition: CallInPetition, *, now: datetime) -> None:

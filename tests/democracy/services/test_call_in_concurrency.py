@@ -17,7 +17,7 @@ from coopcouncil.democracy.services.decisions import call_in_sign, decision_crea
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(connection.vendor == "sqlite", reason="needs PostgreSQL row locks"),
+    pytest.mark.skipif(connection.vendor == "sqlite", reason="SQLite serialises all writers"),
 ]
 THREADS = 20
 
