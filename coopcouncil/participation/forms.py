@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from django import forms
 
+from coopcouncil.core.errors import DomainError
 from coopcouncil.core.money import parse_pounds
-from coopcouncil.participation.models import BallotType, Delivery, PBProcess, Project
+from coopcouncil.participation import counting_rules, pabulib_adapter, photos
+from coopcouncil.participation.models import PHASE_DATES, BallotType, Delivery, PBProcess, Project
+from coopcouncil.participation.policy import default_min_voter_age
 from coopcouncil.people.models import Organisation
-from coopcouncil.places.models import Ward
+from coopcouncil.places.models import District, Ward
 
 
 class PoundsField(forms.CharField):
@@ -21,6 +24,148 @@ class PoundsField(forms.CharField):
             return parse_pounds(text)
         except ValueError as error:
             raise forms.ValidationError(str(error)) from None
+
+
+def _pounds(pence: int | None) -> str:
+    return "" if pence is None else f"{pence / 100:.2f}"
+
+
+class ProcessForm(forms.Form):
+    """An officer's PB process: area, budget, ballot, counting rule, minimum age and dates.
+
+    Field names follow the service's keywords, except money, typed in pounds (`budget`,
+    `max_total_cost`); `SERVICE_FIELDS` maps the service's error fields back to the form's.
+    """
+
+    SERVICE_FIELDS = {"budget_pence": "budget", "max_total_cost_pence": "max_total_cost"}
+
+    title = forms.CharField(label="Title", max_length=200)
+    description = forms.CharField(
+        label="Description", required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    district = forms.ModelChoiceField(
+        label="Area", queryset=District.objects.none(), required=False, empty_label=None
+    )
+    budget = PoundsField(label="Budget (£)", help_text="For example 250,000")
+    ballot_type = forms.ChoiceField(label="Ballot type", widget=forms.RadioSelect)
+    min_projects = forms.IntegerField(
+        label="Fewest projects a voter must choose or rank", min_value=0, initial=0
+    )
+    max_projects = forms.IntegerField(
+        label="Most projects a voter may choose (approval) or rank (ordinal, k)",
+        min_value=1,
+        required=False,
+    )
+    max_total_cost = PoundsField(
+        label="Most the chosen projects may cost together (£, approval)", required=False
+    )
+    points_to_spread = forms.IntegerField(
+        label="Points each voter spreads (cumulative)", min_value=1, required=False
+    )
+    max_points_per_project = forms.IntegerField(
+        label="Most points for one project (cumulative)", min_value=1, required=False
+    )
+    rule = forms.ChoiceField(label="Counting rule", widget=forms.RadioSelect)
+    official_rule = forms.ChoiceField(
+        label="City rule (when the counting rule is 'official')",
+        required=False,
+        widget=forms.RadioSelect,
+    )
+    min_voter_age = forms.IntegerField(label="Minimum voting age", min_value=0, max_value=120)
+
+    def __init__(self, *args, areas: list[District | None], **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        area = self.fields["district"]
+        area.queryset = District.objects.filter(pk__in=[a.pk for a in areas if a is not None])
+        if None in areas:
+            area.empty_label = "The whole borough"
+        else:
+            area.required = True
+        self.fields["ballot_type"].choices = [
+            (value, label)
+            for value, label in BallotType.choices
+            if value in pabulib_adapter.platform_ballot_types()
+        ]
+        self.fields["rule"].choices = counting_rules.rule_choices()
+        self.fields["official_rule"].choices = [
+            ("", "None"),
+            *counting_rules.official_rule_choices(),
+        ]
+        self.fields["min_voter_age"].initial = default_min_voter_age()
+        for name, label in PHASE_DATES.items():
+            self.fields[name] = forms.DateTimeField(
+                label=label,
+                required=False,
+                widget=forms.DateTimeInput(
+                    attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"
+                ),
+            )
+
+    @classmethod
+    def initial_for(cls, process: PBProcess) -> dict:
+        """The form's values for an existing process."""
+        fields = [
+            "title",
+            "description",
+            "ballot_type",
+            "min_projects",
+            "max_projects",
+            "points_to_spread",
+            "max_points_per_project",
+            "rule",
+            "official_rule",
+            "min_voter_age",
+            *PHASE_DATES,
+        ]
+        initial = {name: getattr(process, name) for name in fields}
+        initial["district"] = process.district_id
+        initial["budget"] = _pounds(process.budget_pence)
+        initial["max_total_cost"] = _pounds(process.max_total_cost_pence)
+        return initial
+
+    def service_arguments(self) -> dict:
+        """The cleaned form as `process_create` / `process_update` keywords."""
+        data = dict(self.cleaned_data)
+        dates = {name: data.pop(name) for name in PHASE_DATES}
+        data["budget_pence"] = data.pop("budget")
+        data["max_total_cost_pence"] = data.pop("max_total_cost")
+        data["min_projects"] = data["min_projects"] or 0
+        return {**data, "dates": dates}
+
+
+class HeadingForm(forms.Form):
+    """One heading: a theme, or a ward when a ward is chosen, with its own budget."""
+
+    name = forms.CharField(label="Heading name", max_length=120, required=False)
+    ward = forms.ModelChoiceField(
+        label="Ward", queryset=Ward.objects.none(), required=False, empty_label="None: a theme"
+    )
+    budget = PoundsField(label="Heading budget (£)", required=False)
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["ward"].queryset = Ward.objects.select_related("district").order_by(
+            "district__name", "name"
+        )
+
+    def clean(self):
+        data = super().clean()
+        named = bool((data.get("name") or "").strip())
+        if not named and (data.get("ward") or data.get("budget") is not None):
+            self.add_error("name", "Give the heading a name, or clear its row.")
+        if named and data.get("budget") is None:
+            self.add_error("budget", "Give the heading a budget.")
+        return data
+
+
+HeadingFormSet = forms.formset_factory(HeadingForm, extra=3)
+
+
+def heading_initial(process: PBProcess) -> list[dict]:
+    return [
+        {"name": h.name, "ward": h.ward_id, "budget": _pounds(h.budget_pence)}
+        for h in process.headings.all()
+    ]
 
 
 class ProposalForm(forms.Form):
@@ -39,7 +184,11 @@ class ProposalForm(forms.Form):
         required=False,
         empty_label="No, I propose as a resident",
     )
-    photo = forms.FileField(label="Photo (optional, JPEG or PNG)", required=False)
+    photo = forms.FileField(
+        label="Photo (optional: JPEG, PNG or WebP, under 5 MB)",
+        required=False,
+        widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
+    )
 
     def __init__(self, *args, process: PBProcess, user, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -61,6 +210,15 @@ class ProposalForm(forms.Form):
             self.fields["community_group"].queryset = groups
         else:
             del self.fields["community_group"]
+
+    def clean_photo(self):
+        photo = self.cleaned_data.get("photo")
+        if photo:
+            try:
+                photos.photo_check(photo)
+            except DomainError as error:
+                raise forms.ValidationError(error.message) from None
+        return photo
 
 
 class ReviewForm(forms.Form):

@@ -28,6 +28,16 @@ class Phase(models.TextChoices):
 
 PHASE_ORDER = [choice.value for choice in Phase]
 
+# The date each phase starts (voting also has its close), in the order they must fall.
+PHASE_DATES = {
+    "proposals_open_at": "Proposals open",
+    "review_open_at": "Feasibility review starts",
+    "voting_open_at": "Voting opens",
+    "voting_close_at": "Voting closes",
+    "results_at": "Results published",
+    "delivery_at": "Delivery starts",
+}
+
 
 class BallotType(models.TextChoices):
     APPROVAL = "approval", "Approval (tick the projects you support)"
@@ -62,6 +72,7 @@ class PBProcess(models.Model):
     voting_open_at = models.DateTimeField(null=True, blank=True)
     voting_close_at = models.DateTimeField(null=True, blank=True)
     results_at = models.DateTimeField(null=True, blank=True)
+    delivery_at = models.DateTimeField(null=True, blank=True)
     ballot_type = models.CharField(
         max_length=12, choices=BallotType.choices, default=BallotType.APPROVAL
     )

@@ -5,7 +5,15 @@ from coopcouncil.participation import views
 app_name = "participation"
 urlpatterns = [
     path("", views.index, name="index"),
+    path("new/", views.process_new, name="process_new"),
     path("<int:process_id>/", views.process_detail, name="process"),
+    path("<int:process_id>/edit/", views.process_edit, name="process_edit"),
+    path("<int:process_id>/projects/<int:project_id>/", views.project_detail, name="project"),
+    path(
+        "<int:process_id>/projects/<int:project_id>/photo",
+        views.project_photo,
+        name="project_photo",
+    ),
     path("<int:process_id>/propose/", views.proposal_new, name="propose"),
     path("<int:process_id>/review/", views.review_list, name="review"),
     path("<int:process_id>/review/<int:project_id>/", views.review_submit, name="review_submit"),

@@ -348,7 +348,9 @@ def test_only_staff_may_close_voting(make_process, make_voter, ward):
 
 
 def test_a_rule_that_does_not_fit_the_ballots_leaves_voting_open(make_process, clerk):
-    process = make_process(PROJECTS, ballot_type="ordinal", rule="phragmen", max_projects=3)
+    process = make_process(PROJECTS, ballot_type="ordinal", max_projects=3)
+    # Opening such a process is refused now; one stored before that rule must still not count.
+    PBProcess.objects.filter(pk=process.pk).update(rule="phragmen")
     with pytest.raises(DomainError) as refused:
         services.voting_close(actor=clerk, process=process)
     assert refused.value.code == "pb_rule_unsupported"

@@ -15,6 +15,7 @@ from coopcouncil.participation.services.processes import (
     process_create,
     process_import_pabulib,
     process_phase_advance,
+    process_update,
 )
 from coopcouncil.participation.services.proposals import proposal_review, proposal_submit
 from coopcouncil.participation.services.results import (
@@ -31,6 +32,7 @@ __all__ = [
     "process_create",
     "process_import_pabulib",
     "process_phase_advance",
+    "process_update",
     "proposal_review",
     "proposal_submit",
     "result_compute",

@@ -1,4 +1,4 @@
-"""Writes for PB processes: opening one, moving its phases, importing a Pabulib file."""
+"""Writes for PB processes: opening and editing one, moving its phases, importing a file."""
 
 from __future__ import annotations
 
@@ -11,12 +11,14 @@ from django.utils import timezone
 
 from coopcouncil.core.audit import audit_record
 from coopcouncil.core.errors import Conflict, DomainError
+from coopcouncil.core.money import format_pence
 from coopcouncil.core.permissions import require
-from coopcouncil.participation import pabulib_adapter
+from coopcouncil.participation import counting_rules, pabulib_adapter
 from coopcouncil.participation.logic.counting import RULE_NAMES
 from coopcouncil.participation.logic.official import OFFICIAL_RULES
 from coopcouncil.participation.logic.pabulib import PabulibFormatError, parse_pabulib
 from coopcouncil.participation.models import (
+    PHASE_DATES,
     Ballot,
     BallotType,
     Heading,
@@ -38,6 +40,23 @@ class HeadingPlan:
     ward: Any = None
 
 
+# What voters were told when voting opened: fixed from then on.
+VOTING_TERMS = (
+    "district",
+    "budget_pence",
+    "ballot_type",
+    "rule",
+    "official_rule",
+    "min_projects",
+    "max_projects",
+    "max_total_cost_pence",
+    "points_to_spread",
+    "max_points_per_project",
+    "min_voter_age",
+)
+EDITABLE_FIELDS = ("title", "description", *VOTING_TERMS)
+
+
 def process_create(
     *,
     actor: Any,
@@ -57,7 +76,12 @@ def process_create(
     headings: tuple[HeadingPlan, ...] = (),
     dates: dict[str, datetime] | None = None,
 ) -> PBProcess:
-    """Open a PB process in its proposals phase, with optional per-ward or per-theme headings."""
+    """Open a PB process in its proposals phase, with optional per-ward or per-theme headings.
+
+    `dates` plans the phases (keys of `PHASE_DATES`); they must fall in phase order.
+    Constraints that do not belong to the ballot type (points on an approval ballot...) are
+    dropped. The web form and the API both come here.
+    """
     process = PBProcess(
         title=title.strip(),
         description=description,
@@ -71,24 +95,18 @@ def process_create(
         points_to_spread=points_to_spread,
         max_points_per_project=max_points_per_project,
         created_by=actor if getattr(actor, "is_authenticated", False) else None,
-        **(dates or {}),
     )
     if rule:
         process.rule = rule
     if min_voter_age is not None:
         process.min_voter_age = min_voter_age
+    _set_dates(process, dates or {})
     require(actor, "pb.manage", process)
+    _normalise(process)
     _check_process(process, headings)
     with transaction.atomic():
         process.save()
-        for plan in headings:
-            Heading.objects.create(
-                process=process,
-                name=plan.name.strip(),
-                kind=Heading.Kind.WARD if plan.ward is not None else Heading.Kind.THEME,
-                ward=plan.ward,
-                budget_pence=plan.budget_pence,
-            )
+        _save_headings(process, headings)
         audit_record(
             actor=actor,
             action="pb.process_created",
@@ -97,6 +115,137 @@ def process_create(
             details={"budget_pence": process.budget_pence, "rule": process.rule},
         )
     return process
+
+
+def process_update(
+    *,
+    actor: Any,
+    process: PBProcess,
+    headings: tuple[HeadingPlan, ...] | None = None,
+    dates: dict[str, datetime | None] | None = None,
+    **fields: Any,
+) -> PBProcess:
+    """Change a process's title, terms, headings or phase dates.
+
+    Everything may change until voting opens. From then on the voting terms (budget,
+    headings, area, ballot type and its limits, counting rule, minimum age) are fixed, so
+    ballots already cast keep their meaning; the title, description and dates may still change.
+    `headings`, when given, replaces the headings (matched by name); a heading that has
+    proposals cannot be removed. Saving the same values again changes and records nothing.
+    """
+    unknown = set(fields) - set(EDITABLE_FIELDS)
+    if unknown:
+        raise TypeError(f"process_update() cannot change {', '.join(sorted(unknown))}")
+    with transaction.atomic():
+        process = PBProcess.objects.select_for_update().get(pk=process.pk)
+        require(actor, "pb.manage", process)
+        before = {name: getattr(process, name) for name in (*EDITABLE_FIELDS, *PHASE_DATES)}
+        old_headings = _heading_plans(process)
+        for name, value in fields.items():
+            setattr(process, name, value.strip() if name == "title" else value)
+        _set_dates(process, dates or {})
+        is_open = process.phase in (Phase.PROPOSALS, Phase.REVIEW) and not process.is_imported
+        if is_open:
+            _normalise(process)
+        plans = old_headings if headings is None else tuple(headings)
+        changed = [name for name, value in before.items() if getattr(process, name) != value]
+        if _plan_key(plans) != _plan_key(old_headings):
+            changed.append("headings")
+        if not changed:
+            return process
+        locked = [name for name in changed if name in (*VOTING_TERMS, "headings")]
+        if locked and not is_open:
+            raise Conflict(
+                "pb_voting_terms_fixed",
+                "Voting has opened: the budget, headings, area, ballot type and its limits, "
+                "counting rule and minimum age can no longer change.",
+                locked[0],
+            )
+        require(actor, "pb.manage", process)  # Moving the area needs the new area's right too.
+        if is_open:
+            _check_process(process, plans)
+        else:
+            _check_title_and_dates(process)
+        process.save()
+        if "headings" in changed:
+            _replace_headings(process, plans)
+        audit_record(
+            actor=actor,
+            action="pb.process_updated",
+            target=process,
+            summary=f"PB process '{process.title}' changed: {', '.join(changed)}",
+            details={"changed": changed},
+        )
+    return process
+
+
+def _set_dates(process: PBProcess, dates: dict[str, datetime | None]) -> None:
+    unknown = set(dates) - set(PHASE_DATES)
+    if unknown:
+        raise TypeError(f"unknown phase dates: {', '.join(sorted(unknown))}")
+    for name, value in dates.items():
+        setattr(process, name, value)
+
+
+def _normalise(process: PBProcess) -> None:
+    # Limits of other ballot types would be exported to Pabulib META and mislead counters.
+    if process.ballot_type != BallotType.CUMULATIVE:
+        process.points_to_spread = process.max_points_per_project = None
+    if process.ballot_type != BallotType.APPROVAL:
+        process.max_total_cost_pence = None
+    if process.ballot_type == BallotType.CUMULATIVE:
+        process.min_projects, process.max_projects = 0, None
+    if process.rule != pabulib_adapter.OFFICIAL:
+        process.official_rule = ""
+
+
+def _heading_plans(process: PBProcess) -> tuple[HeadingPlan, ...]:
+    return tuple(
+        HeadingPlan(name=h.name, budget_pence=h.budget_pence, ward=h.ward)
+        for h in process.headings.select_related("ward").order_by("name")
+    )
+
+
+def _plan_key(plans: tuple[HeadingPlan, ...]) -> list[tuple]:
+    return sorted(
+        (p.name.strip(), p.budget_pence, p.ward.pk if p.ward is not None else None) for p in plans
+    )
+
+
+def _save_headings(process: PBProcess, plans: tuple[HeadingPlan, ...]) -> None:
+    for plan in plans:
+        Heading.objects.create(
+            process=process,
+            name=plan.name.strip(),
+            kind=Heading.Kind.WARD if plan.ward is not None else Heading.Kind.THEME,
+            ward=plan.ward,
+            budget_pence=plan.budget_pence,
+        )
+
+
+def _replace_headings(process: PBProcess, plans: tuple[HeadingPlan, ...]) -> None:
+    existing = {h.name: h for h in process.headings.all()}
+    wanted = {plan.name.strip(): plan for plan in plans}
+    for name, heading in existing.items():
+        if name in wanted:
+            continue
+        if heading.projects.exists():
+            raise DomainError(
+                "pb_heading_in_use",
+                f"The heading '{name}' has proposals; it cannot be removed.",
+                "headings",
+            )
+        heading.delete()
+    for name, plan in wanted.items():
+        Heading.objects.update_or_create(
+            process=process,
+            name=name,
+            defaults={
+                "kind": Heading.Kind.WARD if plan.ward is not None else Heading.Kind.THEME,
+                "ward": plan.ward,
+                "budget_pence": plan.budget_pence,
+            },
+        )
 
 
 def _check_process(process: PBProcess, headings: tuple[HeadingPlan, ...]) -> None:
@@ -109,25 +258,74 @@ def _check_process(process: PBProcess, headings: tuple[HeadingPlan, ...]) -> Non
         add("title", "Give the process a title.")
     if process.budget_pence <= 0:
         add("budget_pence", "The budget must be more than zero.")
-    if process.ballot_type not in pabulib_adapter.platform_ballot_types():
-        add("ballot_type", "Choose approval, cumulative or ordinal ballots.")
+    _check_ballot(process, add)
     if process.rule not in RULE_NAMES:
         add("rule", f"Choose a counting rule: {', '.join(RULE_NAMES)}.")
     elif process.rule == pabulib_adapter.OFFICIAL and process.official_rule not in OFFICIAL_RULES:
         add("official_rule", f"Choose the city rule: {', '.join(OFFICIAL_RULES)}.")
-    if process.ballot_type == BallotType.CUMULATIVE and not process.points_to_spread:
-        add("points_to_spread", "A cumulative ballot needs a number of points to spread.")
-    if process.max_projects is not None and process.max_projects < max(process.min_projects, 1):
-        add("max_projects", "The most projects must be at least the fewest, and at least 1.")
+    elif not counting_rules.rule_fits_ballot(process.rule, process.ballot_type):
+        add("rule", f"The {process.rule} rule counts approval ballots only.")
     if not 0 <= process.min_voter_age <= 120:
         add("min_voter_age", "The minimum age must be between 0 and 120.")
+    _check_dates(process, add)
+    _check_headings(process, headings, add)
+    if errors:
+        field, messages = next(iter(errors.items()))
+        raise DomainError("pb_process_invalid", messages[0], field, errors=_rest(errors))
+
+
+def _check_title_and_dates(process: PBProcess) -> None:
+    errors: dict[str, list[str]] = {}
+    if not process.title:
+        errors["title"] = ["Give the process a title."]
+    _check_dates(process, lambda field, message: errors.setdefault(field, []).append(message))
+    if errors:
+        field, messages = next(iter(errors.items()))
+        raise DomainError("pb_process_invalid", messages[0], field, errors=_rest(errors))
+
+
+def _check_ballot(process: PBProcess, add) -> None:
+    if process.ballot_type not in pabulib_adapter.platform_ballot_types():
+        add("ballot_type", "Choose approval, cumulative or ordinal ballots.")
+    if process.ballot_type == BallotType.CUMULATIVE:
+        if not process.points_to_spread:
+            add("points_to_spread", "A cumulative ballot needs a number of points to spread.")
+        elif (process.max_points_per_project or 0) > process.points_to_spread:
+            add(
+                "max_points_per_project",
+                "The most points for one project cannot be more than the points to spread.",
+            )
+    if process.max_projects is not None and process.max_projects < max(process.min_projects, 1):
+        add("max_projects", "The most projects must be at least the fewest, and at least 1.")
+    if process.max_total_cost_pence is not None and process.max_total_cost_pence <= 0:
+        add("max_total_cost_pence", "The most a voter may choose must cost more than zero.")
+
+
+def _check_dates(process: PBProcess, add) -> None:
+    latest: tuple[str, datetime] | None = None
+    for name, label in PHASE_DATES.items():
+        when = getattr(process, name)
+        if when is None:
+            continue
+        if latest is not None and when <= latest[1]:
+            add(name, f"{label} must be after {PHASE_DATES[latest[0]].lower()}.")
+        else:
+            latest = (name, when)
+
+
+def _check_headings(process: PBProcess, headings: tuple[HeadingPlan, ...], add) -> None:
     names = [plan.name.strip() for plan in headings]
     if len(set(names)) != len(names) or not all(names):
         add("headings", "Each heading needs its own name.")
-    if sum(plan.budget_pence for plan in headings) > process.budget_pence:
-        add("headings", "The headings' budgets add up to more than the whole budget.")
     if any(plan.budget_pence < 0 for plan in headings):
         add("headings", "A heading's budget cannot be negative.")
+    total = sum(plan.budget_pence for plan in headings)
+    if total > process.budget_pence:
+        add(
+            "headings",
+            f"The headings' budgets add up to {format_pence(total)}, more than the whole "
+            f"budget of {format_pence(process.budget_pence)}.",
+        )
     for plan in headings:
         if (
             plan.ward is not None
@@ -135,9 +333,6 @@ def _check_process(process: PBProcess, headings: tuple[HeadingPlan, ...]) -> Non
             and (plan.ward.district_id != process.district_id)
         ):
             add("headings", f"{plan.ward} is not in {process.district}.")
-    if errors:
-        field, messages = next(iter(errors.items()))
-        raise DomainError("pb_process_invalid", messages[0], field, errors=_rest(errors))
 
 
 def _rest(errors: dict[str, list[str]]) -> dict[str, list[str]]:

@@ -11,6 +11,7 @@ from django.utils import timezone
 from coopcouncil.core.audit import audit_record
 from coopcouncil.core.errors import Conflict, DomainError
 from coopcouncil.core.permissions import require
+from coopcouncil.participation import photos
 from coopcouncil.participation.models import (
     Heading,
     PBProcess,
@@ -32,7 +33,10 @@ def proposal_submit(
     community_group: Organisation | None = None,
     photo: Any = None,
 ) -> Project:
-    """A resident or community group proposes a project while proposals are open."""
+    """A resident or community group proposes a project while proposals are open.
+
+    An optional `photo` must be a JPEG, PNG or WebP image under 5 MB (`photos.photo_check`).
+    """
     require(actor, "pb.propose", process)
     if process.phase != Phase.PROPOSALS:
         raise Conflict("pb_proposals_closed", "Proposals are closed for this process.")
@@ -50,6 +54,7 @@ def proposal_submit(
         raise DomainError("pb_heading_unknown", "Choose one of this process's headings.", "heading")
     if heading is None and process.headings.exists():
         raise DomainError("pb_heading_missing", "Choose the heading for your project.", "heading")
+    photo_type = photos.photo_check(photo) if photo else None
     if community_group is not None and not _is_group_member(actor, community_group):
         raise DomainError(
             "pb_not_group_member",
@@ -69,8 +74,10 @@ def proposal_submit(
         )
         # The Pabulib project_id is the row's own number: stable, unique within the process.
         project.code = str(project.pk)
-        if photo:
-            project.photo = photo
+        if photo_type:
+            # Named by the project and its real type, never by the uploader's file name.
+            name = f"process-{process.pk}-project-{project.pk}.{photos.EXTENSIONS[photo_type]}"
+            project.photo.save(name, photo, save=False)
         project.save()
         audit_record(
             actor=actor,

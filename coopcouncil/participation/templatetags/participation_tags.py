@@ -5,6 +5,7 @@ from fractions import Fraction
 from django import template
 
 from coopcouncil.core.money import format_pence
+from coopcouncil.participation import counting_rules
 
 register = template.Library()
 
@@ -25,3 +26,9 @@ def percent(share: Fraction) -> str:
 def get_item(mapping, key):
     """mapping[key], or '' when absent (for per-project form values)."""
     return mapping.get(key, "") if mapping else ""
+
+
+@register.filter
+def rule_description(process) -> str:
+    """What the process's counting rule does, in plain English ('' for an unknown name)."""
+    return counting_rules.describe(process.rule, process.official_rule)
