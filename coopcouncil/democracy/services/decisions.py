@@ -151,16 +151,17 @@ def call_in_sign(
     now = now or timezone.now()
     require(resident, "democracy.sign_call_in", decision)
     residency = verified_residency(resident, now=now)
-    petition = CallInPetition.objects.filter(decision=decision).first()
-    if petition is None:
-        raise DomainError("call_in_not_open", "This decision has not been published yet.")
+    try:
+        petition = decision.call_in
+    except CallInPetition.DoesNotExist:
+        raise DomainError("call_in_not_open", "This decision has not been published yet.") from None
     refusal = _petition_refusal(petition, now)
     if refusal is not None:
         raise refusal
     try:
         with transaction.atomic():
             signature = CallInSignature.objects.create(
-                petition=petition, signer=resident, ward_id=residency.ward_id, show_name=show_name
+                petition=petition, signer=resident, ward=residency.ward, show_name=show_name
             )
             audit_record(
                 actor=resident,
