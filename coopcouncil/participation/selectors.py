@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from fractions import Fraction
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Min, Q, QuerySet
+from django.utils import timezone
 
 from coopcouncil.core.errors import NotFound
 from coopcouncil.participation import pabulib_adapter
 from coopcouncil.participation.logic.pabulib import pabulib_text
 from coopcouncil.participation.models import Ballot, Delivery, PBProcess, Phase, Project, Result
+from coopcouncil.participation.policy import default_min_voter_age
 
 
 def process_list(*, district=None, phase: str = "") -> QuerySet[PBProcess]:
@@ -170,28 +172,36 @@ def processes_for_voter(voter) -> list[PBProcess]:
     return list(process_list(phase=Phase.VOTING))
 
 
-def district_pb_turnout(district, *, since: datetime, until: datetime) -> tuple[int, int]:
+def district_pb_turnout(
+    district, *, since: datetime, until: datetime, min_age: int | None = None
+) -> tuple[int, int]:
     """(voters, eligible residents) of a district in PB votes cast between `since` and `until`.
 
     Voters are distinct platform accounts whose ballot, cast or last changed in the window,
     was counted in a ward of the district (district processes and borough-wide ones alike).
     Eligible residents are accounts with a residency in the district verified and unexpired
-    at `until`; the minimum age is not applied because many accounts give no date of birth.
-    Ballots imported from Pabulib files have no account and are not counted.
+    at `until`, and at least `min_age` years old on `until`'s date. `min_age` defaults to
+    the lowest minimum voting age of the processes that received those ballots, or the
+    council's default (`policy.default_min_voter_age`) when there were none.
+
+    Residents who have not given a date of birth are counted as eligible: the platform asks
+    for it only when someone first votes, where the age check happens, so leaving them out
+    would make turnout look higher than it is. Ballots imported from Pabulib files have no
+    account and are not counted.
     """
     from coopcouncil.people.models import Residency
 
-    voters = (
-        Ballot.objects.filter(
-            voter__isnull=False,
-            ward__district=district,
-            changed_at__gte=since,
-            changed_at__lt=until,
-        )
-        .values("voter")
-        .distinct()
-        .count()
+    ballots = Ballot.objects.filter(
+        voter__isnull=False,
+        ward__district=district,
+        changed_at__gte=since,
+        changed_at__lt=until,
     )
+    voters = ballots.values("voter").distinct().count()
+    if min_age is None:
+        lowest = ballots.aggregate(age=Min("process__min_voter_age"))["age"]
+        min_age = default_min_voter_age() if lowest is None else lowest
+    born_by = _birthday_years_before(timezone.localdate(until), min_age)
     eligible = (
         Residency.objects.filter(
             ward__district=district,
@@ -199,8 +209,18 @@ def district_pb_turnout(district, *, since: datetime, until: datetime) -> tuple[
             verified_at__lte=until,
             expires_at__gt=until,
         )
+        .filter(Q(user__date_of_birth__isnull=True) | Q(user__date_of_birth__lte=born_by))
         .values("user")
         .distinct()
         .count()
     )
     return voters, eligible
+
+
+def _birthday_years_before(day: date, years: int) -> date:
+    """The latest birth date of someone `years` old on `day`; a 29 February `day` maps to
+    28 February in a year without one (a leap-day birthday counts from 1 March)."""
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:
+        return day.replace(year=day.year - years, day=28)
