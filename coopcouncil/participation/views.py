@@ -329,6 +329,8 @@ def ballot(request: HttpRequest, process_id: int) -> HttpResponse:
         "chosen_points": _chosen_points(chosen, current),
         "ranks": _ranks(process, chosen, current),
         "has_ballot": current is not None,
+        # The approval limits apply within each heading (see `services.ballot_cast`).
+        "per_heading": process.ballot_type == BallotType.APPROVAL and bool(process.headings.all()),
     }
     return render(request, "participation/ballot.html", context, status=400 if error else 200)
 

@@ -415,3 +415,47 @@ def test_delivery_is_published_for_funded_projects_only(make_process, make_voter
     with pytest.raises(DomainError) as bad_status:
         services.delivery_update(actor=clerk, project=fridge, status="nonsense", spent_pence=0)
     assert bad_status.value.field == "status"
+
+
+def test_approval_limits_apply_within_each_heading(
+    clerk, district, ward, make_resident, make_voter
+):
+    process = services.process_create(
+        actor=clerk,
+        title="Split pot",
+        district=district,
+        budget_pence=2_000,
+        rule="greedy-cost",
+        max_projects=1,
+        max_total_cost_pence=500,
+        headings=(services.HeadingPlan("Parks", 1_000), services.HeadingPlan("Youth", 1_000)),
+    )
+    parks, youth = process.headings.order_by("name")
+    proposer = make_resident(ward)
+    for title, heading, cost in [("P1", parks, 400), ("P2", parks, 300), ("Y1", youth, 500)]:
+        project = services.proposal_submit(
+            actor=proposer,
+            process=process,
+            title=title,
+            description="",
+            estimated_cost_pence=cost,
+            heading=heading,
+        )
+        services.proposal_review(
+            actor=clerk, project=project, is_feasible=True, reason="ok", final_cost_pence=cost
+        )
+    services.process_phase_advance(actor=clerk, process=process)
+    services.process_phase_advance(actor=clerk, process=process)
+    ids = codes(process)
+    voter = make_voter(ward)
+    # One project per heading: two in all, £9 together, but within each heading's limits.
+    ballot = services.ballot_cast(voter=voter, process=process, choices=[ids["P1"], ids["Y1"]])
+    assert ballot.choices == [ids["P1"], ids["Y1"]]
+    with pytest.raises(DomainError) as refused:
+        services.ballot_cast(voter=voter, process=process, choices=[ids["P1"], ids["P2"], "nope"])
+    assert refused.value.code == "pb_ballot_invalid"
+    messages = refused.value.errors["choices"]
+    assert messages[0] == "Project 'nope' is not on the ballot."
+    assert "In Parks, 2 projects chosen; at most 1 allowed." in messages
+    assert "In Parks, the projects chosen cost 7 in total; the limit is 5." in messages
+    assert Ballot.objects.get().choices == [ids["P1"], ids["Y1"]]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, datetime
 from typing import Any
 
@@ -70,19 +71,25 @@ def ballot_cast(
 
     Approval and ordinal `choices` are project codes (in rank order for ordinal); cumulative
     ballots give `points` per code, and projects given 0 points are left off. Casting the same
-    ballot again changes nothing but the time.
+    ballot again changes nothing but the time. When the process has headings, an approval
+    ballot's most projects and most cost apply within each heading.
     """
     now = now or timezone.now()
     require(voter, "pb.vote", process)
     with transaction.atomic():
         process = PBProcess.objects.select_for_update().get(pk=process.pk)
         _check_voting_open(process, now)
-        projects = list(process.projects.filter(status=Project.Status.FEASIBLE))
+        projects = list(
+            process.projects.filter(status=Project.Status.FEASIBLE).select_related("heading")
+        )
         constraints = ballot_constraints(process, projects)
         if process.ballot_type == BallotType.CUMULATIVE:
             given = {code: value for code, value in (points or {}).items() if value != 0}
             problems = validate_ballot(process.ballot_type, given, constraints)
             choices, stored_points = list(given), list(given.values())
+        elif process.ballot_type == BallotType.APPROVAL and any(p.heading_id for p in projects):
+            problems = _approval_problems_per_heading(process, projects, list(choices))
+            choices, stored_points = list(choices), None
         else:
             problems = validate_ballot(process.ballot_type, list(choices), constraints)
             choices, stored_points = list(choices), None
@@ -108,6 +115,31 @@ def ballot_cast(
             summary=f"Ballot {'cast' if created else 'changed'} in '{process.title}'",
         )
     return ballot
+
+
+def _approval_problems_per_heading(
+    process: PBProcess, projects: list[Project], choices: list[str]
+) -> list[str]:
+    """With headings, the most projects and the most cost apply within each heading.
+
+    Each heading is counted on its own budget, so a voter chooses up to the limit in each
+    one. The whole ballot is checked once for unknown or repeated projects and the fewest
+    projects, then each heading's part against the limits.
+    """
+    whole = replace(ballot_constraints(process, projects), max_projects=None, max_total_cost=None)
+    problems = validate_ballot(BallotType.APPROVAL, choices, whole)
+    by_heading: dict[str, list[Project]] = {}
+    for project in projects:
+        if project.heading_id:
+            by_heading.setdefault(project.heading.name, []).append(project)
+    for name, members in sorted(by_heading.items()):
+        limits = replace(ballot_constraints(process, members), min_projects=0)
+        part = [code for code in dict.fromkeys(choices) if code in limits.project_costs]
+        problems += [
+            f"in {name}, {problem}"
+            for problem in validate_ballot(BallotType.APPROVAL, part, limits)
+        ]
+    return problems
 
 
 def _check_voting_open(process: PBProcess, now: datetime) -> None:
