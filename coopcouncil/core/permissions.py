@@ -280,7 +280,8 @@ def _pb_staff(user: Any, process: Any) -> bool:
     return (
         is_administrator(user)
         or is_officer(user, teams=("clerk",))
-        or is_officer(user, teams=("district_team",), district=district)
+        # A borough-wide process is run centrally, not by any one district's team.
+        or (district is not None and is_officer(user, teams=("district_team",), district=district))
     )
 
 

@@ -67,3 +67,15 @@ def test_unknown_actions_are_refused_and_require_raises(make_role, administrator
     assert not check(administrator, "no.such.action").allowed
     with pytest.raises(NotAllowed):
         require(make_role("officer", team="finance"), "people.manage_roles")
+
+
+def test_a_district_team_runs_its_own_pb_process_but_not_a_borough_wide_one(ward, make_role):
+    from coopcouncil.participation.models import PBProcess
+
+    team = make_role("officer", team="district_team", district=ward.district)
+    clerk = make_role("officer", team="clerk")
+    in_district = PBProcess(title="West", district=ward.district, budget_pence=100)
+    borough_wide = PBProcess(title="Borough", district=None, budget_pence=100)
+    assert check(team, "pb.manage", in_district).allowed
+    assert not check(team, "pb.manage", borough_wide).allowed
+    assert check(clerk, "pb.manage", borough_wide).allowed
