@@ -204,6 +204,8 @@ def summarise(files: list[Path], ours: dict, theirs: dict, args: argparse.Namesp
         + (f": {', '.join(timeouts)}" if timeouts else "")
         + ".",
         f"- Our parsing of all {len(files)} files took {parse_total:.2f} s in all.",
+        f"- Load average at the end of the run: {os.getloadavg()[0]:.1f} "
+        f"(on {os.cpu_count()} CPUs); other work on the machine slows both sides.",
         "",
         "Times are rule wall times in seconds, parsing excluded, best of repeats filling 0.2 s.",
         "",
