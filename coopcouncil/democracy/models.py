@@ -530,9 +530,20 @@ class PulseSurvey(models.Model):
 
 
 class PulseQuestion(models.Model):
+    """One question of a pulse survey, answered on a 1–5 scale or with yes or no.
+
+    A yes is stored as 5 and a no as 1, so every answer sits on the same scale and the
+    district's pulse score counts a yes as full agreement.
+    """
+
+    class Kind(models.TextChoices):
+        SCALE = "scale", "1 to 5 scale"
+        YES_NO = "yes_no", "Yes or no"
+
     survey = models.ForeignKey(PulseSurvey, on_delete=models.CASCADE, related_name="questions")
     position = models.PositiveSmallIntegerField(default=0)
     text = models.CharField(max_length=250)
+    kind = models.CharField(max_length=8, choices=Kind.choices, default=Kind.SCALE)
 
     class Meta:
         ordering = ["position", "id"]
@@ -542,7 +553,7 @@ class PulseQuestion(models.Model):
 
 
 class PulseAnswer(models.Model):
-    """One rating (1–5) of one question; answers carry no respondent."""
+    """One rating (1–5; yes 5, no 1) of one question; answers carry no respondent."""
 
     question = models.ForeignKey(PulseQuestion, on_delete=models.CASCADE, related_name="answers")
     rating = models.PositiveSmallIntegerField()
