@@ -63,7 +63,12 @@ class ScorecardError(DomainError):
 
 @dataclass(frozen=True)
 class AutonomyFigures:
-    """What the platform holds about one district for the last twelve months; ``None`` = no data."""
+    """What the platform holds about one district for the last twelve months; ``None`` = no data.
+
+    Papers published on time may be given as a count (``papers_published_on_time`` out of
+    ``papers_due``) or, as the democracy app publishes it, as a percentage
+    (``papers_published_on_time_rate``, 0–100); the rate is used when both are given.
+    """
 
     district_id: str
     population: int | None = None
@@ -77,8 +82,17 @@ class AutonomyFigures:
     outturn_pence: int | None = None
     papers_due: int | None = None
     papers_published_on_time: int | None = None
+    papers_published_on_time_rate: Decimal | None = None
     pulse_survey_score: Decimal | None = None
     is_risk_assessment_passed: bool | None = None
+
+    def __post_init__(self) -> None:
+        rate = self.papers_published_on_time_rate
+        if rate is not None and not 0 <= rate <= 100:
+            raise ScorecardError(
+                "papers_published_on_time_rate",
+                f"A published-on-time rate is a percentage from 0 to 100, not {rate}.",
+            )
 
 
 @dataclass(frozen=True)
@@ -156,6 +170,12 @@ def _variance(figures: AutonomyFigures) -> Fraction | None:
     return Fraction(100 * abs(figures.budget_pence - figures.outturn_pence), figures.budget_pence)
 
 
+def _published_on_time(figures: AutonomyFigures) -> Fraction | None:
+    if figures.papers_published_on_time_rate is not None:
+        return Fraction(figures.papers_published_on_time_rate)
+    return _ratio(figures.papers_published_on_time, figures.papers_due, 100)
+
+
 def _benchmarks(figures: AutonomyFigures, bar: AutonomyThresholds) -> list[tuple]:
     """(key, name, figure, threshold, direction, source) for each benchmark, in report order."""
     risk = figures.is_risk_assessment_passed
@@ -172,7 +192,7 @@ def _benchmarks(figures: AutonomyFigures, bar: AutonomyThresholds) -> list[tuple
          bar.budget_variance_percent, Direction.AT_MOST,
          "Budget monitoring: |budget − outturn| ÷ budget over the last financial year"),
         ("transparency", "Papers and minutes published on time (%)",
-         _ratio(figures.papers_published_on_time, figures.papers_due, 100),
+         _published_on_time(figures),
          bar.published_on_time_percent, Direction.AT_LEAST,
          "Publication log: agendas five clear days ahead (Local Government Act 1972 s.100B)"),
         ("community_cohesion", "Community pulse survey score",

@@ -36,6 +36,7 @@ def _provider(module: str, name: str) -> Callable | None:
 
 
 def _read(source: Any, name: str) -> int | None:
+    """A count from another app's figures (a dict or an object), or None when it is not held."""
     value = source.get(name) if isinstance(source, dict) else getattr(source, name, None)
     return None if value is None else int(value)
 
@@ -65,8 +66,7 @@ def _democracy_figures(district: District, since, until, notes: dict) -> dict:
     rate = found.get("papers_published_on_time_rate")
     notes["transparency"] = said if rate is not None else f"no data: no meeting was due ({said})"
     if rate is not None:
-        # The democracy app publishes a whole-number rate; as a count out of 100 it reads alike.
-        counts.update(papers_due=100, papers_published_on_time=int(rate))
+        counts["papers_published_on_time_rate"] = Decimal(str(rate))
     pulse = found.get("pulse_score")
     if pulse is not None:
         counts["pulse_survey_score"] = Decimal(pulse)

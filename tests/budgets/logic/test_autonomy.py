@@ -120,3 +120,29 @@ def test_reason_for_an_unknown_benchmark_is_refused():
     with pytest.raises(ScorecardError) as caught:
         autonomy_scorecard(figures=STRONG, reasons_failure_matters={"vibes": "bad"})
     assert caught.value.field == "reasons_failure_matters"
+
+
+def test_a_published_on_time_rate_is_read_as_the_transparency_figure():
+    figures = AutonomyFigures(district_id="x", papers_published_on_time_rate=Decimal("87.5"))
+    row = {row.key: row for row in autonomy_scorecard(figures=figures).rows}["transparency"]
+    assert row.figure == Fraction("87.5") and row.figure_text == "87.5"
+    assert row.outcome is Outcome.FAIL
+
+
+def test_the_rate_wins_over_a_count_when_both_are_given():
+    figures = AutonomyFigures(**{**STRONG.__dict__, "papers_published_on_time_rate": 40})
+    row = {row.key: row for row in autonomy_scorecard(figures=figures).rows}["transparency"]
+    assert row.figure == 40 and row.outcome is Outcome.FAIL
+
+
+def test_the_count_form_still_works_without_a_rate():
+    figures = AutonomyFigures(district_id="x", papers_due=8, papers_published_on_time=8)
+    row = {row.key: row for row in autonomy_scorecard(figures=figures).rows}["transparency"]
+    assert row.figure == 100 and row.outcome is Outcome.PASS
+
+
+@pytest.mark.parametrize("rate", [Decimal("-0.1"), Decimal("100.1")])
+def test_a_rate_outside_0_to_100_is_refused(rate):
+    with pytest.raises(ScorecardError) as raised:
+        AutonomyFigures(district_id="x", papers_published_on_time_rate=rate)
+    assert raised.value.field == "papers_published_on_time_rate"

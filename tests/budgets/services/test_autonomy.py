@@ -200,3 +200,21 @@ def test_budget_variance_is_read_from_the_last_completed_financial_year(finance,
     row = _row(assessed, "financial_aptitude")
     assert (row["figure"], row["outcome"]) == ("0.0", "pass")
     assert "2025/26" in row["data_from"]
+
+
+def test_papers_on_time_come_from_the_democracy_rate(finance, request_, ward):
+    from datetime import timedelta
+
+    from coopcouncil.democracy.models import DistrictPartnership, Meeting
+
+    partnership = DistrictPartnership.objects.create(district=ward.district, name="West")
+    now = timezone.now()
+    for days_ago, papers_days_before in ((30, 10), (60, 10), (90, 1)):
+        starts_at = now - timedelta(days=days_ago)
+        Meeting.objects.create(
+            partnership=partnership, title="Partnership", venue="Hall", starts_at=starts_at,
+            papers_published_at=starts_at - timedelta(days=papers_days_before),
+        )  # fmt: skip
+    row = _row(autonomy_request_assess(actor=finance, request=request_, now=now), "transparency")
+    assert (row["figure"], row["outcome"]) == ("67.0", "fail")
+    assert "district_participation_figures" in row["data_from"]
