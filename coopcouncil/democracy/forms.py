@@ -3,10 +3,21 @@
 from django import forms
 
 from coopcouncil.core.money import parse_pounds
-from coopcouncil.democracy.logic.aggregates import FEEDBACK_COMPETENCIES
-from coopcouncil.democracy.models import AgendaItem, CallInPetition, Decision, Question, Vote
+from coopcouncil.democracy.logic.aggregates import FEEDBACK_COMPETENCIES, YES_NO_LABELS
+from coopcouncil.democracy.models import (
+    AgendaItem,
+    CallInPetition,
+    Decision,
+    PartnershipMember,
+    PulseQuestion,
+    PulseSurvey,
+    Question,
+    Vote,
+)
+from coopcouncil.people.models import Organisation, User
 
 RATING_CHOICES = [(n, str(n)) for n in range(1, 6)]
+YES_NO_CHOICES = [(rating, label) for rating, label in YES_NO_LABELS.items()]
 
 
 class QuestionForm(forms.Form):
@@ -149,15 +160,146 @@ class FeedbackForm(forms.Form):
 
 
 class PulseForm(forms.Form):
-    """One 1–5 rating per survey question."""
+    """One answer per survey question: a 1–5 rating, or yes (5) / no (1)."""
 
     def __init__(self, *args, survey, **kwargs):
         super().__init__(*args, **kwargs)
         self.questions = list(survey.questions.all())
         for question in self.questions:
+            is_yes_no = question.kind == PulseQuestion.Kind.YES_NO
             self.fields[f"q{question.pk}"] = forms.TypedChoiceField(
-                label=question.text, choices=RATING_CHOICES, coerce=int, widget=forms.RadioSelect
+                label=question.text,
+                choices=YES_NO_CHOICES if is_yes_no else RATING_CHOICES,
+                coerce=int,
+                widget=forms.RadioSelect,
             )
 
     def ratings(self) -> dict:
         return {q.pk: self.cleaned_data[f"q{q.pk}"] for q in self.questions}
+
+
+# --- Partnership management, the programme and surveys (clerk and district team) ---
+
+DATE_INPUT = forms.DateInput(attrs={"type": "date"})
+DATETIME_INPUT = forms.DateTimeInput(attrs={"type": "datetime-local"})
+
+
+class MemberForm(forms.Form):
+    email = forms.EmailField(
+        label="Their email address", help_text="The person needs an account on this site."
+    )
+    kind = forms.ChoiceField(label="Membership", choices=PartnershipMember.Kind.choices)
+    title = forms.CharField(
+        label="Role or title", max_length=150, help_text="e.g. District co-ordinator, Police"
+    )
+    organisation = forms.ModelChoiceField(
+        queryset=Organisation.objects.order_by("name"),
+        required=False,
+        help_text="Partner members represent an organisation.",
+    )
+    start_date = forms.DateField(widget=DATE_INPUT)
+
+    def clean_email(self) -> User:
+        person = User.objects.filter(email__iexact=self.cleaned_data["email"]).first()
+        if person is None:
+            raise forms.ValidationError("Nobody has an account with that email address.")
+        return person
+
+
+class MemberEndForm(forms.Form):
+    end_date = forms.DateField(label="Last day of membership", widget=DATE_INPUT)
+
+
+class SubGroupForm(forms.Form):
+    name = forms.CharField(max_length=150, help_text="e.g. Finance sub-committee")
+    purpose = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False)
+
+
+class RescheduleForm(forms.Form):
+    starts_at = forms.DateTimeField(label="New date and time", widget=DATETIME_INPUT)
+    venue = forms.CharField(max_length=200)
+    webcast_url = forms.URLField(label="Webcast link", required=False, assume_scheme="https")
+
+
+class CancelForm(forms.Form):
+    reason = forms.CharField(
+        label="Why is it cancelled?",
+        max_length=300,
+        help_text="Sent to everyone who asked a question to this meeting.",
+    )
+
+
+class ProgrammeYearForm(forms.Form):
+    title = forms.CharField(max_length=150, help_text="e.g. Local Leaders Programme 2026/27")
+    starts_on = forms.DateField(widget=DATE_INPUT)
+    ends_on = forms.DateField(widget=DATE_INPUT)
+
+
+class ModuleForm(forms.Form):
+    number = forms.IntegerField(min_value=1)
+    title = forms.CharField(max_length=200)
+    is_specialised = forms.BooleanField(
+        label="Specialised (e.g. for chairs): does not count towards voting eligibility",
+        required=False,
+    )
+
+
+class ModuleSessionForm(forms.Form):
+    starts_at = forms.DateTimeField(label="Date and time", widget=DATETIME_INPUT)
+    venue = forms.CharField(max_length=200, required=False)
+
+
+class SessionAttendanceForm(forms.Form):
+    councillors = forms.ModelMultipleChoiceField(
+        label="Councillors present",
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, councillors, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["councillors"].queryset = councillors
+
+
+PULSE_FORM_QUESTIONS = 5
+
+
+class PulseSurveyForm(forms.Form):
+    """A survey with up to five questions; blank question lines are left out."""
+
+    title = forms.CharField(max_length=200)
+    audience = forms.ChoiceField(choices=PulseSurvey.Audience.choices)
+    opens_at = forms.DateTimeField(label="Opens", widget=DATETIME_INPUT)
+    closes_at = forms.DateTimeField(label="Closes", widget=DATETIME_INPUT)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for n in range(1, PULSE_FORM_QUESTIONS + 1):
+            self.fields[f"question_{n}"] = forms.CharField(
+                label=f"Question {n}", max_length=250, required=n == 1
+            )
+            self.fields[f"kind_{n}"] = forms.ChoiceField(
+                label=f"Answer to question {n}", choices=PulseQuestion.Kind.choices
+            )
+
+    def questions(self) -> list[tuple[str, str]]:
+        data = self.cleaned_data
+        return [
+            (data[f"question_{n}"], data[f"kind_{n}"])
+            for n in range(1, PULSE_FORM_QUESTIONS + 1)
+            if data.get(f"question_{n}", "").strip()
+        ]
+
+
+class FeedbackRoundForm(forms.Form):
+    subject = forms.ModelChoiceField(label="Leader or Cabinet member", queryset=None)
+    subject_role = forms.CharField(
+        label="Their role", max_length=120, help_text="e.g. Leader of the Council"
+    )
+    opens_at = forms.DateTimeField(label="Opens", widget=DATETIME_INPUT)
+    closes_at = forms.DateTimeField(label="Closes", widget=DATETIME_INPUT)
+
+    def __init__(self, *args, councillors, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["subject"].queryset = councillors

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 from ninja import Field, Schema
 
@@ -184,3 +184,184 @@ class EligibilityOut(Schema):
 
 
 AgendaPartOut.model_rebuild()
+
+
+# --- Running the democracy: members, sub-groups, the programme and surveys ---
+
+
+class CouncillorSeatOut(Schema):
+    councillor_id: int = Field(alias="user_id")
+    councillor: str = Field(alias="user.full_name")
+    ward: str = Field(alias="ward.slug")
+    start_date: date
+    end_date: date | None
+
+
+class MemberOut(Schema):
+    id: int
+    user_id: int
+    name: str = Field(alias="user.full_name")
+    kind: str
+    title: str
+    organisation_id: int | None
+    organisation: str | None = Field(None, alias="organisation.name")
+    start_date: date
+    end_date: date | None
+
+
+class MembersOut(Schema):
+    councillors: list[CouncillorSeatOut]
+    members: list[MemberOut]
+
+
+class MemberIn(Schema):
+    user_id: int
+    kind: str = Field(description="district_team or partner")
+    title: str = Field(min_length=1, max_length=150, description="e.g. District co-ordinator")
+    organisation_id: int | None = Field(None, description="Required for partner members")
+    start_date: date
+
+
+class MemberEndIn(Schema):
+    end_date: date
+
+
+class SubGroupMeetingOut(Schema):
+    id: int
+    title: str
+    starts_at: datetime
+    venue: str
+    status: str
+
+
+class SubGroupOut(Schema):
+    id: int
+    name: str
+    purpose: str
+    meetings: list[SubGroupMeetingOut]
+
+    @staticmethod
+    def resolve_meetings(group) -> list:
+        return list(group.meetings.all())
+
+
+class SubGroupIn(Schema):
+    name: str = Field(min_length=1, max_length=150)
+    purpose: str = ""
+
+
+class RescheduleIn(Schema):
+    starts_at: datetime
+    venue: str = Field(min_length=1, max_length=200)
+    webcast_url: str = ""
+
+
+class CancelIn(Schema):
+    reason: str = Field(min_length=1, max_length=300)
+
+
+class ModuleSessionOut(Schema):
+    id: int
+    module_id: int
+    starts_at: datetime
+    venue: str
+
+
+class ModuleOut(Schema):
+    id: int
+    number: int
+    title: str
+    is_specialised: bool
+    sessions: list[ModuleSessionOut] = []
+
+    @staticmethod
+    def resolve_sessions(module) -> list:
+        return list(module.sessions.all())
+
+
+class ProgrammeYearOut(Schema):
+    id: int
+    title: str
+    starts_on: date
+    ends_on: date
+    modules: list[ModuleOut] = []
+
+    @staticmethod
+    def resolve_modules(year) -> list:
+        return list(year.modules.all())
+
+
+class ProgrammeYearIn(Schema):
+    title: str = Field(min_length=1, max_length=150)
+    starts_on: date
+    ends_on: date
+
+
+class ModuleIn(Schema):
+    number: int = Field(ge=1)
+    title: str = Field(min_length=1, max_length=200)
+    is_specialised: bool = False
+
+
+class ModuleSessionIn(Schema):
+    starts_at: datetime
+    venue: str = Field("", max_length=200)
+
+
+class AttendanceIn(Schema):
+    councillor_ids: list[int]
+
+
+class AttendanceOut(Schema):
+    session_id: int
+    councillor_ids: list[int]
+
+
+class PulseQuestionIn(Schema):
+    text: str = Field(min_length=1, max_length=250)
+    kind: str = Field("scale", description="scale (1–5) or yes_no")
+
+
+class PulseQuestionOut(Schema):
+    id: int
+    text: str
+    kind: str
+
+
+class PulseSurveyIn(Schema):
+    district: str = Field(description="District slug")
+    title: str = Field(min_length=1, max_length=200)
+    audience: str = Field(description="residents or councillors")
+    opens_at: datetime
+    closes_at: datetime
+    questions: list[PulseQuestionIn] = Field(min_length=1, max_length=10)
+
+
+class PulseSurveyOut(Schema):
+    id: int
+    district: str = Field(alias="partnership.district.slug")
+    title: str
+    audience: str
+    opens_at: datetime
+    closes_at: datetime
+    questions: list[PulseQuestionOut]
+
+    @staticmethod
+    def resolve_questions(survey) -> list:
+        return list(survey.questions.all())
+
+
+class FeedbackRoundIn(Schema):
+    subject_id: int = Field(description="The Leader or Cabinet member (a councillor)")
+    subject_role: str = Field(min_length=1, max_length=120)
+    opens_at: datetime
+    closes_at: datetime
+
+
+class FeedbackRoundOut(Schema):
+    id: int
+    subject_id: int
+    subject: str = Field(alias="subject.full_name")
+    subject_role: str
+    opens_at: datetime
+    closes_at: datetime

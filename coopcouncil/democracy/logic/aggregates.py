@@ -8,7 +8,7 @@ person. Group breakdowns follow the same minimum.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from fractions import Fraction
 
 SCALE = (1, 2, 3, 4, 5)
@@ -93,9 +93,20 @@ def feedback_summary(
 
 @dataclass(frozen=True)
 class QuestionResult:
+    """Counts per answer for one pulse question; ``labels`` name the answers shown."""
+
     text: str
     counts: Mapping[int, int]
     responses: int
+    labels: Mapping[int, str] = field(default_factory=dict)
+
+    @property
+    def rows(self) -> list[tuple[str, int, int]]:
+        """(answer label, count, percentage share) in the order the answers are offered."""
+        return [
+            (self.labels.get(rating, str(rating)), count, self.share(rating))
+            for rating, count in self.counts.items()
+        ]
 
     @property
     def mean(self) -> Fraction | None:
@@ -108,15 +119,21 @@ class QuestionResult:
         return round(100 * self.counts.get(rating, 0) / self.responses) if self.responses else 0
 
 
-def pulse_result(text: str, ratings: Iterable[int]) -> QuestionResult:
-    counts = dict.fromkeys(SCALE, 0)
+YES_NO_LABELS = {5: "Yes", 1: "No"}
+
+
+def pulse_result(
+    text: str, ratings: Iterable[int], *, labels: Mapping[int, str] | None = None
+) -> QuestionResult:
+    """Count ratings 1–5, or only the answers in ``labels`` (yes/no: ``YES_NO_LABELS``)."""
+    counts = dict.fromkeys(labels or SCALE, 0)
     total = 0
     for rating in ratings:
         if rating not in counts:
-            raise ValueError(f"rating {rating} is outside 1–5")
+            raise ValueError(f"rating {rating} is not one of {sorted(counts)}")
         counts[rating] += 1
         total += 1
-    return QuestionResult(text, counts, total)
+    return QuestionResult(text, counts, total, dict(labels or {}))
 
 
 def pulse_score(results: Iterable[QuestionResult]) -> int | None:

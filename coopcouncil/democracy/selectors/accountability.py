@@ -119,7 +119,14 @@ def pulse_results(survey: PulseSurvey) -> list[aggregates.QuestionResult]:
         "question_id", "rating"
     ):
         ratings.setdefault(question_id, []).append(rating)
-    return [aggregates.pulse_result(q.text, ratings.get(q.pk, [])) for q in survey.questions.all()]
+    return [
+        aggregates.pulse_result(
+            q.text,
+            ratings.get(q.pk, []),
+            labels=aggregates.YES_NO_LABELS if q.kind == "yes_no" else None,
+        )
+        for q in survey.questions.all()
+    ]
 
 
 def has_answered_pulse(user, survey: PulseSurvey) -> bool:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, F, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from coopcouncil.core.errors import NotFound
@@ -23,13 +23,15 @@ from coopcouncil.democracy.models import (
     Meeting,
     MeetingAttendance,
     Module,
+    ModuleSession,
     PartnershipMember,
     ProgrammeYear,
     PulseAnswer,
     Question,
     SessionAttendance,
+    SubGroup,
 )
-from coopcouncil.people.models import RoleAssignment
+from coopcouncil.people.models import RoleAssignment, User
 
 
 def _moment(value: date | datetime | None, *, end_of_day: bool = False) -> datetime:
@@ -100,6 +102,44 @@ def partnership_member_history(partnership: DistrictPartnership):
     )
 
 
+def partnership_member_rows(partnership: DistrictPartnership) -> QuerySet[PartnershipMember]:
+    """Every dated membership, serving first then past, for the manage page and the API."""
+    return partnership.members.select_related("user", "organisation").order_by(
+        F("end_date").desc(nulls_first=True), "kind", "title"
+    )
+
+
+def partnership_member_get(partnership: DistrictPartnership, member_id: int) -> PartnershipMember:
+    member = partnership_member_rows(partnership).filter(pk=member_id).first()
+    if member is None:
+        raise NotFound("member_not_found", f"{partnership} has no member {member_id}.")
+    return member
+
+
+def member_get(member_id: int) -> PartnershipMember:
+    member = (
+        PartnershipMember.objects.select_related("partnership__district", "user", "organisation")
+        .filter(pk=member_id)
+        .first()
+    )
+    if member is None:
+        raise NotFound("member_not_found", f"There is no partnership member {member_id}.")
+    return member
+
+
+def sub_groups_with_meetings(partnership: DistrictPartnership) -> QuerySet[SubGroup]:
+    """The partnership's sub-groups, each with its meetings (soonest first) loaded."""
+    return partnership.sub_groups.prefetch_related(
+        Prefetch("meetings", queryset=Meeting.objects.order_by("starts_at"))
+    ).order_by("name")
+
+
+def serving_councillors(*, on: date | None = None) -> QuerySet[User]:
+    """Everyone who holds a councillor seat on ``on`` (today by default), by name."""
+    seats = RoleAssignment.objects.current(on).filter(role="councillor").values("user_id")
+    return User.objects.filter(pk__in=seats).order_by("full_name")
+
+
 def is_voting_member(user, partnership: DistrictPartnership, *, on: date | None = None) -> bool:
     return partnership_councillors(partnership, on=on).filter(user_id=user.pk).exists()
 
@@ -143,6 +183,36 @@ def councillor_eligibility(user, *, on: date | datetime | None = None) -> Eligib
 
 def programme_modules(programme: ProgrammeYear) -> QuerySet[Module]:
     return programme.modules.prefetch_related("sessions").order_by("is_specialised", "number")
+
+
+def programme_years() -> QuerySet[ProgrammeYear]:
+    return ProgrammeYear.objects.annotate(module_count=Count("modules")).order_by("-starts_on")
+
+
+def programme_get(pk: int) -> ProgrammeYear:
+    year = ProgrammeYear.objects.filter(pk=pk).first()
+    if year is None:
+        raise NotFound("programme_not_found", f"There is no programme year {pk}.")
+    return year
+
+
+def module_get(pk: int) -> Module:
+    module = Module.objects.select_related("programme").filter(pk=pk).first()
+    if module is None:
+        raise NotFound("module_not_found", f"There is no programme module {pk}.")
+    return module
+
+
+def module_session_get(pk: int) -> ModuleSession:
+    session = (
+        ModuleSession.objects.select_related("module__programme")
+        .prefetch_related("attendance__councillor")
+        .filter(pk=pk)
+        .first()
+    )
+    if session is None:
+        raise NotFound("session_not_found", f"There is no programme session {pk}.")
+    return session
 
 
 def councillors_eligibility_table(*, on: date | None = None) -> list[dict]:

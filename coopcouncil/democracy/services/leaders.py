@@ -1,25 +1,91 @@
-"""Local Leaders Programme attendance and councillors' annual reports."""
+"""The Local Leaders Programme (years, modules, sessions, attendance) and annual reports."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import datetime
+from datetime import date, datetime
 
 from django.db import transaction
 from django.utils import timezone
 
 from coopcouncil.core.audit import audit_record
-from coopcouncil.core.errors import DomainError
+from coopcouncil.core.errors import Conflict, DomainError
 from coopcouncil.core.permissions import councillor_wards, require
-from coopcouncil.democracy.models import AnnualReport, ModuleSession, SessionAttendance
+from coopcouncil.democracy.models import (
+    AnnualReport,
+    Module,
+    ModuleSession,
+    ProgrammeYear,
+    SessionAttendance,
+)
 from coopcouncil.people.models import RoleAssignment
 
 
 @transaction.atomic
-def session_attendance_record(*, actor, session: ModuleSession, councillors: Iterable) -> int:
-    """Record councillors at a programme session; recording someone twice changes nothing."""
-    require(actor, "democracy.manage_programme", session)
-    councillors = list(councillors)
+def programme_year_create(*, actor, title: str, starts_on: date, ends_on: date) -> ProgrammeYear:
+    """Open a year of the Local Leaders Programme; its core modules set the 50 % rule."""
+    require(actor, "democracy.manage_programme")
+    if not title.strip():
+        raise DomainError("title_required", "Give the programme year a title.", "title")
+    if ends_on <= starts_on:
+        raise DomainError("ends_before_start", "The year must end after it starts.", "ends_on")
+    if ProgrammeYear.objects.filter(starts_on=starts_on).exists():
+        raise Conflict(
+            "programme_exists", f"A programme year already starts on {starts_on}.", "starts_on"
+        )
+    year = ProgrammeYear.objects.create(title=title.strip(), starts_on=starts_on, ends_on=ends_on)
+    audit_record(actor=actor, action="democracy.llp_year_created", target=year, summary=year.title)
+    return year
+
+
+@transaction.atomic
+def module_add(
+    *, actor, programme: ProgrammeYear, number: int, title: str, is_specialised: bool = False
+) -> Module:
+    """Add a module; specialised ones (e.g. for chairs) do not count towards eligibility."""
+    require(actor, "democracy.manage_programme", programme)
+    if not title.strip():
+        raise DomainError("title_required", "Give the module a title.", "title")
+    if number < 1:
+        raise DomainError("number_invalid", "Number modules from 1.", "number")
+    if programme.modules.filter(number=number).exists():
+        raise Conflict("module_exists", f"{programme} already has a module {number}.", "number")
+    module = Module.objects.create(
+        programme=programme, number=number, title=title.strip(), is_specialised=is_specialised
+    )
+    audit_record(
+        actor=actor,
+        action="democracy.llp_module_added",
+        target=module,
+        summary=f"{programme}: {module}",
+    )
+    return module
+
+
+@transaction.atomic
+def module_session_add(
+    *, actor, module: Module, starts_at: datetime, venue: str = ""
+) -> ModuleSession:
+    """Date a session of a module; attending any one session attends the module."""
+    require(actor, "democracy.manage_programme", module)
+    if timezone.is_naive(starts_at):
+        starts_at = timezone.make_aware(starts_at)
+    programme = module.programme
+    if not programme.starts_on <= timezone.localdate(starts_at) <= programme.ends_on:
+        raise DomainError(
+            "session_outside_year",
+            f"Sessions of {programme} fall between {programme.starts_on:%d %B %Y}"
+            f" and {programme.ends_on:%d %B %Y}.",
+            "starts_at",
+        )
+    session = ModuleSession.objects.create(module=module, starts_at=starts_at, venue=venue)
+    audit_record(
+        actor=actor, action="democracy.llp_session_added", target=session, summary=str(session)
+    )
+    return session
+
+
+def _check_councillors(councillors: list) -> None:
     serving = set(
         RoleAssignment.objects.filter(
             role="councillor", user__in=[c.pk for c in councillors]
@@ -32,6 +98,14 @@ def session_attendance_record(*, actor, session: ModuleSession, councillors: Ite
             f"Only councillors attend the programme: {', '.join(strangers)}.",
             "councillors",
         )
+
+
+@transaction.atomic
+def session_attendance_record(*, actor, session: ModuleSession, councillors: Iterable) -> int:
+    """Record councillors at a programme session; recording someone twice changes nothing."""
+    require(actor, "democracy.manage_programme", session)
+    councillors = list(councillors)
+    _check_councillors(councillors)
     created = SessionAttendance.objects.bulk_create(
         [SessionAttendance(session=session, councillor=c) for c in councillors],
         ignore_conflicts=True,
@@ -43,6 +117,33 @@ def session_attendance_record(*, actor, session: ModuleSession, councillors: Ite
         summary=f"{len(councillors)} councillors at {session}",
     )
     return len(created)
+
+
+@transaction.atomic
+def session_attendance_set(*, actor, session: ModuleSession, councillors: Iterable) -> set[int]:
+    """Make the session's register exactly ``councillors`` (the clerk's checklist).
+
+    Eligibility is computed from these rows, so a tick or an untick changes a
+    councillor's right to vote on budgets at once. Returns the ids now recorded.
+    """
+    require(actor, "democracy.manage_programme", session)
+    councillors = list(councillors)
+    _check_councillors(councillors)
+    wanted = {c.pk for c in councillors}
+    before = set(session.attendance.values_list("councillor_id", flat=True))
+    session.attendance.exclude(councillor_id__in=wanted).delete()
+    SessionAttendance.objects.bulk_create(
+        [SessionAttendance(session=session, councillor_id=pk) for pk in wanted - before],
+        ignore_conflicts=True,
+    )
+    audit_record(
+        actor=actor,
+        action="democracy.llp_attendance_recorded",
+        target=session,
+        summary=f"{len(wanted)} councillors at {session}",
+        details={"added": sorted(wanted - before), "removed": sorted(before - wanted)},
+    )
+    return wanted
 
 
 @transaction.atomic

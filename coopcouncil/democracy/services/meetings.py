@@ -7,10 +7,11 @@ from datetime import date, datetime
 
 from django.db import transaction
 from django.db.models import Max
+from django.urls import reverse
 from django.utils import timezone
 
 from coopcouncil.core.audit import audit_record
-from coopcouncil.core.errors import DomainError
+from coopcouncil.core.errors import Conflict, DomainError
 from coopcouncil.core.permissions import require
 from coopcouncil.democracy.models import (
     AgendaItem,
@@ -23,6 +24,7 @@ from coopcouncil.democracy.models import (
     SubGroup,
 )
 from coopcouncil.democracy.selectors import partnership_councillors
+from coopcouncil.democracy.services.notify import email_after_commit, site_link
 
 
 @transaction.atomic
@@ -40,13 +42,21 @@ def member_add(
     require(actor, "democracy.manage_membership", partnership)
     if kind not in PartnershipMember.Kind.values:
         raise DomainError("member_kind_invalid", "Choose district team or partner.", "kind")
+    if not title.strip():
+        raise DomainError("title_required", "Give the member's role, e.g. Police.", "title")
+    if kind == PartnershipMember.Kind.PARTNER and organisation is None:
+        raise DomainError(
+            "organisation_required",
+            "Say which organisation the partner represents.",
+            "organisation",
+        )
     if partnership.members.filter(user=user, end_date__isnull=True).exists():
         raise DomainError("member_exists", f"{user} is already a member.", "user")
     member = PartnershipMember.objects.create(
         partnership=partnership,
         user=user,
         kind=kind,
-        title=title,
+        title=title.strip(),
         organisation=organisation,
         start_date=start_date,
     )
@@ -63,6 +73,8 @@ def member_add(
 def member_end(*, actor, member: PartnershipMember, end_date: date) -> PartnershipMember:
     """End a membership; the row and its history stay for the record."""
     require(actor, "democracy.manage_membership", member.partnership)
+    if member.end_date is not None:
+        raise Conflict("member_ended", f"This membership already ended on {member.end_date}.")
     if end_date < member.start_date:
         raise DomainError("end_before_start", "The end date is before the start date.", "end_date")
     member.end_date = end_date
@@ -80,7 +92,11 @@ def member_end(*, actor, member: PartnershipMember, end_date: date) -> Partnersh
 def sub_group_create(
     *, actor, partnership: DistrictPartnership, name: str, purpose: str = ""
 ) -> SubGroup:
+    """Set up a sub-committee of the partnership (it then has meetings of its own)."""
     require(actor, "democracy.manage_meetings", partnership)
+    name = name.strip()
+    if not name:
+        raise DomainError("name_required", "Give the sub-group a name.", "name")
     if partnership.sub_groups.filter(name=name).exists():
         raise DomainError("sub_group_exists", f"{partnership} already has '{name}'.", "name")
     group = SubGroup.objects.create(partnership=partnership, name=name, purpose=purpose)
@@ -150,25 +166,82 @@ def meeting_schedule(
     return meeting
 
 
+def _tell_askers(meeting: Meeting, subject: str, body: str) -> None:
+    """Email everyone whose question to ``meeting`` is still live (not rejected)."""
+    askers = (
+        meeting.questions.exclude(status="rejected")
+        .select_related("asker")
+        .values_list("asker__email", flat=True)
+    )
+    link = site_link(reverse("democracy:meeting", args=[meeting.pk]))
+    email_after_commit(subject, f"Hello,\n\n{body}\n\n{link}", askers)
+
+
+def _require_scheduled(meeting: Meeting) -> None:
+    if meeting.status != Meeting.Status.SCHEDULED:
+        raise Conflict(
+            "meeting_not_scheduled", f"This meeting is {meeting.get_status_display().lower()}."
+        )
+
+
 @transaction.atomic
-def meeting_update(*, actor, meeting: Meeting, **changes) -> Meeting:
-    """Change a meeting's date, venue, webcast link or status (e.g. cancel it)."""
+def meeting_reschedule(
+    *,
+    actor,
+    meeting: Meeting,
+    starts_at: datetime,
+    venue: str,
+    webcast_url: str = "",
+    now: datetime | None = None,
+) -> Meeting:
+    """Move a scheduled meeting; people who asked questions to it are told by email."""
     require(actor, "democracy.manage_meetings", meeting.partnership)
-    allowed = {"title", "starts_at", "venue", "webcast_url", "status"}
-    unknown = set(changes) - allowed
-    if unknown:
-        raise DomainError("meeting_field_unknown", f"Cannot change {', '.join(sorted(unknown))}.")
-    if "status" in changes and changes["status"] not in Meeting.Status.values:
-        raise DomainError("meeting_status_invalid", "Unknown meeting status.", "status")
-    for field, value in changes.items():
-        setattr(meeting, field, value)
-    meeting.save(update_fields=list(changes))
+    _require_scheduled(meeting)
+    if timezone.is_naive(starts_at):
+        starts_at = timezone.make_aware(starts_at)
+    if starts_at <= (now or timezone.now()):
+        raise DomainError("starts_in_past", "Choose a date and time still to come.", "starts_at")
+    if not venue.strip():
+        raise DomainError("venue_required", "Say where the meeting will be held.", "venue")
+    before = timezone.localtime(meeting.starts_at)
+    meeting.starts_at, meeting.venue, meeting.webcast_url = starts_at, venue.strip(), webcast_url
+    meeting.save(update_fields=["starts_at", "venue", "webcast_url"])
+    when = f"{timezone.localtime(starts_at):%H:%M on %A %d %B %Y}"
     audit_record(
         actor=actor,
-        action="democracy.meeting_updated",
+        action="democracy.meeting_rescheduled",
         target=meeting,
-        summary=f"Changed {', '.join(sorted(changes))}",
-        details={k: str(v) for k, v in changes.items()},
+        summary=f"{meeting.title} moved from {before:%d %B %Y %H:%M} to {when}, {venue}",
+    )
+    _tell_askers(
+        meeting,
+        f"Meeting moved: {meeting.title}",
+        f"{meeting.title}, to which you asked a question, will now be held at {when},"
+        f" {meeting.venue}. Your question stays on its list.",
+    )
+    return meeting
+
+
+@transaction.atomic
+def meeting_cancel(*, actor, meeting: Meeting, reason: str) -> Meeting:
+    """Cancel a scheduled meeting and tell people who asked questions to it, and why."""
+    require(actor, "democracy.manage_meetings", meeting.partnership)
+    _require_scheduled(meeting)
+    if not reason.strip():
+        raise DomainError("reason_required", "Say why the meeting is cancelled.", "reason")
+    meeting.status = Meeting.Status.CANCELLED
+    meeting.save(update_fields=["status"])
+    audit_record(
+        actor=actor,
+        action="democracy.meeting_cancelled",
+        target=meeting,
+        summary=f"{meeting} cancelled: {reason.strip()}",
+    )
+    _tell_askers(
+        meeting,
+        f"Meeting cancelled: {meeting.title}",
+        f"{meeting.title}, to which you asked a question, is cancelled: {reason.strip()}\n"
+        "You may ask your question again at the partnership's next meeting.",
     )
     return meeting
 

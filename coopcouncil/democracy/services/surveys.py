@@ -1,8 +1,8 @@
-"""360-degree feedback and pulse surveys: anonymous answers, one per person."""
+"""360-degree feedback and pulse surveys: set up by the clerk, answered anonymously once."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 
 from django.db import IntegrityError, transaction
@@ -17,12 +17,20 @@ from coopcouncil.democracy.models import (
     FeedbackResponse,
     FeedbackRound,
     PulseAnswer,
+    PulseQuestion,
     PulseReceipt,
     PulseSurvey,
 )
+from coopcouncil.people.models import RoleAssignment
+
+MAX_PULSE_QUESTIONS = 10
 
 
-def _check_ratings(ratings: Mapping, expected: list) -> dict:
+YES, NO = 5, 1
+
+
+def _check_ratings(ratings: Mapping, expected: list, *, yes_no: frozenset = frozenset()) -> dict:
+    """Every expected key rated 1–5, or yes (5) / no (1) for the keys in ``yes_no``."""
     missing = [str(key) for key in expected if key not in ratings]
     if missing:
         raise DomainError("ratings_missing", f"Rate every item: {', '.join(missing)}.", "ratings")
@@ -32,6 +40,8 @@ def _check_ratings(ratings: Mapping, expected: list) -> dict:
             value = int(ratings[key])
         except (TypeError, ValueError):
             value = 0
+        if key in yes_no and value not in (YES, NO):
+            raise DomainError("rating_out_of_range", f"Answer '{key}' yes or no.", "ratings")
         if not 1 <= value <= 5:
             raise DomainError("rating_out_of_range", f"Rate '{key}' from 1 to 5.", "ratings")
         cleaned[key] = value
@@ -82,7 +92,8 @@ def pulse_answer(
     if not survey.opens_at <= now < survey.closes_at:
         raise DomainError("survey_closed", "This survey is not open.")
     questions = list(survey.questions.all())
-    cleaned = _check_ratings(ratings, [q.pk for q in questions])
+    yes_no = frozenset(q.pk for q in questions if q.kind == PulseQuestion.Kind.YES_NO)
+    cleaned = _check_ratings(ratings, [q.pk for q in questions], yes_no=yes_no)
     try:
         with transaction.atomic():
             PulseReceipt.objects.create(survey=survey, respondent=respondent)
@@ -97,3 +108,94 @@ def pulse_answer(
         target=survey,
         summary="Pulse survey answered (answers are anonymous)",
     )
+
+
+def _check_window(opens_at: datetime, closes_at: datetime) -> tuple[datetime, datetime]:
+    opens_at, closes_at = (
+        value if timezone.is_aware(value) else timezone.make_aware(value)
+        for value in (opens_at, closes_at)
+    )
+    if closes_at <= opens_at:
+        raise DomainError("closes_before_opens", "It must close after it opens.", "closes_at")
+    return opens_at, closes_at
+
+
+@transaction.atomic
+def pulse_survey_create(
+    *,
+    actor,
+    partnership,
+    title: str,
+    audience: str,
+    opens_at: datetime,
+    closes_at: datetime,
+    questions: Sequence[tuple[str, str]],
+) -> PulseSurvey:
+    """Set up a short survey of a district's residents or councillors.
+
+    ``questions`` are (text, kind) pairs, kind ``scale`` (1–5) or ``yes_no``. Run by the
+    clerk or the district's own team, like the partnership's meetings.
+    """
+    require(actor, "democracy.manage_meetings", partnership)
+    if not title.strip():
+        raise DomainError("title_required", "Give the survey a title.", "title")
+    if audience not in PulseSurvey.Audience.values:
+        raise DomainError("audience_invalid", "Choose residents or councillors.", "audience")
+    opens_at, closes_at = _check_window(opens_at, closes_at)
+    questions = [(text.strip(), kind) for text, kind in questions if text.strip()]
+    if not 1 <= len(questions) <= MAX_PULSE_QUESTIONS:
+        raise DomainError(
+            "questions_count",
+            f"Ask between 1 and {MAX_PULSE_QUESTIONS} questions.",
+            "questions",
+        )
+    if any(kind not in PulseQuestion.Kind.values for _, kind in questions):
+        raise DomainError("question_kind_invalid", "Answer on a 1–5 scale or yes/no.", "questions")
+    survey = PulseSurvey.objects.create(
+        partnership=partnership,
+        title=title.strip(),
+        audience=audience,
+        opens_at=opens_at,
+        closes_at=closes_at,
+    )
+    PulseQuestion.objects.bulk_create(
+        [
+            PulseQuestion(survey=survey, position=n, text=text, kind=kind)
+            for n, (text, kind) in enumerate(questions, start=1)
+        ]
+    )
+    audit_record(
+        actor=actor,
+        action="democracy.pulse_survey_created",
+        target=survey,
+        summary=f"{survey.title} for {survey.get_audience_display().lower()},"
+        f" {len(questions)} questions",
+    )
+    return survey
+
+
+@transaction.atomic
+def feedback_round_create(
+    *, actor, subject, subject_role: str, opens_at: datetime, closes_at: datetime
+) -> FeedbackRound:
+    """Open a 360-degree feedback round about the Leader or a Cabinet member (a councillor)."""
+    require(actor, "democracy.manage_programme")
+    if not subject_role.strip():
+        raise DomainError("role_required", "Give the subject's role, e.g. Leader.", "subject_role")
+    if not RoleAssignment.objects.current().filter(user=subject, role="councillor").exists():
+        raise DomainError(
+            "subject_not_councillor",
+            f"{subject} is not a serving councillor; the Leader and Cabinet are.",
+            "subject",
+        )
+    opens_at, closes_at = _check_window(opens_at, closes_at)
+    feedback_round = FeedbackRound.objects.create(
+        subject=subject, subject_role=subject_role.strip(), opens_at=opens_at, closes_at=closes_at
+    )
+    audit_record(
+        actor=actor,
+        action="democracy.feedback_round_created",
+        target=feedback_round,
+        summary=str(feedback_round),
+    )
+    return feedback_round

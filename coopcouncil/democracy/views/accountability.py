@@ -92,12 +92,20 @@ def programme(request: HttpRequest) -> HttpResponse:
             "programme": year,
             "modules": selectors.programme_modules(year) if year else [],
             "rows": selectors.councillors_eligibility_table(),
+            "can_manage": check(request.user, "democracy.manage_programme").allowed,
         },
     )
 
 
 def feedback_list(request: HttpRequest) -> HttpResponse:
-    return render(request, "democracy/feedback_list.html", {"rounds": selectors.feedback_rounds()})
+    return render(
+        request,
+        "democracy/feedback_list.html",
+        {
+            "rounds": selectors.feedback_rounds(),
+            "can_manage": check(request.user, "democracy.manage_programme").allowed,
+        },
+    )
 
 
 def feedback(request: HttpRequest, pk: int) -> HttpResponse:

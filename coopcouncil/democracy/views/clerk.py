@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from coopcouncil.core.errors import NotAllowed
@@ -41,7 +42,11 @@ def desk(request: HttpRequest) -> HttpResponse:
 @login_required
 def meeting_new(request: HttpRequest, slug: str) -> HttpResponse:
     partnership = found(selectors.partnership_by_slug, slug)
-    form = forms.MeetingForm(request.POST or None, partnership=partnership)
+    form = forms.MeetingForm(
+        request.POST or None,
+        partnership=partnership,
+        initial={"sub_group": request.GET.get("sub_group")},
+    )
     created = {}
     if request.method == "POST" and form_run(
         form,
@@ -93,6 +98,15 @@ def _manage_context(meeting, **given) -> dict:
         "decision_form": given.get("decision_form")
         or forms.DecisionForm(district=meeting.partnership.district),
         "vote_form": given.get("vote_form") or forms.VoteForm(councillors=councillors),
+        "reschedule_form": given.get("reschedule_form")
+        or forms.RescheduleForm(
+            initial={
+                "starts_at": timezone.localtime(meeting.starts_at).strftime("%Y-%m-%dT%H:%M"),
+                "venue": meeting.venue,
+                "webcast_url": meeting.webcast_url,
+            }
+        ),
+        "cancel_form": given.get("cancel_form") or forms.CancelForm(),
         "error": given.get("error"),
     }
 
@@ -131,6 +145,8 @@ def _form_for(action: str, request, meeting):
         "answer": ("error_form", lambda: forms.AnswerForm(request.POST)),
         "outcome": ("error_form", lambda: forms.OutcomeForm(request.POST)),
         "publish": ("error_form", lambda: forms.forms.Form(request.POST)),
+        "reschedule": ("reschedule_form", lambda: forms.RescheduleForm(request.POST)),
+        "cancel": ("cancel_form", lambda: forms.CancelForm(request.POST)),
     }
     name, build = builders[action]
     return name, build()
@@ -167,6 +183,12 @@ def _perform(action: str, request, meeting, target: int | None):
         "answer": lambda d: question_services.question_answer(
             actor=actor, question=question(), answer=d["answer"]
         ),
+        "reschedule": lambda d: meeting_services.meeting_reschedule(
+            actor=actor, meeting=meeting, **d
+        ),
+        "cancel": lambda d: meeting_services.meeting_cancel(
+            actor=actor, meeting=meeting, reason=d["reason"]
+        ),
         "publish": lambda d: {
             "papers": lambda: meeting_services.meeting_publish_papers(actor=actor, meeting=meeting),
             "minutes": lambda: meeting_services.meeting_publish_minutes(
@@ -179,7 +201,18 @@ def _perform(action: str, request, meeting, target: int | None):
     }[action]
 
 
-ACTIONS = {"item", "attendance", "declaration", "decision", "vote", "moderate", "answer", "publish"}
+ACTIONS = {
+    "item",
+    "attendance",
+    "declaration",
+    "decision",
+    "vote",
+    "moderate",
+    "answer",
+    "publish",
+    "reschedule",
+    "cancel",
+}
 
 
 @login_required

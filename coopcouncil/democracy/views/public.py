@@ -41,7 +41,7 @@ def partnership(request: HttpRequest, slug: str) -> HttpResponse:
             "councillors": selectors.partnership_councillors(body),
             "members": selectors.partnership_members(body),
             "history": selectors.partnership_member_history(body)[:20],
-            "sub_groups": body.sub_groups.all(),
+            "sub_groups": selectors.sub_groups_with_meetings(body),
             "upcoming": selectors.meeting_list(partnership=body, upcoming=True),
             "past": selectors.meeting_list(partnership=body, upcoming=False)[:12],
             "decisions": selectors.decision_list(partnership=body)[:20],
