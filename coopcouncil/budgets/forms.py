@@ -39,6 +39,20 @@ class LineForm(forms.Form):
     financial_year = forms.CharField(label="Financial year", max_length=7, initial="2026/27")
     amount_pence = PoundsField(label="Annual amount (£)")
     description = forms.CharField(label="Description", required=False, widget=forms.Textarea)
+    is_devolved_to_wards = forms.BooleanField(
+        label="Devolved on to wards: each ward holds its share", required=False
+    )
+
+
+class WardDevolutionForm(forms.Form):
+    is_devolved_to_wards = forms.BooleanField(
+        label="Devolved on to wards: each ward holds its share", required=False
+    )
+
+
+class WardBudgetsOpenForm(forms.Form):
+    financial_year = forms.CharField(label="Financial year", max_length=7, help_text="e.g. 2026/27")
+    amount_pence = PoundsField(label="Each councillor's ward budget (£)")
 
 
 class FormulaForm(forms.Form):
@@ -79,12 +93,19 @@ class CommitmentForm(forms.Form):
         required=False,
         empty_label="— none —",
     )
+    ward = forms.ModelChoiceField(
+        label="Ward whose share it comes from (optional)",
+        queryset=None,
+        required=False,
+        empty_label="— the district as a whole —",
+    )
 
-    def __init__(self, *args, districts, lines, decisions, **kwargs):
+    def __init__(self, *args, districts, lines, decisions, wards, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["district"].queryset = districts
         self.fields["line"].queryset = lines
         self.fields["decision"].queryset = decisions
+        self.fields["ward"].queryset = wards
 
 
 class AutonomyRequestForm(forms.Form):

@@ -41,6 +41,10 @@ class ServiceBudgetLine(models.Model):
     financial_year = models.CharField(max_length=7, help_text="e.g. 2026/27")
     amount_pence = models.BigIntegerField()
     description = models.TextField(blank=True)
+    is_devolved_to_wards = models.BooleanField(
+        default=False,
+        help_text="Each ward holds its share of the adopted allocation (otherwise its district)",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -177,6 +181,14 @@ class Commitment(models.Model):
         related_name="budget_commitments",
         help_text="The district decision that committed the money",
     )
+    ward = models.ForeignKey(
+        Ward,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="The ward whose share it comes from, when the commitment names one",
+    )
     created_by = models.ForeignKey(USER, null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -217,6 +229,14 @@ class SpendRecord(models.Model):
     amount_pence = models.BigIntegerField()
     description = models.CharField(max_length=250, blank=True)
     reference = models.CharField(max_length=80, blank=True)
+    ward = models.ForeignKey(
+        Ward,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="The ward the spend was charged to, when the finance system names one",
+    )
 
     class Meta:
         ordering = ["spent_on", "id"]

@@ -8,6 +8,7 @@ urlpatterns = [
     path("lines/new/", allocations.line_create, name="line_create"),
     path("lines/<slug:slug>/", allocations.line_detail, name="line"),
     path("lines/<slug:slug>/formulas/", allocations.formula_create, name="formula_create"),
+    path("lines/<slug:slug>/wards/", allocations.line_ward_devolution, name="line_wards"),
     path("lines/<slug:slug>/compare/", allocations.compare, name="compare"),
     path("formulas/<int:formula_id>/adopt/", allocations.adopt, name="adopt"),
     path("allocations/<int:allocation_id>/", allocations.allocation_detail, name="allocation"),
@@ -29,6 +30,7 @@ urlpatterns = [
     path("ladder/answers/<int:challenge_id>/", autonomy.ladder_answer, name="ladder_answer"),
     path("ward-budgets/", ward_budgets.published, name="ward_budgets"),
     path("ward-budgets/mine/", ward_budgets.mine, name="my_ward_budget"),
+    path("ward-budgets/open/", ward_budgets.open_year, name="ward_budgets_open"),
     path("ward-budgets/decisions/", ward_budgets.decisions, name="ward_decisions"),
     path(
         "ward-budgets/allocations/<int:allocation_id>/decide/",

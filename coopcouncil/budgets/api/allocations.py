@@ -26,6 +26,7 @@ class LineIn(Schema):
     financial_year: str
     amount_pence: int
     description: str = ""
+    is_devolved_to_wards: bool = False
 
 
 class LineOut(Schema):
@@ -35,6 +36,11 @@ class LineOut(Schema):
     financial_year: str
     amount_pence: int
     description: str
+    is_devolved_to_wards: bool
+
+
+class WardDevolutionIn(Schema):
+    is_devolved_to_wards: bool
 
 
 class FormulaIn(Schema):
@@ -144,6 +150,20 @@ def line_list(request: HttpRequest, financial_year: str = ""):
 @router.post("/lines", response={201: LineOut}, auth=django_auth, summary="Create a line")
 def line_create(request: HttpRequest, payload: LineIn):
     return 201, services.budget_line_create(actor=request.auth, **payload.dict())
+
+
+@router.post(
+    "/lines/{line}/ward-devolution",
+    response=LineOut,
+    auth=django_auth,
+    summary="Say whether the line's ward shares are held by the wards or their districts",
+)
+def line_ward_devolution(request: HttpRequest, line: str, payload: WardDevolutionIn):
+    return services.budget_line_devolve_to_wards(
+        actor=request.auth,
+        line=selectors.line_get(line),
+        is_devolved_to_wards=payload.is_devolved_to_wards,
+    )
 
 
 @router.get("/lines/{line}", response=LineOut, summary="One line, by slug or number")

@@ -5,7 +5,8 @@ from __future__ import annotations
 from datetime import date
 
 from django.http import HttpRequest, HttpResponse
-from ninja import Router, Schema
+from ninja import File, Router, Schema
+from ninja.files import UploadedFile
 from ninja.security import django_auth
 
 from coopcouncil.budgets import selectors, services
@@ -23,12 +24,14 @@ class CommitmentIn(Schema):
     description: str
     committed_on: date
     decision_id: int | None = None
+    ward: str = ""
 
 
 class CommitmentOut(Schema):
     id: int
     district: str
     line: str
+    ward: str | None
     amount_pence: int
     description: str
     committed_on: date
@@ -37,6 +40,10 @@ class CommitmentOut(Schema):
     @staticmethod
     def resolve_district(commitment: Commitment) -> str:
         return commitment.district.slug
+
+    @staticmethod
+    def resolve_ward(commitment: Commitment) -> str | None:
+        return commitment.ward.slug if commitment.ward_id else None
 
     @staticmethod
     def resolve_line(commitment: Commitment) -> str:
@@ -68,6 +75,20 @@ class VarianceOut(Schema):
     is_overspent: bool
 
 
+class WardVarianceOut(Schema):
+    district: str
+    ward: str
+    ward_name: str
+    line: str
+    line_name: str
+    budget_pence: int
+    commitments_pence: int
+    actual_pence: int
+    variance_pence: int
+    variance_percent: str | None
+    is_overspent: bool
+
+
 class QuarterOut(Schema):
     quarter: str
     district: str
@@ -78,6 +99,7 @@ class QuarterOut(Schema):
 class MonitoringOut(Schema):
     financial_year: str
     variances: list[VarianceOut]
+    wards: list[WardVarianceOut]
     quarters: list[QuarterOut]
     totals: dict[str, int]
 
@@ -113,6 +135,7 @@ def commitment_create(request: HttpRequest, payload: CommitmentIn):
         description=payload.description,
         committed_on=payload.committed_on,
         decision=_decision(payload.decision_id),
+        ward=places.ward_get(payload.ward) if payload.ward else None,
     )
 
 
@@ -131,19 +154,27 @@ def spend_import(request: HttpRequest, payload: SpendImportIn):
     )
 
 
+@router.post(
+    "/spend/import/file",
+    response={201: SpendImportOut},
+    auth=django_auth,
+    summary="Import actual spend from an uploaded CSV file (multipart): all rows or none",
+    description="The same columns and errors as `/spend/import`, plus an optional `ward` "
+    "column; the file must be UTF-8 (a field error on `file` otherwise).",
+)
+def spend_import_file(request: HttpRequest, file: UploadedFile = File(...)):
+    return 201, services.spend_import_file(actor=request.auth, upload=file)
+
+
 @router.get(
     "/monitoring",
     response=MonitoringOut,
     summary="Budget, commitments, actual spend and variance per district and line",
+    description="`wards` breaks down lines devolved on to wards: each ward's adopted amount "
+    "and the commitments and spend that name the ward (the rest stays with the district).",
 )
 def monitoring_report(request: HttpRequest, financial_year: str = ""):
-    report = selectors.monitoring_report(financial_year=financial_year)
-    return {
-        "financial_year": report.financial_year,
-        "variances": report.rows(),
-        "quarters": report.quarter_rows(),
-        "totals": report.totals,
-    }
+    return selectors.monitoring_report(financial_year=financial_year).as_json()
 
 
 @router.get("/monitoring.csv", summary="The monitoring report as CSV (pounds)")

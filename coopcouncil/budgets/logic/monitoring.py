@@ -10,6 +10,10 @@ A positive variance is money not yet spoken for; a negative one is an overspend.
 (orders raised, grants awarded but unpaid) count against the budget before the invoice lands,
 as in ordinary local-authority budget monitoring, so a district cannot spend the same pound twice.
 
+Where a line is devolved on to wards, ``ward_variances`` gives the same sum per ward, counting
+only commitments and spend that name the ward: money the finance system charged to the district
+as a whole stays with the district and is never shared out among its wards by guesswork.
+
 Actual spend arrives as a CSV exported from the finance system. The parser reads every row and
 returns every problem it finds (row number, field, message), so the finance officer can fix the
 whole file at once; whether to import nothing until it is clean is the caller's decision.
@@ -20,7 +24,7 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
@@ -41,9 +45,12 @@ __all__ = [
     "financial_year_label",
     "parse_actual_spend_csv",
     "spend_by_quarter",
+    "ward_variances",
 ]
 
 CSV_COLUMNS = ("date", "district", "line", "amount_pounds", "description", "reference")
+#: Columns a file may add; ``ward`` is a ward code (slug) within the row's district.
+OPTIONAL_CSV_COLUMNS = ("ward",)
 
 _ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 _UK_DATE = re.compile(r"(\d{2})/(\d{2})/(\d{4})")
@@ -89,6 +96,7 @@ class SpendRow:
     amount_pence: int
     description: str
     reference: str
+    ward_code: str = ""
 
 
 @dataclass(frozen=True)
@@ -138,11 +146,24 @@ def _parse_code(text: str, known: Collection[str], what: str) -> str:
     return text
 
 
+def _parse_ward(cells: dict[str, str], district: str | None, wards: Mapping[str, str]) -> str:
+    """The row's ward code, or "" when the row names none; it must lie in the row's district."""
+    ward = cells.get("ward", "")
+    if not ward:
+        return ""
+    if ward not in wards:
+        raise ValueError(f"Unknown ward '{ward}'")
+    if district is not None and wards[ward] != district:
+        raise ValueError(f"Ward '{ward}' is not in district '{district}'")
+    return ward
+
+
 def _parse_row(
     row_number: int,
     cells: dict[str, str],
     known_districts: Collection[str],
     known_lines: Collection[str],
+    known_wards: Mapping[str, str],
 ) -> tuple[SpendRow | None, list[RowError]]:
     parsers = {
         "date": _parse_date,
@@ -159,6 +180,10 @@ def _parse_row(
             values[name] = parse(text)
         except ValueError as error:
             errors.append(RowError(row_number, name, str(error)))
+    try:
+        ward = _parse_ward(cells, values.get("district"), known_wards)
+    except ValueError as error:
+        errors.append(RowError(row_number, "ward", str(error)))
     if errors:
         return None, errors
     row = SpendRow(
@@ -169,20 +194,26 @@ def _parse_row(
         amount_pence=values["amount_pounds"],
         description=cells.get("description", ""),
         reference=cells.get("reference", ""),
+        ward_code=ward,
     )
     return row, []
 
 
 def parse_actual_spend_csv(
-    text: str, *, known_districts: Collection[str], known_lines: Collection[str]
+    text: str,
+    *,
+    known_districts: Collection[str],
+    known_lines: Collection[str],
+    known_wards: Mapping[str, str] | None = None,
 ) -> SpendImport:
     """Read actual-spend rows from CSV text, returning every row-level error, not just the first.
 
     Columns (any order, header required): ``date, district, line, amount_pounds, description,
-    reference``. Dates are ISO (2026-04-30) or UK (30/04/2026); amounts are pounds with at most
-    two decimal places, optionally with "£" and thousands commas; negative amounts are refunds
-    and credit notes. Blank rows are skipped. Row numbers count the header as row 1, as a
-    spreadsheet does.
+    reference``, and optionally ``ward`` (a code from ``known_wards``, which maps each ward to
+    its district; blank = charged to the district as a whole). Dates are ISO (2026-04-30) or
+    UK (30/04/2026); amounts are pounds with at most two decimal places, optionally with "£"
+    and thousands commas; negative amounts are refunds and credit notes. Blank rows are
+    skipped. Row numbers count the header as row 1, as a spreadsheet does.
     """
     records = list(csv.reader(io.StringIO(text.removeprefix("\ufeff"))))
     header = [cell.strip().lower() for cell in records[0]] if records else []
@@ -200,7 +231,9 @@ def parse_actual_spend_csv(
             )
             continue
         cells = {name: cell.strip() for name, cell in zip(header, record, strict=False)}
-        row, row_errors = _parse_row(row_number, cells, known_districts, known_lines)
+        row, row_errors = _parse_row(
+            row_number, cells, known_districts, known_lines, known_wards or {}
+        )
         errors.extend(row_errors)
         if row is not None:
             rows.append(row)
@@ -215,11 +248,15 @@ class BudgetPosition:
     line_code: str
     budget_pence: int
     commitments_pence: int = 0
+    ward_code: str = ""
 
 
 @dataclass(frozen=True)
 class Variance:
-    """Budget less commitments less actual spend; ``variance_percent`` is of the budget."""
+    """Budget less commitments less actual spend; ``variance_percent`` is of the budget.
+
+    ``ward_code`` is "" for a district's variance and names the ward in a ward breakdown.
+    """
 
     district_code: str
     line_code: str
@@ -228,6 +265,7 @@ class Variance:
     actual_pence: int
     variance_pence: int
     variance_percent: Decimal | None
+    ward_code: str = ""
 
     @property
     def is_overspent(self) -> bool:
@@ -258,16 +296,48 @@ def budget_variances(
     for row in spend:
         budgets.setdefault((row.district_code, row.line_code), [0, 0, 0])[2] += row.amount_pence
     return tuple(
-        Variance(
-            district_code=district,
-            line_code=line,
-            budget_pence=budget,
-            commitments_pence=commitments,
-            actual_pence=actual,
-            variance_pence=budget - commitments - actual,
-            variance_percent=_percent_of(budget - commitments - actual, budget),
-        )
-        for (district, line), (budget, commitments, actual) in sorted(budgets.items())
+        _variance(district, line, "", totals)
+        for (district, line), totals in sorted(budgets.items())
+    )
+
+
+def _variance(district: str, line: str, ward: str, totals: list[int]) -> Variance:
+    budget, commitments, actual = totals
+    return Variance(
+        district_code=district,
+        line_code=line,
+        budget_pence=budget,
+        commitments_pence=commitments,
+        actual_pence=actual,
+        variance_pence=budget - commitments - actual,
+        variance_percent=_percent_of(budget - commitments - actual, budget),
+        ward_code=ward,
+    )
+
+
+def ward_variances(
+    *, positions: Iterable[BudgetPosition], spend: Iterable[SpendRow]
+) -> tuple[Variance, ...]:
+    """Variance per ward for lines devolved on to wards, sorted by district, ward, then line.
+
+    Only positions and spend that name a ward (``ward_code``) count; the rest belongs to the
+    district as a whole and is left out rather than shared among wards. So a ward's figures
+    add up to at most its district's, and ``budget_variances`` stays the complete account.
+    """
+    wards: dict[tuple[str, str, str], list[int]] = {}
+    for position in positions:
+        if position.ward_code:
+            key = (position.district_code, position.ward_code, position.line_code)
+            totals = wards.setdefault(key, [0, 0, 0])
+            totals[0] += position.budget_pence
+            totals[1] += position.commitments_pence
+    for row in spend:
+        if row.ward_code:
+            key = (row.district_code, row.ward_code, row.line_code)
+            wards.setdefault(key, [0, 0, 0])[2] += row.amount_pence
+    return tuple(
+        _variance(district, line, ward, totals)
+        for (district, ward, line), totals in sorted(wards.items())
     )
 
 

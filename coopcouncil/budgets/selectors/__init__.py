@@ -14,6 +14,7 @@ from coopcouncil.budgets.selectors.allocations import (
     line_get,
     line_list,
     scenario_comparison,
+    ward_allocation_rows,
 )
 from coopcouncil.budgets.selectors.autonomy import (
     autonomy_request_get,
@@ -65,6 +66,7 @@ __all__ = [
     "spend_import_list",
     "ward_allocation_get",
     "ward_allocation_list",
+    "ward_allocation_rows",
     "ward_budget_get",
     "ward_budget_summaries",
 ]

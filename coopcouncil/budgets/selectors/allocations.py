@@ -198,6 +198,26 @@ def current_allocations() -> QuerySet[Allocation]:
     )
 
 
+def ward_allocation_rows(
+    *, district: District | None = None, ward: Ward | None = None
+) -> list[AllocationRow]:
+    """Each ward's share in the latest adopted allocation of every line devolved on to wards."""
+    rows = AllocationRow.objects.filter(
+        allocation_id__in=current_allocation_ids(),
+        allocation__line__is_devolved_to_wards=True,
+        ward__isnull=False,
+    )
+    if district is not None:
+        rows = rows.filter(district=district)
+    if ward is not None:
+        rows = rows.filter(ward=ward)
+    return list(
+        rows.select_related("allocation__line", "ward").order_by(
+            "allocation__line__name", "ward__name"
+        )
+    )
+
+
 def district_allocation_rows(district: District) -> list[AllocationRow]:
     """The district's amount in the latest adopted allocation of every line."""
     return list(

@@ -1,13 +1,15 @@
 """Reads for budget monitoring: budget, commitments, spend and variance per district and line.
 
-The budget of a district for a line is its amount in the line's latest adopted allocation.
+The budget of a district for a line is its amount in the line's latest adopted allocation. For
+a line devolved on to wards the report adds a ward breakdown: each ward's adopted amount, and
+the commitments and spend that name the ward (the rest stays with the district).
 """
 
 from __future__ import annotations
 
 import csv
 import io
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db.models import Sum
 
@@ -18,6 +20,7 @@ from coopcouncil.budgets.logic.monitoring import (
     Variance,
     budget_variances,
     spend_by_quarter,
+    ward_variances,
 )
 from coopcouncil.budgets.models import (
     AllocationRow,
@@ -28,17 +31,18 @@ from coopcouncil.budgets.models import (
 )
 from coopcouncil.budgets.selectors.allocations import current_allocation_ids
 from coopcouncil.core.money import format_pence
-from coopcouncil.places.models import District
+from coopcouncil.places.models import District, Ward
 
 
 def financial_years() -> list[str]:
     """Years that have budget lines, latest first."""
-    years = ServiceBudgetLine.objects.values_list("financial_year", flat=True).distinct()
-    return sorted(set(years), reverse=True)
+    # order_by() drops the model's ordering, which would otherwise enter the DISTINCT.
+    years = ServiceBudgetLine.objects.order_by().values_list("financial_year", flat=True)
+    return sorted(years.distinct(), reverse=True)
 
 
 def _spend_rows(lines: list[ServiceBudgetLine]) -> list[SpendRow]:
-    records = SpendRecord.objects.filter(line__in=lines).select_related("district", "line")
+    records = SpendRecord.objects.filter(line__in=lines).select_related("district", "line", "ward")
     return [
         SpendRow(
             row_number=record.pk,
@@ -48,6 +52,7 @@ def _spend_rows(lines: list[ServiceBudgetLine]) -> list[SpendRow]:
             amount_pence=record.amount_pence,
             description=record.description,
             reference=record.reference,
+            ward_code=record.ward.slug if record.ward_id else "",
         )
         for record in records
     ]
@@ -69,6 +74,21 @@ def _positions(lines: list[ServiceBudgetLine]) -> list[BudgetPosition]:
     return positions
 
 
+def _ward_positions(lines: list[ServiceBudgetLine]) -> list[BudgetPosition]:
+    """Each ward's adopted amount and the commitments naming it, for lines devolved to wards."""
+    budgets = AllocationRow.objects.filter(
+        allocation_id__in=current_allocation_ids(), allocation__line__in=lines, ward__isnull=False
+    ).values_list("district__slug", "allocation__line__slug", "amount_pence", "ward__slug")
+    positions = [BudgetPosition(d, line, amount, 0, ward) for d, line, amount, ward in budgets]
+    committed = (
+        Commitment.objects.filter(line__in=lines, ward__isnull=False)
+        .values_list("district__slug", "line__slug", "ward__slug")
+        .annotate(total=Sum("amount_pence"))
+    )
+    positions += [BudgetPosition(d, line, 0, total, ward) for d, line, ward, total in committed]
+    return positions
+
+
 @dataclass(frozen=True)
 class MonitoringReport:
     """Variance per district and line for one financial year, and spend by quarter."""
@@ -78,6 +98,8 @@ class MonitoringReport:
     quarters: tuple[QuarterSpend, ...]
     district_names: dict[str, str]
     line_names: dict[str, str]
+    ward_variances: tuple[Variance, ...] = ()
+    ward_names: dict[str, str] = field(default_factory=dict)
 
     @property
     def totals(self) -> dict[str, int]:
@@ -104,6 +126,37 @@ class MonitoringReport:
             for variance in self.variances
         ]
 
+    def ward_rows(self) -> list[dict]:
+        """The ward breakdown of lines devolved on to wards, as plain values."""
+        return [
+            {
+                "district": variance.district_code,
+                "ward": variance.ward_code,
+                "ward_name": self.ward_names.get(variance.ward_code, ""),
+                "line": variance.line_code,
+                "line_name": self.line_names.get(variance.line_code, ""),
+                "budget_pence": variance.budget_pence,
+                "commitments_pence": variance.commitments_pence,
+                "actual_pence": variance.actual_pence,
+                "variance_pence": variance.variance_pence,
+                "variance_percent": (
+                    None if variance.variance_percent is None else str(variance.variance_percent)
+                ),
+                "is_overspent": variance.is_overspent,
+            }
+            for variance in self.ward_variances
+        ]
+
+    def as_json(self) -> dict:
+        """The report as the JSON export and the API give it (pence)."""
+        return {
+            "financial_year": self.financial_year,
+            "variances": self.rows(),
+            "wards": self.ward_rows(),
+            "quarters": self.quarter_rows(),
+            "totals": self.totals,
+        }
+
     def quarter_rows(self) -> list[dict]:
         return [
             {
@@ -116,13 +169,18 @@ class MonitoringReport:
         ]
 
     def as_csv(self) -> str:
+        """District rows (ward blank), then the ward breakdown of lines devolved to wards.
+
+        Ward rows break a district row down; adding them to it would count money twice.
+        """
         out = io.StringIO()
-        columns = ["district", "line", "budget", "commitments", "actual", "variance", "percent"]
+        columns = ["district", "line", "ward", "budget", "commitments", "actual", "variance",
+                   "percent"]  # fmt: skip
         writer = csv.writer(out)
         writer.writerow(columns)
-        for row in self.rows():
+        for row in self.rows() + self.ward_rows():
             writer.writerow(
-                [row["district"], row["line"]]
+                [row["district"], row["line"], row.get("ward", "")]
                 + [
                     format_pence(row[key]).replace("£", "").replace(",", "")
                     for key in (
@@ -143,12 +201,16 @@ def monitoring_report(*, financial_year: str = "") -> MonitoringReport:
     year = financial_year or (years[0] if years else "")
     lines = list(ServiceBudgetLine.objects.filter(financial_year=year))
     spend = _spend_rows(lines)
+    to_wards = [line for line in lines if line.is_devolved_to_wards]
+    ward_spend = [row for row in spend if row.line_code in {line.slug for line in to_wards}]
     return MonitoringReport(
         financial_year=year,
         variances=budget_variances(positions=_positions(lines), spend=spend),
         quarters=spend_by_quarter(spend),
         district_names=dict(District.objects.values_list("slug", "name")),
         line_names={line.slug: line.name for line in lines},
+        ward_variances=ward_variances(positions=_ward_positions(to_wards), spend=ward_spend),
+        ward_names=dict(Ward.objects.values_list("slug", "name")) if to_wards else {},
     )
 
 
@@ -175,7 +237,7 @@ def spend_import_list() -> list[SpendImport]:
 
 
 def commitment_list(*, district: District | None = None) -> list[Commitment]:
-    commitments = Commitment.objects.select_related("district", "line")
+    commitments = Commitment.objects.select_related("district", "line", "ward", "decision")
     if district is not None:
         commitments = commitments.filter(district=district)
     return list(commitments)

@@ -5,6 +5,7 @@ from coopcouncil.budgets.services.allocations import (
     allocation_adopt,
     allocation_save_scenario,
     budget_line_create,
+    budget_line_devolve_to_wards,
     formula_check,
     formula_create,
 )
@@ -16,7 +17,11 @@ from coopcouncil.budgets.services.autonomy import (
     ladder_challenge_submit,
     ladder_place,
 )
-from coopcouncil.budgets.services.monitoring import commitment_record, spend_import
+from coopcouncil.budgets.services.monitoring import (
+    commitment_record,
+    spend_import,
+    spend_import_file,
+)
 from coopcouncil.budgets.services.ward_budgets import (
     ward_allocation_decide,
     ward_budget_allocate,
@@ -30,6 +35,7 @@ __all__ = [
     "autonomy_request_assess",
     "autonomy_request_submit",
     "budget_line_create",
+    "budget_line_devolve_to_wards",
     "commitment_record",
     "formula_check",
     "formula_create",
@@ -37,6 +43,7 @@ __all__ = [
     "ladder_challenge_submit",
     "ladder_place",
     "spend_import",
+    "spend_import_file",
     "ward_allocation_decide",
     "ward_budget_allocate",
     "ward_budgets_open",

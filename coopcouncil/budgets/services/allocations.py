@@ -56,8 +56,13 @@ def budget_line_create(
     financial_year: str,
     amount_pence: int,
     description: str = "",
+    is_devolved_to_wards: bool = False,
 ) -> ServiceBudgetLine:
-    """Create a service budget line; the same request again returns the line already made."""
+    """Create a service budget line; the same request again returns the line already made.
+
+    ``is_devolved_to_wards`` says each ward holds its share of the adopted allocation, so the
+    ward amounts are published as ward budgets and monitored ward by ward.
+    """
     require(actor, "budgets.manage_formulas")
     if not name.strip():
         raise DomainError("name_required", "Give the budget line a name.", "name")
@@ -79,6 +84,7 @@ def budget_line_create(
         "financial_year": financial_year,
         "amount_pence": amount_pence,
         "description": description,
+        "is_devolved_to_wards": bool(is_devolved_to_wards),
     }
     with transaction.atomic():
         existing = ServiceBudgetLine.objects.select_for_update().filter(slug=slug).first()
@@ -92,6 +98,31 @@ def budget_line_create(
             action="budgets.line_created",
             target=line,
             summary=f"Budget line {line} of {format_pence(amount_pence)} created",
+        )
+    return line
+
+
+def budget_line_devolve_to_wards(
+    *, actor: Any, line: ServiceBudgetLine, is_devolved_to_wards: bool = True
+) -> ServiceBudgetLine:
+    """Say whether a line's ward shares are held by the wards (True) or by their districts.
+
+    Changes no allocation: the adopted version already holds every ward's amount. Setting
+    what is already set changes nothing and records nothing.
+    """
+    require(actor, "budgets.manage_formulas")
+    with transaction.atomic():
+        line = ServiceBudgetLine.objects.select_for_update().get(pk=line.pk)
+        if line.is_devolved_to_wards == is_devolved_to_wards:
+            return line
+        line.is_devolved_to_wards = is_devolved_to_wards
+        line.save(update_fields=["is_devolved_to_wards"])
+        held_by = "wards" if is_devolved_to_wards else "districts"
+        audit_record(
+            actor=actor,
+            action="budgets.line_devolution_changed",
+            target=line,
+            summary=f"{line}: ward shares now held by the {held_by}",
         )
     return line
 

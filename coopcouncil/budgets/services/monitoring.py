@@ -19,7 +19,7 @@ from coopcouncil.core.audit import audit_record
 from coopcouncil.core.errors import DomainError, RowErrors
 from coopcouncil.core.money import format_pence
 from coopcouncil.core.permissions import require
-from coopcouncil.places.models import District
+from coopcouncil.places.models import District, Ward
 
 
 def commitment_record(
@@ -31,8 +31,13 @@ def commitment_record(
     description: str,
     committed_on: date,
     decision: Any = None,
+    ward: Ward | None = None,
 ) -> Commitment:
-    """Record money a district has committed from a line, optionally citing its decision."""
+    """Record money a district has committed from a line, optionally citing its decision.
+
+    A commitment may name the ward whose share it comes from (for a line devolved on to
+    wards); the ward must be in the district.
+    """
     require(actor, "budgets.record_commitment", district)
     if type(amount_pence) is not int or amount_pence <= 0:
         raise DomainError("amount_invalid", "A commitment must be more than £0.00.", "amount_pence")
@@ -40,6 +45,8 @@ def commitment_record(
         raise DomainError("description_required", "Say what the money is for.", "description")
     if decision is not None:
         _check_decision(decision, district)
+    if ward is not None and ward.district_id != district.pk:
+        raise DomainError("ward_other_district", f"{ward} ward is not in {district}.", "ward")
     with transaction.atomic():
         commitment = Commitment.objects.create(
             district=district,
@@ -49,6 +56,7 @@ def commitment_record(
             committed_on=committed_on,
             created_by=actor,
             decision=decision,
+            ward=ward,
         )
         audit_record(
             actor=actor,
@@ -93,7 +101,13 @@ def spend_import(
     checksum = hashlib.sha256(text.encode("utf-8")).hexdigest()
     districts = {d.slug: d for d in District.objects.all()}
     lines = {line.slug: line for line in ServiceBudgetLine.objects.all()}
-    parsed = parse_actual_spend_csv(text, known_districts=districts, known_lines=lines)
+    wards = {ward.slug: ward for ward in Ward.objects.select_related("district")}
+    parsed = parse_actual_spend_csv(
+        text,
+        known_districts=districts,
+        known_lines=lines,
+        known_wards={slug: ward.district.slug for slug, ward in wards.items()},
+    )
     if not parsed.is_clean:
         raise RowErrors(
             "spend_import_invalid",
@@ -103,13 +117,40 @@ def spend_import(
     if not parsed.rows:
         raise DomainError("spend_import_empty", "The file has no rows of spend.", "file")
     try:
-        return _spend_write(actor, parsed.rows, districts, lines, checksum, file_name)
+        return _spend_write(actor, parsed.rows, (districts, lines, wards), checksum, file_name)
     except IntegrityError:
         # The same file arrived twice at once: the other request imported it.
         return SpendImport.objects.get(content_sha256=checksum)
 
 
-def _spend_write(actor, rows, districts, lines, checksum: str, file_name: str) -> SpendImport:
+#: A year of a council's spend lines is a few megabytes; anything far larger is a wrong file.
+SPEND_FILE_MAX_BYTES = 20 * 1024 * 1024
+
+
+def spend_import_file(*, actor: Any, upload: Any) -> SpendImport:
+    """Import actual spend from an uploaded CSV file (the web form and the API's upload).
+
+    The file must be UTF-8 (a spreadsheet's "CSV UTF-8", byte-order mark allowed); problems
+    with the file itself are errors on the field ``file``.
+    """
+    require(actor, "budgets.import_spend")
+    if upload.size is not None and upload.size > SPEND_FILE_MAX_BYTES:
+        raise DomainError(
+            "file_too_large",
+            f"The file is larger than {SPEND_FILE_MAX_BYTES // (1024 * 1024)} MB.",
+            "file",
+        )
+    try:
+        text = upload.read().decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise DomainError(
+            "file_not_utf8", "The file is not UTF-8 text; save it as CSV UTF-8.", "file"
+        ) from None
+    return spend_import(actor=actor, text=text, file_name=upload.name or "")
+
+
+def _spend_write(actor, rows, known: tuple, checksum: str, file_name: str) -> SpendImport:
+    districts, lines, wards = known
     with transaction.atomic():
         earlier = SpendImport.objects.select_for_update().filter(content_sha256=checksum).first()
         if earlier is not None:
@@ -130,6 +171,7 @@ def _spend_write(actor, rows, districts, lines, checksum: str, file_name: str) -
                 amount_pence=row.amount_pence,
                 description=row.description[:250],
                 reference=row.reference[:80],
+                ward=wards.get(row.ward_code),
             )
             for row in rows
         )

@@ -32,6 +32,7 @@ def district_budgets(district) -> dict:
 
     return {
         "rows": selectors.district_allocation_rows(district),
+        "ward_rows": selectors.ward_allocation_rows(district=district),
         "powers": selectors.granted_powers(district),
     }
 

@@ -98,6 +98,27 @@ def line_create(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
+def line_ward_devolution(request: HttpRequest, slug: str) -> HttpResponse:
+    """A finance officer says whether the line's ward shares are held by the wards."""
+    line = _line_or_404(slug)
+    form = forms.WardDevolutionForm(request.POST)
+    form.is_valid()  # a lone checkbox is always valid: unticked means "held by districts"
+    try:
+        line = services.budget_line_devolve_to_wards(
+            actor=request.user,
+            line=line,
+            is_devolved_to_wards=form.cleaned_data["is_devolved_to_wards"],
+        )
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        held_by = "each ward" if line.is_devolved_to_wards else "each district"
+        messages.success(request, f"{line}: the shares are now held by {held_by}.")
+    return redirect("budgets:line", line.slug)
+
+
+@login_required
+@require_POST
 def formula_create(request: HttpRequest, slug: str) -> HttpResponse:
     line = _line_or_404(slug)
     form = forms.FormulaForm(request.POST)

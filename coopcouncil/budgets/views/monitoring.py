@@ -15,7 +15,7 @@ from coopcouncil.budgets.views.form_errors import show_error
 from coopcouncil.core.errors import DomainError
 from coopcouncil.core.permissions import check
 from coopcouncil.democracy.selectors import decision_list
-from coopcouncil.places.models import District
+from coopcouncil.places.models import District, Ward
 
 
 def report(request: HttpRequest) -> HttpResponse:
@@ -38,13 +38,8 @@ def export(request: HttpRequest, file_format: str) -> HttpResponse:
     if file_format == "csv":
         response = HttpResponse(monitoring.as_csv(), content_type="text/csv")
     else:
-        body = {
-            "financial_year": monitoring.financial_year,
-            "variances": monitoring.rows(),
-            "quarters": monitoring.quarter_rows(),
-            "totals": monitoring.totals,
-        }
-        response = HttpResponse(json.dumps(body, indent=2), content_type="application/json")
+        body = json.dumps(monitoring.as_json(), indent=2)
+        response = HttpResponse(body, content_type="application/json")
     response["Content-Disposition"] = f'attachment; filename="{name}.{file_format}"'
     return response
 
@@ -54,13 +49,8 @@ def spend_import(request: HttpRequest) -> HttpResponse:
     form = forms.SpendImportForm(request.POST or None, request.FILES or None)
     status = 200
     if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
         try:
-            text = upload.read().decode("utf-8-sig")
-            batch = services.spend_import(actor=request.user, text=text, file_name=upload.name)
-        except UnicodeDecodeError:
-            form.add_error("file", "The file is not UTF-8 text; save it as CSV UTF-8.")
-            status = 400
+            batch = services.spend_import_file(actor=request.user, upload=form.cleaned_data["file"])
         except DomainError as error:
             show_error(form, error)
             status = error.status
@@ -79,6 +69,7 @@ def commitment_create(request: HttpRequest) -> HttpResponse:
         districts=District.objects.order_by("name"),
         lines=selectors.line_list(),
         decisions=decision_list(),
+        wards=Ward.objects.select_related("district").order_by("name"),
         initial={"committed_on": timezone.localdate()},
     )
     status = 200

@@ -8,11 +8,14 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.defaultfilters import pluralize
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from coopcouncil.budgets import forms, selectors, services
+from coopcouncil.budgets import forms, policy, selectors, services
 from coopcouncil.budgets.views.form_errors import show_error
 from coopcouncil.core.errors import DomainError, NotFound
+from coopcouncil.core.money import format_pence
 from coopcouncil.core.permissions import check, current_roles, is_administrator
 from coopcouncil.places.models import Ward
 
@@ -28,8 +31,41 @@ def published(request: HttpRequest) -> HttpResponse:
             "ward__name", "-created_at"
         ),
         "budgets": selectors.ward_budget_summaries(ward=ward),
+        "ward_shares": selectors.ward_allocation_rows(ward=ward) if ward else [],
+        "can_open": check(request.user, "budgets.manage_ward_budgets").allowed,
     }
     return render(request, "budgets/ward_budgets.html", context)
+
+
+@login_required
+def open_year(request: HttpRequest) -> HttpResponse:
+    """A finance officer opens the year's ward budgets for every sitting councillor."""
+    form = forms.WardBudgetsOpenForm(
+        request.POST or None,
+        initial={
+            "financial_year": selectors.current_financial_year(timezone.localdate()),
+            "amount_pence": format_pence(policy.ward_budget_pence()).replace("£", ""),
+        },
+    )
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            try:
+                created = services.ward_budgets_open(actor=request.user, **form.cleaned_data)
+            except DomainError as error:
+                show_error(form, error)
+                status = error.status
+            else:
+                year = form.cleaned_data["financial_year"]
+                messages.success(
+                    request,
+                    f"{created} new ward budget{pluralize(created)} opened for {year}; "
+                    "councillors who already had one keep it unchanged.",
+                )
+                return redirect("budgets:ward_budgets")
+    context = {"form": form, "can_open": check(request.user, "budgets.manage_ward_budgets")}
+    return render(request, "budgets/ward_budgets_open.html", context, status=status)
 
 
 @login_required

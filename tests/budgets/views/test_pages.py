@@ -219,3 +219,77 @@ def test_the_district_team_approves_and_the_ward_page_publishes_it(
     assert allocation.status == "approved"
     page = client.get("/budgets/ward-budgets/?ward=coldhurst").content.decode()
     assert "Bulbs" in page and "Approved" in page
+
+
+def test_finance_opens_the_ward_budget_year_from_the_web_and_again_is_harmless(
+    client, finance, councillor
+):
+    from coopcouncil.budgets.models import WardBudget
+
+    client.force_login(finance)
+    page = client.get("/budgets/ward-budgets/open/").content.decode()
+    assert 'value="3,300.00"' in page
+    data = {"financial_year": "2026/27", "amount_pence": "3,300.00"}
+    assert client.post("/budgets/ward-budgets/open/", data).status_code == 302
+    assert WardBudget.objects.get(councillor=councillor).amount_pence == 330_000
+    response = client.post("/budgets/ward-budgets/open/", data, follow=True)
+    assert "0 new ward budgets opened for 2026/27" in response.content.decode()
+    assert WardBudget.objects.count() == 1
+
+
+def test_opening_ward_budgets_shows_field_errors_and_is_for_finance(client, finance, councillor):
+    from coopcouncil.budgets.models import WardBudget
+
+    client.force_login(finance)
+    response = client.post(
+        "/budgets/ward-budgets/open/", {"financial_year": "2026", "amount_pence": "3300"}
+    )
+    assert response.status_code == 400 and "write it like 2026/27" in response.content.decode()
+    response = client.post(
+        "/budgets/ward-budgets/open/", {"financial_year": "2026/27", "amount_pence": "-1"}
+    )
+    assert response.status_code == 400 and "£0.00 or more" in response.content.decode()
+    client.force_login(councillor)
+    response = client.post(
+        "/budgets/ward-budgets/open/", {"financial_year": "2026/27", "amount_pence": "3300"}
+    )
+    assert response.status_code == 403 and not WardBudget.objects.exists()
+
+
+def _page_queries(client, django_assert_max_num_queries, url, most):
+    with django_assert_max_num_queries(most):
+        assert client.get(url).status_code == 200
+
+
+def test_public_pages_do_not_query_per_row(
+    client, django_assert_max_num_queries, finance, need_formula, equal_formula, ward_budget,
+    councillor, community_group,
+):  # fmt: skip
+    """Query counts stay flat however many districts, wards, lines and allocations there are."""
+    from coopcouncil.budgets.services import (
+        budget_line_create,
+        budget_line_devolve_to_wards,
+        formula_create,
+        ward_budget_allocate,
+    )
+
+    allocation_adopt(actor=finance, formula=need_formula)
+    second = budget_line_create(
+        actor=finance, name="Parks", slug="parks", financial_year="2026/27", amount_pence=9_000_000
+    )
+    formula = formula_create(actor=finance, line=second, name="Equal", equal_share_percent=100)
+    allocation_adopt(actor=finance, formula=formula)
+    budget_line_devolve_to_wards(actor=finance, line=second)
+    for amount in (10_000, 20_000, 30_000):
+        ward_budget_allocate(
+            actor=councillor, ward_budget=ward_budget, amount_pence=amount, purpose="Bulbs",
+            recipient_organisation=community_group,
+        )  # fmt: skip
+    for url, most in (
+        ("/budgets/", 8),
+        ("/budgets/lines/youth-service/", 10),
+        ("/budgets/ward-budgets/", 8),
+        ("/budgets/ward-budgets/?ward=coldhurst", 10),
+        ("/budgets/monitoring/", 15),
+    ):
+        _page_queries(client, django_assert_max_num_queries, url, most)
