@@ -1,19 +1,23 @@
 """Demo devolved money: three budget lines with adopted allocations, a scenario comparison,
 commitments and spend, an autonomy request with its scorecard, the ladder, and ward budgets.
 
+Highways minor works is devolved on to wards, with some spend and a commitment naming a ward.
+Last financial year's Highways line, its allocation, a commitment and its outturn give the
+negotiated-autonomy "financial aptitude" benchmark a real budget variance.
+
 Idempotent: services return what already exists for the same request, and the rest is found
 by a natural key before it is created. Figures are illustrative.
 """
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 from django.utils import timezone
 
 from coopcouncil.budgets import services
-from coopcouncil.budgets.logic.monitoring import financial_year_label
+from coopcouncil.budgets.logic.monitoring import financial_quarter, financial_year_label
 from coopcouncil.budgets.models import (
     AutonomyRequest,
     LadderChallenge,
@@ -23,7 +27,7 @@ from coopcouncil.budgets.models import (
 )
 from coopcouncil.core.permissions import check
 from coopcouncil.people.models import Organisation, User
-from coopcouncil.places.models import District
+from coopcouncil.places.models import District, Ward
 
 DEMO = "demo.coopcouncil.invalid"
 
@@ -89,6 +93,26 @@ SPEND_CSV = """date,district,line,amount_pounds,description,reference
 """
 
 
+#: Spend charged to a ward's share of a line devolved on to wards (a separate file, so a demo
+#: loaded before wards held budgets imports it once and the first file is not repeated).
+WARD_SPEND_CSV = """date,district,line,amount_pounds,description,reference,ward
+2026-08-04,west-oldham,highways-minor-works,4200.00,Potholes Coldhurst,HMW-1101,coldhurst
+2026-09-12,west-oldham,highways-minor-works,2650.00,Gully cleaning Werneth,HMW-1102,werneth
+2026-10-20,east-oldham,highways-minor-works,3900.00,Footway repairs Waterhead,HMW-1103,waterhead
+"""
+
+#: Last year's outturn as a share of each district's allocation (per mille), for the
+#: budget-variance benchmark: West Oldham kept within 5 %, East Oldham overspent.
+LAST_YEAR_OUTTURN = {
+    "west-oldham": 978,
+    "east-oldham": 1_081,
+    "chadderton": 1_012,
+    "failsworth-hollinwood": 934,
+    "royton-shaw-crompton": 996,
+    "saddleworth-lees": 1_046,
+}
+
+
 def _person(email: str) -> User:
     return User.objects.get(email=f"{email}@{DEMO}")
 
@@ -115,8 +139,55 @@ def _lines(finance: User) -> dict[str, ServiceBudgetLine]:
     return lines
 
 
+def _last_year(finance: User) -> None:
+    """Last financial year's Highways line, adopted, with a commitment and its outturn."""
+    today = timezone.localdate()
+    year = financial_year_label(today - timedelta(days=365))
+    start = date(financial_quarter(today - timedelta(days=365)).start_year, 4, 1)
+    line = services.budget_line_create(
+        actor=finance, name="Highways minor works", slug=f"highways-minor-works-{year[:4]}",
+        financial_year=year, amount_pence=110_000_000,
+    )  # fmt: skip
+    formula = services.formula_create(
+        actor=finance, line=line, name="Half equal, half population",
+        equal_share_percent=50, population_percent=50,
+    )  # fmt: skip
+    allocation = services.allocation_adopt(
+        actor=finance, formula=formula, note="Adopted by Cabinet (demo)."
+    )
+    rows = [["date", "district", "line", "amount_pounds", "description", "reference"]]
+    for number, row in enumerate(allocation.rows.filter(ward__isnull=True).order_by("district")):
+        outturn = row.amount_pence * LAST_YEAR_OUTTURN.get(row.district.slug, 1_000) // 1_000
+        for half, (offset, share) in enumerate(((75, outturn // 2), (250, outturn - outturn // 2))):
+            rows.append([(start + timedelta(days=offset + number)).isoformat(),
+                         row.district.slug, line.slug, f"{share / 100:.2f}",
+                         "Minor works programme", f"HMW-{year[:4]}-{number}{half}"])  # fmt: skip
+    services.spend_import(
+        actor=finance, text="".join(",".join(cells) + "\n" for cells in rows),
+        file_name=f"finance-system-outturn-{year.replace('/', '-')}.csv",
+    )  # fmt: skip
+    if not line.commitments.exists():
+        services.commitment_record(
+            actor=finance, district=District.objects.get(slug="west-oldham"), line=line,
+            amount_pence=1_200_000, description="Resurfacing Featherstall Road (carried forward)",
+            committed_on=start + timedelta(days=300),
+        )  # fmt: skip
+
+
 def _monitoring(finance: User, lines: dict[str, ServiceBudgetLine]) -> None:
     services.spend_import(actor=finance, text=SPEND_CSV, file_name="finance-system-export.csv")
+    highways = services.budget_line_devolve_to_wards(
+        actor=finance, line=lines["highways-minor-works"]
+    )
+    services.spend_import(
+        actor=finance, text=WARD_SPEND_CSV, file_name="finance-system-export-wards.csv"
+    )
+    if not highways.commitments.filter(ward__isnull=False).exists():
+        services.commitment_record(
+            actor=finance, district=District.objects.get(slug="west-oldham"), line=highways,
+            amount_pence=900_000, description="Dropped kerbs chosen at the Coldhurst ward walk",
+            committed_on=date(2026, 7, 1), ward=Ward.objects.get(slug="coldhurst"),
+        )  # fmt: skip
     commitments = [
         ("west-oldham", "highways-minor-works", 2_500_000, "Pedestrian crossing, Featherstall Rd"),
         ("east-oldham", "youth-service", 1_200_000, "Youth club refurbishment"),
@@ -216,6 +287,7 @@ def demo_load() -> str:
     finance = _person("finance")
     administrator = _person("admin")
     lines = _lines(finance)
+    _last_year(finance)
     _monitoring(finance, lines)
     _autonomy(finance, administrator, lines)
     _ladder(administrator)

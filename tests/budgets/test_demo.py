@@ -29,7 +29,7 @@ def test_the_demo_loads_everything_once():
     demo_load_borough()
     demo_load()
     first = _counts()
-    assert Allocation.objects.filter(kind="adopted").count() == 3
+    assert Allocation.objects.filter(kind="adopted").count() == 4
     assert Allocation.objects.filter(kind="scenario").count() == 1
     assert first["WardBudget"] == 60 and first["LadderPlacement"] == 8
     assert first["LadderChallenge"] == 1 and first["WardBudgetAllocation"] > 0
@@ -37,3 +37,18 @@ def test_the_demo_loads_everything_once():
     assert AutonomyRequest.objects.exclude(scorecard={}).count() == 2
     demo_load()
     assert _counts() == first
+
+
+def test_the_demo_gives_budget_variance_a_real_figure_and_wards_their_shares():
+    from coopcouncil.budgets.demo import demo_load
+    from coopcouncil.budgets.selectors import monitoring_report
+    from coopcouncil.demo.borough import demo_load_borough
+
+    demo_load_borough()
+    demo_load()
+    scorecard = AutonomyRequest.objects.get(district__slug="west-oldham").scorecard
+    row = next(row for row in scorecard["rows"] if row["key"] == "financial_aptitude")
+    assert (row["figure"], row["outcome"]) == ("2.2", "pass")
+    wards = monitoring_report().ward_rows()
+    coldhurst = next(row for row in wards if row["ward"] == "coldhurst")
+    assert (coldhurst["commitments_pence"], coldhurst["actual_pence"]) == (900_000, 420_000)

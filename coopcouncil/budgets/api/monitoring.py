@@ -162,7 +162,8 @@ def spend_import(request: HttpRequest, payload: SpendImportIn):
     description="The same columns and errors as `/spend/import`, plus an optional `ward` "
     "column; the file must be UTF-8 (a field error on `file` otherwise).",
 )
-def spend_import_file(request: HttpRequest, file: UploadedFile = File(...)):
+def spend_import_file(request: HttpRequest, file: UploadedFile | None = File(None)):
+    # Optional here so a missing file is the service's field error on `file`, like the form.
     return 201, services.spend_import_file(actor=request.auth, upload=file)
 
 

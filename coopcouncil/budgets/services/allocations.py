@@ -61,7 +61,8 @@ def budget_line_create(
     """Create a service budget line; the same request again returns the line already made.
 
     ``is_devolved_to_wards`` says each ward holds its share of the adopted allocation, so the
-    ward amounts are published as ward budgets and monitored ward by ward.
+    ward amounts are published as ward budgets and monitored ward by ward. It may change later
+    (``budget_line_devolve_to_wards``), so a repeated request is matched without it.
     """
     require(actor, "budgets.manage_formulas")
     if not name.strip():
@@ -84,7 +85,6 @@ def budget_line_create(
         "financial_year": financial_year,
         "amount_pence": amount_pence,
         "description": description,
-        "is_devolved_to_wards": bool(is_devolved_to_wards),
     }
     with transaction.atomic():
         existing = ServiceBudgetLine.objects.select_for_update().filter(slug=slug).first()
@@ -92,7 +92,9 @@ def budget_line_create(
             if all(getattr(existing, key) == value for key, value in values.items()):
                 return existing
             raise Conflict("slug_taken", f"There is already a budget line '{slug}'.", "slug")
-        line = ServiceBudgetLine.objects.create(slug=slug, **values)
+        line = ServiceBudgetLine.objects.create(
+            slug=slug, is_devolved_to_wards=bool(is_devolved_to_wards), **values
+        )
         audit_record(
             actor=actor,
             action="budgets.line_created",

@@ -134,6 +134,8 @@ def spend_import_file(*, actor: Any, upload: Any) -> SpendImport:
     with the file itself are errors on the field ``file``.
     """
     require(actor, "budgets.import_spend")
+    if upload is None:
+        raise DomainError("file_required", "Choose the CSV file of spend to import.", "file")
     if upload.size is not None and upload.size > SPEND_FILE_MAX_BYTES:
         raise DomainError(
             "file_too_large",

@@ -63,3 +63,41 @@ def test_the_monitoring_report_as_json_and_csv(post, client, finance, need_formu
     csv = client.get(f"{BASE}/monitoring.csv?financial_year=2026/27")
     assert csv["Content-Type"] == "text/csv"
     assert "west-oldham,youth-service" in csv.content.decode()
+
+
+def test_spend_is_imported_from_an_uploaded_file(client, finance, councillor, line):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    url = f"{BASE}/spend/import/file"
+    client.force_login(councillor)
+    response = client.post(url, {"file": SimpleUploadedFile("s.csv", CSV.encode())})
+    assert response.status_code == 403
+    client.force_login(finance)
+    response = client.post(url, {"file": SimpleUploadedFile("spend.csv", CSV.encode())})
+    assert response.status_code == 201
+    assert response.json()["file_name"] == "spend.csv" and response.json()["row_count"] == 1
+    again = client.post(url, {"file": SimpleUploadedFile("spend.csv", CSV.encode())})
+    assert again.status_code == 201 and again.json()["id"] == response.json()["id"]
+    assert SpendRecord.objects.count() == 1
+
+
+def test_a_bad_uploaded_file_is_400_with_field_errors(client, finance, line):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    url = f"{BASE}/spend/import/file"
+    client.force_login(finance)
+    response = client.post(url, {})
+    assert response.status_code == 400 and "file" in response.json()["errors"]
+    latin1 = SimpleUploadedFile(
+        "s.csv", (CSV + "2026-05-02,west-oldham,youth-service,1,Café,X\n").encode("latin-1")
+    )
+    response = client.post(url, {"file": latin1})
+    assert response.status_code == 400
+    assert response.json()["errors"] == {
+        "file": ["The file is not UTF-8 text; save it as CSV UTF-8."]
+    }
+    bad = SimpleUploadedFile("s.csv", (CSV + "2026-05-02,atlantis,youth-service,1,X,Y\n").encode())
+    response = client.post(url, {"file": bad})
+    assert response.status_code == 400
+    assert response.json()["errors"] == {"row 3": ["district: Unknown district 'atlantis'"]}
+    assert not SpendRecord.objects.exists()
