@@ -362,6 +362,12 @@ RULES["democracy.manage_membership"] = _democracy_staff_rule(
 RULES["democracy.manage_programme"] = _staff_rule(
     "clerk", reason="Only democratic services may run the Local Leaders Programme."
 )
+RULES["democracy.manage_surveys"] = _democracy_staff_rule(
+    "Only the clerk and the district team may run pulse surveys."
+)
+RULES["democracy.manage_feedback"] = _staff_rule(
+    "clerk", reason="Only democratic services may open 360-degree feedback rounds."
+)
 # Any verified resident of the borough may ask a question or sign a call-in.
 RULES["democracy.ask_question"] = lambda user, meeting: residency_decision(user)
 RULES["democracy.sign_call_in"] = lambda user, decision: residency_decision(user)

@@ -136,7 +136,7 @@ def pulse_survey_create(
     ``questions`` are (text, kind) pairs, kind ``scale`` (1–5) or ``yes_no``. Run by the
     clerk or the district's own team, like the partnership's meetings.
     """
-    require(actor, "democracy.manage_meetings", partnership)
+    require(actor, "democracy.manage_surveys", partnership)
     if not title.strip():
         raise DomainError("title_required", "Give the survey a title.", "title")
     if audience not in PulseSurvey.Audience.values:
@@ -179,7 +179,7 @@ def feedback_round_create(
     *, actor, subject, subject_role: str, opens_at: datetime, closes_at: datetime
 ) -> FeedbackRound:
     """Open a 360-degree feedback round about the Leader or a Cabinet member (a councillor)."""
-    require(actor, "democracy.manage_programme")
+    require(actor, "democracy.manage_feedback")
     if not subject_role.strip():
         raise DomainError("role_required", "Give the subject's role, e.g. Leader.", "subject_role")
     if not RoleAssignment.objects.current().filter(user=subject, role="councillor").exists():

@@ -103,7 +103,7 @@ def feedback_list(request: HttpRequest) -> HttpResponse:
         "democracy/feedback_list.html",
         {
             "rounds": selectors.feedback_rounds(),
-            "can_manage": check(request.user, "democracy.manage_programme").allowed,
+            "can_manage": check(request.user, "democracy.manage_feedback").allowed,
         },
     )
 

@@ -123,7 +123,7 @@ def sub_group_add(request: HttpRequest, slug: str) -> HttpResponse:
 def pulse_new(request: HttpRequest, slug: str) -> HttpResponse:
     """Set up a pulse survey of the district's residents or councillors."""
     partnership = found(selectors.partnership_by_slug, slug)
-    if refused := refusal(request, "democracy.manage_meetings", partnership):
+    if refused := refusal(request, "democracy.manage_surveys", partnership):
         return refused
     form = forms.PulseSurveyForm(request.POST or None)
     created = {}

@@ -129,7 +129,7 @@ def session_attendance(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def feedback_new(request: HttpRequest) -> HttpResponse:
     """Open a 360-degree feedback round about the Leader or a Cabinet member."""
-    if refused := refusal(request, MANAGE, None):
+    if refused := refusal(request, "democracy.manage_feedback", None):
         return refused
     form = forms.FeedbackRoundForm(
         request.POST or None, councillors=selectors.serving_councillors()
