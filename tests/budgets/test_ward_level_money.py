@@ -148,3 +148,24 @@ def test_the_api_sets_ward_devolution_for_finance_only(client, finance, councill
     assert post(url, {"is_devolved_to_wards": "maybe"}, finance).status_code == 400
     response = post(url, {"is_devolved_to_wards": True}, finance)
     assert response.status_code == 200 and response.json()["is_devolved_to_wards"] is True
+
+
+def test_the_commitment_form_names_a_ward_and_refuses_one_of_another_district(
+    client, finance, line, ward, other_ward
+):
+    client.force_login(finance)
+    data = {
+        "district": ward.district.pk,
+        "line": line.pk,
+        "amount_pence": "250",
+        "description": "Benches",
+        "committed_on": "2026-05-01",
+        "ward": other_ward.pk,
+    }
+    response = client.post("/budgets/monitoring/commitments/new/", data)
+    assert response.status_code == 400 and "ward is not in" in response.content.decode()
+    assert (
+        client.post("/budgets/monitoring/commitments/new/", {**data, "ward": ward.pk}).status_code
+        == 302
+    )
+    assert line.commitments.get().ward == ward
