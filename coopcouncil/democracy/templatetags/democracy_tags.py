@@ -19,3 +19,17 @@ def eligibility_of(user):
     from coopcouncil.democracy.selectors import councillor_eligibility
 
     return councillor_eligibility(user)
+
+
+@register.simple_tag
+def district_democracy(district, limit: int = 3) -> dict:
+    """The district page's view of its partnership: next meetings and latest decisions."""
+    from coopcouncil.democracy import selectors
+
+    partnership = getattr(district, "partnership", None)
+    if partnership is None:
+        return {"meetings": [], "decisions": []}
+    return {
+        "meetings": list(selectors.meeting_list(partnership=partnership, upcoming=True)[:limit]),
+        "decisions": list(selectors.decision_list(partnership=partnership)[:limit]),
+    }
