@@ -63,3 +63,15 @@ def ward_decisions_waiting(user) -> int | None:
         .filter(ward__district_id__in=districts)
         .count()
     )
+
+
+@register.simple_tag
+def ward_budgets(ward) -> dict:
+    """For the ward page: the ward's share of lines devolved on to wards, and its councillors'
+    ward budget allocations."""
+    from coopcouncil.budgets import selectors
+
+    return {
+        "shares": selectors.ward_allocation_rows(ward=ward),
+        "allocations": list(selectors.ward_allocation_list(ward=ward, status="approved")[:10]),
+    }
