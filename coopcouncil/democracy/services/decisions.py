@@ -5,12 +5,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import datetime
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.urls import reverse
 from django.utils import timezone
 
 from coopcouncil.core.audit import audit_record
 from coopcouncil.core.errors import Conflict, DomainError, NotAllowed
+from coopcouncil.core.models import AuditEvent
 from coopcouncil.core.permissions import check, require, verified_residency
 from coopcouncil.democracy import policy
 from coopcouncil.democracy.logic.deadlines import call_in_closes_at, is_call_in_open
@@ -25,6 +26,8 @@ from coopcouncil.democracy.models import (
 from coopcouncil.democracy.selectors import next_main_meeting, partnership_councillors
 from coopcouncil.democracy.services.meetings import review_item_add
 from coopcouncil.democracy.services.notify import email_after_commit, site_link
+from coopcouncil.people.models import Residency
+from coopcouncil.places.models import Ward
 
 
 @transaction.atomic
@@ -150,7 +153,6 @@ def call_in_sign(
     """
     now = now or timezone.now()
     require(resident, "democracy.sign_call_in", decision)
-    residency = verified_residency(resident, now=now)
     try:
         petition = decision.call_in
     except CallInPetition.DoesNotExist:
@@ -158,6 +160,37 @@ def call_in_sign(
     refusal = _petition_refusal(petition, now)
     if refusal is not None:
         raise refusal
+    summary = f"Signed the call-in of '{decision.title}'"
+    if connection.vendor == "postgresql":
+        signature = _signature_insert_postgresql(
+            petition=petition, resident=resident, show_name=show_name, summary=summary, now=now
+        )
+    else:
+        signature = _signature_insert(
+            petition=petition, resident=resident, show_name=show_name, summary=summary, now=now
+        )
+    if petition.status == CallInPetition.Status.OPEN:
+        _threshold_check(petition, now=now)
+    return signature
+
+
+def _already_signed() -> Conflict:
+    return Conflict("already_signed", "You have already signed the call-in of this decision.")
+
+
+def _residency_lapsed(resident, petition: CallInPetition) -> DomainError:
+    """The refusal when the residency lapsed between the permission check and the insert."""
+    verdict = check(resident, "democracy.sign_call_in", petition.decision)
+    if not verdict.allowed:
+        return NotAllowed("not_allowed", verdict.reason)
+    return Conflict("signature_not_recorded", "Your signature was not recorded; please try again.")
+
+
+def _signature_insert(*, petition, resident, show_name, summary, now) -> CallInSignature:
+    """The signature row and its audit record in one transaction (any database)."""
+    residency = verified_residency(resident, now=now)
+    if residency is None:  # lapsed since the permission check a moment ago
+        raise _residency_lapsed(resident, petition)
     try:
         with transaction.atomic():
             signature = CallInSignature.objects.create(
@@ -167,14 +200,74 @@ def call_in_sign(
                 actor=resident,
                 action="democracy.call_in_signed",
                 target=signature,
-                summary=f"Signed the call-in of '{decision.title}'",
+                summary=summary,
             )
     except IntegrityError:
-        raise Conflict(
-            "already_signed", "You have already signed the call-in of this decision."
-        ) from None
-    if petition.status == CallInPetition.Status.OPEN:
-        _threshold_check(petition, now=now)
+        raise _already_signed() from None
+    return signature
+
+
+def _signature_insert_postgresql(*, petition, resident, show_name, summary, now) -> CallInSignature:
+    """The same rows as ``_signature_insert`` in a single statement and round trip.
+
+    The ward comes from the signer's verified residency inside the statement, the
+    audit row is inserted from the signature's RETURNING, and ON CONFLICT leaves a
+    double signature as no row. One statement is one transaction, so the signature
+    and its audit record commit together, durably, or not at all, and the commit costs
+    no BEGIN/COMMIT round trips of its own.
+    """
+    residency, audit = Residency._meta, AuditEvent._meta
+    signature_meta, ward = CallInSignature._meta, Ward._meta
+    sql = f"""
+        WITH residency AS (
+            SELECT ward_id FROM {residency.db_table}
+            WHERE user_id = %(signer)s AND status = %(verified)s AND expires_at > %(now)s
+            ORDER BY verified_at DESC LIMIT 1
+        ), signature AS (
+            INSERT INTO {signature_meta.db_table}
+                (petition_id, signer_id, ward_id, show_name, signed_at)
+            SELECT %(petition)s, %(signer)s, ward_id, %(show_name)s, %(stamp)s FROM residency
+            ON CONFLICT ON CONSTRAINT one_signature_per_person DO NOTHING
+            RETURNING id, ward_id
+        ), audit AS (
+            INSERT INTO {audit.db_table}
+                (created_at, actor_id, action, target_type, target_id, summary, details)
+            SELECT %(stamp)s, %(signer)s, %(action)s, %(target_type)s, id::text, %(summary)s,
+                '{{}}'::jsonb
+            FROM signature
+        )
+        SELECT signature.id, ward.id, ward.name
+        FROM signature JOIN {ward.db_table} ward ON ward.id = signature.ward_id
+    """
+    stamp = timezone.now()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            sql,
+            {
+                "signer": resident.pk,
+                "verified": Residency.Status.VERIFIED,
+                "now": now,
+                "petition": petition.pk,
+                "show_name": show_name,
+                "stamp": stamp,
+                "action": "democracy.call_in_signed",
+                "target_type": signature_meta.label_lower,
+                "summary": summary[:300],
+            },
+        )
+        row = cursor.fetchone()
+    if row is None:
+        if CallInSignature.objects.filter(petition=petition, signer=resident).exists():
+            raise _already_signed()
+        raise _residency_lapsed(resident, petition)
+    signature_id, ward_id, ward_name = row
+    signature = CallInSignature.from_db(
+        connection.alias,
+        ["id", "petition_id", "signer_id", "ward_id", "show_name", "signed_at"],
+        [signature_id, petition.pk, resident.pk, ward_id, show_name, stamp],
+    )
+    signature.petition, signature.signer = petition, resident
+    signature.ward = Ward.from_db(connection.alias, ["id", "name"], [ward_id, ward_name])
     return signature
 
 
