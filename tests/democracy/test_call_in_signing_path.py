@@ -1,0 +1,134 @@
+"""The signing hot path: one write statement on PostgreSQL, the same rows everywhere.
+
+On PostgreSQL the signature and its audit record are written by one statement that
+also reads the signer's ward from the verified residency; elsewhere by two ORM
+inserts in a transaction. These tests run on both (CI runs the suite on each).
+"""
+
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from coopcouncil.core.errors import DomainError
+from coopcouncil.core.models import AuditEvent
+from coopcouncil.democracy.models import CallInSignature, Decision
+from coopcouncil.democracy.services import decisions as decision_services
+from coopcouncil.democracy.services.decisions import call_in_sign, decision_create, decision_publish
+from coopcouncil.people.models import Residency
+
+pytestmark = pytest.mark.django_db
+API = "/api/v1/democracy"
+
+
+@pytest.fixture
+def published(partnership, clerk, settings):
+    settings.COOPCOUNCIL_CALL_IN_THRESHOLD = 3
+    decision = decision_create(actor=clerk, partnership=partnership, title="Close the library")
+    return decision_publish(actor=clerk, decision=decision)
+
+
+def _fresh(decision):
+    return Decision.objects.select_related("call_in").get(pk=decision.pk)
+
+
+def test_a_signature_is_stored_with_its_audit_record_and_returned_as_stored(
+    published, ward, make_resident
+):
+    resident = make_resident(ward)
+    signature = call_in_sign(resident=resident, decision=_fresh(published), show_name=True)
+    stored = CallInSignature.objects.get()
+    assert (stored.pk, stored.signer, stored.ward, stored.show_name) == (
+        signature.pk,
+        resident,
+        ward,
+        True,
+    )
+    assert stored.signed_at == signature.signed_at
+    assert signature.ward.name == ward.name and signature.petition == published.call_in
+    event = AuditEvent.objects.get(action="democracy.call_in_signed")
+    assert (event.actor, event.target_type, event.target_id) == (
+        resident,
+        "democracy.callinsignature",
+        str(signature.pk),
+    )
+    assert event.summary == "Signed the call-in of 'Close the library'" and event.details == {}
+
+
+def test_a_second_signature_writes_neither_a_row_nor_an_audit_record(
+    published, ward, make_resident
+):
+    resident = make_resident(ward)
+    call_in_sign(resident=resident, decision=_fresh(published))
+    with pytest.raises(DomainError) as refused:
+        call_in_sign(resident=resident, decision=_fresh(published))
+    assert refused.value.code == "already_signed"
+    assert CallInSignature.objects.count() == 1
+    assert AuditEvent.objects.filter(action="democracy.call_in_signed").count() == 1
+
+
+def test_the_signature_counts_for_the_ward_of_the_latest_verified_residency(
+    published, ward, other_ward, make_resident
+):
+    resident = make_resident(ward)
+    now = timezone.now()
+    Residency.objects.create(
+        user=resident,
+        ward=other_ward,
+        status=Residency.Status.VERIFIED,
+        verified_at=now + timedelta(seconds=1),
+        expires_at=now + timedelta(days=30),
+    )
+    signature = call_in_sign(resident=resident, decision=_fresh(published))
+    assert signature.ward == other_ward == CallInSignature.objects.get().ward
+
+
+def test_a_residency_that_lapses_after_the_permission_check_is_refused_without_writes(
+    published, ward, make_resident, monkeypatch
+):
+    resident = make_resident(ward)
+    permission_check = decision_services.require
+
+    def check_then_lapse(user, action, target=None):
+        permission_check(user, action, target)
+        Residency.objects.filter(user=user).update(expires_at=timezone.now() - timedelta(days=1))
+
+    monkeypatch.setattr(decision_services, "require", check_then_lapse)
+    with pytest.raises(DomainError) as refused:
+        call_in_sign(resident=resident, decision=_fresh(published))
+    assert refused.value.status == 403 and "expired" in refused.value.message
+    assert not CallInSignature.objects.exists()
+    assert not AuditEvent.objects.filter(action="democracy.call_in_signed").exists()
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the one-statement write path")
+def test_on_postgresql_a_signature_costs_one_write_statement_and_no_transaction_round_trips(
+    published, ward, make_resident
+):
+    for _ in range(3):  # reach the threshold: later signers skip the count
+        call_in_sign(resident=make_resident(ward), decision=_fresh(published))
+    decision, resident = _fresh(published), make_resident(ward)
+    with CaptureQueriesContext(connection) as queries:
+        call_in_sign(resident=resident, decision=decision)
+    statements = [q["sql"].split()[0].upper() for q in queries.captured_queries]
+    # The permission layer's residency check, then the single write.
+    assert statements == ["SELECT", "WITH"]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the one-statement write path")
+def test_the_signing_endpoint_needs_five_queries_on_postgresql(
+    client, published, ward, make_resident
+):
+    for _ in range(3):
+        call_in_sign(resident=make_resident(ward), decision=_fresh(published))
+    resident = make_resident(ward)
+    client.force_login(resident)
+    url = f"{API}/decisions/{published.pk}/call-in/signatures"
+    with CaptureQueriesContext(connection) as queries:
+        response = client.post(url, {"show_name": False}, content_type="application/json")
+    assert response.status_code == 201
+    assert response.json()["ward"] == ward.name and response.json()["name"] is None
+    # Session, user, decision with its petition, residency check, the write.
+    assert len(queries.captured_queries) == 5
