@@ -26,6 +26,7 @@ import math
 from collections import Counter
 from dataclasses import dataclass
 from fractions import Fraction
+from operator import mul
 
 from coopcouncil.participation.logic.outcome import Outcome, ProjectResult
 from coopcouncil.participation.logic.pabulib import format_number
@@ -179,7 +180,12 @@ class EqualSharesMarket:
         self.units = [profile.satisfaction_unit(satisfaction, p) for p in range(len(profile.costs))]
         # (level, score) -> voters, before anyone has paid: everyone is on level 0
         self.first_levels = [
-            {(0, value): len(ones) + sum(w for _, w in heavy) for value, ones, heavy in by_score}
+            _Count(
+                {
+                    (0, value): len(ones) + sum(w for _, w in heavy)
+                    for value, ones, heavy in by_score
+                }
+            )
             for by_score in groups
         ]
         self.voters_by_value = [
@@ -195,6 +201,12 @@ class EqualSharesMarket:
             for project_groups in groups
         ]
         self.seed_heap = self._seed_heap()
+        self.free = tuple(
+            project
+            for project, total in enumerate(self.total_satisfaction)
+            if total > 0 and profile.costs[project] == 0
+        )
+        self.root = _Node(None, -1, {}, profile.voter_count)
 
     def _seed_heap(self) -> list[tuple[float, Fraction, object, int]]:
         """Every wanted, non-free project keyed by a lower bound of its rho: cost / satisfaction.
@@ -284,12 +296,66 @@ def _split_by_weight(value: int, ones: tuple[int, ...], heavy: tuple[tuple[int, 
     return value, light, heaviest
 
 
+class _Count:
+    """A project's backers by (level, score) -> voters, with its two columns for fast sums."""
+
+    __slots__ = ("by_key", "at_levels", "voters")
+
+    def __init__(self, by_key: dict[tuple[int, int], int]) -> None:
+        self.by_key = by_key
+        self.at_levels = tuple(level for level, _ in by_key)
+        self.voters = tuple(by_key.values())
+
+
 def _ballots(groups) -> list[int]:
     return [b for _, ones, heavy in groups for b in (*ones, *(b for b, _ in heavy))]
 
 
+class _Node:
+    """Who sits on which level after buying a sequence of projects, shared by all runs.
+
+    Each (level, score) group of a bought project's supporters moves to a new level of its
+    own, so which voters share a level depends only on the projects bought and their order,
+    never on the money the voters started with. Runs at different budgets (the completion's
+    1 % steps) mostly buy the same first projects, so they walk the same nodes and reuse the
+    level counts kept here instead of counting the supporters' ballots again.
+    """
+
+    __slots__ = ("project", "children", "counts", "new_keys", "moves", "population", "levels")
+
+    def __init__(
+        self,
+        parent: _Node | None,
+        project: int,
+        bought: dict[tuple[int, int], int],
+        voter_count: int,
+    ) -> None:
+        self.project = project
+        self.children: dict[int, _Node] = {}
+        # project -> {(level, score): voters backing it at that level}, counted at this node
+        self.counts: dict[int, _Count] = {}
+        if parent is None:
+            self.new_keys: tuple[tuple[int, int], ...] = ()
+            self.moves: dict[int, dict[int, int]] = {}
+            self.population = {0: voter_count} if voter_count else {}
+            self.levels = 1
+            return
+        first = parent.levels
+        self.new_keys = tuple(bought)  # new level first + i holds the voters of key i
+        self.levels = first + len(self.new_keys)
+        self.moves = {}
+        population = dict(parent.population)
+        for offset, ((level, score), count) in enumerate(bought.items()):
+            self.moves.setdefault(score, {})[level] = first + offset
+            population[level] -= count
+            if not population[level]:
+                del population[level]
+            population[first + offset] = count
+        self.population = population  # level -> voters on it; the levels worth keeping
+
+
 class _Run:
-    """The state of one MES run: levels of money, who is on which level, the price heap."""
+    """One MES run: the money on each level, the node of levels reached, the price heap."""
 
     def __init__(self, market: EqualSharesMarket, per_voter_budget: Fraction, cap: Fraction | None):
         self.market = market
@@ -297,10 +363,11 @@ class _Run:
         self.cap = cap
         self.unit = math.lcm(per_voter_budget.denominator, *(c.denominator for c in profile.costs))
         self.level_money = [int(per_voter_budget * self.unit)]
-        self.population = [profile.voter_count]
-        self.live = {0}
-        self.zero_level: int | None = None
+        self.node = market.root
+        self.path = [market.root]
+        # ballot_level is only kept up to date (along `path`) when a count is not cached
         self.ballot_level = [0] * market.ballot_count
+        self.synced = 0
         # costs in the first unit; x `finer` (how much finer the unit has become) when used,
         # rather than re-scaling every cost at each refinement
         self.first_costs = [int(c * self.unit) for c in profile.costs]
@@ -312,7 +379,7 @@ class _Run:
         self.heap: list[tuple[float, Fraction, object, int]] = []
         self.stale: set[int] = set()
         self.touched: set[int] = set()
-        self.priced: dict[int, tuple[Fraction, dict[tuple[int, int], int]]] = {}
+        self.priced: dict[int, tuple[Fraction, _Count]] = {}
         self.unaffordable: dict[int, Fraction] = {}
         self.spent = Fraction(0)
         self._seed(profile)
@@ -321,11 +388,7 @@ class _Run:
         if profile.voter_count == 0:
             return
         market = self.market
-        self.free = [
-            project
-            for project, total in enumerate(market.total_satisfaction)
-            if total > 0 and profile.costs[project] == 0
-        ]
+        self.free = list(market.free)
         self.heap = list(market.seed_heap)
         self.stale = {project for *_, project in self.heap}
 
@@ -336,18 +399,20 @@ class _Run:
             self.spent += self.market.profile.costs[purchase.project]
             if self.cap is not None and self.spent > self.cap:
                 break
+        purses: tuple[Fraction, ...] = ()
+        if with_purses:
+            self._sync_ballot_levels()
+            purses = tuple(
+                Fraction(self.level_money[self.ballot_level[ballot]], self.unit)
+                for ballot in self.market.ballot_of
+            )
         return EqualSharesRun(
             per_voter_budget=self.per_voter_budget,
             purchases=tuple(purchases),
             free=tuple(self.free),
             unaffordable=self.unaffordable,
             is_over_cap=self.cap is not None and self.spent > self.cap,
-            purses=tuple(
-                Fraction(self.level_money[self.ballot_level[ballot]], self.unit)
-                for ballot in self.market.ballot_of
-            )
-            if with_purses
-            else (),
+            purses=purses,
         )
 
     def _next_purchase(self, round_number: int) -> Purchase | None:
@@ -360,28 +425,23 @@ class _Run:
                 if price is not None:
                     heapq.heappush(heap, (float(price[0]), price[0], tie, project))
                 continue
-            rho, levels = self.priced.pop(project)
+            rho, count = self.priced.pop(project)
             per_score = rho * self.market.utility_unit(project)
-            self._charge(project, per_score, levels)
+            self._charge(project, per_score, count)
             return Purchase(project, round_number, rho, per_score)
         return None
 
-    def _price(self, project: int) -> tuple[Fraction, dict[tuple[int, int], int]] | None:
+    def _price(self, project: int) -> tuple[Fraction, _Count] | None:
         """Price `project` now: rho, or None (and forget it) when its supporters can't pay."""
         if project not in self.touched:
-            levels = self.market.first_levels[project]
+            count = self.market.first_levels[project]
         else:
-            levels = {}
-            at_level = self.ballot_level.__getitem__
-            for value, light, heaviest in self.market.voters_by_value[project]:
-                if light:
-                    for level, count in Counter(map(at_level, light)).items():
-                        levels[level, value] = count
-                for ballot, weight in heaviest:
-                    key = (at_level(ballot), value)
-                    levels[key] = levels.get(key, 0) + weight
+            count = self.node.counts.get(project)
+            if count is None:
+                count = self.node.counts[project] = self._count(project)
+        levels = count.by_key
         money = self.level_money
-        available = sum(money[level] * count for (level, _), count in levels.items())
+        available = sum(map(mul, map(money.__getitem__, count.at_levels), count.voters))
         cost = self.first_costs[project] * self.finer
         if available < cost:
             self.unaffordable[project] = Fraction(available, self.unit)
@@ -392,42 +452,61 @@ class _Run:
         for level, value in order:
             if remaining * value <= money[level] * rich:
                 break
-            count = levels[level, value]
-            remaining -= money[level] * count
-            rich -= value * count
+            voters = levels[level, value]
+            remaining -= money[level] * voters
+            rich -= value * voters
         rho = Fraction(remaining, rich * self.unit) / self.market.utility_unit(project)
-        self.priced[project] = (rho, levels)
-        return rho, levels
+        self.priced[project] = (rho, count)
+        return rho, count
 
-    def _charge(
-        self, project: int, per_score: Fraction, levels: dict[tuple[int, int], int]
-    ) -> None:
+    def _count(self, project: int) -> _Count:
+        """(level, score) -> voters backing `project` there, counted from the ballots."""
+        self._sync_ballot_levels()
+        levels: dict[tuple[int, int], int] = {}
+        at_level = self.ballot_level.__getitem__
+        for value, light, heaviest in self.market.voters_by_value[project]:
+            if light:
+                for level, count in Counter(map(at_level, light)).items():
+                    levels[level, value] = count
+            for ballot, weight in heaviest:
+                key = (at_level(ballot), value)
+                levels[key] = levels.get(key, 0) + weight
+        return _Count(levels)
+
+    def _sync_ballot_levels(self) -> None:
+        """Move the ballots along the purchases made since they were last brought up to date."""
+        ballot_level = self.ballot_level
+        for node in self.path[self.synced + 1 :]:
+            for value, ballots in self.market.backers_by_value[node.project]:
+                moves = node.moves[value]
+                if len(moves) == 1:
+                    ((_, after),) = moves.items()
+                    for ballot in ballots:
+                        ballot_level[ballot] = after
+                    continue
+                for ballot in ballots:
+                    ballot_level[ballot] = moves[ballot_level[ballot]]
+        self.synced = len(self.path) - 1
+
+    def _charge(self, project: int, per_score: Fraction, count: _Count) -> None:
         """Each supporter pays min(their money, price x score); their projects need re-pricing."""
         in_units = per_score * self.unit
         if in_units.denominator != 1:
             self._refine_unit(in_units.denominator)
             in_units *= in_units.denominator
         price = in_units.numerator
-        money, population, live = self.level_money, self.population, self.live
-        new_level: dict[int, dict[int, int]] = {}
-        for (level, value), count in levels.items():
-            after = self._level(money[level] - price * value)
-            new_level.setdefault(value, {})[level] = after
-            population[level] -= count
-            population[after] += count
-            live.add(after)
-            if not population[level]:
-                live.discard(level)
-        ballot_level = self.ballot_level
-        for value, ballots in self.market.backers_by_value[project]:
-            moves = new_level[value]
-            if len(moves) == 1:
-                ((_, after),) = moves.items()
-                for ballot in ballots:
-                    ballot_level[ballot] = after
-                continue
-            for ballot in ballots:
-                ballot_level[ballot] = moves[ballot_level[ballot]]
+        node = self.node
+        child = node.children.get(project)
+        if child is None:
+            child = node.children[project] = _Node(
+                node, project, count.by_key, self.market.profile.voter_count
+            )
+        money = self.level_money
+        for level, value in child.new_keys:
+            after = money[level] - price * value
+            money.append(after if after > 0 else 0)
+        self.node = child
+        self.path.append(child)
         neighbours = self.market.neighbours[project]
         self.stale |= neighbours
         self.touched |= neighbours
@@ -437,19 +516,6 @@ class _Run:
         """Make the money unit `factor` times finer (only levels someone is on matter)."""
         self.unit *= factor
         money = self.level_money
-        for level in self.live:
+        for level in self.node.population:
             money[level] *= factor
         self.finer *= factor
-
-    def _level(self, money: int) -> int:
-        """A new level holding `money` (all empty purses share one level)."""
-        if money <= 0:
-            if self.zero_level is None:
-                self.zero_level = self._new_level(0)
-            return self.zero_level
-        return self._new_level(money)
-
-    def _new_level(self, money: int) -> int:
-        self.level_money.append(money)
-        self.population.append(0)
-        return len(self.level_money) - 1
