@@ -132,3 +132,37 @@ def test_the_signing_endpoint_needs_five_queries_on_postgresql(
     assert response.json()["ward"] == ward.name and response.json()["name"] is None
     # Session, user, decision with its petition, residency check, the write.
     assert len(queries.captured_queries) == 5
+
+
+def test_the_signing_read_loads_a_decision_with_its_petition_in_one_query(published):
+    with CaptureQueriesContext(connection) as queries:
+        decision = decision_services.call_in_decision_get(published.pk)
+        petition = decision.call_in
+    assert len(queries.captured_queries) == 1
+    stored = published.call_in
+    assert (decision.pk, decision.title, decision.status) == (
+        published.pk,
+        "Close the library",
+        "published",
+    )
+    assert (petition.pk, petition.opens_at, petition.closes_at, petition.threshold) == (
+        stored.pk,
+        stored.opens_at,
+        stored.closes_at,
+        stored.threshold,
+    )
+    assert petition.status == "open" and petition.decision is decision
+
+
+def test_signing_a_draft_or_a_missing_decision_is_not_found(
+    client, partnership, clerk, ward, make_resident
+):
+    draft = decision_create(actor=clerk, partnership=partnership, title="Not yet")
+    client.force_login(make_resident(ward))
+    for decision_id in (draft.pk, draft.pk + 1000):
+        response = client.post(
+            f"{API}/decisions/{decision_id}/call-in/signatures", {}, content_type="application/json"
+        )
+        assert response.status_code == 404 and response.json()["code"] == "decision_not_found"
+    assert decision_services.call_in_decision_get(draft.pk + 1000) is None
+    assert not CallInSignature.objects.exists()

@@ -144,10 +144,7 @@ def signatures(request, decision_id: int):
     summary="Sign the call-in (verified residents, once, inside the window)",
 )
 def sign(request, decision_id: int, payload: SignatureIn):
-    try:  # get() rather than first(): no ORDER BY to compile on this hot path
-        decision = Decision.objects.select_related("call_in").get(pk=decision_id)
-    except Decision.DoesNotExist:
-        decision = None
+    decision = decision_services.call_in_decision_get(decision_id)
     if decision is None or decision.status == Decision.Status.DRAFT:
         raise NotFound("decision_not_found", f"There is no published decision {decision_id}.")
     signature = decision_services.call_in_sign(

@@ -141,6 +141,57 @@ def _petition_refusal(petition: CallInPetition, now: datetime) -> DomainError | 
     return None
 
 
+# What the signing path reads of a decision and its petition; anything else loads lazily.
+_SIGNING_DECISION_FIELDS = ("id", "partnership", "title", "status", "published_at")
+_SIGNING_PETITION_FIELDS = (
+    "id",
+    "decision",
+    "opens_at",
+    "closes_at",
+    "threshold",
+    "status",
+    "threshold_reached_at",
+    "review_item",
+    "outcome",
+    "outcome_recorded_at",
+)
+
+
+def call_in_decision_get(decision_id: int) -> Decision | None:
+    """A decision with its call-in petition (if any) for the signing endpoint.
+
+    On PostgreSQL this is one hand-written join: the ORM spends about four times the
+    CPU compiling the same select_related query, which matters at hundreds of
+    signatures a second. Elsewhere it is the ORM query.
+    """
+    if connection.vendor != "postgresql":
+        return Decision.objects.select_related("call_in").filter(pk=decision_id).first()
+    decision_fields = [Decision._meta.get_field(name) for name in _SIGNING_DECISION_FIELDS]
+    petition_fields = [CallInPetition._meta.get_field(name) for name in _SIGNING_PETITION_FIELDS]
+    columns = [f"d.{f.column}" for f in decision_fields] + [
+        f"p.{f.column}" for f in petition_fields
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT {', '.join(columns)} FROM {Decision._meta.db_table} d"
+            f" LEFT JOIN {CallInPetition._meta.db_table} p ON p.decision_id = d.id"
+            " WHERE d.id = %s",
+            [decision_id],
+        )
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    split = len(decision_fields)
+    decision = Decision.from_db(
+        connection.alias, [f.attname for f in decision_fields], list(row[:split])
+    )
+    if row[split] is not None:
+        decision.call_in = CallInPetition.from_db(
+            connection.alias, [f.attname for f in petition_fields], list(row[split:])
+        )
+    return decision
+
+
 def call_in_sign(
     *, resident, decision: Decision, show_name: bool = False, now: datetime | None = None
 ) -> CallInSignature:
