@@ -26,8 +26,9 @@ import math
 from collections import Counter
 from dataclasses import dataclass
 from fractions import Fraction
-from operator import mul
+from operator import itemgetter, mul
 
+from coopcouncil.participation.logic.election import ORDINAL
 from coopcouncil.participation.logic.outcome import Outcome, ProjectResult
 from coopcouncil.participation.logic.pabulib import format_number
 from coopcouncil.participation.logic.profile import (
@@ -206,7 +207,7 @@ class EqualSharesMarket:
             for project, total in enumerate(self.total_satisfaction)
             if total > 0 and profile.costs[project] == 0
         )
-        self.root = _Node(None, -1, {}, profile.voter_count)
+        self.root = _Node(None, -1, {})
 
     def _seed_heap(self) -> list[tuple[float, Fraction, object, int]]:
         """Every wanted, non-free project keyed by a lower bound of its rho: cost / satisfaction.
@@ -243,24 +244,43 @@ class EqualSharesMarket:
         return _Run(self, per_voter_budget, cost_cap).finish(with_purses)
 
 
+_level, _score = itemgetter(0), itemgetter(1)
+
+
 def _positive_ballots(profile: BallotProfile):
     """The profile's ballots merged by their positively scored projects.
 
     Returns (market ballot of each profile ballot, market ballot count, per project the
     `(score, ballots cast once, (ballot, weight) cast more often)` groups as in
     `BallotProfile.backers`, projects each market ballot scores positively). A ballot scoring
-    nothing positively maps to a market ballot that backs nothing and so never pays.
+    nothing positively maps to a market ballot that backs nothing and so never pays. When no
+    ballot gives a project a score of 0 (approval ballots, most cumulative ones), the profile
+    is already merged that way and its groups are used as they are.
     """
-    scale = profile.score_scale
+    if profile.is_approval or all(score > 0 for ballot in profile.ballots for _, score in ballot):
+        return (
+            range(len(profile.weights)),
+            len(profile.weights),
+            profile.backers,
+            profile.ballot_projects,
+        )
+    if profile.vote_type == ORDINAL:  # Borda scores are whole numbers >= 0: keep the truthy
+        keys = [tuple(filter(_score, ballot)) for ballot in profile.ballots]
+    else:
+        scale = profile.score_scale
+        keys = [
+            tuple((project, int(score * scale)) for project, score in ballot if score > 0)
+            for ballot in profile.ballots
+        ]
     index: dict[tuple[tuple[int, int], ...], int] = {}
     weights: list[int] = []
     ballot_of = []
-    for ballot, weight in zip(profile.ballots, profile.weights, strict=True):
-        key = tuple((project, int(score * scale)) for project, score in ballot if score > 0)
+    for key, weight in zip(keys, profile.weights, strict=True):
         merged = index.setdefault(key, len(index))
         if merged == len(weights):
-            weights.append(0)
-        weights[merged] += weight
+            weights.append(weight)
+        else:
+            weights[merged] += weight
         ballot_of.append(merged)
     grouped: list[dict[int, tuple[list[int], list[tuple[int, int]]]]] = [
         {} for _ in profile.project_ids
@@ -303,7 +323,7 @@ class _Count:
 
     def __init__(self, by_key: dict[tuple[int, int], int]) -> None:
         self.by_key = by_key
-        self.at_levels = tuple(level for level, _ in by_key)
+        self.at_levels = tuple(map(_level, by_key))
         self.voters = tuple(by_key.values())
 
 
@@ -321,15 +341,9 @@ class _Node:
     level counts kept here instead of counting the supporters' ballots again.
     """
 
-    __slots__ = ("project", "children", "counts", "new_keys", "moves", "population", "levels")
+    __slots__ = ("project", "children", "counts", "new_keys", "moves", "levels")
 
-    def __init__(
-        self,
-        parent: _Node | None,
-        project: int,
-        bought: dict[tuple[int, int], int],
-        voter_count: int,
-    ) -> None:
+    def __init__(self, parent: _Node | None, project: int, bought: dict[tuple[int, int], int]):
         self.project = project
         self.children: dict[int, _Node] = {}
         # project -> {(level, score): voters backing it at that level}, counted at this node
@@ -337,21 +351,14 @@ class _Node:
         if parent is None:
             self.new_keys: tuple[tuple[int, int], ...] = ()
             self.moves: dict[int, dict[int, int]] = {}
-            self.population = {0: voter_count} if voter_count else {}
             self.levels = 1
             return
         first = parent.levels
         self.new_keys = tuple(bought)  # new level first + i holds the voters of key i
         self.levels = first + len(self.new_keys)
         self.moves = {}
-        population = dict(parent.population)
-        for offset, ((level, score), count) in enumerate(bought.items()):
+        for offset, (level, score) in enumerate(self.new_keys):
             self.moves.setdefault(score, {})[level] = first + offset
-            population[level] -= count
-            if not population[level]:
-                del population[level]
-            population[first + offset] = count
-        self.population = population  # level -> voters on it; the levels worth keeping
 
 
 class _Run:
@@ -498,9 +505,7 @@ class _Run:
         node = self.node
         child = node.children.get(project)
         if child is None:
-            child = node.children[project] = _Node(
-                node, project, count.by_key, self.market.profile.voter_count
-            )
+            child = node.children[project] = _Node(node, project, count.by_key)
         money = self.level_money
         for level, value in child.new_keys:
             after = money[level] - price * value
@@ -513,9 +518,7 @@ class _Run:
         self.stale.discard(project)
 
     def _refine_unit(self, factor: int) -> None:
-        """Make the money unit `factor` times finer (only levels someone is on matter)."""
+        """Make the money unit `factor` times finer."""
         self.unit *= factor
-        money = self.level_money
-        for level in self.node.population:
-            money[level] *= factor
+        self.level_money = [money * factor for money in self.level_money]
         self.finer *= factor
