@@ -9,6 +9,7 @@ parse and profile-building times. Results go into docs/benchmarks.md between the
 
     .venv/bin/python bench/pb_rules.py              # everything (~30 min on 2 cores)
     .venv/bin/python bench/pb_rules.py --quick      # files under 200 kB, 30 s cap
+    .venv/bin/python bench/pb_rules.py --ours-largest 3   # our MES rules only, no pabutools
 
 pabutools is GPL and a bench/test dependency only: it is imported in the worker subprocess.
 """
@@ -217,6 +218,48 @@ def summarise(files: list[Path], ours: dict, theirs: dict, args: argparse.Namesp
     return "\n".join(lines)
 
 
+def ours_on_largest(count: int, repeats: int) -> None:
+    """Time our MES rules on the `count` largest files, `repeats` runs each (no pabutools).
+
+    Each run counts on a fresh profile, so nothing is shared between runs. Prints the best and
+    median wall time, the CPU time of the best run, and peak memory; edits no docs.
+    """
+    sys.path.insert(0, str(REPO_ROOT))
+    from coopcouncil.participation.logic.counting import RULES as OUR_RULES
+    from coopcouncil.participation.logic.pabulib import read_pabulib
+    from coopcouncil.participation.logic.profile import UnsupportedRule, ballot_profile
+
+    files = sorted(shared_pabulib().glob("*.pb"), key=lambda p: -p.stat().st_size)[:count]
+    print(f"Machine: {machine()}. Load average at start: {os.getloadavg()[0]:.2f}.")
+    print("| file | rule | best s | median s | CPU s (best run) |")
+    print("|---|---|---:|---:|---:|")
+    for path in files:
+        election = read_pabulib(path)
+        for rule in (r for r in RULES if r.startswith("mes")):
+            count_rule = OUR_RULES[rule.replace("_", "-")]
+            walls, cpus = [], []
+            try:
+                for _ in range(repeats):
+                    profile = ballot_profile(election)
+                    wall, cpu = time.perf_counter(), time.process_time()
+                    count_rule(profile)
+                    walls.append(time.perf_counter() - wall)
+                    cpus.append(time.process_time() - cpu)
+            except UnsupportedRule:
+                continue
+            best = min(range(repeats), key=walls.__getitem__)
+            print(
+                f"| {path.name} | {rule} | {walls[best]:.3f} | {statistics.median(walls):.3f} "
+                f"| {cpus[best]:.3f} |",
+                flush=True,
+            )
+    peak_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(
+        f"Peak memory: {peak_mib:.0f} MiB (ru_maxrss). Load average at end: "
+        f"{os.getloadavg()[0]:.2f}."
+    )
+
+
 def write_docs(section: str) -> None:
     docs = REPO_ROOT / "docs" / "benchmarks.md"
     text = docs.read_text(encoding="utf-8") if docs.is_file() else "# Benchmarks\n"
@@ -239,7 +282,17 @@ def main() -> None:
     parser.add_argument("--timeout", type=float, default=120.0, help="pabutools cap, seconds")
     parser.add_argument("--jobs", type=int, default=2, help="pabutools subprocesses at once")
     parser.add_argument("--no-docs", action="store_true", help="print, do not edit the docs")
+    parser.add_argument(
+        "--ours-largest",
+        type=int,
+        metavar="N",
+        help="only time our MES rules on the N largest files (no pabutools, no docs)",
+    )
+    parser.add_argument("--repeats", type=int, default=5, help="runs per rule for --ours-largest")
     args = parser.parse_args()
+    if args.ours_largest:
+        ours_on_largest(args.ours_largest, args.repeats)
+        return
     if args.quick:
         args.timeout = min(args.timeout, 30.0)
     files = sorted(shared_pabulib().glob("*.pb"))

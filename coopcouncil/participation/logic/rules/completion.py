@@ -11,8 +11,15 @@ Worked example: budget 30, voters 1 and 2 approve a (cost 18), voter 3 approves 
 Plain MES buys only a (voter 3 has 10 < 12). At a 20 % larger budget each voter holds 12, so
 MES buys a and b; they cost 30 <= 30 and nothing else exists, so the outcome {a, b} is kept.
 
-Each run re-uses one `EqualSharesMarket` (supporters grouped once) and stops as soon as its
-spending passes the real budget, because such a run is discarded anyway.
+Each run re-uses one `EqualSharesMarket` (supporters grouped once, level counts shared between
+runs that make the same purchases) and stops as soon as its spending passes the real budget,
+because such a run is discarded anyway.
+
+Why every 1 % step is still run: MES is not monotone in the budget (more money per voter can
+change the order of purchases and so the outcome either way), so bisecting for "the first
+step that overspends or is exhaustive" could jump over an earlier such step and return another
+outcome than pabutools. Certifying that a range of steps cannot change the outcome would need
+every run's choices to be stable over it; on Kraków 2024 they change at almost every step.
 """
 
 from __future__ import annotations

@@ -13,10 +13,18 @@ rho = 9 / 18 = 1/2. b: voter 3 would pay 12 > 10, unaffordable. a is funded; not
 affordable, so MES funds {a} and leaves 12 unspent — which is why cities complete it.
 
 Exactness and speed: money is held as integers in units of 1/D of the currency, D being raised
-whenever a price needs a finer unit; voters who have paid the same amounts share a "level",
-so a price needs one pass over a project's supporters and a sort of a few levels. Projects are
-kept in a heap by a lower bound of rho and re-priced only when one of their supporters has paid
-since (rho never falls as voters spend), which gives the same choice as re-pricing all.
+whenever a price needs a finer unit; voters who have paid for the same purchases with the same
+scores share a "level" (and so the same money), so a price needs a sort of a few levels.
+Projects are kept in a heap by a lower bound of rho and re-priced only when one of their
+supporters has paid since (rho never falls as voters spend): the same choice as re-pricing all.
+
+Many runs on one profile (the completion by budget increase runs MES up to ~200 times) share
+an `EqualSharesMarket`: ballots merged by their positive scores, the seed heap, and a tree of
+`_Node`s — one per sequence of purchases — holding how many of each project's supporters sit on
+each level. Those counts do not depend on the budget, so a run re-counts ballots only where no
+earlier run made the same purchases; prices, payments and every decision are computed afresh
+from the run's own money, so each run is exactly the run a fresh market would make
+(tests/participation/logic/test_equal_shares_plain.py checks this and a plain textbook MES).
 """
 
 from __future__ import annotations
@@ -172,7 +180,6 @@ class EqualSharesMarket:
         self.profile = profile
         self.satisfaction = satisfaction
         self.ballot_of, self.ballot_count, groups, self.ballot_projects = _positive_ballots(profile)
-        self.groups = groups
         self.total_satisfaction = profile.score_totals
         self.sort_multiplier = [
             math.lcm(*(score for score, _, _ in project_groups)) if project_groups else 1
@@ -301,7 +308,7 @@ def _positive_ballots(profile: BallotProfile):
     return tuple(ballot_of), len(index), groups, projects
 
 
-EXPAND_UP_TO = 6  # counting a ballot w times in C beats a Python step up to about here
+_EXPAND_UP_TO = 6  # counting a ballot w times in C beats a Python step up to about here
 
 
 def _split_by_weight(value: int, ones: tuple[int, ...], heavy: tuple[tuple[int, int], ...]):
@@ -309,7 +316,7 @@ def _split_by_weight(value: int, ones: tuple[int, ...], heavy: tuple[tuple[int, 
     light = list(ones)
     heaviest = []
     for ballot, weight in heavy:
-        if weight <= EXPAND_UP_TO:
+        if weight <= _EXPAND_UP_TO:
             light.extend([ballot] * weight)
         else:
             heaviest.append((ballot, weight))
