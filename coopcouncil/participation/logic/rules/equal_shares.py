@@ -215,6 +215,7 @@ class EqualSharesMarket:
             if total > 0 and profile.costs[project] == 0
         )
         self.root = _Node(None, -1, {})
+        self.cache_room = _CACHED_LEVELS
 
     def _seed_heap(self) -> list[tuple[float, Fraction, object, int]]:
         """Every wanted, non-free project keyed by a lower bound of its rho: cost / satisfaction.
@@ -307,6 +308,11 @@ def _positive_ballots(profile: BallotProfile):
     projects = tuple(tuple(project for project, _ in key) for key in index)
     return tuple(ballot_of), len(index), groups, projects
 
+
+# At most this many (level, score) counts are kept in a market's `_Node`s (~100 bytes each):
+# Kraków 2024's completion needs ~110,000; Budapest 2024 would keep 4 million (~0.5 GB), where
+# runs rarely repeat each other's purchases and counting again costs little more.
+_CACHED_LEVELS = 1_500_000
 
 _EXPAND_UP_TO = 6  # counting a ballot w times in C beats a Python step up to about here
 
@@ -452,7 +458,10 @@ class _Run:
         else:
             count = self.node.counts.get(project)
             if count is None:
-                count = self.node.counts[project] = self._count(project)
+                count = self._count(project)
+                if len(count.voters) <= self.market.cache_room:
+                    self.market.cache_room -= len(count.voters)
+                    self.node.counts[project] = count
         levels = count.by_key
         money = self.level_money
         available = sum(map(mul, map(money.__getitem__, count.at_levels), count.voters))
