@@ -497,6 +497,15 @@ TABLE_HEAD = (
 )
 
 
+def overload(rate: dict) -> str:
+    if rate["per_second"] >= 0.95 * RATE:
+        return ""
+    return (
+        f" The server's capacity ({rate['per_second']}/s served) is below the {RATE}/s"
+        " arrival rate, so requests queue and the latency grows through the run."
+    )
+
+
 def share(cpu: dict) -> str:
     parts = {"server": "server_ms", "PostgreSQL": "postgres_ms", "generator": "generator_ms"}
     total = sum(cpu[key] for key in parts.values()) or 1
@@ -526,8 +535,11 @@ ANALYSIS = """
   and `COMMIT`; the decision and its petition come from one hand-written join. The request
   now makes 5 queries (session, user, decision, permission check, write), was 9. The
   benchmark's server keeps connections alive (gthread) and its generator is one epoll loop.
-- Same generator, same server (gunicorn 4 sync workers), same shared machine, run back to
-  back: 158 signatures/s before (8.6 ms CPU per signature) and 253/s after (5.6 ms).
+- Before and after on a quiet machine, back to back, same generator and server (2 gthread
+  workers x 4 threads), 10,000 signatures: closed loop 243 signatures/s before (p50 940 ms,
+  p99 1,465 ms, 7.7 ms CPU per signature) and 340/s after (p50 624 ms, p99 1,095 ms, 5.6 ms);
+  the fixed-rate load was served at 247/s before and 370/s after. (The first recorded run,
+  213/s, used 4 sync workers and an asyncio generator on a busy machine.)
 - Not done, and why: an application-level group commit (several signatures in one
   transaction) would only trim the write statement's share of PostgreSQL's ~1.3 ms;
   PostgreSQL already flushes concurrent commits' WAL together, and the server's Python is
@@ -563,14 +575,17 @@ commit). Load generator: one epoll loop, raw HTTP/1.1, on the same machine.
 Target (>= 1,500 signatures/s with p99 < 150 ms on 2 cores, load generator included):
 **{"met" if met else "not met"}** in the closed-loop burst. In that burst each signature
 cost {total:.2f} ms of CPU in all ({share(cpu[0])}), so two fully busy cores allow at most
-{2000 / total:.0f} signatures/s. The server opened {cpu[0]["db_connections_opened"]} database
-connection(s) during the burst (persistent connections, CONN_MAX_AGE).
+{2000 / total:.0f} signatures/s. Database connections are persistent (CONN_MAX_AGE):
+the server opened {cpu[0]["db_connections_opened"]} during the burst (threads the warm-up had not
+used) and {cpu[1]["db_connections_opened"]} during the fixed-rate load.
+At the measured cost, 1,500 signatures/s would need about {1.5 * total:.0f} such cores.
 Fixed-rate latencies are measured from each request's scheduled send time; status 0
-means the connection was refused or reset.
+means the connection was refused or reset.{overload(rate)}
 
 Machine: nproc {os.cpu_count()}, {cpu_model()}, Python {platform.python_version()} ({sys.platform});
-load average {load[0]:.1f} / {load[1]:.1f} (1 / 5 min) when the run started; "other
-processes" is the CPU that processes outside the benchmark used during each load.
+load average {load[0]:.1f} / {load[1]:.1f} (1 / 5 min) when the run started (it counts recent
+runs, earlier benchmark runs included); "other processes" is the CPU that processes outside
+the benchmark used during each load.
 
 Command: `{COMMAND}`{command_options()}
 {ANALYSIS}
