@@ -545,7 +545,9 @@ ANALYSIS = """
   PostgreSQL already flushes concurrent commits' WAL together, and the server's Python is
   the bottleneck. The larger gains are outside this app: a lighter residency check in
   `core.permissions`, a session engine that does not query the database
-  (`signed_cookies`/`cached_db`), and fewer middleware on `/api/`.
+  (`signed_cookies`/`cached_db`), and fewer middleware on `/api/`. A what-if run with the
+  first and last of these (scratch settings, not committed): 457 signatures/s closed loop,
+  p99 654 ms, 4.2 ms CPU per signature: still about a third of the target.
 """
 
 
