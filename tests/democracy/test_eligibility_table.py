@@ -1,0 +1,27 @@
+"""The Local Leaders Programme table agrees with each councillor's own eligibility."""
+
+from coopcouncil.demo import demo_load
+from coopcouncil.democracy.selectors import councillor_eligibility
+from coopcouncil.democracy.selectors.partnerships import councillors_eligibility_table
+from coopcouncil.people.models import User
+
+
+def test_table_matches_the_rule_the_permission_layer_applies(db):
+    demo_load()
+    rows = councillors_eligibility_table()
+    assert len(rows) == 60
+    assert {row["is_eligible"] for row in rows} == {True, False}
+    users = User.objects.in_bulk([row["user_id"] for row in rows])
+    for row in rows:
+        own = councillor_eligibility(users[row["user_id"]])
+        assert (row["modules_attended"], row["is_eligible"], row["reason"]) == (
+            own.modules_attended,
+            own.is_eligible,
+            own.reason,
+        )
+
+
+def test_programme_page_does_not_query_per_councillor(client, db, django_assert_max_num_queries):
+    demo_load()
+    with django_assert_max_num_queries(15):
+        assert client.get("/democracy/local-leaders/").status_code == 200
