@@ -4,9 +4,10 @@ from datetime import date
 
 from django.http import HttpRequest
 from ninja import Router, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 from ninja.security import django_auth
 
+from coopcouncil.core.pagination import BoundedLimitOffsetPagination
 from coopcouncil.core.permissions import residency_decision
 from coopcouncil.people import selectors, services
 from coopcouncil.places import selectors as places
@@ -60,7 +61,7 @@ class MeOut(Schema):
 
 
 @router.get("/councillors", response=list[CouncillorOut])
-@paginate(LimitOffsetPagination)
+@paginate(BoundedLimitOffsetPagination)
 def councillor_list(request: HttpRequest, district: str = "", ward: str = ""):
     seats = selectors.councillor_assignments(
         district=places.district_get(district) if district else None,
@@ -75,7 +76,7 @@ def councillor_detail(request: HttpRequest, councillor_id: int):
 
 
 @router.get("/organisations", response=list[OrganisationOut])
-@paginate(LimitOffsetPagination)
+@paginate(BoundedLimitOffsetPagination)
 def organisation_list(request: HttpRequest, kind: str = "", district: str = "", search: str = ""):
     return selectors.organisation_list(
         kind=kind,

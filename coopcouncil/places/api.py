@@ -4,8 +4,9 @@ from decimal import Decimal
 
 from django.http import HttpRequest
 from ninja import Router, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
+from coopcouncil.core.pagination import BoundedLimitOffsetPagination
 from coopcouncil.places import selectors
 
 router = Router(tags=["places"])
@@ -84,7 +85,7 @@ def borough_detail(request: HttpRequest):
 
 
 @router.get("/districts", response=list[DistrictOut], summary="Districts with derived figures")
-@paginate(LimitOffsetPagination)
+@paginate(BoundedLimitOffsetPagination)
 def district_list(request: HttpRequest, search: str = ""):
     districts = selectors.district_list()
     if search:
@@ -98,7 +99,7 @@ def district_detail(request: HttpRequest, slug: str):
 
 
 @router.get("/wards", response=list[WardOut], summary="Wards with their published figures")
-@paginate(LimitOffsetPagination)
+@paginate(BoundedLimitOffsetPagination)
 def ward_list(request: HttpRequest, district: str = "", search: str = ""):
     return selectors.ward_list(
         district=selectors.district_get(district) if district else None, search=search

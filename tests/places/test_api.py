@@ -34,3 +34,10 @@ def test_unknown_district_filter_is_404_with_field_error(client, places):
 def test_openapi_document_is_served(client, places):
     assert client.get("/api/v1/openapi.json").json()["info"]["title"] == "coopcouncil API"
     assert client.get("/api/docs", follow=True).status_code == 200
+
+
+def test_an_absurd_page_size_is_a_400_not_a_database_error(client, places):
+    response = client.get("/api/v1/wards?limit=18446744073709551617")
+    assert response.status_code == 400
+    assert "limit" in response.json()["errors"]
+    assert client.get("/api/v1/wards?limit=501").status_code == 400

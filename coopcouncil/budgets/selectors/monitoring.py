@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from dataclasses import dataclass, field
 
 from django.db.models import Sum
@@ -30,8 +31,11 @@ from coopcouncil.budgets.models import (
     SpendRecord,
 )
 from coopcouncil.budgets.selectors.allocations import current_allocation_ids
+from coopcouncil.core.errors import NotFound
 from coopcouncil.core.money import format_pence
 from coopcouncil.places.models import District, Ward
+
+FINANCIAL_YEAR = re.compile(r"\d{4}/\d{2}")
 
 
 def financial_years() -> list[str]:
@@ -196,7 +200,16 @@ class MonitoringReport:
 
 
 def monitoring_report(*, financial_year: str = "") -> MonitoringReport:
-    """The monitoring report for a year (the latest year with lines when none is given)."""
+    """The monitoring report for a year (the latest year with lines when none is given).
+
+    A year that is not written like ``2026/27`` is refused (it also names the download).
+    """
+    if financial_year and not FINANCIAL_YEAR.fullmatch(financial_year):
+        raise NotFound(
+            "financial_year_unknown",
+            f"'{financial_year[:20]}' is not a financial year like 2026/27.",
+            "financial_year",
+        )
     years = financial_years()
     year = financial_year or (years[0] if years else "")
     lines = list(ServiceBudgetLine.objects.filter(financial_year=year))

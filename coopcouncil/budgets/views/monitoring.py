@@ -6,7 +6,7 @@ import json
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
@@ -18,9 +18,16 @@ from coopcouncil.democracy.selectors import decision_list
 from coopcouncil.places.models import District, Ward
 
 
+def _report_for(request: HttpRequest):
+    try:
+        return selectors.monitoring_report(financial_year=request.GET.get("year", ""))
+    except DomainError as error:
+        raise Http404(error.message) from None
+
+
 def report(request: HttpRequest) -> HttpResponse:
     """Budget, commitments, spend and variance per district and line; spend by quarter."""
-    monitoring = selectors.monitoring_report(financial_year=request.GET.get("year", ""))
+    monitoring = _report_for(request)
     context = {
         "report": monitoring,
         "years": selectors.financial_years(),
@@ -33,7 +40,7 @@ def report(request: HttpRequest) -> HttpResponse:
 
 def export(request: HttpRequest, file_format: str) -> HttpResponse:
     """The report as CSV (pounds) or JSON (pence)."""
-    monitoring = selectors.monitoring_report(financial_year=request.GET.get("year", ""))
+    monitoring = _report_for(request)
     name = f"budget-monitoring-{monitoring.financial_year.replace('/', '-') or 'none'}"
     if file_format == "csv":
         response = HttpResponse(monitoring.as_csv(), content_type="text/csv")

@@ -101,3 +101,10 @@ def test_a_bad_uploaded_file_is_400_with_field_errors(client, finance, line):
     assert response.status_code == 400
     assert response.json()["errors"] == {"row 3": ["district: Unknown district 'atlantis'"]}
     assert not SpendRecord.objects.exists()
+
+
+def test_a_financial_year_not_written_like_2026_27_is_a_404_with_field(client, db):
+    response = client.get("/api/v1/budgets/monitoring.csv?financial_year=%F1%8F%BF%A1%C2%9C")
+    assert response.status_code == 404
+    assert "financial_year" in response.json()["errors"]
+    assert client.get("/budgets/monitoring/export.csv?year=nonsense").status_code == 404
