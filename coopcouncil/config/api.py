@@ -5,6 +5,7 @@ broken rules come from ``DomainError``; malformed input from ninja's validation,
 reshaped here so clients see the same keys either way.
 """
 
+from django.db import DataError
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
@@ -48,6 +49,16 @@ def _validation_error(request: HttpRequest, exc: ValidationError) -> HttpRespons
 @api.exception_handler(DomainError)
 def _domain_error(request: HttpRequest, exc: DomainError) -> HttpResponse:
     return api.create_response(request, exc.as_body(), status=exc.status)
+
+
+@api.exception_handler(OverflowError)
+@api.exception_handler(DataError)
+def _out_of_range(request: HttpRequest, exc: Exception) -> HttpResponse:
+    # An id or number larger than the database can hold (SQLite raises OverflowError,
+    # PostgreSQL DataError): the client sent a value no record can have.
+    return api.create_response(
+        request, {"detail": "A value in the request is out of range.", "errors": {}}, status=400
+    )
 
 
 @api.exception_handler(Http404)

@@ -34,3 +34,10 @@ def test_bad_pagination_is_a_400(client, demo):
     response = client.get("/api/v1/organisations?offset=-1")
     assert response.status_code == 400
     assert "offset" in response.json()["errors"]
+
+
+def test_an_id_too_large_for_the_database_is_a_client_error_not_a_500(client, demo):
+    # SQLite cannot bind the number (400); PostgreSQL finds no such row (404).
+    response = client.get("/api/v1/councillors/37708340240985253646172160")
+    assert response.status_code in (400, 404)
+    assert set(response.json()) >= {"detail", "errors"}
