@@ -7,6 +7,18 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
+
+# A shared 2-core CI machine makes timings noisy: no per-example deadline, and a fixed
+# derandomised run under CI so a red build can be replayed.
+hypothesis_settings.register_profile(
+    "coopcouncil", deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+hypothesis_settings.register_profile(
+    "ci", parent=hypothesis_settings.get_profile("coopcouncil"), derandomize=True
+)
+hypothesis_settings.load_profile("ci" if os.environ.get("CI") == "true" else "coopcouncil")
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
