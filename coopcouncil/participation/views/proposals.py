@@ -1,0 +1,79 @@
+"""A resident proposes a project; anyone reads a proposal and sees its photo."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+
+from coopcouncil.core.errors import DomainError
+from coopcouncil.core.permissions import check
+from coopcouncil.participation import forms, photos, services
+from coopcouncil.participation.views.common import process_or_404, project_or_404, show_error
+
+
+@login_required
+def proposal_new(request: HttpRequest, process_id: int) -> HttpResponse:
+    process = process_or_404(process_id)
+    form = forms.ProposalForm(
+        request.POST or None, request.FILES or None, process=process, user=request.user
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            project = services.proposal_submit(
+                actor=request.user,
+                process=process,
+                title=data["title"],
+                description=data["description"],
+                estimated_cost_pence=data["cost"],
+                ward=data["ward"],
+                heading=data.get("heading"),
+                community_group=data.get("community_group"),
+                photo=data.get("photo"),
+            )
+        except DomainError as error:
+            show_error(form, error)
+        else:
+            messages.success(
+                request, f"Thank you: '{project.title}' is submitted for a feasibility review."
+            )
+            return redirect("participation:process", process.pk)
+    status = 400 if request.method == "POST" else 200
+    context = {
+        "process": process,
+        "form": form,
+        "decision": check(request.user, "pb.propose", process),
+    }
+    return render(request, "participation/proposal_form.html", context, status=status)
+
+
+def project_detail(request: HttpRequest, process_id: int, project_id: int) -> HttpResponse:
+    process = process_or_404(process_id)
+    project = project_or_404(process, project_id)
+    context = {"process": process, "project": project}
+    return render(request, "participation/project.html", context)
+
+
+def project_photo(request: HttpRequest, process_id: int, project_id: int) -> HttpResponse:
+    """A proposal's photo, streamed from storage so no separate media server is needed.
+
+    Proposals are public, and so are their photos. The content type comes from the file's own
+    bytes; `nosniff` stops a browser from guessing otherwise.
+    """
+    project = project_or_404(process_or_404(process_id), project_id)
+    if not project.photo:
+        raise Http404("This project has no photo.")
+    try:
+        stored = project.photo.open("rb")
+    except FileNotFoundError:
+        raise Http404("The photo file is missing.") from None
+    content_type = photos.file_image_type(stored)
+    if content_type is None:
+        stored.close()
+        raise Http404("The stored file is not an image.")
+    response = FileResponse(stored, content_type=content_type)
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "public, max-age=86400"
+    return response

@@ -1,0 +1,120 @@
+"""The ballot: giving a date of birth, casting or changing a vote, and closing the vote."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from coopcouncil.core.errors import DomainError
+from coopcouncil.core.money import format_pence
+from coopcouncil.core.permissions import check
+from coopcouncil.participation import forms, selectors, services
+from coopcouncil.participation.models import BallotType
+from coopcouncil.participation.views.common import process_or_404, refused, show_error
+
+
+@login_required
+def ballot(request: HttpRequest, process_id: int) -> HttpResponse:
+    process = process_or_404(process_id)
+    if request.user.date_of_birth is None:
+        return _birth_date_page(request, process, forms.BirthDateForm())
+    error = None
+    if request.method == "POST":
+        choices, points, problem = forms.ballot_from_post(process, request.POST)
+        try:
+            if problem:
+                raise DomainError("pb_ballot_unreadable", problem, "choices")
+            services.ballot_cast(
+                voter=request.user, process=process, choices=choices, points=points
+            )
+        except DomainError as refused_ballot:
+            error = refused_ballot
+        else:
+            messages.success(request, "Your vote is saved. You can change it until voting closes.")
+            return redirect("participation:ballot", process.pk)
+    current = selectors.ballot_of(process, request.user)
+    chosen = error is not None and request.POST or None
+    context = {
+        "process": process,
+        "projects": selectors.ballot_projects(process),
+        "decision": check(request.user, "pb.vote", process),
+        "error": error,
+        "chosen_codes": _chosen_codes(process, chosen, current),
+        "chosen_points": _chosen_points(chosen, current),
+        "ranks": _ranks(process, chosen, current),
+        "has_ballot": current is not None,
+        # The approval limits apply within each heading (see `services.ballot_cast`).
+        "per_heading": process.ballot_type == BallotType.APPROVAL and bool(process.headings.all()),
+    }
+    return render(request, "participation/ballot.html", context, status=400 if error else 200)
+
+
+def _chosen_codes(process, posted, current) -> list[str]:
+    if posted is not None:
+        return posted.getlist("choices")
+    return list(current.choices) if current else []
+
+
+def _chosen_points(posted, current) -> dict[str, str]:
+    if posted is not None:
+        return {k.removeprefix("points-"): v for k, v in posted.items() if k.startswith("points-")}
+    if current and current.points:
+        return {code: str(p) for code, p in zip(current.choices, current.points, strict=True)}
+    return {}
+
+
+def _ranks(process, posted, current) -> list[tuple[int, str]]:
+    if process.ballot_type != BallotType.ORDINAL:
+        return []
+    count = process.max_projects or len(selectors.ballot_projects(process))
+    if posted is not None:
+        given = [posted.get(f"rank-{n}", "") for n in range(1, count + 1)]
+    else:
+        given = list(current.choices) if current else []
+    given += [""] * (count - len(given))
+    return list(enumerate(given[:count], start=1))
+
+
+def _birth_date_page(request, process, form, status: int = 200) -> HttpResponse:
+    return render(
+        request, "participation/birth_date.html", {"process": process, "form": form}, status=status
+    )
+
+
+@login_required
+@require_POST
+def birth_date(request: HttpRequest, process_id: int) -> HttpResponse:
+    process = process_or_404(process_id)
+    form = forms.BirthDateForm(request.POST)
+    if form.is_valid():
+        try:
+            services.voter_date_of_birth_give(
+                user=request.user, date_of_birth=form.cleaned_data["date_of_birth"]
+            )
+        except DomainError as error:
+            show_error(form, error)
+        else:
+            return redirect("participation:ballot", process.pk)
+    return _birth_date_page(request, process, form, status=400)
+
+
+@login_required
+@require_POST
+def voting_close(request: HttpRequest, process_id: int) -> HttpResponse:
+    process = process_or_404(process_id)
+    try:
+        result = services.voting_close(actor=request.user, process=process)
+    except DomainError as error:
+        if error.status == 403:
+            return refused(request, error)
+        messages.error(request, error.message)
+        return redirect("participation:process", process.pk)
+    messages.success(
+        request,
+        f"Voting is closed: {len(result.winners)} projects funded, "
+        f"{format_pence(result.budget_used_pence)} of {format_pence(process.budget_pence)}.",
+    )
+    return redirect("participation:results", process.pk)
