@@ -157,6 +157,31 @@ def user_erase(*, user: User) -> None:
         audit_record(actor=None, action="people.erased", target=user, summary="Account erased")
 
 
+def user_date_of_birth_set(
+    *,
+    user: User,
+    date_of_birth,
+    reason: str,
+    now=None,
+    audit_action: str = "people.birth_date_given",
+) -> User:
+    """Record a person's date of birth, asked for only where an age limit applies.
+
+    ``reason`` names the rule that needs it (e.g. a PB minimum voting age) for the audit
+    row; the date is private, exported with the account and erased with it.
+    """
+    today = timezone.localdate(now or timezone.now())
+    if date_of_birth > today or date_of_birth.year < today.year - 120:
+        raise DomainError("birth_date_invalid", "Enter a real date of birth.", "date_of_birth")
+    with transaction.atomic():
+        user.date_of_birth = date_of_birth
+        user.save(update_fields=["date_of_birth"])
+        audit_record(
+            actor=user, action=audit_action, target=user, summary=f"Date of birth given ({reason})"
+        )
+    return user
+
+
 # --- Residency --------------------------------------------------------------------------
 
 

@@ -138,3 +138,20 @@ def test_export_and_erase_personal_data(ward, make_resident):
     assert resident.full_name == "Erased account"
     assert "erased" in resident.email and not resident.is_active
     assert not resident.has_usable_password()
+
+
+def test_date_of_birth_is_checked_and_audited(make_user):
+    import datetime
+
+    user = make_user()
+    services.user_date_of_birth_set(
+        user=user, date_of_birth=datetime.date(2010, 3, 1), reason="test age limit"
+    )
+    user.refresh_from_db()
+    assert user.date_of_birth == datetime.date(2010, 3, 1)
+    assert AuditEvent.objects.filter(action="people.birth_date_given").count() == 1
+    with pytest.raises(DomainError) as error:
+        services.user_date_of_birth_set(
+            user=user, date_of_birth=datetime.date(2999, 1, 1), reason="test"
+        )
+    assert (error.value.code, error.value.field) == ("birth_date_invalid", "date_of_birth")

@@ -21,24 +21,22 @@ from coopcouncil.participation.models import (
     Phase,
     Project,
 )
+from coopcouncil.people.services import user_date_of_birth_set
 
 
 def voter_date_of_birth_give(*, user: Any, date_of_birth: date, now: datetime | None = None):
     """Record a voter's date of birth, asked for only to check a PB minimum voting age.
 
     The date lives on the account (`people.User.date_of_birth`, optional and private) so the
-    person is asked once; the people app's export and erasure already cover it.
+    person is asked once; the people app owns the write, its export and its erasure.
     """
-    today = timezone.localdate(now or timezone.now())
-    if date_of_birth > today or date_of_birth.year < today.year - 120:
-        raise DomainError("pb_birth_date_invalid", "Enter a real date of birth.", "date_of_birth")
-    with transaction.atomic():
-        user.date_of_birth = date_of_birth
-        user.save(update_fields=["date_of_birth"])
-        audit_record(
-            actor=user, action="pb.birth_date_given", target=user, summary="Date of birth given"
-        )
-    return user
+    return user_date_of_birth_set(
+        user=user,
+        date_of_birth=date_of_birth,
+        reason="PB minimum voting age",
+        now=now,
+        audit_action="pb.birth_date_given",
+    )
 
 
 def ballot_constraints(process: PBProcess, projects: list[Project]) -> BallotConstraints:
