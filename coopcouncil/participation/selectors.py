@@ -14,6 +14,7 @@ from coopcouncil.participation import pabulib_adapter
 from coopcouncil.participation.logic.pabulib import pabulib_text
 from coopcouncil.participation.models import Ballot, Delivery, PBProcess, Phase, Project, Result
 from coopcouncil.participation.policy import default_min_voter_age
+from coopcouncil.people.selectors import verified_resident_count
 
 
 def process_list(*, district=None, phase: str = "") -> QuerySet[PBProcess]:
@@ -189,8 +190,6 @@ def district_pb_turnout(
     would make turnout look higher than it is. Ballots imported from Pabulib files have no
     account and are not counted.
     """
-    from coopcouncil.people.models import Residency
-
     ballots = Ballot.objects.filter(
         voter__isnull=False,
         ward__district=district,
@@ -202,18 +201,7 @@ def district_pb_turnout(
         lowest = ballots.aggregate(age=Min("process__min_voter_age"))["age"]
         min_age = default_min_voter_age() if lowest is None else lowest
     born_by = _birthday_years_before(timezone.localdate(until), min_age)
-    eligible = (
-        Residency.objects.filter(
-            ward__district=district,
-            status=Residency.Status.VERIFIED,
-            verified_at__lte=until,
-            expires_at__gt=until,
-        )
-        .filter(Q(user__date_of_birth__isnull=True) | Q(user__date_of_birth__lte=born_by))
-        .values("user")
-        .distinct()
-        .count()
-    )
+    eligible = verified_resident_count(district=district, at=until, born_by=born_by)
     return voters, eligible
 
 

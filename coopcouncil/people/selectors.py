@@ -78,6 +78,27 @@ def pending_residencies(*, district=None) -> QuerySet[Residency]:
     return claims.prefetch_related("postal_codes")
 
 
+def verified_resident_count(*, district, at, born_by=None) -> int:
+    """People with a residency in ``district`` verified and unexpired at ``at``.
+
+    With ``born_by``, only those born on or before that date, plus those who have not given
+    a date of birth (it is asked for only where an age limit is checked).
+    """
+    from django.db.models import Q
+
+    residencies = Residency.objects.filter(
+        ward__district=district,
+        status=Residency.Status.VERIFIED,
+        verified_at__lte=at,
+        expires_at__gt=at,
+    )
+    if born_by is not None:
+        residencies = residencies.filter(
+            Q(user__date_of_birth__isnull=True) | Q(user__date_of_birth__lte=born_by)
+        )
+    return residencies.values("user").distinct().count()
+
+
 def user_profile(user: User) -> User:
     return User.objects.prefetch_related(
         Prefetch("residencies", queryset=Residency.objects.select_related("ward__district")),
