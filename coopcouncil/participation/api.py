@@ -10,12 +10,14 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
 from ninja import Field, Router, Schema
 from ninja.security import django_auth
+from pydantic import ConfigDict
 
 from coopcouncil.core.errors import NotFound
 from coopcouncil.participation import selectors, services
-from coopcouncil.participation.models import PBProcess
+from coopcouncil.participation.models import PHASE_DATES, PBProcess
 from coopcouncil.places import selectors as places
 
 router = Router(tags=["participatory budgeting"])
@@ -38,14 +40,19 @@ class ProcessOut(Schema):
     phase: str
     ballot_type: str
     rule: str
+    official_rule: str
     min_projects: int
     max_projects: int | None
     max_total_cost_pence: int | None
     points_to_spread: int | None
     max_points_per_project: int | None
     min_voter_age: int
+    proposals_open_at: datetime | None
+    review_open_at: datetime | None
     voting_open_at: datetime | None
     voting_close_at: datetime | None
+    results_at: datetime | None
+    delivery_at: datetime | None
     is_imported: bool
     headings: list[HeadingOut]
 
@@ -72,6 +79,35 @@ class ProcessIn(Schema):
     min_voter_age: int | None = Field(None, ge=0, le=120)
     voting_close_at: datetime | None = None
     headings: list[HeadingIn] = []
+
+
+class ProcessPatch(Schema):
+    """Only the fields sent change. Fields typed without `None` refuse an explicit null
+    (their `None` default is never validated, so it only marks "not sent"); `headings`,
+    when sent, replaces them all; a date sent as null clears it."""
+
+    model_config = ConfigDict(extra="forbid")  # A misspelt field must not "succeed" silently.
+
+    title: str = Field(None, min_length=1, max_length=200)
+    description: str = Field(None)
+    district: str | None = Field(None, description="District slug; null for the borough")
+    budget_pence: int = Field(None, gt=0)
+    ballot_type: str = Field(None)
+    rule: str = Field(None)
+    official_rule: str = Field(None)
+    min_projects: int = Field(None, ge=0)
+    max_projects: int | None = Field(None, ge=1)
+    max_total_cost_pence: int | None = Field(None, ge=0)
+    points_to_spread: int | None = Field(None, ge=1)
+    max_points_per_project: int | None = Field(None, ge=1)
+    min_voter_age: int = Field(None, ge=0, le=120)
+    proposals_open_at: datetime | None = None
+    review_open_at: datetime | None = None
+    voting_open_at: datetime | None = None
+    voting_close_at: datetime | None = None
+    results_at: datetime | None = None
+    delivery_at: datetime | None = None
+    headings: list[HeadingIn] = Field(None)
 
 
 class ProjectOut(Schema):
@@ -155,6 +191,24 @@ def _process(process_id: int) -> PBProcess:
     return selectors.process_get(process_id)
 
 
+def _heading_plans(headings: list[dict]) -> tuple[services.HeadingPlan, ...]:
+    # `.get`: a PATCH body dumped with exclude_unset leaves out a heading's unsent ward.
+    return tuple(
+        services.HeadingPlan(
+            name=h["name"],
+            budget_pence=h["budget_pence"],
+            ward=places.ward_get(h["ward"]) if h.get("ward") else None,
+        )
+        for h in headings
+    )
+
+
+def _aware(when: datetime | None) -> datetime | None:
+    # A date without an offset is council time, as on the web form; mixing naive and aware
+    # dates would break the phase-order check.
+    return timezone.make_aware(when) if when is not None and timezone.is_naive(when) else when
+
+
 @router.get("/processes", response=list[ProcessOut])
 def process_list(request: HttpRequest, district: str = "", phase: str = ""):
     area = places.district_get(district) if district else None
@@ -164,14 +218,7 @@ def process_list(request: HttpRequest, district: str = "", phase: str = ""):
 @router.post("/processes", response={201: ProcessOut}, auth=django_auth)
 def process_create(request: HttpRequest, payload: ProcessIn):
     data = payload.dict()
-    headings = tuple(
-        services.HeadingPlan(
-            name=h["name"],
-            budget_pence=h["budget_pence"],
-            ward=places.ward_get(h["ward"]) if h["ward"] else None,
-        )
-        for h in data.pop("headings")
-    )
+    headings = _heading_plans(data.pop("headings"))
     district = data.pop("district")
     close_at = data.pop("voting_close_at")
     process = services.process_create(
@@ -187,6 +234,24 @@ def process_create(request: HttpRequest, payload: ProcessIn):
 @router.get("/processes/{process_id}", response=ProcessOut)
 def process_detail(request: HttpRequest, process_id: int):
     return _process(process_id)
+
+
+@router.patch("/processes/{process_id}", response=ProcessOut, auth=django_auth)
+def process_update(request: HttpRequest, process_id: int, payload: ProcessPatch):
+    """Change only the fields sent: the same rules as the web edit form. Once voting opens,
+    the voting terms (budget, headings, area, ballot type and limits, rule, minimum age) are
+    fixed (409 `pb_voting_terms_fixed`); the title, description and dates may still change."""
+    process = _process(process_id)
+    data = payload.dict(exclude_unset=True)
+    dates = {name: _aware(data.pop(name)) for name in PHASE_DATES if name in data}
+    headings = _heading_plans(data.pop("headings")) if "headings" in data else None
+    if "district" in data:
+        slug = data.pop("district")
+        data["district"] = places.district_get(slug) if slug else None
+    services.process_update(
+        actor=request.user, process=process, headings=headings, dates=dates, **data
+    )
+    return selectors.process_get(process.pk)
 
 
 @router.post("/processes/{process_id}/advance", response=PhaseOut, auth=django_auth)
