@@ -116,16 +116,7 @@ class MonitoringReport:
             {
                 "district": variance.district_code,
                 "district_name": self.district_names.get(variance.district_code, ""),
-                "line": variance.line_code,
-                "line_name": self.line_names.get(variance.line_code, ""),
-                "budget_pence": variance.budget_pence,
-                "commitments_pence": variance.commitments_pence,
-                "actual_pence": variance.actual_pence,
-                "variance_pence": variance.variance_pence,
-                "variance_percent": (
-                    None if variance.variance_percent is None else str(variance.variance_percent)
-                ),
-                "is_overspent": variance.is_overspent,
+                **self._line_and_figures(variance),
             }
             for variance in self.variances
         ]
@@ -137,19 +128,25 @@ class MonitoringReport:
                 "district": variance.district_code,
                 "ward": variance.ward_code,
                 "ward_name": self.ward_names.get(variance.ward_code, ""),
-                "line": variance.line_code,
-                "line_name": self.line_names.get(variance.line_code, ""),
-                "budget_pence": variance.budget_pence,
-                "commitments_pence": variance.commitments_pence,
-                "actual_pence": variance.actual_pence,
-                "variance_pence": variance.variance_pence,
-                "variance_percent": (
-                    None if variance.variance_percent is None else str(variance.variance_percent)
-                ),
-                "is_overspent": variance.is_overspent,
+                **self._line_and_figures(variance),
             }
             for variance in self.ward_variances
         ]
+
+    def _line_and_figures(self, variance: Variance) -> dict:
+        """The line and money columns district rows and ward rows share."""
+        return {
+            "line": variance.line_code,
+            "line_name": self.line_names.get(variance.line_code, ""),
+            "budget_pence": variance.budget_pence,
+            "commitments_pence": variance.commitments_pence,
+            "actual_pence": variance.actual_pence,
+            "variance_pence": variance.variance_pence,
+            "variance_percent": (
+                None if variance.variance_percent is None else str(variance.variance_percent)
+            ),
+            "is_overspent": variance.is_overspent,
+        }
 
     def as_json(self) -> dict:
         """The report as the JSON export and the API give it (pence)."""
