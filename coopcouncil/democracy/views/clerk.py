@@ -15,7 +15,7 @@ from coopcouncil.democracy import forms, selectors
 from coopcouncil.democracy.services import decisions as decision_services
 from coopcouncil.democracy.services import meetings as meeting_services
 from coopcouncil.democracy.services import questions as question_services
-from coopcouncil.democracy.views.common import form_run, found
+from coopcouncil.democracy.views.common import form_create, form_run, found
 from coopcouncil.people.models import User
 
 
@@ -47,16 +47,16 @@ def meeting_new(request: HttpRequest, slug: str) -> HttpResponse:
         partnership=partnership,
         initial={"sub_group": request.GET.get("sub_group")},
     )
-    created = {}
-    if request.method == "POST" and form_run(
-        form,
-        lambda data: created.setdefault(
-            "meeting",
-            meeting_services.meeting_schedule(actor=request.user, partnership=partnership, **data),
-        ),
+    if request.method == "POST" and (
+        meeting := form_create(
+            form,
+            lambda data: meeting_services.meeting_schedule(
+                actor=request.user, partnership=partnership, **data
+            ),
+        )
     ):
         messages.success(request, "Meeting scheduled.")
-        return redirect("democracy:manage", pk=created["meeting"].pk)
+        return redirect("democracy:manage", pk=meeting.pk)
     status = 400 if request.method == "POST" else 200
     return render(
         request,

@@ -3,10 +3,19 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TypeVar
 
-from django.http import Http404
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
 
-from coopcouncil.core.errors import DomainError, NotFound
+from coopcouncil.core.errors import DomainError, NotAllowed, NotFound
+from coopcouncil.core.permissions import require
+
+Made = TypeVar("Made")
+
+
+def _show_on_form(form, error: DomainError) -> None:
+    form.add_error(error.field if error.field in form.fields else None, error.message)
 
 
 def form_run(form, action: Callable[[dict], object]) -> bool:
@@ -16,9 +25,32 @@ def form_run(form, action: Callable[[dict], object]) -> bool:
     try:
         action(form.cleaned_data)
     except DomainError as error:
-        form.add_error(error.field if error.field in form.fields else None, error.message)
+        _show_on_form(form, error)
         return False
     return True
+
+
+def form_create(form, create: Callable[[dict], Made]) -> Made | None:
+    """Run ``create`` with a valid form's data and return what it made.
+
+    None means the form now carries its errors (a field's or a rule's) to show again.
+    """
+    if not form.is_valid():
+        return None
+    try:
+        return create(form.cleaned_data)
+    except DomainError as error:
+        _show_on_form(form, error)
+        return None
+
+
+def refusal(request, action: str, target) -> HttpResponse | None:
+    """The 403 page with the permission layer's reason, or None when allowed."""
+    try:
+        require(request.user, action, target)
+    except NotAllowed as error:
+        return render(request, "403.html", {"reason": error.message}, status=403)
+    return None
 
 
 def found(lookup: Callable, *args, **kwargs):

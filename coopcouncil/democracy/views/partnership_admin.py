@@ -8,21 +8,10 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from coopcouncil.core.errors import NotAllowed
-from coopcouncil.core.permissions import require
 from coopcouncil.democracy import forms, selectors
 from coopcouncil.democracy.services import meetings as meeting_services
 from coopcouncil.democracy.services import surveys as survey_services
-from coopcouncil.democracy.views.common import form_run, found
-
-
-def refusal(request, action: str, target) -> HttpResponse | None:
-    """The 403 page with the permission layer's reason, or None when allowed."""
-    try:
-        require(request.user, action, target)
-    except NotAllowed as error:
-        return render(request, "403.html", {"reason": error.message}, status=403)
-    return None
+from coopcouncil.democracy.views.common import form_create, form_run, found, refusal
 
 
 def _page(request, partnership, *, status: int = 200, **given) -> HttpResponse:
@@ -126,12 +115,10 @@ def pulse_new(request: HttpRequest, slug: str) -> HttpResponse:
     if refused := refusal(request, "democracy.manage_surveys", partnership):
         return refused
     form = forms.PulseSurveyForm(request.POST or None)
-    created = {}
-    if request.method == "POST" and form_run(
-        form,
-        lambda d: created.setdefault(
-            "survey",
-            survey_services.pulse_survey_create(
+    if request.method == "POST" and (
+        survey := form_create(
+            form,
+            lambda d: survey_services.pulse_survey_create(
                 actor=request.user,
                 partnership=partnership,
                 title=d["title"],
@@ -140,10 +127,10 @@ def pulse_new(request: HttpRequest, slug: str) -> HttpResponse:
                 closes_at=d["closes_at"],
                 questions=form.questions(),
             ),
-        ),
+        )
     ):
         messages.success(request, "Pulse survey set up.")
-        return redirect("democracy:pulse", pk=created["survey"].pk)
+        return redirect("democracy:pulse", pk=survey.pk)
     return render(
         request,
         "democracy/pulse_new.html",

@@ -11,8 +11,7 @@ from django.views.decorators.http import require_POST
 from coopcouncil.democracy import forms, selectors
 from coopcouncil.democracy.services import leaders as leader_services
 from coopcouncil.democracy.services import surveys as survey_services
-from coopcouncil.democracy.views.common import form_run, found
-from coopcouncil.democracy.views.partnership_admin import refusal
+from coopcouncil.democracy.views.common import form_create, form_run, found, refusal
 
 MANAGE = "democracy.manage_programme"
 
@@ -23,15 +22,13 @@ def years(request: HttpRequest) -> HttpResponse:
     if refused := refusal(request, MANAGE, None):
         return refused
     form = forms.ProgrammeYearForm(request.POST or None)
-    created = {}
-    if request.method == "POST" and form_run(
-        form,
-        lambda d: created.setdefault(
-            "year", leader_services.programme_year_create(actor=request.user, **d)
-        ),
+    if request.method == "POST" and (
+        programme := form_create(
+            form, lambda d: leader_services.programme_year_create(actor=request.user, **d)
+        )
     ):
         messages.success(request, "Programme year opened. Now add its modules.")
-        return redirect("democracy:programme_year", pk=created["year"].pk)
+        return redirect("democracy:programme_year", pk=programme.pk)
     return render(
         request,
         "democracy/programme_years.html",
@@ -134,15 +131,13 @@ def feedback_new(request: HttpRequest) -> HttpResponse:
     form = forms.FeedbackRoundForm(
         request.POST or None, councillors=selectors.serving_councillors()
     )
-    created = {}
-    if request.method == "POST" and form_run(
-        form,
-        lambda d: created.setdefault(
-            "round", survey_services.feedback_round_create(actor=request.user, **d)
-        ),
+    if request.method == "POST" and (
+        feedback_round := form_create(
+            form, lambda d: survey_services.feedback_round_create(actor=request.user, **d)
+        )
     ):
         messages.success(request, "Feedback round opened.")
-        return redirect("democracy:feedback", pk=created["round"].pk)
+        return redirect("democracy:feedback", pk=feedback_round.pk)
     return render(
         request,
         "democracy/feedback_new.html",
