@@ -32,8 +32,9 @@ def make_voter(make_resident):
 
 @pytest.fixture
 def make_process(clerk, district, ward, make_resident):
-    """A process for the Coldhurst district; ``projects`` (title, cost in pence) are put on
-    the ballot and voting opened when ``open_voting`` is true."""
+    """A process for the Coldhurst district; ``projects`` (title, cost in pence, and
+    optionally the heading's name) are put on the ballot and voting opened when
+    ``open_voting`` is true."""
     from coopcouncil.participation import services
 
     def make(projects=(), *, open_voting=True, **fields):
@@ -43,7 +44,8 @@ def make_process(clerk, district, ward, make_resident):
         fields.setdefault("rule", "greedy-cost")
         process = services.process_create(actor=clerk, **fields)
         proposer = make_resident(ward, "Pat Proposer") if projects else None
-        for title, cost in projects:
+        for title, cost, *heading_name in projects:
+            heading = process.headings.get(name=heading_name[0]) if heading_name else None
             project = services.proposal_submit(
                 actor=proposer,
                 process=process,
@@ -51,6 +53,7 @@ def make_process(clerk, district, ward, make_resident):
                 description="",
                 ward=ward,
                 estimated_cost_pence=cost,
+                heading=heading,
             )
             services.proposal_review(
                 actor=clerk, project=project, is_feasible=True, reason="ok", final_cost_pence=cost

@@ -24,14 +24,10 @@ def test_every_rule_in_the_logic_registry_has_a_plain_english_description():
     assert counting_rules.official_rule_choices()
 
 
-def test_phase_dates_out_of_order_are_refused_on_the_later_date(clerk, district):
+def test_phase_dates_out_of_order_are_refused_on_the_later_date(make_process):
     now = timezone.now()
     with pytest.raises(DomainError) as refused:
-        services.process_create(
-            actor=clerk,
-            title="Pot",
-            district=district,
-            budget_pence=100,
+        make_process(
             dates={"voting_open_at": now, "voting_close_at": now - timedelta(days=1)},
         )
     assert refused.value.field == "voting_close_at"
@@ -39,25 +35,17 @@ def test_phase_dates_out_of_order_are_refused_on_the_later_date(clerk, district)
     assert not PBProcess.objects.exists()
 
 
-def test_rule_for_approval_ballots_only_is_refused_for_ordinal_ballots(clerk, district):
+def test_rule_for_approval_ballots_only_is_refused_for_ordinal_ballots(make_process):
     with pytest.raises(DomainError) as refused:
-        services.process_create(
-            actor=clerk,
-            title="Pot",
-            district=district,
-            budget_pence=100,
+        make_process(
             ballot_type="ordinal",
             rule="phragmen",
         )
     assert refused.value.errors == {"rule": ["The phragmen rule counts approval ballots only."]}
 
 
-def test_limits_of_other_ballot_types_are_dropped(clerk, district):
-    process = services.process_create(
-        actor=clerk,
-        title="Pot",
-        district=district,
-        budget_pence=100,
+def test_limits_of_other_ballot_types_are_dropped(make_process):
+    process = make_process(
         ballot_type="approval",
         points_to_spread=10,
         max_total_cost_pence=50,
@@ -66,13 +54,9 @@ def test_limits_of_other_ballot_types_are_dropped(clerk, district):
     assert process.max_total_cost_pence == 50
 
 
-def test_cumulative_points_per_project_may_not_exceed_the_points_to_spread(clerk, district):
+def test_cumulative_points_per_project_may_not_exceed_the_points_to_spread(make_process):
     with pytest.raises(DomainError) as refused:
-        services.process_create(
-            actor=clerk,
-            title="Pot",
-            district=district,
-            budget_pence=100,
+        make_process(
             ballot_type="cumulative",
             points_to_spread=5,
             max_points_per_project=6,

@@ -358,33 +358,12 @@ def test_a_rule_that_does_not_fit_the_ballots_leaves_voting_open(make_process, c
     assert not Result.objects.exists()
 
 
-def test_headings_are_counted_each_with_its_own_budget(
-    clerk, district, ward, make_resident, make_voter
-):
-    process = services.process_create(
-        actor=clerk,
-        title="Split pot",
-        district=district,
+def test_headings_are_counted_each_with_its_own_budget(make_process, make_voter, ward, clerk):
+    process = make_process(
+        [("P1", 400, "Parks"), ("P2", 300, "Parks"), ("Y1", 500, "Youth")],
         budget_pence=1_000,
-        rule="greedy-cost",
         headings=(services.HeadingPlan("Parks", 500), services.HeadingPlan("Youth", 500)),
     )
-    parks, youth = process.headings.order_by("name")
-    proposer = make_resident(ward)
-    for title, heading, cost in [("P1", parks, 400), ("P2", parks, 300), ("Y1", youth, 500)]:
-        project = services.proposal_submit(
-            actor=proposer,
-            process=process,
-            title=title,
-            description="",
-            estimated_cost_pence=cost,
-            heading=heading,
-        )
-        services.proposal_review(
-            actor=clerk, project=project, is_feasible=True, reason="ok", final_cost_pence=cost
-        )
-    services.process_phase_advance(actor=clerk, process=process)
-    services.process_phase_advance(actor=clerk, process=process)
     ids = codes(process)
     for _ in range(2):
         services.ballot_cast(
@@ -417,35 +396,14 @@ def test_delivery_is_published_for_funded_projects_only(make_process, make_voter
     assert bad_status.value.field == "status"
 
 
-def test_approval_limits_apply_within_each_heading(
-    clerk, district, ward, make_resident, make_voter
-):
-    process = services.process_create(
-        actor=clerk,
-        title="Split pot",
-        district=district,
+def test_approval_limits_apply_within_each_heading(make_process, make_voter, ward):
+    process = make_process(
+        [("P1", 400, "Parks"), ("P2", 300, "Parks"), ("Y1", 500, "Youth")],
         budget_pence=2_000,
-        rule="greedy-cost",
         max_projects=1,
         max_total_cost_pence=500,
         headings=(services.HeadingPlan("Parks", 1_000), services.HeadingPlan("Youth", 1_000)),
     )
-    parks, youth = process.headings.order_by("name")
-    proposer = make_resident(ward)
-    for title, heading, cost in [("P1", parks, 400), ("P2", parks, 300), ("Y1", youth, 500)]:
-        project = services.proposal_submit(
-            actor=proposer,
-            process=process,
-            title=title,
-            description="",
-            estimated_cost_pence=cost,
-            heading=heading,
-        )
-        services.proposal_review(
-            actor=clerk, project=project, is_feasible=True, reason="ok", final_cost_pence=cost
-        )
-    services.process_phase_advance(actor=clerk, process=process)
-    services.process_phase_advance(actor=clerk, process=process)
     ids = codes(process)
     voter = make_voter(ward)
     # One project per heading: two in all, £9 together, but within each heading's limits.
