@@ -24,12 +24,10 @@ DOMAINS_WITH_COMMANDS = ("democracy", "participation", "budgets")
 def django_setup() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "coopcouncil.config.settings")
     import django
-    from django.conf import settings
+    from django.apps import apps
 
-    if not settings.configured or not getattr(django, "_coopcouncil_ready", False):
+    if not apps.ready:
         django.setup()
-        django._coopcouncil_ready = True
-    Path(settings.VAR_DIR).mkdir(parents=True, exist_ok=True)
 
 
 def fail(message: str, code: int = 1) -> None:

@@ -9,7 +9,6 @@ from django.db import DataError
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
-from ninja.security import django_auth
 
 from coopcouncil.budgets.api import router as budgets_router
 from coopcouncil.core.errors import DomainError
@@ -82,6 +81,3 @@ api.add_router("/opendata", opendata_router)
 api.add_router("/democracy", democracy_router)
 api.add_router("/pb", participation_router)
 api.add_router("/budgets", budgets_router)
-
-# Endpoints that act for a person use the Django session (browser) and CSRF.
-session_auth = django_auth

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from django.db.models import Q
 from django.utils import timezone
 
 from coopcouncil.core.errors import NotAllowed
@@ -68,8 +69,6 @@ def is_officer(user: Any, *, teams: tuple[str, ...] = (), district: Any = None) 
     if teams:
         roles = roles.filter(team__in=teams)
     if district is not None:
-        from django.db.models import Q
-
         roles = roles.filter(Q(district=district) | Q(district__isnull=True))
     return roles.exists()
 
@@ -302,9 +301,7 @@ def _pb_propose(user: Any, process: Any) -> Decision:
     residency = residency_decision(user, district=district)
     if residency.allowed:
         return residency
-    groups = current_roles(user, role="group_member").filter(
-        organisation__kind="community_group"
-    )
+    groups = current_roles(user, role="group_member").filter(organisation__kind="community_group")
     if district is not None:
         groups = groups.filter(organisation__district=district)
     return ALLOW if is_signed_in(user) and groups.exists() else residency

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from coopcouncil.people.models import Organisation, RoleAssignment
 from coopcouncil.places.models import Borough, District, Ward
+from coopcouncil.places.selectors import borough_current
 
 
 def _council_id(borough: Borough) -> str:
@@ -19,7 +20,7 @@ def _council_id(borough: Borough) -> str:
 
 def popolo_export() -> dict:
     """Build the Popolo document for the whole borough from current records."""
-    borough = Borough.objects.order_by("pk").first()
+    borough = borough_current()
     if borough is None:
         return {"persons": [], "organizations": [], "memberships": [], "posts": [], "areas": []}
     council = _council_id(borough)

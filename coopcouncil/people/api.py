@@ -8,7 +8,7 @@ from ninja.pagination import paginate
 from ninja.security import django_auth
 
 from coopcouncil.core.pagination import BoundedLimitOffsetPagination
-from coopcouncil.core.permissions import residency_decision
+from coopcouncil.core.permissions import residency_decision, verified_residency
 from coopcouncil.people import selectors, services
 from coopcouncil.places import selectors as places
 
@@ -94,8 +94,6 @@ def organisation_detail(request: HttpRequest, slug: str):
 def me(request: HttpRequest):
     user = request.user
     decision = residency_decision(user)
-    from coopcouncil.core.permissions import verified_residency
-
     residency = verified_residency(user)
     return {
         "email": user.email,

@@ -171,12 +171,6 @@ class RoleAssignment(models.Model):
         place = self.ward or self.district or self.organisation or self.get_team_display()
         return f"{self.user} — {self.get_role_display()} ({place})"
 
-    @property
-    def effective_district(self) -> District | None:
-        if self.ward_id:
-            return self.ward.district
-        return self.district
-
 
 class Residency(models.Model):
     """A resident's claim to live in a ward and, once verified, the proof of it.

@@ -60,15 +60,6 @@ def organisation_get(slug: str) -> Organisation:
     return organisation
 
 
-def organisation_members(organisation: Organisation) -> QuerySet[RoleAssignment]:
-    return (
-        RoleAssignment.objects.current()
-        .filter(organisation=organisation)
-        .select_related("user")
-        .order_by("user__full_name")
-    )
-
-
 def pending_residencies(*, district=None) -> QuerySet[Residency]:
     claims = Residency.objects.filter(status=Residency.Status.PENDING).select_related(
         "user", "ward__district"

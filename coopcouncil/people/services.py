@@ -36,6 +36,7 @@ from coopcouncil.people.models import (
     User,
 )
 from coopcouncil.places.models import Ward
+from coopcouncil.places.selectors import borough_current
 
 POLICY = settings.COOPCOUNCIL
 MAX_CODE_ATTEMPTS = 5
@@ -281,8 +282,8 @@ def residency_letters_issue(*, officer: User, now=None) -> tuple[LetterBatch, by
             target=batch,
             summary=f"{len(letters)} residency letters produced",
         )
-    borough = Ward.objects.select_related("district__borough").first()
-    borough_name = borough.district.borough.name if borough else "The council"
+    borough = borough_current()
+    borough_name = borough.name if borough else "The council"
     pdf = letters_pdf(letters, borough=borough_name, site_url=POLICY["SITE_URL"])
     return batch, pdf, letters_csv(letters)
 

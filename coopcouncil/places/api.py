@@ -6,6 +6,7 @@ from django.http import HttpRequest
 from ninja import Router, Schema
 from ninja.pagination import paginate
 
+from coopcouncil.core.errors import NotFound
 from coopcouncil.core.pagination import BoundedLimitOffsetPagination
 from coopcouncil.places import selectors
 
@@ -68,8 +69,6 @@ def _district_out(district) -> dict:
 
 @router.get("/borough", response=BoroughOut, summary="The borough with derived figures")
 def borough_detail(request: HttpRequest):
-    from coopcouncil.core.errors import NotFound
-
     borough = selectors.borough_current()
     if borough is None:
         raise NotFound("borough_not_found", "No borough has been set up yet.")

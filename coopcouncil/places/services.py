@@ -10,7 +10,8 @@ from coopcouncil.core.audit import audit_record
 from coopcouncil.core.errors import RowErrors
 from coopcouncil.core.permissions import require
 from coopcouncil.places.logic.ward_csv import parse_ward_rows
-from coopcouncil.places.models import Borough, Ward
+from coopcouncil.places.models import Ward
+from coopcouncil.places.selectors import borough_current
 
 
 def ward_figures_import(*, actor: Any, text: str, check_permission: bool = True) -> int:
@@ -37,7 +38,7 @@ def ward_figures_import(*, actor: Any, text: str, check_permission: bool = True)
                 setattr(ward, field, value)
             ward._change_reason = "ward figures import"
             ward.save()
-        borough = Borough.objects.order_by("pk").first()
+        borough = borough_current()
         if borough is not None:
             audit_record(
                 actor=actor,
