@@ -17,6 +17,9 @@ from coopcouncil.budgets.selectors.allocations import (
     ward_allocation_rows,
 )
 from coopcouncil.budgets.selectors.autonomy import (
+    autonomy_request_can_assess,
+    autonomy_request_can_decide,
+    autonomy_request_districts,
     autonomy_request_get,
     autonomy_request_list,
     granted_powers,
@@ -44,6 +47,9 @@ __all__ = [
     "allocation_current",
     "allocation_get",
     "allocation_list",
+    "autonomy_request_can_assess",
+    "autonomy_request_can_decide",
+    "autonomy_request_districts",
     "autonomy_request_get",
     "autonomy_request_list",
     "commitment_list",

@@ -23,6 +23,7 @@ from coopcouncil.budgets.logic.monitoring import financial_year_label
 from coopcouncil.budgets.models import AutonomyRequest, LadderChallenge, LadderPlacement
 from coopcouncil.budgets.selectors.monitoring import district_budget_and_outturn
 from coopcouncil.core.errors import NotFound
+from coopcouncil.core.permissions import check
 from coopcouncil.people.models import RoleAssignment
 from coopcouncil.places.models import District
 
@@ -143,6 +144,12 @@ def district_autonomy_figures(
     return GatheredFigures(figures, notes)
 
 
+def autonomy_request_districts(user) -> QuerySet[District]:
+    """Districts the person may ask autonomy for, by name, so the form offers only those."""
+    allowed = [d.pk for d in District.objects.all() if check(user, "budgets.request_autonomy", d)]
+    return District.objects.filter(pk__in=allowed).order_by("name")
+
+
 def autonomy_request_list(*, district: District | None = None) -> QuerySet[AutonomyRequest]:
     requests = AutonomyRequest.objects.select_related("district", "line", "requested_by")
     return requests.filter(district=district) if district is not None else requests
@@ -155,6 +162,20 @@ def autonomy_request_get(request_id: int) -> AutonomyRequest:
             "request_not_found", f"There is no autonomy request {request_id}.", "request"
         )
     return found
+
+
+def autonomy_request_can_assess(user, request: AutonomyRequest) -> bool:
+    """Whether the page offers the assessment form: the person may assess and it is still open."""
+    is_open = request.status in (AutonomyRequest.Status.SUBMITTED, AutonomyRequest.Status.ASSESSED)
+    return check(user, "budgets.assess_autonomy", request.district).allowed and is_open
+
+
+def autonomy_request_can_decide(user, request: AutonomyRequest) -> bool:
+    """Whether the page offers Cabinet's form: the person may record it and it is assessed."""
+    return (
+        check(user, "budgets.record_cabinet_decision", request).allowed
+        and request.status == AutonomyRequest.Status.ASSESSED
+    )
 
 
 def granted_powers(district: District) -> QuerySet[AutonomyRequest]:

@@ -12,18 +12,10 @@ from coopcouncil.budgets import forms, selectors, services
 from coopcouncil.budgets.views.form_errors import show_error
 from coopcouncil.core.errors import DomainError, NotFound
 from coopcouncil.core.permissions import check
-from coopcouncil.places.models import District
-
-
-def _districts_for(user):
-    """Districts the person may ask for, so the form offers only those."""
-    return District.objects.filter(
-        pk__in=[d.pk for d in District.objects.all() if check(user, "budgets.request_autonomy", d)]
-    ).order_by("name")
 
 
 def request_list(request: HttpRequest) -> HttpResponse:
-    districts = _districts_for(request.user)
+    districts = selectors.autonomy_request_districts(request.user)
     form = forms.AutonomyRequestForm(request.POST or None, districts=districts)
     status = 200
     if request.method == "POST":
@@ -59,10 +51,8 @@ def request_detail(request: HttpRequest, request_id: int, **forms_given) -> Http
     context = {
         "item": autonomy_request,
         "rows": autonomy_request.scorecard.get("rows", []),
-        "can_assess": check(user, "budgets.assess_autonomy", autonomy_request.district).allowed
-        and autonomy_request.status in ("submitted", "assessed"),
-        "can_decide": check(user, "budgets.record_cabinet_decision", autonomy_request).allowed
-        and autonomy_request.status == "assessed",
+        "can_assess": selectors.autonomy_request_can_assess(user, autonomy_request),
+        "can_decide": selectors.autonomy_request_can_decide(user, autonomy_request),
         "assess_form": forms_given.get("assess_form") or forms.AssessmentForm(),
         "cabinet_form": forms_given.get("cabinet_form") or forms.CabinetDecisionForm(),
     }
