@@ -37,14 +37,15 @@ def ballot(request: HttpRequest, process_id: int) -> HttpResponse:
             return redirect("participation:ballot", process.pk)
     current = selectors.ballot_of(process, request.user)
     chosen = error is not None and request.POST or None
+    projects = selectors.ballot_projects(process)
     context = {
         "process": process,
-        "projects": selectors.ballot_projects(process),
+        "projects": projects,
         "decision": check(request.user, "pb.vote", process),
         "error": error,
         "chosen_codes": _chosen_codes(process, chosen, current),
         "chosen_points": _chosen_points(chosen, current),
-        "ranks": _ranks(process, chosen, current),
+        "ranks": _ranks(process, len(projects), chosen, current),
         "has_ballot": current is not None,
         # The approval limits apply within each heading (see `services.ballot_cast`).
         "per_heading": process.ballot_type == BallotType.APPROVAL and bool(process.headings.all()),
@@ -66,10 +67,10 @@ def _chosen_points(posted, current) -> dict[str, str]:
     return {}
 
 
-def _ranks(process, posted, current) -> list[tuple[int, str]]:
+def _ranks(process, project_count: int, posted, current) -> list[tuple[int, str]]:
     if process.ballot_type != BallotType.ORDINAL:
         return []
-    count = process.max_projects or len(selectors.ballot_projects(process))
+    count = process.max_projects or project_count
     if posted is not None:
         given = [posted.get(f"rank-{n}", "") for n in range(1, count + 1)]
     else:
