@@ -121,6 +121,11 @@ class PBProcess(models.Model):
         return self.phase == Phase.VOTING
 
     @property
+    def can_change_voting_terms(self) -> bool:
+        """Whether the ballot's terms may still change: before voting opens, never once imported."""
+        return self.phase in (Phase.PROPOSALS, Phase.REVIEW) and not self.is_imported
+
+    @property
     def next_phase(self) -> str | None:
         index = PHASE_ORDER.index(self.phase)
         return PHASE_ORDER[index + 1] if index + 1 < len(PHASE_ORDER) else None

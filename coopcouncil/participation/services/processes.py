@@ -144,7 +144,7 @@ def process_update(
         for name, value in fields.items():
             setattr(process, name, value.strip() if name == "title" else value)
         _set_dates(process, dates or {})
-        is_open = process.phase in (Phase.PROPOSALS, Phase.REVIEW) and not process.is_imported
+        is_open = process.can_change_voting_terms
         if is_open:
             _normalise(process)
         plans = old_headings if headings is None else tuple(headings)

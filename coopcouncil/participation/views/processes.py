@@ -143,9 +143,7 @@ def _show_process_error(form, headings, error: DomainError) -> None:
 
 
 def _process_form_page(request, form, headings, process) -> HttpResponse:
-    is_locked = process is not None and (
-        process.phase not in (Phase.PROPOSALS, Phase.REVIEW) or process.is_imported
-    )
+    is_locked = process is not None and not process.can_change_voting_terms
     failed = request.method == "POST"
     context = {
         "process": process,
