@@ -31,7 +31,7 @@ router = Router()
 @router.get("/decisions", response=list[DecisionOut], summary="Published decisions, newest first")
 def decisions(request, district: str = "", status: str = ""):
     partnership = selectors.partnership_for_district(_district(district)) if district else None
-    return list(selectors.decision_list(partnership=partnership, status=status))
+    return list(selectors.decision_list_with_votes(partnership=partnership, status=status))
 
 
 @router.post(

@@ -27,6 +27,7 @@ from coopcouncil.democracy.selectors.decisions import (
     call_in_public_names,
     decision_get,
     decision_list,
+    decision_list_with_votes,
     has_signed,
 )
 from coopcouncil.democracy.selectors.meetings import (
@@ -112,6 +113,7 @@ __all__ = [
     "questions_to_moderate",
     "questions_of",
     "meetings_of_councillor",
+    "decision_list_with_votes",
     "decision_list",
     "decision_get",
     "call_in_counts_by_ward",

@@ -32,12 +32,21 @@ def decision_list(
     return decisions.order_by("-published_at")
 
 
+def _named_votes() -> Prefetch:
+    return Prefetch("votes", queryset=Vote.objects.select_related("councillor"))
+
+
+def decision_list_with_votes(
+    *, partnership: DistrictPartnership | None = None, status: str = ""
+) -> QuerySet[Decision]:
+    """``decision_list`` with each decision's named votes loaded, for the open-data API."""
+    return decision_list(partnership=partnership, status=status).prefetch_related(_named_votes())
+
+
 def decision_get(pk: int, *, include_drafts: bool = False) -> Decision:
     decisions = Decision.objects.select_related(
         "partnership__district", "meeting", "call_in__review_item__meeting"
-    ).prefetch_related(
-        "wards", Prefetch("votes", queryset=Vote.objects.select_related("councillor"))
-    )
+    ).prefetch_related("wards", _named_votes())
     if not include_drafts:
         decisions = decisions.exclude(status=Decision.Status.DRAFT)
     decision = decisions.filter(pk=pk).first()

@@ -5,6 +5,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from coopcouncil.demo import demo_load
 from coopcouncil.democracy.models import CallInSignature, Decision, Question
 from coopcouncil.democracy.services.decisions import decision_create, decision_publish
 from coopcouncil.democracy.services.questions import question_ask
@@ -244,3 +245,13 @@ def test_eligibility_table_is_public(client, councillor, attend):
     attend(councillor, 1, 2, 3)
     rows = client.get(f"{API}/local-leaders/eligibility").json()
     assert rows[0]["councillor_id"] == councillor.pk and rows[0]["is_eligible"] is True
+
+
+def test_decision_list_loads_named_votes_without_a_query_per_decision(
+    client, django_assert_max_num_queries
+):
+    demo_load()
+    assert Decision.objects.exclude(status="draft").filter(votes__isnull=False).count() > 3
+    with django_assert_max_num_queries(5):
+        listed = client.get(f"{API}/decisions").json()
+    assert any(decision["votes"] for decision in listed)
