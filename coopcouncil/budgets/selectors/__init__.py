@@ -41,6 +41,7 @@ from coopcouncil.budgets.selectors.ward_budgets import (
     ward_allocation_list,
     ward_budget_get,
     ward_budget_summaries,
+    ward_decision_queue,
 )
 
 __all__ = [
@@ -75,4 +76,5 @@ __all__ = [
     "ward_allocation_rows",
     "ward_budget_get",
     "ward_budget_summaries",
+    "ward_decision_queue",
 ]

@@ -10,6 +10,7 @@ from django.db.models import Q, QuerySet, Sum
 from coopcouncil.budgets.logic.monitoring import financial_year_label
 from coopcouncil.budgets.models import WardBudget, WardBudgetAllocation
 from coopcouncil.core.errors import NotFound
+from coopcouncil.core.permissions import current_roles, is_administrator
 from coopcouncil.places.models import District, Ward
 
 Status = WardBudgetAllocation.Status
@@ -124,3 +125,23 @@ def ward_allocation_get(allocation_id: int) -> WardBudgetAllocation:
 
 def current_financial_year(today) -> str:
     return financial_year_label(today)
+
+
+@dataclass(frozen=True)
+class WardDecisionQueue:
+    """Allocations awaiting the person's decision, and whether they sit on a district team."""
+
+    pending: QuerySet[WardBudgetAllocation]
+    is_team: bool
+
+
+def ward_decision_queue(user: Any) -> WardDecisionQueue:
+    """Pending allocations in the districts whose team the person is on (all for administrators)."""
+    pending = ward_allocation_list(status=Status.PENDING)
+    if is_administrator(user):
+        return WardDecisionQueue(pending, is_team=True)
+    teams = current_roles(user, role="officer").filter(team="district_team", district__isnull=False)
+    district_ids = list(teams.values_list("district_id", flat=True))
+    return WardDecisionQueue(
+        pending.filter(ward__district_id__in=district_ids), is_team=bool(district_ids)
+    )

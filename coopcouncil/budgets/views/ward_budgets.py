@@ -16,7 +16,7 @@ from coopcouncil.budgets import forms, policy, selectors, services
 from coopcouncil.budgets.views.form_errors import show_error
 from coopcouncil.core.errors import DomainError, NotFound
 from coopcouncil.core.money import format_pence
-from coopcouncil.core.permissions import check, current_roles, is_administrator
+from coopcouncil.core.permissions import check
 from coopcouncil.places.models import Ward
 
 
@@ -105,26 +105,13 @@ def mine(request: HttpRequest) -> HttpResponse:
     return render(request, "budgets/my_ward_budget.html", context, status=status)
 
 
-def _team_districts(user):
-    if is_administrator(user):
-        return None
-    return [
-        role.district
-        for role in current_roles(user, role="officer").filter(team="district_team")
-        if role.district_id
-    ]
-
-
 @login_required
 def decisions(request: HttpRequest) -> HttpResponse:
     """The district team's queue of ward budget allocations waiting for a decision."""
-    districts = _team_districts(request.user)
-    pending = selectors.ward_allocation_list(status="pending")
-    if districts is not None:
-        pending = pending.filter(ward__district__in=districts)
+    queue = selectors.ward_decision_queue(request.user)
     context = {
-        "pending": pending,
-        "is_team": districts is None or bool(districts),
+        "pending": queue.pending,
+        "is_team": queue.is_team,
         "form": forms.WardAllocationDecisionForm(),
     }
     return render(request, "budgets/ward_decisions.html", context)

@@ -201,6 +201,22 @@ def test_an_ineligible_councillor_is_told_why(
     assert "You cannot allocate your ward budget" in page and "Local Leaders" in page
 
 
+def test_the_decision_queue_shows_only_the_officers_own_districts(
+    client, ward_budget, councillor, make_role, other_ward
+):
+    client.force_login(councillor)
+    client.post(
+        "/budgets/ward-budgets/mine/",
+        {"amount_pence": "500", "recipient_project": "Bulbs", "purpose": "Planting"},
+    )
+    elsewhere = make_role(
+        "officer", "Olu Other", team="district_team", district=other_ward.district
+    )
+    client.force_login(elsewhere)
+    page = client.get("/budgets/ward-budgets/decisions/").content.decode()
+    assert "Bulbs" not in page and "This page is for district team officers." not in page
+
+
 def test_the_district_team_approves_and_the_ward_page_publishes_it(
     client, ward_budget, councillor, district_team
 ):
