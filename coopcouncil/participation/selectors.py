@@ -12,7 +12,7 @@ from django.utils import timezone
 from coopcouncil.core.errors import NotFound
 from coopcouncil.participation import pabulib_adapter
 from coopcouncil.participation.logic.pabulib import pabulib_text
-from coopcouncil.participation.models import Ballot, Delivery, PBProcess, Phase, Project, Result
+from coopcouncil.participation.models import Ballot, Delivery, PBProcess, Project, Result
 from coopcouncil.participation.policy import default_min_voter_age
 from coopcouncil.people.selectors import verified_resident_count
 
@@ -166,11 +166,6 @@ def delivery_list(process: PBProcess) -> QuerySet[Delivery]:
         .select_related("project__ward", "project__heading")
         .order_by("project__title")
     )
-
-
-def processes_for_voter(voter) -> list[PBProcess]:
-    """Processes open for voting, for a person's account page."""
-    return list(process_list(phase=Phase.VOTING))
 
 
 def district_pb_turnout(
