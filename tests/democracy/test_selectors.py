@@ -107,3 +107,16 @@ def test_participation_figures_are_empty_for_a_quiet_district(other_ward):
     assert figures["questions_asked"] == 0
     assert figures["papers_published_on_time_rate"] is None
     assert figures["pulse_score"] is None
+
+
+def test_call_in_takes_signatures_only_inside_its_window_and_until_closed():
+    now = timezone.now()
+    petition = CallInPetition(
+        opens_at=now - timedelta(days=1), closes_at=now + timedelta(days=1), threshold=2
+    )
+    assert selectors.call_in_is_open(petition, now=now)
+    assert not selectors.call_in_is_open(petition, now=petition.closes_at)
+    assert not selectors.call_in_is_open(petition, now=petition.opens_at - timedelta(seconds=1))
+    petition.status = CallInPetition.Status.CLOSED
+    assert not selectors.call_in_is_open(petition, now=now)
+    assert not selectors.call_in_is_open(None, now=now)

@@ -24,6 +24,7 @@ from coopcouncil.democracy.selectors.accountability import (
 from coopcouncil.democracy.selectors.decisions import (
     archive_search,
     call_in_counts_by_ward,
+    call_in_is_open,
     call_in_public_names,
     decision_get,
     decision_list,
@@ -117,6 +118,7 @@ __all__ = [
     "decision_list",
     "decision_get",
     "call_in_counts_by_ward",
+    "call_in_is_open",
     "call_in_public_names",
     "has_signed",
     "archive_search",

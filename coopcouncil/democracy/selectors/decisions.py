@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from django.db.models import Count, Prefetch, Q, QuerySet
 
 from coopcouncil.core.errors import NotFound
+from coopcouncil.democracy.logic.deadlines import is_call_in_open
 from coopcouncil.democracy.models import (
+    CallInPetition,
     Decision,
     DistrictPartnership,
     Meeting,
@@ -71,6 +75,18 @@ def call_in_public_names(petition) -> list[str]:
         petition.signatures.filter(show_name=True)
         .order_by("signed_at")
         .values_list("signer__full_name", flat=True)
+    )
+
+
+def call_in_is_open(petition: CallInPetition | None, *, now: datetime) -> bool:
+    """Whether ``petition`` takes signatures at ``now``: not closed, and inside its window.
+
+    The same window the signing service enforces, so the page offers the form only then.
+    """
+    return (
+        petition is not None
+        and petition.status != CallInPetition.Status.CLOSED
+        and is_call_in_open(opens_at=petition.opens_at, closes_at=petition.closes_at, now=now)
     )
 
 

@@ -108,9 +108,7 @@ def _decision_context(request, decision, sign_form=None) -> dict:
         "names": selectors.call_in_public_names(petition) if petition else [],
         "has_signed": petition is not None and selectors.has_signed(request.user, petition),
         "can_sign": check(request.user, "democracy.sign_call_in", decision),
-        "is_open": petition is not None
-        and petition.status != "closed"
-        and petition.opens_at <= timezone.now() < petition.closes_at,
+        "is_open": selectors.call_in_is_open(petition, now=timezone.now()),
         "sign_form": sign_form or forms.SignForm(),
         "outcome_form": forms.OutcomeForm(),
         "can_record": check(request.user, "democracy.record_minutes", decision).allowed,
