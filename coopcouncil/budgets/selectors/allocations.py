@@ -144,15 +144,15 @@ def scenario_comparison(
     return ComparisonView(line, tuple(formulas), comparison, names, max_pence)
 
 
-def allocation_get(allocation_id: int) -> Allocation:
-    allocation = (
-        Allocation.objects.select_related("line", "formula")
-        .prefetch_related(
-            Prefetch("rows", queryset=AllocationRow.objects.select_related("district", "ward"))
-        )
-        .filter(pk=allocation_id)
-        .first()
+def _allocations_with_rows() -> QuerySet[Allocation]:
+    """Allocations with their line, formula and every district and ward row."""
+    return Allocation.objects.select_related("line", "formula").prefetch_related(
+        Prefetch("rows", queryset=AllocationRow.objects.select_related("district", "ward"))
     )
+
+
+def allocation_get(allocation_id: int) -> Allocation:
+    allocation = _allocations_with_rows().filter(pk=allocation_id).first()
     if allocation is None:
         raise NotFound(
             "allocation_not_found", f"There is no allocation {allocation_id}.", "allocation"
@@ -170,12 +170,9 @@ def allocation_list(*, line: ServiceBudgetLine | None = None, kind: str = "") ->
 
 
 def allocation_current(line: ServiceBudgetLine) -> Allocation | None:
-    """The line's latest adopted version, or None before anything is adopted."""
-    return (
-        Allocation.objects.filter(line=line, kind=Allocation.Kind.ADOPTED)
-        .order_by("-version")
-        .first()
-    )
+    """The line's latest adopted version with its rows, or None before anything is adopted."""
+    adopted = _allocations_with_rows().filter(line=line, kind=Allocation.Kind.ADOPTED)
+    return adopted.order_by("-version").first()
 
 
 def current_allocation_ids() -> list[int]:

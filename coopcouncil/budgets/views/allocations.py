@@ -58,7 +58,7 @@ def _line_page(request, line, *, formula_form=None, status=200) -> HttpResponse:
     current = selectors.allocation_current(line)
     context = {
         "line": line,
-        "current": _chart(selectors.allocation_get(current.pk)) if current else None,
+        "current": _chart(current) if current else None,
         "versions": selectors.allocation_list(line=line, kind="adopted"),
         "formulas": selectors.formula_list(line),
         "can_manage": check(request.user, "budgets.manage_formulas").allowed,
@@ -140,10 +140,7 @@ def compare(request: HttpRequest, slug: str) -> HttpResponse:
     formulas = [f for f in selectors.formula_list(line) if f.pk in chosen_ids]
     context = {
         "line": line,
-        "formulas": selectors.formula_list(line),
-        "chosen_ids": chosen_ids,
         "can_adopt": check(request.user, "budgets.adopt_allocation").allowed,
-        "adopt_form": forms.AdoptForm(),
     }
     try:
         context["view"] = selectors.scenario_comparison(line, formulas)
