@@ -15,7 +15,7 @@ from coopcouncil.democracy import forms, selectors
 from coopcouncil.democracy.services import decisions as decision_services
 from coopcouncil.democracy.services import meetings as meeting_services
 from coopcouncil.democracy.services import questions as question_services
-from coopcouncil.democracy.views.common import form_create, form_run, found
+from coopcouncil.democracy.views.common import form_create, form_errors_text, form_run, found
 from coopcouncil.people.models import User
 
 
@@ -236,9 +236,8 @@ def manage_action(request: HttpRequest, pk: int, action: str, target: int | None
     if form_run(form, _perform(action, request, meeting, target)):
         messages.success(request, "Saved.")
         return redirect("democracy:manage", pk=pk)
-    errors = [e for field_errors in form.errors.values() for e in field_errors]
     if name == "error_form":
-        context = _manage_context(meeting, error=" ".join(errors))
+        context = _manage_context(meeting, error=form_errors_text(form))
     else:
         context = _manage_context(meeting, **{name: form})
     return render(request, "democracy/manage.html", context, status=400)
@@ -258,5 +257,5 @@ def outcome(request: HttpRequest, pk: int) -> HttpResponse:
     ):
         messages.success(request, "Outcome recorded.")
     else:
-        messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
+        messages.error(request, form_errors_text(form))
     return redirect("democracy:decision", pk=pk)

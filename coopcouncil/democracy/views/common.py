@@ -44,6 +44,11 @@ def form_create(form, create: Callable[[dict], Made]) -> Made | None:
         return None
 
 
+def form_errors_text(form) -> str:
+    """Every message on ``form`` in one line, for pages that show it away from the fields."""
+    return " ".join(e for field_errors in form.errors.values() for e in field_errors)
+
+
 def refusal(request, action: str, target) -> HttpResponse | None:
     """The 403 page with the permission layer's reason, or None when allowed."""
     try:

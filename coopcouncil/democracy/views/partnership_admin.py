@@ -11,7 +11,13 @@ from django.views.decorators.http import require_POST
 from coopcouncil.democracy import forms, selectors
 from coopcouncil.democracy.services import meetings as meeting_services
 from coopcouncil.democracy.services import surveys as survey_services
-from coopcouncil.democracy.views.common import form_create, form_run, found, refusal
+from coopcouncil.democracy.views.common import (
+    form_create,
+    form_errors_text,
+    form_run,
+    found,
+    refusal,
+)
 
 
 def _page(request, partnership, *, status: int = 200, **given) -> HttpResponse:
@@ -85,8 +91,8 @@ def member_end(request: HttpRequest, slug: str, member_id: int) -> HttpResponse:
     if is_done:
         messages.success(request, f"{member.user.full_name}'s membership ends.")
         return redirect("democracy:partnership_manage", slug=slug)
-    errors = " ".join(e for field_errors in form.errors.values() for e in field_errors)
-    return _page(request, partnership, status=400, error=f"{member.user.full_name}: {errors}")
+    error = f"{member.user.full_name}: {form_errors_text(form)}"
+    return _page(request, partnership, status=400, error=error)
 
 
 @login_required
