@@ -12,6 +12,7 @@ from coopcouncil.budgets import selectors, services
 from coopcouncil.budgets.models import WardBudgetAllocation
 from coopcouncil.budgets.selectors.ward_budgets import WardBudgetSummary
 from coopcouncil.core.errors import NotFound
+from coopcouncil.people import selectors as people
 from coopcouncil.people.models import Organisation
 from coopcouncil.places import selectors as places
 
@@ -101,12 +102,12 @@ def _budget_out(summary: WardBudgetSummary) -> dict:
 def _community_group(slug: str | None) -> Organisation | None:
     if not slug:
         return None
-    organisation = Organisation.objects.filter(slug=slug).first()
-    if organisation is None:
+    try:
+        return people.organisation_get(slug)
+    except NotFound:
         raise NotFound(
             "organisation_not_found", f"There is no group '{slug}'.", "recipient_organisation"
-        )
-    return organisation
+        ) from None
 
 
 @router.get("/ward-budgets", response=list[WardBudgetOut], summary="Councillors' ward budgets")
