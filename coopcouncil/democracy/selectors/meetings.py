@@ -23,7 +23,11 @@ from coopcouncil.democracy.models import (
     Question,
     Vote,
 )
-from coopcouncil.people.models import RoleAssignment
+from coopcouncil.democracy.selectors.partnerships import (
+    partnership_councillors,
+    partnership_members,
+)
+from coopcouncil.people.models import RoleAssignment, User
 
 # --- Meetings and agendas ---
 
@@ -97,6 +101,21 @@ class AgendaPart:
     title: str
     items: list
     questions: list
+
+
+def meeting_councillors(meeting: Meeting) -> QuerySet[User]:
+    """The councillors who vote at ``meeting``: those seated for its district today."""
+    return User.objects.filter(
+        pk__in=partnership_councillors(meeting.partnership).values("user_id")
+    )
+
+
+def meeting_people(meeting: Meeting) -> QuerySet[User]:
+    """Councillors and members of the meeting's partnership, by name: who can attend or declare."""
+    # A compound query must not be ordered inside; order the people instead.
+    councillors = partnership_councillors(meeting.partnership).order_by().values("user_id")
+    members = partnership_members(meeting.partnership).order_by().values("user_id")
+    return User.objects.filter(pk__in=councillors.union(members)).order_by("full_name")
 
 
 def meeting_agenda(meeting: Meeting) -> list[AgendaPart]:

@@ -9,25 +9,26 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from coopcouncil.core.errors import NotAllowed
-from coopcouncil.core.permissions import check, require
+from coopcouncil.core.permissions import check
 from coopcouncil.democracy import forms, selectors
 from coopcouncil.democracy.services import decisions as decision_services
 from coopcouncil.democracy.services import meetings as meeting_services
 from coopcouncil.democracy.services import questions as question_services
-from coopcouncil.democracy.views.common import form_create, form_errors_text, form_run, found
-from coopcouncil.people.models import User
-
-
-def _forbidden(request, error: NotAllowed) -> HttpResponse:
-    return render(request, "403.html", {"reason": error.message}, status=403)
+from coopcouncil.democracy.views.common import (
+    form_create,
+    form_errors_text,
+    form_run,
+    found,
+    refusal,
+)
 
 
 @login_required
 def desk(request: HttpRequest) -> HttpResponse:
     """Questions waiting for moderation and the meetings to come."""
     if not check(request.user, "democracy.moderate_question", None).allowed:
-        return _forbidden(request, NotAllowed("not_allowed", "Only the clerk's desk sees this."))
+        reason = "Only the clerk's desk sees this."
+        return render(request, "403.html", {"reason": reason}, status=403)
     return render(
         request,
         "democracy/clerk_desk.html",
@@ -66,20 +67,9 @@ def meeting_new(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-def _people(meeting):
-    # A compound query must not be ordered inside; order the people instead.
-    councillors = (
-        selectors.partnership_councillors(meeting.partnership).order_by().values("user_id")
-    )
-    members = selectors.partnership_members(meeting.partnership).order_by().values("user_id")
-    return User.objects.filter(pk__in=councillors.union(members)).order_by("full_name")
-
-
 def _manage_context(meeting, **given) -> dict:
-    people = _people(meeting)
-    councillors = User.objects.filter(
-        pk__in=selectors.partnership_councillors(meeting.partnership).values("user_id")
-    )
+    people = selectors.meeting_people(meeting)
+    councillors = selectors.meeting_councillors(meeting)
     drafts = meeting.decisions.filter(status="draft").prefetch_related("votes__councillor")
     return {
         "meeting": meeting,
@@ -114,18 +104,14 @@ def _manage_context(meeting, **given) -> dict:
 @login_required
 def manage(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = found(selectors.meeting_get, pk)
-    try:
-        require(request.user, "democracy.manage_meetings", meeting)
-    except NotAllowed as error:
-        return _forbidden(request, error)
+    if refused := refusal(request, "democracy.manage_meetings", meeting):
+        return refused
     return render(request, "democracy/manage.html", _manage_context(meeting))
 
 
 def _form_for(action: str, request, meeting):
-    people = _people(meeting)
-    councillors = User.objects.filter(
-        pk__in=selectors.partnership_councillors(meeting.partnership).values("user_id")
-    )
+    people = selectors.meeting_people(meeting)
+    councillors = selectors.meeting_councillors(meeting)
     builders = {
         "item": ("item_form", lambda: forms.AgendaItemForm(request.POST)),
         "attendance": (
@@ -143,7 +129,6 @@ def _form_for(action: str, request, meeting):
         "vote": ("vote_form", lambda: forms.VoteForm(request.POST, councillors=councillors)),
         "moderate": ("error_form", lambda: forms.ModerationForm(request.POST, meeting=meeting)),
         "answer": ("error_form", lambda: forms.AnswerForm(request.POST)),
-        "outcome": ("error_form", lambda: forms.OutcomeForm(request.POST)),
         "publish": ("error_form", lambda: forms.forms.Form(request.POST)),
         "reschedule": ("reschedule_form", lambda: forms.RescheduleForm(request.POST)),
         "cancel": ("cancel_form", lambda: forms.CancelForm(request.POST)),
@@ -220,10 +205,8 @@ ACTIONS = {
 def manage_action(request: HttpRequest, pk: int, action: str, target: int | None = None):
     """One POST endpoint per form on the clerk's meeting page; errors re-render the page."""
     meeting = found(selectors.meeting_get, pk)
-    try:
-        require(request.user, "democracy.manage_meetings", meeting)
-    except NotAllowed as error:
-        return _forbidden(request, error)
+    if refused := refusal(request, "democracy.manage_meetings", meeting):
+        return refused
     if action not in ACTIONS:
         return render(request, "404.html", status=404)
     if target and not (
