@@ -8,7 +8,7 @@ from django.utils import timezone
 from coopcouncil.democracy.logic.ical import MeetingEvent, meetings_calendar
 from coopcouncil.democracy.models import Meeting
 from coopcouncil.democracy.services.notify import site_link
-from coopcouncil.places.models import Borough
+from coopcouncil.places.selectors import borough_current
 
 
 def _events(meetings) -> list[MeetingEvent]:
@@ -40,6 +40,6 @@ def district_calendar(district) -> bytes:
 
 
 def borough_calendar() -> bytes:
-    borough = Borough.objects.first()
+    borough = borough_current()
     name = f"{borough or 'Borough'} district partnerships"
     return meetings_calendar(name, _events(_meetings()))
