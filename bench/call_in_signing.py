@@ -53,6 +53,7 @@ CLIENTS = 200
 RATE = 1000
 SIGNATURES = int(os.environ.get("BENCH_SIGNATURES", "10000"))
 RATE_SECONDS = int(os.environ.get("BENCH_RATE_SECONDS", "10"))
+SERVER = os.environ.get("BENCH_SERVER", "uvicorn")
 WORKER_CLASS = os.environ.get("BENCH_WORKER_CLASS", "gthread")
 WORKERS = int(os.environ.get("BENCH_WORKERS", str(os.cpu_count() or 1)))
 THREADS = int(os.environ.get("BENCH_THREADS", "4"))
@@ -150,7 +151,18 @@ def prepare(residents: int) -> tuple[list[int], list[str]]:
             )
         )
     Session.objects.bulk_create(sessions, batch_size=2000)
+    settle_database()
     return decisions, [s.session_key for s in sessions]
+
+
+def settle_database() -> None:
+    """Leave the set-up's work out of the measurement: statistics for the planner (so
+    autovacuum's analyze does not land mid-load) and a checkpoint of the set-up's WAL."""
+    import psycopg
+
+    with psycopg.connect(DATABASE_URL, autocommit=True) as conn:
+        conn.execute("VACUUM ANALYZE")
+        conn.execute("CHECKPOINT")
 
 
 def free_port() -> int:
@@ -159,26 +171,27 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def start_server(port: int) -> subprocess.Popen:
+def server_command(port: int) -> list[str]:
+    """uvicorn serving the ASGI application (the signing lane in front of Django), or
+    gunicorn serving Django alone over WSGI, for comparison (BENCH_SERVER=gunicorn)."""
+    if SERVER == "uvicorn":
+        return [
+            *(sys.executable, "-m", "uvicorn", "coopcouncil.config.asgi:application"),
+            *("--host", "127.0.0.1", "--port", str(port), "--workers", str(WORKERS)),
+            *("--loop", "uvloop", "--http", "httptools", "--backlog", "4096"),
+            *("--no-access-log", "--log-level", "warning"),
+        ]
     threads = ["--threads", str(THREADS)] if WORKER_CLASS == "gthread" else []
+    return [
+        *(sys.executable, "-m", "gunicorn", "coopcouncil.config.wsgi:application"),
+        *("--bind", f"127.0.0.1:{port}", "--worker-class", WORKER_CLASS),
+        *("--workers", str(WORKERS), *threads, "--backlog", "4096", "--log-level", "warning"),
+    ]
+
+
+def start_server(port: int) -> subprocess.Popen:
     server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "coopcouncil.config.wsgi:application",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--worker-class",
-            WORKER_CLASS,
-            "--workers",
-            str(WORKERS),
-            *threads,
-            "--backlog",
-            "4096",
-            "--log-level",
-            "warning",
-        ],
+        server_command(port),
         cwd=ROOT,
         env={**os.environ, "COOPCOUNCIL_CONN_MAX_AGE": "600"},
     )
@@ -190,7 +203,7 @@ def start_server(port: int) -> subprocess.Popen:
         except OSError:
             time.sleep(0.2)
     server.kill()
-    raise SystemExit("gunicorn did not start")
+    raise SystemExit(f"{SERVER} did not start")
 
 
 def sign_request(port: int, decision: int, session: str) -> bytes:

@@ -11,7 +11,6 @@ from django.utils import timezone
 
 from coopcouncil.core.audit import audit_record
 from coopcouncil.core.errors import Conflict, DomainError, NotAllowed
-from coopcouncil.core.models import AuditEvent
 from coopcouncil.core.permissions import check, require, verified_residency
 from coopcouncil.democracy import policy
 from coopcouncil.democracy.logic.deadlines import call_in_closes_at, is_call_in_open
@@ -26,7 +25,13 @@ from coopcouncil.democracy.models import (
 from coopcouncil.democracy.selectors import next_main_meeting, partnership_councillors
 from coopcouncil.democracy.services.meetings import review_item_add
 from coopcouncil.democracy.services.notify import email_after_commit, site_link
-from coopcouncil.people.models import Residency
+from coopcouncil.democracy.services.signing import (
+    SIGNED_ACTION,
+    SignatureRequest,
+    signatures_insert_params,
+    signatures_insert_sql,
+    signatures_written,
+)
 from coopcouncil.places.models import Ward
 
 
@@ -211,14 +216,17 @@ def call_in_sign(
     refusal = _petition_refusal(petition, now)
     if refusal is not None:
         raise refusal
-    summary = f"Signed the call-in of '{decision.title}'"
     if connection.vendor == "postgresql":
         signature = _signature_insert_postgresql(
-            petition=petition, resident=resident, show_name=show_name, summary=summary, now=now
+            petition=petition, resident=resident, show_name=show_name, now=now
         )
     else:
         signature = _signature_insert(
-            petition=petition, resident=resident, show_name=show_name, summary=summary, now=now
+            petition=petition,
+            resident=resident,
+            show_name=show_name,
+            summary=f"Signed the call-in of '{decision.title}'"[:300],
+            now=now,
         )
     if petition.status == CallInPetition.Status.OPEN:
         _threshold_check(petition, now=now)
@@ -249,7 +257,7 @@ def _signature_insert(*, petition, resident, show_name, summary, now) -> CallInS
             )
             audit_record(
                 actor=resident,
-                action="democracy.call_in_signed",
+                action=SIGNED_ACTION,
                 target=signature,
                 summary=summary,
             )
@@ -258,68 +266,48 @@ def _signature_insert(*, petition, resident, show_name, summary, now) -> CallInS
     return signature
 
 
-def _signature_insert_postgresql(*, petition, resident, show_name, summary, now) -> CallInSignature:
+def _signature_insert_postgresql(*, petition, resident, show_name, now) -> CallInSignature:
     """The same rows as ``_signature_insert`` in a single statement and round trip.
 
-    The ward comes from the signer's verified residency inside the statement, the
-    audit row is inserted from the signature's RETURNING, and ON CONFLICT leaves a
-    double signature as no row. One statement is one transaction, so the signature
-    and its audit record commit together, durably, or not at all, and the commit costs
-    no BEGIN/COMMIT round trips of its own.
-    """
-    residency, audit = Residency._meta, AuditEvent._meta
-    signature_meta, ward = CallInSignature._meta, Ward._meta
-    sql = f"""
-        WITH residency AS (
-            SELECT ward_id FROM {residency.db_table}
-            WHERE user_id = %(signer)s AND status = %(verified)s AND expires_at > %(now)s
-            ORDER BY verified_at DESC LIMIT 1
-        ), signature AS (
-            INSERT INTO {signature_meta.db_table}
-                (petition_id, signer_id, ward_id, show_name, signed_at)
-            SELECT %(petition)s, %(signer)s, ward_id, %(show_name)s, %(stamp)s FROM residency
-            ON CONFLICT ON CONSTRAINT one_signature_per_person DO NOTHING
-            RETURNING id, ward_id
-        ), audit AS (
-            INSERT INTO {audit.db_table}
-                (created_at, actor_id, action, target_type, target_id, summary, details)
-            SELECT %(stamp)s, %(signer)s, %(action)s, %(target_type)s, id::text, %(summary)s,
-                '{{}}'::jsonb
-            FROM signature
-        )
-        SELECT signature.id, ward.id, ward.name
-        FROM signature JOIN {ward.db_table} ward ON ward.id = signature.ward_id
+    The statement (shared with the signing lane, see ``services.signing``) re-checks
+    the rules, takes the ward from the signer's verified residency and inserts the
+    audit row from the signature's RETURNING; ON CONFLICT leaves a double signature as
+    no row. One statement is one transaction, so the signature and its audit record
+    commit together, durably, or not at all.
     """
     stamp = timezone.now()
+    request = SignatureRequest(
+        signer_id=resident.pk, decision_id=petition.decision_id, show_name=show_name
+    )
     with connection.cursor() as cursor:
         cursor.execute(
-            sql,
-            {
-                "signer": resident.pk,
-                "verified": Residency.Status.VERIFIED,
-                "now": now,
-                "petition": petition.pk,
-                "show_name": show_name,
-                "stamp": stamp,
-                "action": "democracy.call_in_signed",
-                "target_type": signature_meta.label_lower,
-                "summary": summary[:300],
-            },
+            signatures_insert_sql(), signatures_insert_params([request], now=now, stamp=stamp)
         )
-        row = cursor.fetchone()
-    if row is None:
+        written = signatures_written(cursor.fetchall(), stamp=stamp)
+    if not written:
         if CallInSignature.objects.filter(petition=petition, signer=resident).exists():
             raise _already_signed()
         raise _residency_lapsed(resident, petition)
-    signature_id, ward_id, ward_name = row
+    row = written[0]
     signature = CallInSignature.from_db(
         connection.alias,
         ["id", "petition_id", "signer_id", "ward_id", "show_name", "signed_at"],
-        [signature_id, petition.pk, resident.pk, ward_id, show_name, stamp],
+        [row.id, petition.pk, resident.pk, row.ward_id, row.show_name, stamp],
     )
     signature.petition, signature.signer = petition, resident
-    signature.ward = Ward.from_db(connection.alias, ["id", "name"], [ward_id, ward_name])
+    signature.ward = Ward.from_db(connection.alias, ["id", "name"], [row.ward_id, row.ward_name])
     return signature
+
+
+def call_in_threshold_check(petition_id: int, *, now: datetime | None = None) -> None:
+    """Suspend the decision if its committed signatures have reached the threshold.
+
+    For signatures written outside ``call_in_sign`` (the signing lane), after their
+    commit; a petition no longer open is left alone.
+    """
+    petition = CallInPetition.objects.filter(pk=petition_id).first()
+    if petition is not None and petition.status == CallInPetition.Status.OPEN:
+        _threshold_check(petition, now=now or timezone.now())
 
 
 def _threshold_check(petition: CallInPetition, *, now: datetime) -> None:

@@ -1,0 +1,150 @@
+"""Who is asking: Django's session and CSRF rules, read straight off the ASGI scope.
+
+Each check here is a strict subset of what Django's middleware accepts: where Django
+would look further (a Referer on HTTPS, a wildcard trusted origin, a session signed
+with an old key), the lane does not vouch for the request and Django decides.
+"""
+
+from __future__ import annotations
+
+import hmac
+import re
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core import signing
+from django.http.cookie import parse_cookie
+from django.http.request import split_domain_port, validate_host
+from django.middleware.csrf import CSRF_ALLOWED_CHARS
+from django.utils.module_loading import import_string
+
+_SESSION_ENGINE = "django.contrib.sessions.backends.db"
+_MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
+_SESSION_SALT = "django.contrib.sessions.SessionStore"
+_SECRET_LENGTH = 32
+_TOKEN = re.compile(r"[a-zA-Z0-9]{32}|[a-zA-Z0-9]{64}")
+
+
+@dataclass(frozen=True)
+class Claim:
+    """A request that passed the header checks: its session key and what it asks."""
+
+    session_key: str
+    decision_id: int
+    show_name: bool
+
+
+def lane_supported() -> bool:
+    """Whether this site's settings are ones the lane can check exactly as Django does."""
+    return (
+        settings.SESSION_ENGINE == _SESSION_ENGINE
+        and not settings.CSRF_USE_SESSIONS
+        and list(settings.AUTHENTICATION_BACKENDS) == [_MODEL_BACKEND]
+        and "django.middleware.csrf.CsrfViewMiddleware" in settings.MIDDLEWARE
+    )
+
+
+class Credentials:
+    """The header, cookie and session checks, with settings read once."""
+
+    def __init__(self) -> None:
+        self.session_cookie = settings.SESSION_COOKIE_NAME
+        self.csrf_cookie = settings.CSRF_COOKIE_NAME
+        self.csrf_header = settings.CSRF_HEADER_NAME.removeprefix("HTTP_").replace("_", "-")
+        self.csrf_header = self.csrf_header.lower().encode()
+        self.trusted_origins = set(settings.CSRF_TRUSTED_ORIGINS)
+        self.allowed_hosts = list(settings.ALLOWED_HOSTS)
+        if settings.DEBUG and not self.allowed_hosts:
+            self.allowed_hosts = [".localhost", "127.0.0.1", "[::1]"]
+        self.forwarded_host = settings.USE_X_FORWARDED_HOST
+        proxy = settings.SECURE_PROXY_SSL_HEADER
+        self.proxy_ssl = (
+            (proxy[0].removeprefix("HTTP_").replace("_", "-").lower().encode(), proxy[1])
+            if proxy
+            else None
+        )
+        self.serializer = import_string(settings.SESSION_SERIALIZER)
+        self.user_model = get_user_model()
+
+    def claim(self, scope: dict, decision_id: int, body: bytes) -> Claim | None:
+        """The request's session key if its host, origin and CSRF token all check out."""
+        headers: dict[bytes, bytes] = {}
+        for name, value in scope["headers"]:
+            if name in headers:  # a repeated header: let Django make sense of it
+                return None
+            headers[name] = value
+        show_name = _show_name(headers, body)
+        if show_name is None:
+            return None
+        cookies = parse_cookie(headers.get(b"cookie", b"").decode("latin-1"))
+        session_key = cookies.get(self.session_cookie, "")
+        if len(session_key) < 8:
+            return None
+        if not self._origin_trusted(scope, headers) or not self._csrf_matches(headers, cookies):
+            return None
+        return Claim(session_key=session_key, decision_id=decision_id, show_name=show_name)
+
+    def session_user(self, session_data: str) -> tuple[int, str] | None:
+        """The user id and auth hash a stored session names, if it names one."""
+        try:
+            session = signing.loads(session_data, salt=_SESSION_SALT, serializer=self.serializer)
+            user_id = int(session["_auth_user_id"])
+            auth_hash = session["_auth_user_hash"]
+        except Exception:  # noqa: BLE001 - Django reads a bad session as an empty one
+            return None
+        if session.get("_auth_user_backend") != _MODEL_BACKEND or not isinstance(auth_hash, str):
+            return None
+        return user_id, auth_hash
+
+    def hash_matches(self, password: str, auth_hash: str) -> bool:
+        """Whether the session was issued for the user's current password."""
+        expected = self.user_model(password=password).get_session_auth_hash()
+        return hmac.compare_digest(expected.encode(), auth_hash.encode())
+
+    def _origin_trusted(self, scope: dict, headers: dict[bytes, bytes]) -> bool:
+        host = headers.get(b"x-forwarded-host") if self.forwarded_host else None
+        host = (host or headers.get(b"host", b"")).decode("latin-1")
+        domain, _port = split_domain_port(host)
+        if not domain or not validate_host(domain, self.allowed_hosts):
+            return False
+        secure = scope.get("scheme") == "https"
+        if self.proxy_ssl is not None:
+            secure = headers.get(self.proxy_ssl[0], b"").decode("latin-1") == self.proxy_ssl[1]
+        origin = headers.get(b"origin")
+        if origin is None:
+            return not secure  # over HTTPS Django checks the Referer instead
+        origin = origin.decode("latin-1")
+        return origin == f"{'https' if secure else 'http'}://{host}" or (
+            origin in self.trusted_origins
+        )
+
+    def _csrf_matches(self, headers: dict[bytes, bytes], cookies: dict[str, str]) -> bool:
+        secret = cookies.get(self.csrf_cookie, "")
+        token = headers.get(self.csrf_header, b"").decode("latin-1")
+        if not _TOKEN.fullmatch(secret) or not _TOKEN.fullmatch(token):
+            return False
+        return hmac.compare_digest(_unmasked(secret), _unmasked(token))
+
+
+def _unmasked(token: str) -> str:
+    """The CSRF secret inside a 64-character masked token (32 characters pass as they are)."""
+    if len(token) == _SECRET_LENGTH:
+        return token
+    mask, cipher = token[:_SECRET_LENGTH], token[_SECRET_LENGTH:]
+    chars = CSRF_ALLOWED_CHARS
+    pairs = zip(cipher, mask, strict=True)
+    return "".join(chars[chars.index(c) - chars.index(m)] for c, m in pairs)
+
+
+def _show_name(headers: dict[bytes, bytes], body: bytes) -> bool | None:
+    """``show_name`` from a body that is exactly the schema's JSON, else None."""
+    kind = headers.get(b"content-type", b"").split(b";")[0].strip().lower()
+    if kind != b"application/json":
+        return None
+    compact = body.replace(b" ", b"")
+    return {
+        b"{}": False,
+        b'{"show_name":false}': False,
+        b'{"show_name":true}': True,
+    }.get(compact)

@@ -1,0 +1,214 @@
+"""The signing desk: group commit of call-in signatures on one PostgreSQL connection.
+
+Requests queue while a batch is in flight; the next batch takes every one of them
+(up to ``BATCH_LIMIT``) through three statements — the sessions, the users, then the
+shared signature statement, which commits durably before anyone is answered. A burst
+therefore costs a few round trips and one WAL flush per batch instead of per signer.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+import psycopg
+from django.conf import settings
+from django.contrib.sessions.models import Session
+from django.db import close_old_connections
+from psycopg.conninfo import make_conninfo
+
+from coopcouncil.democracy.models import CallInSignature
+from coopcouncil.democracy.services.decisions import call_in_threshold_check
+from coopcouncil.democracy.services.signing import (
+    SignatureRequest,
+    SignatureWritten,
+    signatures_insert_params,
+    signatures_insert_sql,
+    signatures_written,
+)
+from coopcouncil.democracy.signing_lane.credentials import Claim, Credentials
+from coopcouncil.people.models import User
+
+logger = logging.getLogger(__name__)
+
+BATCH_LIMIT = 500
+# Connection settings that are Django's own, not libpq's.
+_DJANGO_OPTIONS = {"pool", "isolation_level", "server_side_binding", "assume_role"}
+
+
+@dataclass
+class _Waiting:
+    claim: Claim
+    answer: asyncio.Future
+
+
+def connection_info() -> str:
+    """libpq connection string for the default database, from Django's settings."""
+    db = settings.DATABASES["default"]
+    options = {k: v for k, v in db.get("OPTIONS", {}).items() if k not in _DJANGO_OPTIONS}
+    parts = {
+        "dbname": db["NAME"],
+        "user": db.get("USER"),
+        "password": db.get("PASSWORD"),
+        "host": db.get("HOST"),
+        "port": str(db.get("PORT") or ""),
+        "application_name": "coopcouncil-signing-lane",
+        **options,
+    }
+    return make_conninfo(**{k: v for k, v in parts.items() if v})
+
+
+def _answer(batch: list[_Waiting], written: list[SignatureWritten | None]) -> None:
+    for waiting, signature in zip(batch, written, strict=True):
+        if not waiting.answer.done():
+            waiting.answer.set_result(signature)
+
+
+def _threshold_check_in_thread(petition_id: int) -> None:
+    try:
+        call_in_threshold_check(petition_id)
+    finally:
+        close_old_connections()
+
+
+class SigningDesk:
+    """Takes claims, returns the written signature (or None: let Django answer)."""
+
+    def __init__(
+        self,
+        credentials: Credentials,
+        conninfo: str,
+        *,
+        threshold_check: Callable[[int], Awaitable[None]] | None = None,
+    ) -> None:
+        self.credentials = credentials
+        self.conninfo = conninfo
+        self.threshold_check = threshold_check or self._threshold_check
+        self._queue: list[_Waiting] = []
+        self._draining = False
+        self._connection: psycopg.AsyncConnection | None = None
+        self._checks: dict[int, asyncio.Future] = {}
+        self._session_sql = (
+            f"SELECT session_key, session_data FROM {Session._meta.db_table}"
+            " WHERE session_key = ANY(%s) AND expire_date > %s"
+        )
+        self._count_sql = (
+            f"SELECT petition_id, count(*) FROM {CallInSignature._meta.db_table}"
+            " WHERE petition_id = ANY(%s) GROUP BY petition_id"
+        )
+        self._user_sql = (
+            f"SELECT id, password FROM {User._meta.db_table} WHERE id = ANY(%s) AND is_active"
+        )
+
+    async def sign(self, claim: Claim) -> SignatureWritten | None:
+        """Queue the claim for the next batch and wait for its commit."""
+        answer = asyncio.get_running_loop().create_future()
+        self._queue.append(_Waiting(claim, answer))
+        if not self._draining:
+            self._draining = True
+            asyncio.get_running_loop().create_task(self._drain())
+        return await answer
+
+    async def open(self) -> None:
+        """Connect now, so the first signers do not wait for it (it reconnects if lost)."""
+        if self._connection is None or self._connection.closed:
+            self._connection = await psycopg.AsyncConnection.connect(self.conninfo, autocommit=True)
+
+    async def close(self) -> None:
+        """Finish the threshold checks under way, then disconnect."""
+        await self.settled()
+        await self._disconnect()
+
+    async def _disconnect(self) -> None:
+        if self._connection is not None:
+            await self._connection.close()
+            self._connection = None
+
+    async def _drain(self) -> None:
+        try:
+            while self._queue:
+                batch, self._queue = self._queue[:BATCH_LIMIT], self._queue[BATCH_LIMIT:]
+                try:
+                    written = await self._commit([w.claim for w in batch])
+                except Exception:  # noqa: BLE001 - Django answers each request instead
+                    logger.exception("signing batch of %d failed; Django will answer", len(batch))
+                    await self._disconnect()
+                    written = [None] * len(batch)
+                _answer(batch, written)
+                await self._thresholds_check(written)
+        finally:
+            self._draining = False
+
+    async def _commit(self, claims: list[Claim]) -> list[SignatureWritten | None]:
+        await self.open()
+        db = self._connection
+        now = datetime.now(UTC)
+        keys = sorted({c.session_key for c in claims})
+        sessions = await (await db.execute(self._session_sql, [keys, now])).fetchall()
+        named = {key: self.credentials.session_user(data) for key, data in sessions}
+        user_ids = sorted({found[0] for found in named.values() if found})
+        users = dict(await (await db.execute(self._user_sql, [user_ids])).fetchall())
+        signer: list[int | None] = []
+        for claim in claims:
+            found = named.get(claim.session_key)
+            password = users.get(found[0]) if found else None
+            ok = password is not None and self.credentials.hash_matches(password, found[1])
+            signer.append(found[0] if ok else None)
+        requests = [
+            SignatureRequest(signer_id=s, decision_id=c.decision_id, show_name=c.show_name)
+            for s, c in zip(signer, claims, strict=True)
+            if s is not None
+        ]
+        written: dict[tuple[int, int], SignatureWritten] = {}
+        if requests:
+            stamp = datetime.now(UTC)
+            params = signatures_insert_params(requests, now=now, stamp=stamp)
+            rows = await (await db.execute(signatures_insert_sql(), params)).fetchall()
+            for signature in signatures_written(rows, stamp=stamp):
+                written[signature.signer_id, signature.decision_id] = signature
+        answers: list[SignatureWritten | None] = []
+        for s, claim in zip(signer, claims, strict=True):
+            # Each stored signature answers one request; a repeat in the batch goes to Django.
+            answers.append(written.pop((s, claim.decision_id), None) if s is not None else None)
+        return answers
+
+    async def _thresholds_check(self, written: list[SignatureWritten | None]) -> None:
+        """After the commit (and the replies): start Django's threshold check for each
+        open petition that has reached its threshold — one running check per petition.
+
+        Django counts again under a row lock and suspends the decision exactly once. The
+        signers are not kept waiting for the suspension (its emails take a while); if a
+        check fails, the next signature's batch starts it again.
+        """
+        thresholds = {w.petition_id: w.threshold for w in written if w and w.petition_open}
+        if not thresholds or self._connection is None:
+            return
+        try:
+            counts = await (
+                await self._connection.execute(self._count_sql, [sorted(thresholds)])
+            ).fetchall()
+        except Exception:  # noqa: BLE001 - the next signature's batch counts again
+            logger.exception("counting signatures failed")
+            return
+        for petition_id, count in counts:
+            if count >= thresholds[petition_id] and petition_id not in self._checks:
+                check = asyncio.ensure_future(self.threshold_check(petition_id))
+                self._checks[petition_id] = check
+                check.add_done_callback(lambda done, pk=petition_id: self._check_done(pk, done))
+
+    def _check_done(self, petition_id: int, check: asyncio.Future) -> None:
+        del self._checks[petition_id]
+        if not check.cancelled() and check.exception() is not None:
+            logger.error("call-in threshold check failed", exc_info=check.exception())
+
+    async def settled(self) -> None:
+        """Wait for the threshold checks under way (at shutdown, and in tests)."""
+        while self._checks:
+            await asyncio.gather(*self._checks.values(), return_exceptions=True)
+
+    async def _threshold_check(self, petition_id: int) -> None:
+        """Django's own check (count after commit, row lock, suspend once), off the loop."""
+        await asyncio.to_thread(_threshold_check_in_thread, petition_id)

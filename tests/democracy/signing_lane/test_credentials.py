@@ -1,0 +1,121 @@
+"""The lane vouches only for requests Django's session and CSRF checks would accept."""
+
+import pytest
+from django.middleware.csrf import _mask_cipher_secret
+
+from coopcouncil.democracy.signing_lane.credentials import Credentials, lane_supported
+
+SECRET = "benchcsrfsecret0123456789abcdefg"
+SESSION = "abcdefgh12345678"
+
+
+def _scope(*, host=b"testserver", scheme="http", cookie=None, token=SECRET, extra=()):
+    cookie = cookie if cookie is not None else f"sessionid={SESSION}; csrftoken={SECRET}"
+    headers = [(b"host", host), (b"content-type", b"application/json"), *extra]
+    if cookie:
+        headers.append((b"cookie", cookie.encode()))
+    if token is not None:
+        headers.append((b"x-csrftoken", token.encode()))
+    return {"type": "http", "scheme": scheme, "headers": headers}
+
+
+@pytest.fixture
+def credentials(settings):
+    settings.ALLOWED_HOSTS = ["testserver"]
+    return Credentials()
+
+
+def test_a_session_cookie_with_a_matching_csrf_token_is_claimed(credentials):
+    claim = credentials.claim(_scope(), 7, b'{"show_name": true}')
+    assert (claim.session_key, claim.decision_id, claim.show_name) == (SESSION, 7, True)
+
+
+def test_a_masked_csrf_token_unmasks_to_the_cookie_secret(credentials):
+    masked = _mask_cipher_secret(SECRET)
+    assert len(masked) == 64
+    assert credentials.claim(_scope(token=masked), 7, b"{}") is not None
+    other = _mask_cipher_secret("x" * 32)
+    assert credentials.claim(_scope(token=other), 7, b"{}") is None
+
+
+@pytest.mark.parametrize(
+    "scope",
+    [
+        _scope(token=None),  # no CSRF header
+        _scope(token="short"),
+        _scope(cookie=f"csrftoken={SECRET}"),  # no session
+        _scope(cookie=f"sessionid=short; csrftoken={SECRET}"),
+        _scope(host=b"evil.example"),  # not an allowed host
+        _scope(extra=[(b"origin", b"http://evil.example")]),
+        _scope(scheme="https", extra=[]),  # HTTPS without Origin: Django checks the Referer
+        _scope(extra=[(b"host", b"testserver")]),  # a repeated header
+    ],
+    ids=[
+        "no-token",
+        "bad-token",
+        "no-session",
+        "short-session",
+        "host",
+        "foreign-origin",
+        "https-no-origin",
+        "repeated-header",
+    ],
+)
+def test_anything_django_might_refuse_is_left_to_django(credentials, scope):
+    assert credentials.claim(scope, 7, b"{}") is None
+
+
+def test_the_same_origin_and_trusted_origins_are_accepted(settings):
+    settings.ALLOWED_HOSTS = ["council.example"]
+    settings.CSRF_TRUSTED_ORIGINS = ["https://www.council.example"]
+    credentials = Credentials()
+    host = b"council.example"
+    same = _scope(host=host, scheme="https", extra=[(b"origin", b"https://council.example")])
+    trusted = _scope(host=host, scheme="https", extra=[(b"origin", b"https://www.council.example")])
+    assert credentials.claim(same, 1, b"{}") is not None
+    assert credentials.claim(trusted, 1, b"{}") is not None
+
+
+@pytest.mark.parametrize(
+    "body,expected",
+    [
+        (b"{}", False),
+        (b'{"show_name": false}', False),
+        (b'{"show_name":true}', True),
+        (b'{"show_name": "yes"}', None),
+        (b'{"show_name": true, "extra": 1}', None),
+        (b"", None),
+        (b"not json", None),
+    ],
+)
+def test_only_the_schemas_own_bodies_are_read_by_the_lane(credentials, body, expected):
+    claim = credentials.claim(_scope(), 1, body)
+    assert (claim.show_name if claim else None) == expected
+
+
+def test_the_session_names_its_user_only_when_signed_by_django(credentials):
+    from django.contrib.sessions.backends.db import SessionStore
+
+    data = {
+        "_auth_user_id": "42",
+        "_auth_user_backend": "django.contrib.auth.backends.ModelBackend",
+        "_auth_user_hash": "h" * 64,
+    }
+    assert credentials.session_user(SessionStore().encode(data)) == (42, "h" * 64)
+    assert credentials.session_user("tampered:" + SessionStore().encode(data)) is None
+    other_backend = {**data, "_auth_user_backend": "somewhere.else.Backend"}
+    assert credentials.session_user(SessionStore().encode(other_backend)) is None
+
+
+def test_the_session_hash_follows_the_password(credentials, django_user_model):
+    user = django_user_model(password="pbkdf2_sha256$1$salt$hash")
+    assert credentials.hash_matches(user.password, user.get_session_auth_hash())
+    assert not credentials.hash_matches(
+        "pbkdf2_sha256$1$salt$changed", user.get_session_auth_hash()
+    )
+
+
+def test_the_lane_stands_aside_for_session_set_ups_it_cannot_check(settings):
+    assert lane_supported()
+    settings.SESSION_ENGINE = "django.contrib.sessions.backends.signed_cookies"
+    assert not lane_supported()

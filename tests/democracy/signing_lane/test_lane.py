@@ -1,0 +1,257 @@
+"""The signing lane in front of Django: same answers, exact counts, nothing lost.
+
+The lane writes through its own PostgreSQL connection, so these tests commit for real
+(``transaction=True``) and run on PostgreSQL only; on SQLite the site is Django alone.
+"""
+
+import asyncio
+import json
+
+import pytest
+from django.core.asgi import get_asgi_application
+from django.db import connection, connections
+from django.test import Client
+
+from coopcouncil.core.models import AuditEvent
+from coopcouncil.democracy.models import CallInSignature, Decision
+from coopcouncil.democracy.services.decisions import decision_create, decision_publish
+from coopcouncil.democracy.signing_lane.app import SigningLane, lane_for_site
+from coopcouncil.democracy.signing_lane.credentials import Credentials
+from coopcouncil.democracy.signing_lane.desk import SigningDesk, connection_info
+
+CSRF = "lanecsrfsecret0123456789abcdefgh"
+on_postgresql = pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="the lane runs on PostgreSQL only"
+)
+
+
+def _path(decision) -> str:
+    return f"/api/v1/democracy/decisions/{decision.pk}/call-in/signatures"
+
+
+async def _call(app, path: str, *, session: str | None, body: bytes = b"{}", headers=()):
+    """One HTTP request through an ASGI app: (status, headers, JSON body)."""
+    cookie = f"csrftoken={CSRF}" + (f"; sessionid={session}" if session else "")
+    scope = {
+        "type": "http",
+        "asgi": {"version": "3.0"},
+        "http_version": "1.1",
+        "method": "POST",
+        "scheme": "http",
+        "path": path,
+        "raw_path": path.encode(),
+        "root_path": "",
+        "query_string": b"",
+        "server": ("testserver", 80),
+        "client": ("127.0.0.1", 50000),
+        "headers": [
+            (b"host", b"testserver"),
+            (b"content-type", b"application/json"),
+            (b"content-length", str(len(body)).encode()),
+            (b"cookie", cookie.encode()),
+            (b"x-csrftoken", CSRF.encode()),
+            *headers,
+        ],
+    }
+    sent = [{"type": "http.request", "body": body, "more_body": False}]
+    replies = []
+
+    async def receive():
+        if sent:
+            return sent.pop()
+        await asyncio.Event().wait()  # the client stays connected until the reply
+
+    async def send(message):
+        replies.append(message)
+
+    await app(scope, receive, send)
+    start = replies[0]
+    content = b"".join(m.get("body", b"") for m in replies[1:])
+    headers = {k.decode().lower(): v.decode() for k, v in start["headers"]}
+    is_json = "json" in headers.get("content-type", "")
+    return start["status"], headers, json.loads(content) if is_json else None
+
+
+@pytest.fixture
+def lane(settings, monkeypatch):
+    settings.ALLOWED_HOSTS = ["testserver"]
+    # Under ASGI each request runs in its own thread: without a pool, connections must
+    # close at the end of the request (as `coopcouncil serve` arranges with its pool).
+    monkeypatch.setitem(connections.settings["default"], "CONN_MAX_AGE", 0)
+    credentials = Credentials()
+    return SigningLane(
+        get_asgi_application(), SigningDesk(credentials, connection_info()), credentials
+    )
+
+
+@pytest.fixture
+def published(partnership, clerk, settings):
+    settings.COOPCOUNCIL_CALL_IN_THRESHOLD = 100
+    decision = decision_create(actor=clerk, partnership=partnership, title="Close the library")
+    return decision_publish(actor=clerk, decision=decision)
+
+
+@pytest.fixture
+def session_of():
+    def login(user) -> str:
+        client = Client()
+        client.force_login(user)
+        return client.cookies["sessionid"].value
+
+    return login
+
+
+def _run(lane, coroutine):
+    async def run_and_close():
+        try:
+            return await coroutine
+        finally:
+            await lane.desk.close()
+
+    return asyncio.run(run_and_close())
+
+
+def test_on_sqlite_the_site_is_django_alone():
+    app = get_asgi_application()
+    expected = SigningLane if connection.vendor == "postgresql" else type(app)
+    assert isinstance(lane_for_site(app), expected)
+
+
+pytestmark = [pytest.mark.django_db(transaction=True)]
+
+
+@on_postgresql
+def test_a_verified_resident_signs_through_the_lane_with_djangos_reply(
+    lane, published, partnership, clerk, ward, make_resident, session_of, settings
+):
+    """Same status, body fields and headers as the Django endpoint, and the same rows."""
+    other = decision_publish(
+        actor=clerk, decision=decision_create(actor=clerk, partnership=partnership, title="Other")
+    )
+    first, second = make_resident(ward, "Ada Lane"), make_resident(ward, "Bo Django")
+    status, headers, body = _run(
+        lane, _call(lane, _path(published), session=session_of(first), body=b'{"show_name": true}')
+    )
+    django_app = get_asgi_application()
+    d_status, d_headers, d_body = asyncio.run(
+        _call(django_app, _path(other), session=session_of(second), body=b'{"show_name": true}')
+    )
+    assert status == d_status == 201
+    assert body.keys() == d_body.keys()
+    assert (body["name"], body["ward"]) == ("Ada Lane", ward.name)
+    assert len(body["signed_at"]) == len(d_body["signed_at"])  # same ISO format
+    assert set(headers) == set(d_headers)
+    for name in ("content-type", "vary", "content-language", "x-frame-options"):
+        assert headers[name] == d_headers[name]
+    stored = CallInSignature.objects.get(petition__decision=published)
+    assert (stored.pk, stored.signer, stored.ward, stored.show_name) == (
+        body["id"],
+        first,
+        ward,
+        True,
+    )
+    event = AuditEvent.objects.get(action="democracy.call_in_signed", target_id=str(stored.pk))
+    assert (event.actor, event.summary) == (first, "Signed the call-in of 'Close the library'")
+
+
+@on_postgresql
+@pytest.mark.parametrize(
+    "case,status,code",
+    [
+        ("signed-out", 401, None),
+        ("twice", 409, "already_signed"),
+        ("unverified", 403, "not_allowed"),
+        ("window-closed", 400, "call_in_closed"),
+        ("draft", 404, "decision_not_found"),
+    ],
+)
+def test_every_refusal_is_djangos_own_answer(
+    lane,
+    published,
+    clerk,
+    partnership,
+    ward,
+    make_resident,
+    make_user,
+    session_of,
+    case,
+    status,
+    code,
+):
+    decision = published
+    resident = make_resident(ward)
+    session = session_of(resident)
+    if case == "signed-out":
+        session = None
+    elif case == "twice":
+        _run(lane, _call(lane, _path(decision), session=session))
+        lane = SigningLane(
+            lane.django_app, SigningDesk(lane.credentials, connection_info()), lane.credentials
+        )
+    elif case == "unverified":
+        session = session_of(make_user())
+    elif case == "window-closed":
+        petition = decision.call_in
+        petition.closes_at = petition.opens_at
+        petition.save(update_fields=["closes_at"])
+    elif case == "draft":
+        decision = decision_create(actor=clerk, partnership=partnership, title="Draft")
+    got_status, _headers, body = _run(lane, _call(lane, _path(decision), session=session))
+    assert got_status == status
+    if code:
+        assert body["code"] == code
+    expected = 1 if case == "twice" else 0
+    assert CallInSignature.objects.filter(petition__decision=decision).count() == expected
+
+
+@on_postgresql
+def test_a_burst_of_signers_is_counted_exactly_and_suspends_the_decision_once(
+    lane, published, ward, make_resident, session_of
+):
+    residents = [make_resident(ward) for _ in range(120)]
+    sessions = [session_of(r) for r in residents]
+
+    async def burst():
+        # Every resident once, and the first twenty a second time in the same burst.
+        calls = [_call(lane, _path(published), session=s) for s in sessions + sessions[:20]]
+        replies = await asyncio.gather(*calls)
+        await lane.desk.settled()
+        return replies
+
+    replies = _run(lane, burst())
+    statuses = [status for status, _h, _b in replies]
+    assert statuses.count(201) == 120 and statuses.count(409) == 20
+    signatures = CallInSignature.objects.filter(petition__decision=published)
+    assert signatures.count() == 120
+    assert signatures.values("signer").distinct().count() == 120
+    ids = {str(pk) for pk in signatures.values_list("pk", flat=True)}
+    audited = AuditEvent.objects.filter(action="democracy.call_in_signed", target_id__in=ids)
+    assert audited.count() == 120
+    published.refresh_from_db()
+    assert published.status == Decision.Status.SUSPENDED
+    assert AuditEvent.objects.filter(action="democracy.decision_suspended").count() == 1
+
+
+@on_postgresql
+def test_when_a_batch_fails_django_answers_and_no_signature_is_lost(
+    lane, published, ward, make_resident, session_of
+):
+    broken = SigningDesk(lane.credentials, "host=127.0.0.1 port=1 dbname=nowhere connect_timeout=1")
+    lane = SigningLane(lane.django_app, broken, lane.credentials)
+    sessions = [session_of(make_resident(ward)) for _ in range(3)]
+
+    async def burst():
+        return await asyncio.gather(*(_call(lane, _path(published), session=s) for s in sessions))
+
+    replies = _run(lane, burst())
+    assert [status for status, _h, _b in replies] == [201, 201, 201]
+    assert CallInSignature.objects.filter(petition__decision=published).count() == 3
+
+
+@on_postgresql
+def test_other_requests_pass_through_to_django(lane, published):
+    status, _headers, _body = _run(
+        lane,
+        _call(lane, f"/api/v1/democracy/decisions/{published.pk}/call-in", session=None),
+    )
+    assert status == 405  # the call-in itself is read with GET; Django says so
