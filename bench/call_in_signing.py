@@ -193,7 +193,7 @@ def start_server(port: int) -> subprocess.Popen:
     server = subprocess.Popen(
         server_command(port),
         cwd=ROOT,
-        env={**os.environ, "COOPCOUNCIL_CONN_MAX_AGE": "600"},
+        env={**os.environ, "COOPCOUNCIL_DB_POOL": "1"},
     )
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:

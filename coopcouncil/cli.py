@@ -91,22 +91,19 @@ def serve(
     port: int = typer.Option(8000, help="Port to listen on"),
     workers: int = typer.Option(2, help="Worker processes"),
 ) -> None:
-    """Serve the web UI and API with gunicorn (production WSGI server)."""
+    """Serve the web UI and API with uvicorn (production ASGI server).
+
+    On PostgreSQL the call-in signing lane answers signatures in front of Django
+    (docs/decisions/0002) and Django takes its connections from a pool.
+    """
     django_setup()
     typer.echo(f"Serving on http://{host}:{port}/  (API docs at http://{host}:{port}/api/docs)")
     command = [
-        sys.executable,
-        "-m",
-        "gunicorn",
-        "coopcouncil.config.wsgi:application",
-        "--bind",
-        f"{host}:{port}",
-        "--workers",
-        str(workers),
-        "--access-logfile",
-        "-",
+        *(sys.executable, "-m", "uvicorn", "coopcouncil.config.asgi:application"),
+        *("--host", host, "--port", str(port), "--workers", str(workers)),
     ]
-    raise typer.Exit(subprocess.call(command))
+    env = {**os.environ, "COOPCOUNCIL_DB_POOL": "1"}
+    raise typer.Exit(subprocess.call(command, env=env))
 
 
 @app.command("import-wards")

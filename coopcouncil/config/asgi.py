@@ -1,8 +1,13 @@
 """ASGI entry point: Django, with the call-in signing lane in front on PostgreSQL."""
 
 import os
+import warnings
 
 from django.core.asgi import get_asgi_application
+
+# WhiteNoise hands Django file iterators that are synchronous; under ASGI Django reads
+# them in a thread and warns on every static file. The files are small; say it once.
+warnings.filterwarnings("once", message="StreamingHttpResponse must consume synchronous")
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "coopcouncil.config.settings")
 django_application = get_asgi_application()

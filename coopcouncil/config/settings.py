@@ -95,6 +95,14 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+elif env_flag("COOPCOUNCIL_DB_POOL", False):
+    # Under ASGI (`coopcouncil serve`) each request runs in a thread of its own, so
+    # connections come from a pool instead of living on a thread (CONN_MAX_AGE).
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+        "min_size": 2,
+        "max_size": int(os.environ.get("COOPCOUNCIL_DB_POOL_SIZE", "20")),
+    }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "people.User"
