@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import gc
 import json
 import re
 from collections.abc import Awaitable, Callable
@@ -98,6 +99,9 @@ class SigningLane:
                 try:
                     await asyncio.to_thread(_warm_django)
                     await self.desk.open()
+                    # What start-up loaded stays for the process's life: keep the garbage
+                    # collector from walking it again (a full pass stalls every request).
+                    gc.freeze()
                 except Exception as error:  # noqa: BLE001 - the server reports it and stops
                     await send({"type": "lifespan.startup.failed", "message": str(error)})
                     return
