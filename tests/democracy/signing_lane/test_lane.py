@@ -111,7 +111,7 @@ def _run(lane, coroutine):
     return asyncio.run(run_and_close())
 
 
-def test_on_sqlite_the_site_is_django_alone():
+def test_the_lane_fronts_django_on_postgresql_only():
     app = get_asgi_application()
     expected = SigningLane if connection.vendor == "postgresql" else type(app)
     assert isinstance(lane_for_site(app), expected)
