@@ -1,61 +1,93 @@
 """Working days in England and Wales, for the community call-in window.
 
-A working day is Monday to Friday and not a bank holiday. The bank holidays below
-are the England and Wales list published on gov.uk/bank-holidays for 2025–2028,
-substitute days included (e.g. Boxing Day 2026 falls on a Saturday, so Monday
-28 December is the holiday). Outside those years only weekends are skipped: extend
-``BANK_HOLIDAYS`` when the government publishes the next years.
+A working day is Monday to Friday and not a bank holiday. Bank holidays follow the
+Banking and Financial Dealings Act 1971 and its standing proclamations — New Year's
+Day, Good Friday, Easter Monday, the first and last Mondays of May, the last Monday of
+August, Christmas Day and Boxing Day, with a weekday in lieu when one falls at a
+weekend — plus the one-off changes made by royal proclamation (``PROCLAIMED``). So any
+year has its holidays, and a new proclamation is one line here.
 """
 
 from __future__ import annotations
 
 from datetime import date, timedelta
+from functools import cache
 
-BANK_HOLIDAYS: frozenset[date] = frozenset(
-    {
-        # 2025
-        date(2025, 1, 1),
-        date(2025, 4, 18),
-        date(2025, 4, 21),
-        date(2025, 5, 5),
-        date(2025, 5, 26),
-        date(2025, 8, 25),
-        date(2025, 12, 25),
-        date(2025, 12, 26),
-        # 2026
-        date(2026, 1, 1),
-        date(2026, 4, 3),
-        date(2026, 4, 6),
-        date(2026, 5, 4),
-        date(2026, 5, 25),
-        date(2026, 8, 31),
-        date(2026, 12, 25),
-        date(2026, 12, 28),
-        # 2027
-        date(2027, 1, 1),
-        date(2027, 3, 26),
-        date(2027, 3, 29),
-        date(2027, 5, 3),
-        date(2027, 5, 31),
-        date(2027, 8, 30),
-        date(2027, 12, 27),
-        date(2027, 12, 28),
-        # 2028
-        date(2028, 1, 3),
-        date(2028, 4, 14),
-        date(2028, 4, 17),
-        date(2028, 5, 1),
-        date(2028, 5, 29),
-        date(2028, 8, 28),
-        date(2028, 12, 25),
-        date(2028, 12, 26),
+# One-off changes by royal proclamation: (days added, days no longer holidays).
+PROCLAIMED: dict[int, tuple[tuple[date, ...], tuple[date, ...]]] = {
+    1995: ((date(1995, 5, 8),), (date(1995, 5, 1),)),  # VE Day 50th anniversary
+    1999: ((date(1999, 12, 31),), ()),  # the millennium
+    2002: ((date(2002, 6, 3), date(2002, 6, 4)), (date(2002, 5, 27),)),  # Golden Jubilee
+    2011: ((date(2011, 4, 29),), ()),  # royal wedding
+    2012: ((date(2012, 6, 4), date(2012, 6, 5)), (date(2012, 5, 28),)),  # Diamond Jubilee
+    2020: ((date(2020, 5, 8),), (date(2020, 5, 4),)),  # VE Day 75th anniversary
+    2022: (
+        (date(2022, 6, 2), date(2022, 6, 3), date(2022, 9, 19)),  # Platinum Jubilee, funeral
+        (date(2022, 5, 30),),
+    ),
+    2023: ((date(2023, 5, 8),), ()),  # coronation
+}
+
+
+def easter_sunday(year: int) -> date:
+    """Easter Day in the Gregorian calendar (the anonymous Gregorian computus)."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = divmod(b, 4)
+    g = (8 * b + 13) // 25
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = divmod(c, 4)
+    leap = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 19 * leap) // 433
+    month = (h + leap - 7 * m + 90) // 25
+    return date(year, month, (h + leap - 7 * m + 33 * month + 19) % 32)
+
+
+def _monday_on_or_after(day: date) -> date:
+    return day + timedelta(days=(7 - day.weekday()) % 7)
+
+
+def _in_lieu(day: date) -> date:
+    """The day itself, or the Monday after it when it falls at a weekend."""
+    return _monday_on_or_after(day) if day.weekday() >= 5 else day
+
+
+def _last_monday(year: int, month: int) -> date:
+    last = date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1)
+    return last - timedelta(days=last.weekday())
+
+
+def _christmas(year: int) -> tuple[date, date]:
+    """Christmas Day and Boxing Day, or the weekdays in lieu of them."""
+    christmas, boxing = date(year, 12, 25), date(year, 12, 26)
+    if christmas.weekday() == 5:  # Saturday: Monday 27th and Tuesday 28th
+        return christmas + timedelta(days=2), boxing + timedelta(days=2)
+    if christmas.weekday() == 6:  # Sunday: Boxing Day Monday, Christmas on Tuesday 27th
+        return christmas + timedelta(days=2), boxing
+    if boxing.weekday() == 5:  # Friday Christmas, Saturday Boxing Day: Monday 28th
+        return christmas, boxing + timedelta(days=2)
+    return christmas, boxing
+
+
+@cache
+def bank_holidays(year: int) -> frozenset[date]:
+    """England and Wales bank holidays in ``year``, days in lieu included."""
+    easter = easter_sunday(year)
+    days = {
+        _in_lieu(date(year, 1, 1)),
+        easter - timedelta(days=2),
+        easter + timedelta(days=1),
+        _monday_on_or_after(date(year, 5, 1)),
+        _last_monday(year, 5),
+        _last_monday(year, 8),
+        *_christmas(year),
     }
-)
+    added, removed = PROCLAIMED.get(year, ((), ()))
+    return frozenset((days - set(removed)) | set(added))
 
 
 def is_working_day(day: date) -> bool:
     """Monday to Friday and not an England and Wales bank holiday."""
-    return day.weekday() < 5 and day not in BANK_HOLIDAYS
+    return day.weekday() < 5 and day not in bank_holidays(day.year)
 
 
 def add_working_days(start: date, days: int) -> date:
