@@ -6,6 +6,7 @@ The lane writes through its own PostgreSQL connection, so these tests commit for
 
 import asyncio
 import json
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from django.core.asgi import get_asgi_application
@@ -101,6 +102,13 @@ def session_of():
     return login
 
 
+def _in_own_loop(coroutine):
+    """Run on a loop of its own thread: the browser tests' Playwright keeps a loop
+    running on the main thread for the whole session."""
+    with ThreadPoolExecutor(max_workers=1) as thread:
+        return thread.submit(asyncio.run, coroutine).result()
+
+
 def _run(lane, coroutine):
     async def run_and_close():
         try:
@@ -108,7 +116,7 @@ def _run(lane, coroutine):
         finally:
             await lane.desk.close()
 
-    return asyncio.run(run_and_close())
+    return _in_own_loop(run_and_close())
 
 
 def test_the_lane_fronts_django_on_postgresql_only():
@@ -133,7 +141,7 @@ def test_a_verified_resident_signs_through_the_lane_with_djangos_reply(
         lane, _call(lane, _path(published), session=session_of(first), body=b'{"show_name": true}')
     )
     django_app = get_asgi_application()
-    d_status, d_headers, d_body = asyncio.run(
+    d_status, d_headers, d_body = _in_own_loop(
         _call(django_app, _path(other), session=session_of(second), body=b'{"show_name": true}')
     )
     assert status == d_status == 201
