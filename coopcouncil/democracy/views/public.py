@@ -66,7 +66,10 @@ def _meeting_context(request, meeting, question_form=None, refusal=None) -> dict
         "can_ask": check(request.user, "democracy.ask_question", meeting),
         "refusal": refusal,
         "my_questions": (
-            meeting.questions.filter(asker=request.user) if request.user.is_authenticated else []
+            # The page shows the answer a merged question got through the one it joined.
+            meeting.questions.filter(asker=request.user).select_related("merged_into")
+            if request.user.is_authenticated
+            else []
         ),
         "can_manage": check(request.user, "democracy.manage_meetings", meeting).allowed,
     }
