@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import gc
 import json
+import logging
 import re
 from collections.abc import Awaitable, Callable
 
@@ -19,6 +20,8 @@ from django.utils.translation import get_language_from_request
 from coopcouncil.democracy.services.signing import SignatureWritten
 from coopcouncil.democracy.signing_lane.credentials import Credentials, lane_supported
 from coopcouncil.democracy.signing_lane.desk import SigningDesk, connection_info
+
+logger = logging.getLogger(__name__)
 
 ASGIApp = Callable[[dict, Callable, Callable], Awaitable[None]]
 
@@ -98,13 +101,16 @@ class SigningLane:
             if message["type"] == "lifespan.startup":
                 try:
                     await asyncio.to_thread(_warm_django)
-                    await self.desk.open()
-                    # What start-up loaded stays for the process's life: keep the garbage
-                    # collector from walking it again (a full pass stalls every request).
-                    gc.freeze()
                 except Exception as error:  # noqa: BLE001 - the server reports it and stops
                     await send({"type": "lifespan.startup.failed", "message": str(error)})
                     return
+                try:
+                    await self.desk.open()
+                except Exception:  # noqa: BLE001 - Django answers until the lane connects
+                    logger.exception("signing lane could not connect; it will retry")
+                # What start-up loaded stays for the process's life: keep the garbage
+                # collector from walking it again (a full pass stalls every request).
+                gc.freeze()
                 await send({"type": "lifespan.startup.complete"})
             elif message["type"] == "lifespan.shutdown":
                 await self.desk.close()

@@ -5,6 +5,7 @@ The lane writes through its own PostgreSQL connection, so these tests commit for
 """
 
 import asyncio
+import gc
 import json
 from concurrent.futures import ThreadPoolExecutor
 
@@ -263,3 +264,24 @@ def test_other_requests_pass_through_to_django(lane, published):
         _call(lane, f"/api/v1/democracy/decisions/{published.pk}/call-in", session=None),
     )
     assert status == 405  # the call-in itself is read with GET; Django says so
+
+
+def test_the_server_starts_even_when_the_lane_cannot_connect(settings):
+    """Start-up must not hinge on the lane's connection: Django answers until it connects."""
+    credentials = Credentials()
+    broken = SigningDesk(credentials, "host=127.0.0.1 port=1 dbname=nowhere connect_timeout=1")
+    lane = SigningLane(get_asgi_application(), broken, credentials)
+    messages = [{"type": "lifespan.startup"}, {"type": "lifespan.shutdown"}]
+    sent = []
+
+    async def receive():
+        return messages.pop(0)
+
+    async def send(message):
+        sent.append(message["type"])
+
+    try:
+        _in_own_loop(lane({"type": "lifespan"}, receive, send))
+    finally:
+        gc.unfreeze()
+    assert sent == ["lifespan.startup.complete", "lifespan.shutdown.complete"]
