@@ -6,13 +6,20 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from fractions import Fraction
 
-from django.db.models import Count, Min, Q, QuerySet
+from django.db.models import Count, Min, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from coopcouncil.core.errors import NotFound
 from coopcouncil.participation import pabulib_adapter
 from coopcouncil.participation.logic.pabulib import pabulib_text
-from coopcouncil.participation.models import Ballot, Delivery, PBProcess, Project, Result
+from coopcouncil.participation.models import (
+    Ballot,
+    Delivery,
+    Heading,
+    PBProcess,
+    Project,
+    Result,
+)
 from coopcouncil.participation.policy import default_min_voter_age
 from coopcouncil.people.selectors import verified_resident_count
 
@@ -30,9 +37,10 @@ def process_list(*, district=None, phase: str = "") -> QuerySet[PBProcess]:
 
 
 def process_get(process_id: int) -> PBProcess:
+    """The process with its area and headings (each with its ward, which the API names)."""
     process = (
         PBProcess.objects.select_related("district__borough")
-        .prefetch_related("headings")
+        .prefetch_related(Prefetch("headings", queryset=Heading.objects.select_related("ward")))
         .filter(pk=process_id)
         .first()
     )
@@ -82,7 +90,10 @@ def process_pabulib_text(process: PBProcess) -> str:
     """The process as a Pabulib `.pb` file; `selected` marks the latest result's winners."""
     result = result_latest(process)
     funded = result.winners if result and not process.is_imported else ()
-    return pabulib_text(pabulib_adapter.process_election(process, funded=funded))
+    # Each project's heading names its category: joined here, not read project by project.
+    projects = process.projects.filter(status=Project.Status.FEASIBLE).select_related("heading")
+    election = pabulib_adapter.process_election(process, projects=list(projects), funded=funded)
+    return pabulib_text(election)
 
 
 @dataclass(frozen=True)
