@@ -12,13 +12,10 @@ from collections.abc import Awaitable, Callable
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection
-from django.http import HttpRequest
-from django.http.cookie import parse_cookie
 from django.urls import get_resolver
-from django.utils.translation import get_language_from_request
 
 from coopcouncil.democracy.services.signing import SignatureWritten
-from coopcouncil.democracy.signing_lane.credentials import Credentials, lane_supported
+from coopcouncil.democracy.signing_lane.credentials import Claim, Credentials, lane_supported
 from coopcouncil.democracy.signing_lane.desk import SigningDesk, connection_info
 
 logger = logging.getLogger(__name__)
@@ -26,6 +23,7 @@ logger = logging.getLogger(__name__)
 ASGIApp = Callable[[dict, Callable, Callable], Awaitable[None]]
 
 SIGNING_PATH = re.compile(r"/api/v1/democracy/decisions/([1-9][0-9]{0,17})/call-in/signatures")
+_DATES = DjangoJSONEncoder()
 BODY_LIMIT = 1024  # the schema's body is at most 20 bytes; anything bigger goes to Django
 
 
@@ -70,24 +68,26 @@ class SigningLane:
         if signed is None:
             await self.django_app(scope, _replay(messages, receive), send)
             return
-        await self._created(scope, signed, send)
+        await self._created(scope, claim, signed, send)
 
-    async def _created(self, scope: dict, signed: SignatureWritten, send: Callable) -> None:
+    async def _created(
+        self, scope: dict, claim: Claim, signed: SignatureWritten, send: Callable
+    ) -> None:
         """201 with the body and headers the Django endpoint sends."""
         body = json.dumps(
             {
                 "id": signed.id,
                 "name": signed.shown_name,
                 "ward": signed.ward_name,
-                "signed_at": signed.signed_at,
-            },
-            cls=DjangoJSONEncoder,
+                # Django's own datetime format; the rest encodes without a custom class.
+                "signed_at": _DATES.default(signed.signed_at),
+            }
         ).encode()
         headers = [
             (b"content-type", b"application/json; charset=utf-8"),
             *self.headers,
             (b"content-length", str(len(body)).encode()),
-            (b"content-language", _language(scope).encode()),
+            (b"content-language", claim.language.encode()),
             (b"vary", b"Accept-Language, Cookie"),
         ]
         if scope.get("scheme") == "https" and settings.SECURE_HSTS_SECONDS:
@@ -141,17 +141,6 @@ def _replay(messages: list[dict], receive: Callable) -> Callable:
         return pending.pop(0) if pending else await receive()
 
     return replayed
-
-
-def _language(scope: dict) -> str:
-    """The language LocaleMiddleware would pick for this request."""
-    request = HttpRequest()
-    for name, value in scope["headers"]:
-        if name == b"accept-language":
-            request.META["HTTP_ACCEPT_LANGUAGE"] = value.decode("latin-1")
-        elif name == b"cookie":
-            request.COOKIES = parse_cookie(value.decode("latin-1"))
-    return get_language_from_request(request)
 
 
 def _warm_django() -> None:

@@ -10,14 +10,17 @@ from __future__ import annotations
 import hmac
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core import signing
+from django.http import HttpRequest
 from django.http.cookie import parse_cookie
 from django.http.request import split_domain_port, validate_host
 from django.middleware.csrf import CSRF_ALLOWED_CHARS
 from django.utils.module_loading import import_string
+from django.utils.translation import get_language_from_request
 
 _SESSION_ENGINE = "django.contrib.sessions.backends.db"
 _MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
@@ -33,6 +36,7 @@ class Claim:
     session_key: str
     decision_id: int
     show_name: bool
+    language: str  # what LocaleMiddleware would pick, for the reply's Content-Language
 
 
 def lane_supported() -> bool:
@@ -83,7 +87,11 @@ class Credentials:
             return None
         if not self._origin_trusted(scope, headers) or not self._csrf_matches(headers, cookies):
             return None
-        return Claim(session_key=session_key, decision_id=decision_id, show_name=show_name)
+        language = _language(
+            headers.get(b"accept-language", b"").decode("latin-1"),
+            cookies.get(settings.LANGUAGE_COOKIE_NAME, ""),
+        )
+        return Claim(session_key, decision_id, show_name, language)
 
     def session_user(self, session_data: str) -> tuple[int, str] | None:
         """The user id and auth hash a stored session names, if it names one."""
@@ -99,7 +107,7 @@ class Credentials:
 
     def hash_matches(self, password: str, auth_hash: str) -> bool:
         """Whether the session was issued for the user's current password."""
-        expected = self.user_model(password=password).get_session_auth_hash()
+        expected = _session_auth_hash(self.user_model, password, settings.SECRET_KEY)
         return hmac.compare_digest(expected.encode(), auth_hash.encode())
 
     def _origin_trusted(self, scope: dict, headers: dict[bytes, bytes]) -> bool:
@@ -125,6 +133,24 @@ class Credentials:
         if not _TOKEN.fullmatch(secret) or not _TOKEN.fullmatch(token):
             return False
         return hmac.compare_digest(_unmasked(secret), _unmasked(token))
+
+
+@lru_cache(maxsize=4096)
+def _session_auth_hash(user_model: type, password: str, secret_key: str) -> str:
+    """The user model's own session hash for ``password`` (keyed by the secret key too,
+    so a new key is never answered from the cache)."""
+    return user_model(password=password).get_session_auth_hash()
+
+
+@lru_cache(maxsize=256)
+def _language(accept_language: str, language_cookie: str) -> str:
+    """The language LocaleMiddleware would pick for these header and cookie values."""
+    request = HttpRequest()
+    if accept_language:
+        request.META["HTTP_ACCEPT_LANGUAGE"] = accept_language
+    if language_cookie:
+        request.COOKIES = {settings.LANGUAGE_COOKIE_NAME: language_cookie}
+    return get_language_from_request(request)
 
 
 def _unmasked(token: str) -> str:

@@ -119,3 +119,17 @@ def test_the_lane_stands_aside_for_session_set_ups_it_cannot_check(settings):
     assert lane_supported()
     settings.SESSION_ENGINE = "django.contrib.sessions.backends.signed_cookies"
     assert not lane_supported()
+
+
+def test_the_reply_language_is_the_one_localemiddleware_would_pick(credentials):
+    plain = credentials.claim(_scope(), 1, b"{}")
+    french = credentials.claim(_scope(extra=[(b"accept-language", b"fr-FR,fr;q=0.9")]), 1, b"{}")
+    assert (plain.language, french.language) == ("en-gb", "fr")
+
+
+def test_a_new_secret_key_is_never_answered_from_the_hash_cache(settings, django_user_model):
+    password = "pbkdf2_sha256$1$salt$hash"
+    issued = django_user_model(password=password).get_session_auth_hash()
+    assert Credentials().hash_matches(password, issued)
+    settings.SECRET_KEY = "another-secret-key-entirely"
+    assert not Credentials().hash_matches(password, issued)
