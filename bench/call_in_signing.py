@@ -86,6 +86,7 @@ def prepare(residents: int, decisions: int) -> tuple[list[int], list[str]]:
     django.setup()
     from datetime import timedelta
 
+    from django.contrib.auth.hashers import make_password
     from django.contrib.sessions.backends.db import SessionStore
     from django.contrib.sessions.models import Session
     from django.core.management import call_command
@@ -118,7 +119,9 @@ def prepare(residents: int, decisions: int) -> tuple[list[int], list[str]]:
             User(
                 email=f"resident{n}@bench.invalid",
                 full_name=f"Resident {n}",
-                password="!unusable",
+                # Distinct per resident, as real password hashes are (the lane's session
+                # check hashes each one); make_password(None) is unusable and cheap.
+                password=make_password(None),
                 email_verified_at=now,
             )
             for n in range(residents)
@@ -180,9 +183,8 @@ def server_command(port: int) -> list[str]:
     gunicorn serving Django alone over WSGI, for comparison (BENCH_SERVER=gunicorn)."""
     if SERVER == "uvicorn":
         return [
-            *(sys.executable, "-m", "uvicorn", "coopcouncil.config.asgi:application"),
+            *(sys.executable, "-m", "coopcouncil.config.server"),
             *("--host", "127.0.0.1", "--port", str(port), "--workers", str(WORKERS)),
-            *("--loop", "uvloop", "--http", "httptools", "--backlog", "4096"),
             *("--no-access-log", "--log-level", "warning"),
         ]
     threads = ["--threads", str(THREADS)] if WORKER_CLASS == "gthread" else []
@@ -588,7 +590,8 @@ threshold check after commit; the 100th signature suspends the decision and sche
 its review) served by {server_description()}, against PostgreSQL with
 `synchronous_commit = {checks[0]["synchronous_commit"]}` (every acknowledged signature is
 durably committed before its reply). Load generator: one epoll loop, raw HTTP/1.1, on the
-same machine. {SIGNATURES} signatures per burst, each burst on a fresh decision.
+same machine. {SIGNATURES} signatures per burst, each burst on a fresh decision and
+by residents of its own (each with a session and a distinct password hash).
 
 {TABLE_HEAD}
 {chr(10).join(rows)}
@@ -642,19 +645,24 @@ def main() -> int:
     load = os.getloadavg()
     recreate_database()
     rate_count = RATE * RATE_SECONDS
-    decisions, sessions = prepare(max(SIGNATURES, rate_count), REPEAT + 1)
+    # Every load signs with residents of its own, so nothing one load cached (a session
+    # hash, say) favours the next.
+    warm, burst_count = 400, SIGNATURES * REPEAT
+    decisions, sessions = prepare(warm + burst_count + rate_count, REPEAT + 1)
     *burst_decisions, rate_decision = decisions
     port = free_port()
     server = start_server(port)
     bursts = []
     try:
-        run_load(server, port, "closed", rate_decision, sessions[:400])  # warm the workers
+        run_load(server, port, "closed", rate_decision, sessions[:warm])  # warm the workers
         from coopcouncil.democracy.models import CallInSignature
 
         CallInSignature.objects.filter(petition__decision_id=rate_decision).delete()
-        for decision in burst_decisions:
-            bursts.append(run_load(server, port, "closed", decision, sessions[:SIGNATURES]))
-        rate, rate_cpu = run_load(server, port, "rate", rate_decision, sessions[:rate_count])
+        for n, decision in enumerate(burst_decisions):
+            signers = sessions[warm + n * SIGNATURES : warm + (n + 1) * SIGNATURES]
+            bursts.append(run_load(server, port, "closed", decision, signers))
+        signers = sessions[warm + burst_count :]
+        rate, rate_cpu = run_load(server, port, "rate", rate_decision, signers)
     finally:
         server.terminate()
         server.wait(timeout=30)

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import importlib
 import os
-import subprocess
 import sys
 from pathlib import Path
 
@@ -93,17 +92,20 @@ def serve(
 ) -> None:
     """Serve the web UI and API with uvicorn (production ASGI server).
 
-    On PostgreSQL the call-in signing lane answers signatures in front of Django
-    (docs/decisions/0002) and Django takes its connections from a pool.
+    Each worker process listens on a socket of its own, so connections spread evenly
+    (coopcouncil/config/server.py). On PostgreSQL the call-in signing lane answers
+    signatures in front of Django (docs/decisions/0002) and Django takes its
+    connections from a pool.
     """
     django_setup()
     typer.echo(f"Serving on http://{host}:{port}/  (API docs at http://{host}:{port}/api/docs)")
     command = [
-        *(sys.executable, "-m", "uvicorn", "coopcouncil.config.asgi:application"),
+        *(sys.executable, "-m", "coopcouncil.config.server"),
         *("--host", host, "--port", str(port), "--workers", str(workers)),
     ]
     env = {**os.environ, "COOPCOUNCIL_DB_POOL": "1"}
-    raise typer.Exit(subprocess.call(command, env=env))
+    # Become the server, so that signals (Ctrl+C, a service manager's SIGTERM) reach it.
+    os.execve(sys.executable, command, env)
 
 
 @app.command("import-wards")

@@ -1,6 +1,6 @@
 """`coopcouncil serve`: the production server answers pages, the API and static files.
 
-Runs the real command (uvicorn with the ASGI application) on a scratch SQLite
+Runs the real command (uvicorn workers with the ASGI application) on a scratch SQLite
 database, the way `make demo` serves the demo borough.
 """
 
@@ -39,7 +39,7 @@ def test_serve_answers_pages_api_and_static_files(tmp_path):
     subprocess.run([COMMAND, "migrate"], env=env, check=True, capture_output=True)
     port = _free_port()
     server = subprocess.Popen(
-        [COMMAND, "serve", "--port", str(port), "--workers", "1"],
+        [COMMAND, "serve", "--port", str(port), "--workers", "2"],
         env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
@@ -63,4 +63,21 @@ def test_serve_answers_pages_api_and_static_files(tmp_path):
         assert status == 404
     finally:
         server.terminate()
-        server.wait(timeout=30)
+        assert server.wait(timeout=30) == 0  # SIGTERM stops every worker cleanly
+
+
+def test_serve_says_so_when_the_port_is_taken(tmp_path):
+    env = {**os.environ, "COOPCOUNCIL_VAR_DIR": str(tmp_path)}
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = subprocess.run(
+            [COMMAND, "serve", "--port", str(port), "--workers", "2"],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+    assert result.returncode == 1
+    assert f"Cannot listen on 127.0.0.1:{port}" in result.stderr
