@@ -550,19 +550,27 @@ ANALYSIS = """
   before anyone is answered (group commit). Anything the lane cannot accept outright
   goes to the Django endpoint unchanged, which answers with its own words. Per
   signature the server now spends about 0.25 ms of CPU and PostgreSQL about 0.1 ms.
-- What moves p99 here: the first batch after start-up (Django's URL modules are now
-  imported when the server starts, not by the first call-in suspension), a checkpoint
-  or autovacuum landing mid-burst (the benchmark vacuums, analyses and checkpoints
-  after loading its residents), and the load on the shared machine: the generator,
-  uvicorn and PostgreSQL share the same two cores. Hence several bursts, each reported.
+- What moved p99, and what was done: uvicorn's `--workers` share one listening socket
+  and one worker could take 187 of the 200 connections while the other idled
+  (`coopcouncil serve` now gives each worker its own SO_REUSEPORT socket: 100/100,
+  103/97); the first call-in suspension imported Django's URL modules (now imported at
+  start-up, and start-up objects are frozen out of the garbage collector's passes); a
+  suspension's emails held the signers of that batch (they now get their reply first);
+  autovacuum landing mid-burst (the benchmark vacuums, analyses and checkpoints after
+  loading its residents). What remains is the shared machine: generator, uvicorn and
+  PostgreSQL on the same two cores. Hence several bursts, each reported.
+- Fairness of the set-up: every resident has a distinct password hash (the lane hashes
+  each one to check the session), and every load signs with residents of its own, so
+  nothing a load cached favours the next.
 """
 
 
 def server_description() -> str:
     if SERVER == "uvicorn":
         return (
-            f"`coopcouncil serve`'s server: uvicorn (uvloop, httptools), {WORKERS} worker"
-            f" processes, the ASGI app (signing lane in front of Django, Django pooled)"
+            f"`coopcouncil serve`'s server: {WORKERS} uvicorn worker processes (uvloop,"
+            " httptools), each on its own SO_REUSEPORT socket, serving the ASGI app"
+            " (signing lane in front of Django, Django pooled)"
         )
     if WORKER_CLASS == "gthread":
         return f"gunicorn, {WORKERS} gthread workers x {THREADS} threads, keep-alive (Django alone)"
