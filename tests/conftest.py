@@ -130,3 +130,19 @@ def make_role(make_user):
 @pytest.fixture
 def administrator(make_role):
     return make_role("administrator", "Ada Administrator")
+
+
+def counted_get(client, url: str):
+    """(queries, response) for a GET of ``url``, asserting a 200.
+
+    The URL is fetched twice and the second fetch counted: the first fills per-process
+    caches (content types, the session), so only what the page itself reads is counted.
+    """
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.get(url)
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    assert response.status_code == 200, url
+    return len(captured), response

@@ -10,27 +10,16 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from coopcouncil.budgets import selectors, services
 from coopcouncil.budgets.models import Allocation, AutonomyRequest, WardBudget
 from coopcouncil.people.models import Organisation
+from tests.conftest import counted_get
 
 pytestmark = pytest.mark.django_db
 
 SMALL = 2
 LARGE = 10 * SMALL
-
-
-def _queries(client, url: str) -> int:
-    """The queries one GET of `url` runs; a first GET fills the per-process caches (content
-    types, the session) so that only what the page itself reads is counted."""
-    client.get(url)
-    with CaptureQueriesContext(connection) as captured:
-        response = client.get(url)
-    assert response.status_code == 200, url
-    return len(captured)
 
 
 def _counts_for_both(client, add, urls, *people) -> list[dict[str, int]]:
@@ -49,7 +38,7 @@ def _counts_for_both(client, add, urls, *people) -> list[dict[str, int]]:
             else:
                 client.force_login(person)
             for name, url in urls().items():
-                seen[f"{person or 'signed out'}: {name}"] = _queries(client, url)
+                seen[f"{person or 'signed out'}: {name}"] = counted_get(client, url)[0]
         counts.append(seen)
     return counts
 

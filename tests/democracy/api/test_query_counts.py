@@ -9,8 +9,6 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from coopcouncil.democracy.models import DistrictPartnership
@@ -27,26 +25,18 @@ from coopcouncil.democracy.services.questions import (
     question_moderate,
 )
 from coopcouncil.places.models import Ward
+from tests.conftest import counted_get
 
 pytestmark = pytest.mark.django_db
 API = "/api/v1/democracy"
 SMALL, LARGE = 2, 20
 
 
-def queries_for(client, url: str) -> tuple[int, object]:
-    """How many queries a GET of ``url`` runs, and the JSON it returns."""
-    with CaptureQueriesContext(connection) as captured:
-        response = client.get(url)
-    assert response.status_code == 200, url
-    return len(captured), response.json()
-
-
 def same_queries_for_both(client, small_url: str, large_url: str):
-    """The query counts of the small and the large case (after one warming request)."""
-    client.get(small_url)
-    small_count, _ = queries_for(client, small_url)
-    large_count, body = queries_for(client, large_url)
-    return small_count, large_count, body
+    """The query counts of the small and the large case, and the large case's JSON."""
+    small_count, _ = counted_get(client, small_url)
+    large_count, response = counted_get(client, large_url)
+    return small_count, large_count, response.json()
 
 
 @pytest.fixture

@@ -11,8 +11,6 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from coopcouncil.democracy.models import DistrictPartnership
@@ -40,6 +38,7 @@ from coopcouncil.democracy.services.questions import (
 from coopcouncil.democracy.services.surveys import pulse_survey_create
 from coopcouncil.people.models import Organisation
 from coopcouncil.places.models import Ward
+from tests.conftest import counted_get
 
 pytestmark = pytest.mark.django_db
 
@@ -48,10 +47,8 @@ SMALL, LARGE = 2, 20
 
 def queries_for(client, url: str) -> tuple[int, str]:
     """How many queries a GET of ``url`` runs, and the page it returns."""
-    with CaptureQueriesContext(connection) as captured:
-        response = client.get(url)
-    assert response.status_code == 200, url
-    return len(captured), response.content.decode()
+    count, response = counted_get(client, url)
+    return count, response.content.decode()
 
 
 @dataclass

@@ -7,27 +7,16 @@ then counts the queries one request of the same page runs for each: the counts m
 from __future__ import annotations
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from coopcouncil.participation import services
 from coopcouncil.participation.models import PBProcess
 from coopcouncil.people.models import Organisation, RoleAssignment
+from tests.conftest import counted_get
 
 pytestmark = pytest.mark.django_db
 
 SMALL = 2
 LARGE = 10 * SMALL
-
-
-def _queries(client, url: str) -> int:
-    """The queries one GET of `url` runs; a first GET fills the per-process caches (content
-    types, the session) so that only what the page itself reads is counted."""
-    client.get(url)
-    with CaptureQueriesContext(connection) as captured:
-        response = client.get(url)
-    assert response.status_code == 200, url
-    return len(captured)
 
 
 @pytest.fixture
@@ -96,7 +85,7 @@ def _counts_for_both(client, build_process, urls, *, who=None, counted=True):
             client.logout()
         else:
             client.force_login(person)
-        counts.append({name: _queries(client, url) for name, url in urls(process).items()})
+        counts.append({name: counted_get(client, url)[0] for name, url in urls(process).items()})
     return counts
 
 
@@ -197,5 +186,5 @@ def test_process_lists_queries_do_not_grow_with_processes(client, make_process, 
     for size in (SMALL, LARGE):
         while PBProcess.objects.count() < size:
             make_process(title=f"Pot {PBProcess.objects.count()}", headings=headings)
-        counts.append({url: _queries(client, url) for url in urls})
+        counts.append({url: counted_get(client, url)[0] for url in urls})
     assert counts[0] == counts[1]
