@@ -1,7 +1,7 @@
-"""The production server: uvicorn serving the ASGI app, the lane in front, Django pooled.
+"""The production server: uvicorn workers serving the ASGI app, the lane in front.
 
-Starts `uvicorn coopcouncil.config.asgi:application` as `coopcouncil serve` does
-(COOPCOUNCIL_DB_POOL=1) against the test database and signs over real HTTP.
+Starts the server `coopcouncil serve` runs (two workers, COOPCOUNCIL_DB_POOL=1) against
+the test database and signs over real HTTP.
 """
 
 import json
@@ -45,7 +45,7 @@ def server(tmp_path):
         "COOPCOUNCIL_VAR_DIR": str(tmp_path),
     }
     process = subprocess.Popen(
-        [sys.executable, "-m", "uvicorn", "coopcouncil.config.asgi:application"]
+        [sys.executable, "-m", "coopcouncil.config.server", "--workers", "2"]
         + ["--port", str(port), "--log-level", "warning"],
         cwd=ROOT,
         env=env,
@@ -59,7 +59,7 @@ def server(tmp_path):
             time.sleep(0.2)
     yield f"http://127.0.0.1:{port}"
     process.terminate()
-    process.wait(timeout=30)
+    assert process.wait(timeout=30) == 0
 
 
 def _sign(base: str, decision_id: int, session: str) -> tuple[int, dict]:
