@@ -90,10 +90,7 @@ def process_pabulib_text(process: PBProcess) -> str:
     """The process as a Pabulib `.pb` file; `selected` marks the latest result's winners."""
     result = result_latest(process)
     funded = result.winners if result and not process.is_imported else ()
-    # Each project's heading names its category: joined here, not read project by project.
-    projects = process.projects.filter(status=Project.Status.FEASIBLE).select_related("heading")
-    election = pabulib_adapter.process_election(process, projects=list(projects), funded=funded)
-    return pabulib_text(election)
+    return pabulib_text(pabulib_adapter.process_election(process, funded=funded))
 
 
 @dataclass(frozen=True)

@@ -38,7 +38,10 @@ def process_election(
     an imported process keeps the file's own `selected` column.
     """
     if projects is None:
-        projects = list(process.projects.filter(status=Project.Status.FEASIBLE))
+        # Each project's heading names its category: joined, not read project by project.
+        projects = list(
+            process.projects.filter(status=Project.Status.FEASIBLE).select_related("heading")
+        )
     if ballots is None:
         ballots = list(process.ballots.all())
     funded = set(funded)
