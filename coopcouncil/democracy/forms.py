@@ -129,7 +129,13 @@ class VoteForm(forms.Form):
 
     def __init__(self, *args, councillors, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["councillor"].queryset = councillors
+        field = self.fields["councillor"]
+        field.queryset = councillors
+        # The clerk's page draws this form under every draft decision, and a model choice
+        # field queries its choices each time it is drawn: list them once. A submitted
+        # councillor is still checked against the queryset. Iterated rather than passed
+        # to list(), whose length check would cost a COUNT query of its own.
+        field.choices = list(iter(field.choices))
 
 
 class OutcomeForm(forms.Form):

@@ -67,18 +67,6 @@ def meeting_new(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-def _councillors_read_once(vote_form):
-    """The vote form is shown under every draft decision; list its councillors once.
-
-    A model choice field queries its choices each time it is rendered. Fixing the choices
-    changes only the rendering: a submitted councillor is still checked against the query.
-    """
-    field = vote_form.fields["councillor"]
-    # Iterated, not passed to list(): the choices' length would cost a COUNT query of its own.
-    field.choices = list(iter(field.choices))
-    return vote_form
-
-
 def _manage_context(meeting, **given) -> dict:
     people = selectors.meeting_people(meeting)
     councillors = selectors.meeting_councillors(meeting)
@@ -97,9 +85,7 @@ def _manage_context(meeting, **given) -> dict:
         "declaration_form": given.get("declaration_form") or forms.DeclarationForm(people=people),
         "decision_form": given.get("decision_form")
         or forms.DecisionForm(district=meeting.partnership.district),
-        "vote_form": _councillors_read_once(
-            given.get("vote_form") or forms.VoteForm(councillors=councillors)
-        ),
+        "vote_form": given.get("vote_form") or forms.VoteForm(councillors=councillors),
         "reschedule_form": given.get("reschedule_form")
         or forms.RescheduleForm(
             initial={
