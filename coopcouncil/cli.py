@@ -97,7 +97,6 @@ def serve(
     signatures in front of Django (docs/decisions/0002) and Django takes its
     connections from a pool.
     """
-    django_setup()
     typer.echo(f"Serving on http://{host}:{port}/  (API docs at http://{host}:{port}/api/docs)")
     command = [
         *(sys.executable, "-m", "coopcouncil.config.server"),

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -77,16 +76,9 @@ def _threshold_check_in_thread(petition_id: int) -> None:
 class SigningDesk:
     """Takes claims, returns the written signature (or None: let Django answer)."""
 
-    def __init__(
-        self,
-        credentials: Credentials,
-        conninfo: str,
-        *,
-        threshold_check: Callable[[int], Awaitable[None]] | None = None,
-    ) -> None:
+    def __init__(self, credentials: Credentials, conninfo: str) -> None:
         self.credentials = credentials
         self.conninfo = conninfo
-        self.threshold_check = threshold_check or self._threshold_check
         self._queue: list[_Waiting] = []
         self._draining = False
         self._connection: psycopg.AsyncConnection | None = None
@@ -195,7 +187,7 @@ class SigningDesk:
             return
         for petition_id, count in counts:
             if count >= thresholds[petition_id] and petition_id not in self._checks:
-                check = asyncio.ensure_future(self.threshold_check(petition_id))
+                check = asyncio.ensure_future(self._threshold_check(petition_id))
                 self._checks[petition_id] = check
                 check.add_done_callback(lambda done, pk=petition_id: self._check_done(pk, done))
 
