@@ -163,11 +163,14 @@ class _Columns:
 
 def _read_columns(wards: list[WardFigures], formula: Formula, shares: FormulaShares) -> _Columns:
     populations = ward_populations(wards)
-    need, need_scale = [], 1
-    if shares.need:
+    need: list[int] = []
+    need_scale = 1
+    # A validated formula names an indicator for every term that has a share.
+    if shares.need and formula.need_indicator:
         need, need_scale = indicator_integers(wards, formula.need_indicator, "need_indicator")
-    ring_fence, ring_fence_scale = [], 1
-    if shares.ring_fence:
+    ring_fence: list[int] = []
+    ring_fence_scale = 1
+    if shares.ring_fence and formula.ring_fence_indicator:
         ring_fence, ring_fence_scale = indicator_integers(
             wards, formula.ring_fence_indicator, "ring_fence_indicator"
         )
@@ -283,7 +286,12 @@ def _districts(
             district_id=district_id,
             allocation_pence=sums[district_id][0],
             ward_ids=tuple(ward_ids[district_id]),
-            term_numerators=tuple(sums[district_id][1:]),
+            term_numerators=(
+                sums[district_id][1],
+                sums[district_id][2],
+                sums[district_id][3],
+                sums[district_id][4],
+            ),
             denominator=denominator,
         )
         for district_id in sorted(sums)

@@ -125,7 +125,7 @@ def _reasons(allocation: Allocation, ward_ids: tuple[str, ...]) -> dict[str, str
     )
     for term, indicator, total in parts:
         if indicator and total:
-            figure = sum(Fraction(ward.figures[indicator]) for ward in figures)
+            figure = sum((Fraction(ward.figures[indicator]) for ward in figures), Fraction(0))
             reasons[term] += (
                 f": {indicator} {_figure_text(figure)} of {_figure_text(total)} "
                 f"({_share_text(figure, total)})"

@@ -28,6 +28,7 @@ from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
 
 from coopcouncil.core.money import parse_pounds
 
@@ -171,7 +172,9 @@ def _parse_row(
         "line": lambda text: _parse_code(text, known_lines, "budget line"),
         "amount_pounds": _parse_amount,
     }
-    values, errors = {}, []
+    # Each parser returns its own type (date, code, pence); SpendRow checks them below.
+    values: dict[str, Any] = {}
+    errors: list[RowError] = []
     for name, parse in parsers.items():
         text = cells.get(name, "")
         try:

@@ -118,7 +118,8 @@ def compare_scenarios(
                 )
             )
         except FormulaError as error:
-            raise FormulaError(error.field, f"{scenario.name}: {error.message}") from error
+            field = error.field or "scenarios"
+            raise FormulaError(field, f"{scenario.name}: {error.message}") from error
     first = allocations[0]
     return ScenarioComparison(
         amount_pence=amount_pence,

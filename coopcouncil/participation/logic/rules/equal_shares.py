@@ -35,6 +35,7 @@ from collections import Counter
 from dataclasses import dataclass
 from fractions import Fraction
 from operator import itemgetter, mul
+from typing import cast
 
 from coopcouncil.participation.logic.election import ORDINAL
 from coopcouncil.participation.logic.outcome import Outcome, ProjectResult
@@ -272,8 +273,12 @@ def _positive_ballots(profile: BallotProfile):
             profile.backers,
             profile.ballot_projects,
         )
+    keys: list[tuple[tuple[int, int], ...]]
     if profile.vote_type == ORDINAL:  # Borda scores are whole numbers >= 0: keep the truthy
-        keys = [tuple(filter(_score, ballot)) for ballot in profile.ballots]
+        keys = cast(
+            "list[tuple[tuple[int, int], ...]]",
+            [tuple(filter(_score, ballot)) for ballot in profile.ballots],
+        )
     else:
         scale = profile.score_scale
         keys = [
@@ -453,6 +458,7 @@ class _Run:
 
     def _price(self, project: int) -> tuple[Fraction, _Count] | None:
         """Price `project` now: rho, or None (and forget it) when its supporters can't pay."""
+        count: _Count | None
         if project not in self.touched:
             count = self.market.first_levels[project]
         else:
