@@ -89,18 +89,22 @@ def serve(
     host: str = typer.Option("127.0.0.1", help="Address to listen on"),
     port: int = typer.Option(8000, help="Port to listen on"),
     workers: int = typer.Option(2, help="Worker processes"),
+    graceful_timeout: float = typer.Option(
+        10.0, help="Seconds a worker has to finish its requests when told to stop, then killed"
+    ),
 ) -> None:
     """Serve the web UI and API with uvicorn (production ASGI server).
 
-    Each worker process listens on a socket of its own, so connections spread evenly
-    (coopcouncil/config/server.py). On PostgreSQL the call-in signing lane answers
-    signatures in front of Django (docs/decisions/0002) and Django takes its
-    connections from a pool.
+    Each worker process listens on a socket of its own, so connections spread evenly;
+    a supervisor restarts workers that die and takes them with it when it stops
+    (coopcouncil/config/server.py, docs/decisions/0003). On PostgreSQL the call-in
+    signing lane answers signatures in front of Django (docs/decisions/0002) and
+    Django takes its connections from a pool.
     """
-    typer.echo(f"Serving on http://{host}:{port}/  (API docs at http://{host}:{port}/api/docs)")
     command = [
         *(sys.executable, "-m", "coopcouncil.config.server"),
         *("--host", host, "--port", str(port), "--workers", str(workers)),
+        *("--graceful-timeout", str(graceful_timeout)),
     ]
     env = {**os.environ, "COOPCOUNCIL_DB_POOL": "1"}
     # Become the server, so that signals (Ctrl+C, a service manager's SIGTERM) reach it.
