@@ -1,33 +1,20 @@
 """Benchmark: residents signing a call-in petition through the real API endpoint.
 
-POST /api/v1/democracy/decisions/{id}/call-in/signatures with session authentication
-and CSRF, the residency and window checks, the unique signature row and the audit
-record, served as `coopcouncil serve` serves it (uvicorn, the ASGI app: the signing
-lane in front of Django) on 127.0.0.1 against PostgreSQL with synchronous_commit on
-(durable commits). Two loads, each on a fresh decision:
+Measures signatures/s and latency (p50, p99) of POST
+/api/v1/democracy/decisions/{id}/call-in/signatures served as `coopcouncil serve`
+serves it, against PostgreSQL with durable commits: closed-loop bursts of 200
+concurrent clients, then a fixed arrival rate of 1,000/s. It checks that every
+acknowledged signature is stored once with its audit record, reports CPU per signature
+by process, and rewrites its section of docs/benchmarks.md (what the figures mean and
+how they were reached is written there).
 
-1. a closed-loop burst: 200 concurrent clients, each sending its next signature as
-   soon as the last one is answered (BENCH_REPEAT times, default 3, each on its own
-   decision, since one run's p99 can hide or show a one-off stall);
-2. a fixed arrival rate of 1,000 signatures/s (open loop; latency is measured from
-   the scheduled send time, so queueing delay is not hidden).
-
-Afterwards the stored signature count must equal the number of acknowledged (201)
-signatures, every signature must have its audit record, and no resident may appear
-twice. The load generator (one epoll loop, raw HTTP/1.1) runs on the same machine:
-the target of >= 1,500 signatures/s with p99 < 150 ms on 2 cores includes it. The
-run also reports the CPU time the server, PostgreSQL and the generator spent per
-signature, and how many database connections the server opened.
-
-Run from the repository root (PostgreSQL must be running):
+Run from the repository root, with PostgreSQL running:
     .venv/bin/python bench/call_in_signing.py
-Options via the environment: BENCH_DATABASE_URL (default a database cc_democracy_bench
-on 127.0.0.1), BENCH_SERVER (uvicorn, or gunicorn for Django alone over WSGI),
-BENCH_REPEAT (default 3), BENCH_WORKER_CLASS (gunicorn's gthread or sync, default gthread:
-kept-alive connections), BENCH_WORKERS (default: one per core), BENCH_THREADS (gthread
-only, default 4),
-BENCH_SIGNATURES (default 10000), BENCH_RATE_SECONDS (default 10),
-BENCH_WRITE_DOCS (default 1: write the results into docs/benchmarks.md).
+Environment: BENCH_DATABASE_URL (default: database cc_democracy_bench on 127.0.0.1),
+BENCH_SERVER (uvicorn, or gunicorn for Django alone over WSGI), BENCH_WORKER_CLASS
+(gunicorn's gthread or sync), BENCH_WORKERS (default one per core), BENCH_THREADS
+(gthread, default 4), BENCH_REPEAT (bursts, default 3), BENCH_SIGNATURES (per burst,
+default 10000), BENCH_RATE_SECONDS (default 10), BENCH_WRITE_DOCS (default 1).
 """
 
 from __future__ import annotations
@@ -531,40 +518,6 @@ def share(cpu: dict) -> str:
     return ", ".join(f"{name} {100 * cpu[key] / total:.0f} %" for name, key in parts.items())
 
 
-# How the target came within reach; kept with the results so a re-run keeps the history.
-ANALYSIS = """
-### How the target was reached
-
-- 2026-11-25, Django alone (gunicorn, 2 gthread workers x 4 threads): 389 signatures/s
-  closed loop, p99 955 ms; the server spent 3.6 ms of CPU per signature and PostgreSQL
-  1.2 ms, so two cores capped this design near 410/s — below the issue's own yardstick
-  (a bare Django insert endpoint, ~1,170/s here). Trimming the Django path (one write
-  statement, 5 queries instead of 9) took it from 243/s to 340/s; a what-if with a
-  cheaper session engine and fewer middleware reached 457/s.
-- 2026-11-30, the signing lane (docs/decisions/0002): the ASGI app answers this one
-  endpoint in front of Django. It checks the Django session and CSRF token itself (a
-  strict subset of what Django accepts), then hands the request to a per-process
-  desk that writes every signature that arrived during the previous batch in one
-  statement — sessions, users, then the signature statement that re-checks window and
-  residency in the database, inserts signature and audit rows and commits durably
-  before anyone is answered (group commit). Anything the lane cannot accept outright
-  goes to the Django endpoint unchanged, which answers with its own words. Per
-  signature the server now spends about 0.25 ms of CPU and PostgreSQL about 0.1 ms.
-- What moved p99, and what was done: uvicorn's `--workers` share one listening socket
-  and one worker could take 187 of the 200 connections while the other idled
-  (`coopcouncil serve` now gives each worker its own SO_REUSEPORT socket: 100/100,
-  103/97); the first call-in suspension imported Django's URL modules (now imported at
-  start-up, and start-up objects are frozen out of the garbage collector's passes); a
-  suspension's emails held the signers of that batch (they now get their reply first);
-  autovacuum landing mid-burst (the benchmark vacuums, analyses and checkpoints after
-  loading its residents). What remains is the shared machine: generator, uvicorn and
-  PostgreSQL on the same two cores. Hence several bursts, each reported.
-- Fairness of the set-up: every resident has a distinct password hash (the lane hashes
-  each one to check the session), and every load signs with residents of its own, so
-  nothing a load cached favours the next.
-"""
-
-
 def server_description() -> str:
     if SERVER == "uvicorn":
         return (
@@ -618,7 +571,6 @@ runs, earlier benchmark runs included); "other processes" is the CPU that proces
 the benchmark used during each load.
 
 Command: `{COMMAND}`{command_options()}
-{ANALYSIS}
 {END}"""
     current = DOCS.read_text(encoding="utf-8") if DOCS.exists() else "# Benchmarks\n"
     if START in current and END in current:
