@@ -8,8 +8,9 @@ from ninja.pagination import paginate
 from ninja.security import django_auth
 
 from coopcouncil.core.pagination import BoundedLimitOffsetPagination
-from coopcouncil.core.permissions import residency_decision, verified_residency
 from coopcouncil.people import selectors, services
+from coopcouncil.people.permissions import residency_decision
+from coopcouncil.people.selectors import verified_residency
 from coopcouncil.places import selectors as places
 
 router = Router(tags=["people"])

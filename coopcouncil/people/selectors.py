@@ -1,11 +1,94 @@
-"""Reads for people: councillors, organisations and a person's own standing."""
+"""Reads for people: councillors, organisations and a person's own standing.
+
+The facts about a person that every app's permission rules read — signed in, roles in
+force, officer of which team, councillor of which wards, verified residency — are here,
+read as they stand at the moment of asking: nothing is cached on the user, so a change
+of role or an expired residency takes effect at once.
+"""
 
 from __future__ import annotations
 
-from django.db.models import Prefetch, QuerySet
+from datetime import datetime
+from typing import TypeGuard
+
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import Prefetch, Q, QuerySet
+from django.utils import timezone
 
 from coopcouncil.core.errors import NotFound
 from coopcouncil.people.models import Organisation, Residency, RoleAssignment, User
+from coopcouncil.places.models import District, Ward
+
+# Who may be asking: a signed-in person, an anonymous visitor, or nobody (the command line).
+Actor = User | AnonymousUser | None
+
+# --- Facts about a person -------------------------------------------------------------
+
+
+def is_signed_in(user: Actor) -> TypeGuard[User]:
+    """A real, active account (not an anonymous visitor, not a deactivated or erased one)."""
+    return bool(user is not None and getattr(user, "is_authenticated", False) and user.is_active)
+
+
+def current_roles(user: Actor, *, role: str | None = None) -> QuerySet[RoleAssignment]:
+    """The person's role assignments in force today (empty for anonymous users)."""
+    if not is_signed_in(user):
+        return RoleAssignment.objects.none()
+    roles = RoleAssignment.objects.current().filter(user=user).select_related("ward", "district")
+    return roles.filter(role=role) if role else roles
+
+
+def is_administrator(user: Actor) -> bool:
+    return is_signed_in(user) and (
+        user.is_superuser or current_roles(user, role="administrator").exists()
+    )
+
+
+def is_officer(
+    user: Actor, *, teams: tuple[str, ...] = (), district: District | None = None
+) -> bool:
+    """An officer in one of ``teams`` (any team if empty), optionally of ``district``.
+
+    An officer with no district serves the whole borough, so counts for every district.
+    """
+    roles = current_roles(user, role="officer")
+    if teams:
+        roles = roles.filter(team__in=teams)
+    if district is not None:
+        roles = roles.filter(Q(district=district) | Q(district__isnull=True))
+    return roles.exists()
+
+
+def councillor_wards(user: Actor) -> QuerySet[Ward]:
+    """Wards the person currently represents."""
+    return Ward.objects.filter(
+        pk__in=current_roles(user, role="councillor").values("ward_id")
+    ).select_related("district")
+
+
+def verified_residency(user: Actor, *, now: datetime | None = None) -> Residency | None:
+    """The person's verified, unexpired residency, or None."""
+    if not is_signed_in(user):
+        return None
+    now = now or timezone.now()
+    return (
+        Residency.objects.filter(user=user, status=Residency.Status.VERIFIED, expires_at__gt=now)
+        .select_related("ward__district")
+        .order_by("-verified_at")
+        .first()
+    )
+
+
+def lapsed_residency(user: User) -> Residency | None:
+    """The person's latest verified residency whatever its expiry, to say when it lapsed."""
+    return (
+        Residency.objects.filter(user=user, status=Residency.Status.VERIFIED)
+        .order_by("-expires_at")
+        .first()
+    )
+
+
+# --- Councillors and organisations ----------------------------------------------------
 
 
 def councillor_assignments(*, district=None, ward=None) -> QuerySet[RoleAssignment]:
@@ -43,8 +126,6 @@ def organisation_list(*, kind: str = "", district=None, search: str = "") -> Que
 
 def district_partners(district) -> QuerySet[Organisation]:
     """Partner bodies serving a district: based there, or with a current member there."""
-    from django.db.models import Q
-
     serving = RoleAssignment.objects.current().filter(role="partner", district=district)
     return (
         Organisation.objects.exclude(kind=Organisation.Kind.COMMUNITY_GROUP)
@@ -75,8 +156,6 @@ def verified_resident_count(*, district, at, born_by=None) -> int:
     With ``born_by``, only those born on or before that date, plus those who have not given
     a date of birth (it is asked for only where an age limit is checked).
     """
-    from django.db.models import Q
-
     residencies = Residency.objects.filter(
         ward__district=district,
         status=Residency.Status.VERIFIED,

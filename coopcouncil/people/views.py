@@ -12,9 +12,11 @@ from django.utils.http import urlsafe_base64_decode
 from django.views.decorators.http import require_POST
 
 from coopcouncil.core.errors import DomainError
-from coopcouncil.core.permissions import check, councillor_wards, residency_decision
+from coopcouncil.core.permissions import check
 from coopcouncil.people import forms, selectors, services
 from coopcouncil.people.models import Residency, User
+from coopcouncil.people.permissions import residency_decision
+from coopcouncil.people.selectors import councillor_wards
 
 
 def _show_error(form, error: DomainError) -> None:

@@ -10,7 +10,7 @@ from django.db.models import Q, QuerySet, Sum
 from coopcouncil.budgets.logic.monitoring import financial_year_label
 from coopcouncil.budgets.models import WardBudget, WardBudgetAllocation
 from coopcouncil.core.errors import NotFound
-from coopcouncil.core.permissions import current_roles, is_administrator
+from coopcouncil.people.selectors import current_roles, is_administrator
 from coopcouncil.places.models import District, Ward
 
 Status = WardBudgetAllocation.Status

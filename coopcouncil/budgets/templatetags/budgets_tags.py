@@ -49,7 +49,7 @@ def councillor_ward_budget(user):
 def ward_decisions_waiting(user) -> int | None:
     """For a district team officer's account page: allocations waiting for them (else None)."""
     from coopcouncil.budgets import selectors
-    from coopcouncil.core.permissions import current_roles
+    from coopcouncil.people.selectors import current_roles
 
     districts = [
         role.district_id

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from coopcouncil.core.audit import audit_record
 from coopcouncil.core.errors import Conflict, DomainError, NotAllowed
-from coopcouncil.core.permissions import check, require, verified_residency
+from coopcouncil.core.permissions import check, require
 from coopcouncil.democracy import policy
 from coopcouncil.democracy.logic.deadlines import call_in_closes_at, is_call_in_open
 from coopcouncil.democracy.models import (
@@ -32,6 +32,7 @@ from coopcouncil.democracy.services.signing import (
     signatures_insert_sql,
     signatures_written,
 )
+from coopcouncil.people.selectors import verified_residency
 from coopcouncil.places.models import Ward
 
 

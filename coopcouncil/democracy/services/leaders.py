@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from coopcouncil.core.audit import audit_record
 from coopcouncil.core.errors import Conflict, DomainError
-from coopcouncil.core.permissions import councillor_wards, require
+from coopcouncil.core.permissions import require
 from coopcouncil.democracy.models import (
     AnnualReport,
     Module,
@@ -19,6 +19,7 @@ from coopcouncil.democracy.models import (
     SessionAttendance,
 )
 from coopcouncil.people.models import RoleAssignment
+from coopcouncil.people.selectors import councillor_wards
 
 
 @transaction.atomic

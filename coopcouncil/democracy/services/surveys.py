@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from coopcouncil.core.audit import audit_record
 from coopcouncil.core.errors import Conflict, DomainError
-from coopcouncil.core.permissions import current_roles, require
+from coopcouncil.core.permissions import require
 from coopcouncil.democracy.logic.aggregates import FEEDBACK_COMPETENCIES
 from coopcouncil.democracy.models import (
     FeedbackReceipt,
@@ -22,6 +22,7 @@ from coopcouncil.democracy.models import (
     PulseSurvey,
 )
 from coopcouncil.people.models import RoleAssignment
+from coopcouncil.people.selectors import current_roles
 
 MAX_PULSE_QUESTIONS = 10
 

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from coopcouncil.core.audit import audit_record
 from coopcouncil.core.errors import Conflict, DomainError
-from coopcouncil.core.permissions import require, verified_residency
+from coopcouncil.core.permissions import require
 from coopcouncil.participation import pabulib_adapter
 from coopcouncil.participation.logic.ballots import BallotConstraints, validate_ballot
 from coopcouncil.participation.models import (
@@ -21,6 +21,7 @@ from coopcouncil.participation.models import (
     Phase,
     Project,
 )
+from coopcouncil.people.selectors import verified_residency
 from coopcouncil.people.services import user_date_of_birth_set
 
 

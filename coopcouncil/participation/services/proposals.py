@@ -19,6 +19,7 @@ from coopcouncil.participation.models import (
     Project,
 )
 from coopcouncil.people.models import Organisation
+from coopcouncil.people.selectors import current_roles
 
 
 def proposal_submit(
@@ -90,8 +91,6 @@ def proposal_submit(
 
 
 def _is_group_member(user: Any, group: Organisation) -> bool:
-    from coopcouncil.core.permissions import current_roles
-
     return current_roles(user, role="group_member").filter(organisation=group).exists()
 
 

@@ -1,0 +1,133 @@
+"""Who may verify residents and change roles, and the residency rule every app shares.
+
+``residency_decision`` is the one rule for acting as a resident — voting, signing, asking,
+proposing — so every app's rules call it rather than reading ``Residency`` themselves. It
+lives here, not in ``core``, because it reads people's models and ``core`` sits below
+every app. Registered by ``PeopleConfig.ready``.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from django.utils import timezone
+from django.utils.translation import gettext, gettext_lazy
+
+from coopcouncil.core.permissions import ALLOW, Decision, Rule, deny, register, rule
+from coopcouncil.people.selectors import (
+    Actor,
+    is_administrator,
+    is_officer,
+    is_signed_in,
+    lapsed_residency,
+    verified_residency,
+)
+from coopcouncil.places.models import District, Ward
+
+
+def residency_decision(
+    user: Actor,
+    *,
+    ward: Ward | None = None,
+    district: District | None = None,
+    now: datetime | None = None,
+) -> Decision:
+    """May this person act as a resident of ``ward`` / ``district`` (or of the borough)?
+
+    Ward-scoped rights — voting, signing, asking — need a confirmed email and a verified
+    residency that has not expired; the refusal says which is missing, or when it lapsed.
+    """
+    if not is_signed_in(user):
+        return deny(gettext("Sign in to take part."))
+    if not user.has_verified_email:
+        return deny(gettext("Confirm your email address first."))
+    residency = verified_residency(user, now=now)
+    if residency is None:
+        lapsed = lapsed_residency(user)
+        if lapsed is not None:
+            expired = timezone.localtime(lapsed.expires_at)
+            return deny(
+                gettext(
+                    "Your proof of residency expired on %(date)s. Please verify your address again."
+                )
+                % {"date": f"{expired:%d %B %Y}"}
+            )
+        return deny(gettext("Verify your home address to take part as a resident."))
+    if ward is not None and residency.ward_id != ward.pk:
+        return deny(
+            gettext("This is open to residents of %(area)s; you are verified in %(home)s.")
+            % {"area": ward, "home": residency.ward}
+        )
+    if district is not None and residency.ward.district_id != district.pk:
+        return deny(
+            gettext("This is open to residents of %(area)s; you are verified in %(home)s.")
+            % {"area": district, "home": residency.ward.district}
+        )
+    return ALLOW
+
+
+def staff_decision(user: Actor, *teams: str, reason: str) -> Decision:
+    """Allowed for administrators and officers of ``teams``; otherwise refused with ``reason``."""
+    if is_administrator(user) or is_officer(user, teams=teams):
+        return ALLOW
+    return deny(reason)
+
+
+def _staff_rule(*teams: str, reason: Any) -> Rule:
+    def decide(user: Actor, target: Any) -> Decision:
+        return staff_decision(user, *teams, reason=str(reason))
+
+    return decide
+
+
+@rule("resident.take_part")
+def _resident_take_part(user: Actor, target: Any) -> Decision:
+    """Target may be a Ward, a District, or None for the whole borough."""
+    if isinstance(target, Ward):
+        return residency_decision(user, ward=target)
+    if isinstance(target, District):
+        return residency_decision(user, district=target)
+    return residency_decision(user)
+
+
+register(
+    "people.verify_in_person",
+    _staff_rule(
+        "district_team",
+        "clerk",
+        reason=gettext_lazy("Only district team officers may verify residents in person."),
+    ),
+)
+register(
+    "people.issue_letters",
+    _staff_rule(
+        "district_team",
+        "clerk",
+        reason=gettext_lazy("Only district team officers may print residency letters."),
+    ),
+)
+register(
+    "people.import_register",
+    _staff_rule(
+        "clerk", reason=gettext_lazy("Only democratic services may import the electoral register.")
+    ),
+)
+
+
+@rule("people.manage_roles")
+def _people_manage_roles(user: Actor, target: Any) -> Decision:
+    if is_administrator(user):
+        return ALLOW
+    return deny(gettext("Only administrators may change roles."))
+
+
+# ``places`` sits below ``people`` and cannot read roles, so the one rule about places —
+# who may change the published ward figures — is registered here, under its places name.
+register(
+    "places.edit_figures",
+    _staff_rule(
+        "finance",
+        reason=gettext_lazy("Only finance officers and administrators may change ward figures."),
+    ),
+)
