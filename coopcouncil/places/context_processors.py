@@ -2,8 +2,8 @@
 
 from django.http import HttpRequest
 
+from coopcouncil.places.selectors import borough_current
 
-def platform(request: HttpRequest) -> dict:
-    from coopcouncil.places.selectors import borough_current
 
+def borough(request: HttpRequest) -> dict:
     return {"borough": borough_current()}
