@@ -1,4 +1,8 @@
-"""Writes for people: accounts, residency verification, roles, export and erasure."""
+"""Writes for residency: a resident's claim and its three ways of verification.
+
+A posted one-time code, an officer's in-person check, or a match against an imported
+electoral-register / council-tax extract, which is stored only as keyed hashes.
+"""
 
 from __future__ import annotations
 
@@ -8,16 +12,11 @@ from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
-from django.contrib.auth.tokens import PasswordResetTokenGenerator
-from django.core.mail import send_mail
-from django.db import IntegrityError, transaction
-from django.urls import reverse
+from django.db import transaction
 from django.utils import timezone
-from django.utils.encoding import force_bytes
-from django.utils.http import urlsafe_base64_encode
 
 from coopcouncil.core.audit import audit_record
-from coopcouncil.core.errors import Conflict, DomainError, NotFound, RowErrors
+from coopcouncil.core.errors import DomainError, NotFound, RowErrors
 from coopcouncil.core.permissions import require
 from coopcouncil.people.letters import Letter, letters_csv, letters_pdf
 from coopcouncil.people.logic.residency import (
@@ -27,14 +26,7 @@ from coopcouncil.people.logic.residency import (
     normalise_postcode,
     register_digest,
 )
-from coopcouncil.people.models import (
-    LetterBatch,
-    PostalCode,
-    RegisterEntry,
-    Residency,
-    RoleAssignment,
-    User,
-)
+from coopcouncil.people.models import LetterBatch, PostalCode, RegisterEntry, Residency, User
 from coopcouncil.places.models import Ward
 from coopcouncil.places.selectors import borough_current
 
@@ -42,148 +34,8 @@ POLICY = settings.COOPCOUNCIL
 MAX_CODE_ATTEMPTS = 5
 
 
-class EmailVerificationTokens(PasswordResetTokenGenerator):
-    key_salt = "coopcouncil.people.email-verification"
-
-    def _make_hash_value(self, user: User, timestamp: int) -> str:
-        return f"{user.pk}{user.email}{user.email_verified_at}{timestamp}"
-
-
-email_verification_tokens = EmailVerificationTokens()
-
-
 def _key() -> str:
     return POLICY["REGISTER_HASH_KEY"]
-
-
-# --- Accounts ---------------------------------------------------------------------------
-
-
-def user_sign_up(*, email: str, full_name: str, password: str) -> User:
-    """Create an account and email a link that confirms the address."""
-    email = email.strip().lower()
-    if User.objects.filter(email=email).exists():
-        raise Conflict("email_taken", "An account with this email already exists.", "email")
-    with transaction.atomic():
-        try:
-            user = User.objects.create_user(email=email, password=password, full_name=full_name)
-        except IntegrityError:
-            raise Conflict(
-                "email_taken", "An account with this email already exists.", "email"
-            ) from None
-        audit_record(actor=user, action="people.signed_up", target=user, summary="Account created")
-        transaction.on_commit(lambda: user_send_verification_email(user=user))
-    return user
-
-
-def user_verification_link(user: User) -> str:
-    uid = urlsafe_base64_encode(force_bytes(user.pk))
-    token = email_verification_tokens.make_token(user)
-    return POLICY["SITE_URL"] + reverse("people:verify_email", args=[uid, token])
-
-
-def user_send_verification_email(*, user: User) -> None:
-    send_mail(
-        "Confirm your email address",
-        f"Hello {user.full_name},\n\nConfirm your email address by opening this link:\n"
-        f"{user_verification_link(user)}\n\nIf you did not sign up, ignore this email.",
-        None,
-        [user.email],
-    )
-
-
-def user_verify_email(*, user: User, token: str) -> User:
-    if user.email_verified_at is not None:
-        return user
-    if not email_verification_tokens.check_token(user, token):
-        raise DomainError("token_invalid", "This confirmation link is invalid or has expired.")
-    user.email_verified_at = timezone.now()
-    user.save(update_fields=["email_verified_at"])
-    audit_record(actor=user, action="people.email_verified", target=user, summary="Email confirmed")
-    return user
-
-
-def user_export(*, user: User) -> dict:
-    """Everything the platform holds about a person, for a subject access request."""
-    return {
-        "account": {
-            "email": user.email,
-            "full_name": user.full_name,
-            "date_joined": user.date_joined.isoformat(),
-            "email_verified_at": user.email_verified_at and user.email_verified_at.isoformat(),
-            "date_of_birth": user.date_of_birth and user.date_of_birth.isoformat(),
-        },
-        "residencies": [
-            {
-                "ward": r.ward.name,
-                "status": r.status,
-                "method": r.method,
-                "verified_at": r.verified_at and r.verified_at.isoformat(),
-                "expires_at": r.expires_at and r.expires_at.isoformat(),
-                "address": r.address,
-                "postcode": r.postcode,
-            }
-            for r in user.residencies.select_related("ward")
-        ],
-        "roles": [
-            {
-                "role": a.role,
-                "ward": a.ward and a.ward.name,
-                "district": a.district and a.district.name,
-                "organisation": a.organisation and a.organisation.name,
-                "team": a.team,
-                "start_date": a.start_date.isoformat(),
-                "end_date": a.end_date and a.end_date.isoformat(),
-            }
-            for a in user.role_assignments.select_related("ward", "district", "organisation")
-        ],
-    }
-
-
-def user_erase(*, user: User) -> None:
-    """Erase a person's personal data while keeping public governance records intact.
-
-    The account is anonymised rather than deleted so that decisions, votes and audit
-    rows keep pointing at a row; name, email, address and date of birth go.
-    """
-    with transaction.atomic():
-        user.residencies.update(address="", postcode="")
-        PostalCode.objects.filter(residency__user=user).delete()
-        user.full_name = "Erased account"
-        user.email = f"erased-{user.pk}@erased.invalid"
-        user.date_of_birth = None
-        user.is_active = False
-        user.set_unusable_password()
-        user.save()
-        audit_record(actor=None, action="people.erased", target=user, summary="Account erased")
-
-
-def user_date_of_birth_set(
-    *,
-    user: User,
-    date_of_birth,
-    reason: str,
-    now=None,
-    audit_action: str = "people.birth_date_given",
-) -> User:
-    """Record a person's date of birth, asked for only where an age limit applies.
-
-    ``reason`` names the rule that needs it (e.g. a PB minimum voting age) for the audit
-    row; the date is private, exported with the account and erased with it.
-    """
-    today = timezone.localdate(now or timezone.now())
-    if date_of_birth > today or date_of_birth.year < today.year - 120:
-        raise DomainError("birth_date_invalid", "Enter a real date of birth.", "date_of_birth")
-    with transaction.atomic():
-        user.date_of_birth = date_of_birth
-        user.save(update_fields=["date_of_birth"])
-        audit_record(
-            actor=user, action=audit_action, target=user, summary=f"Date of birth given ({reason})"
-        )
-    return user
-
-
-# --- Residency --------------------------------------------------------------------------
 
 
 def residency_claim(*, user: User, ward: Ward, address: str, postcode: str) -> Residency:
@@ -387,58 +239,3 @@ def residency_match_register(*, user: User, reference: str, postcode: str, now=N
             officer=None,
             now=now or timezone.now(),
         )
-
-
-# --- Roles and organisations ------------------------------------------------------------
-
-
-def role_assign(
-    *,
-    actor: Any,
-    user: User,
-    role: str,
-    ward=None,
-    district=None,
-    organisation=None,
-    team: str = "",
-    title: str = "",
-    party: str = "",
-    start_date=None,
-) -> RoleAssignment:
-    """Give a person a role. The command line passes ``actor=None`` (operator access)."""
-    if actor is not None:
-        require(actor, "people.manage_roles")
-    with transaction.atomic():
-        assignment = RoleAssignment(
-            user=user,
-            role=role,
-            ward=ward,
-            district=district,
-            organisation=organisation,
-            team=team,
-            title=title,
-            party=party,
-        )
-        if start_date is not None:
-            assignment.start_date = start_date
-        try:
-            assignment.full_clean()
-        except Exception as error:  # ValidationError: field messages for the form/API
-            raise DomainError("role_invalid", f"This role is incomplete: {error}") from None
-        assignment.save()
-        audit_record(
-            actor=actor, action="people.role_assigned", target=assignment, summary=str(assignment)
-        )
-    return assignment
-
-
-def role_end(*, actor: Any, assignment: RoleAssignment, end_date) -> RoleAssignment:
-    if actor is not None:
-        require(actor, "people.manage_roles")
-    with transaction.atomic():
-        assignment.end_date = end_date
-        assignment.save(update_fields=["end_date"])
-        audit_record(
-            actor=actor, action="people.role_ended", target=assignment, summary=str(assignment)
-        )
-    return assignment

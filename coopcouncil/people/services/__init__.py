@@ -1,0 +1,44 @@
+"""Writes for people: accounts, residency verification and roles.
+
+Each job has its module; the names here are the ones other code imports, so callers
+write ``from coopcouncil.people.services import role_assign`` whichever module holds it.
+"""
+
+from coopcouncil.people.services.accounts import (
+    user_date_of_birth_set,
+    user_erase,
+    user_export,
+    user_send_verification_email,
+    user_sign_up,
+    user_verification_link,
+    user_verify_email,
+)
+from coopcouncil.people.services.residency import (
+    MAX_CODE_ATTEMPTS,
+    register_import,
+    residency_claim,
+    residency_confirm_code,
+    residency_letters_issue,
+    residency_match_register,
+    residency_verify_in_person,
+)
+from coopcouncil.people.services.roles import role_assign, role_end
+
+__all__ = [
+    "MAX_CODE_ATTEMPTS",
+    "register_import",
+    "residency_claim",
+    "residency_confirm_code",
+    "residency_letters_issue",
+    "residency_match_register",
+    "residency_verify_in_person",
+    "role_assign",
+    "role_end",
+    "user_date_of_birth_set",
+    "user_erase",
+    "user_export",
+    "user_send_verification_email",
+    "user_sign_up",
+    "user_verification_link",
+    "user_verify_email",
+]

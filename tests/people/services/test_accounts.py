@@ -1,0 +1,63 @@
+import pytest
+from django.core import mail
+
+from coopcouncil.core.errors import Conflict, DomainError
+from coopcouncil.core.models import AuditEvent
+from coopcouncil.people import services
+from coopcouncil.people.models import User
+
+
+def test_sign_up_sends_a_link_that_confirms_the_email(db, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        user = services.user_sign_up(
+            email="Ann@Example.org", full_name="Ann", password="pw-x-123456"
+        )
+    assert user.email == "ann@example.org"
+    assert not user.has_verified_email
+    assert len(mail.outbox) == 1
+    link = services.user_verification_link(user)
+    token = link.rstrip("/").split("/")[-1]
+    services.user_verify_email(user=user, token=token)
+    assert User.objects.get(pk=user.pk).has_verified_email
+
+
+def test_a_second_account_with_the_same_email_is_refused(db):
+    services.user_sign_up(email="ann@example.org", full_name="Ann", password="pw-x-123456")
+    with pytest.raises(Conflict) as error:
+        services.user_sign_up(email="ANN@example.org", full_name="Ann 2", password="pw-x-123456")
+    assert error.value.field == "email"
+
+
+def test_a_forged_email_token_is_refused(make_user):
+    user = make_user(verified_email=False)
+    with pytest.raises(DomainError):
+        services.user_verify_email(user=user, token="1-forged")
+
+
+def test_export_and_erase_personal_data(ward, make_resident):
+    resident = make_resident(ward, "Erin Erasable")
+    exported = services.user_export(user=resident)
+    assert exported["account"]["full_name"] == "Erin Erasable"
+    assert exported["residencies"][0]["ward"] == "Coldhurst"
+    services.user_erase(user=resident)
+    resident.refresh_from_db()
+    assert resident.full_name == "Erased account"
+    assert "erased" in resident.email and not resident.is_active
+    assert not resident.has_usable_password()
+
+
+def test_date_of_birth_is_checked_and_audited(make_user):
+    import datetime
+
+    user = make_user()
+    services.user_date_of_birth_set(
+        user=user, date_of_birth=datetime.date(2010, 3, 1), reason="test age limit"
+    )
+    user.refresh_from_db()
+    assert user.date_of_birth == datetime.date(2010, 3, 1)
+    assert AuditEvent.objects.filter(action="people.birth_date_given").count() == 1
+    with pytest.raises(DomainError) as error:
+        services.user_date_of_birth_set(
+            user=user, date_of_birth=datetime.date(2999, 1, 1), reason="test"
+        )
+    assert (error.value.code, error.value.field) == ("birth_date_invalid", "date_of_birth")
