@@ -37,7 +37,7 @@ class User(AbstractBaseUser, PermissionsMixin):
     """Anyone with an account: resident, councillor, officer, partner or administrator.
 
     What a person may do comes from their ``RoleAssignment`` rows and verified
-    ``Residency``, read by ``coopcouncil.core.permissions``.
+    ``Residency``, read by every app's permission rules through ``people.selectors``.
     """
 
     email = models.EmailField(unique=True)
