@@ -12,6 +12,7 @@ from datetime import datetime
 from typing import Any
 
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext, gettext_lazy
 
 from coopcouncil.core.permissions import ALLOW, Decision, Rule, deny, register, rule
@@ -74,7 +75,9 @@ def staff_decision(user: Actor, *teams: str, reason: str) -> Decision:
     return deny(reason)
 
 
-def _staff_rule(*teams: str, reason: Any) -> Rule:
+def _staff_rule(*teams: str, reason: Promise) -> Rule:
+    """A rule for administrators and officers of ``teams``; ``reason`` is translated when asked."""
+
     def decide(user: Actor, target: Any) -> Decision:
         return staff_decision(user, *teams, reason=str(reason))
 
