@@ -1,46 +1,33 @@
 """The ``coopcouncil`` command: run, load and export the platform from a shell.
 
-Each domain may add a command group in its own ``cli.py`` as ``groups = {name: typer}``;
-they are attached here. Errors from the rules print as a message and exit non-zero.
+Each domain may add command groups in its own ``cli.py`` as ``groups = {name: typer}``;
+they are listed and attached here. Errors from the rules print as a message and exit
+non-zero (``core/commandline.py``).
 """
 
 from __future__ import annotations
 
-import importlib
 import os
 import sys
 from pathlib import Path
 
 import typer
 
+from coopcouncil.budgets import cli as budgets_cli
+from coopcouncil.core.commandline import django_setup, fail, report_domain_error
+from coopcouncil.democracy import cli as democracy_cli
+from coopcouncil.participation import cli as participation_cli
+
 app = typer.Typer(
     help="Run the co-operative council platform.", no_args_is_help=True, add_completion=False
 )
 
-DOMAINS_WITH_COMMANDS = ("democracy", "participation", "budgets")
-
-
-def django_setup() -> None:
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "coopcouncil.config.settings")
-    import django
-    from django.apps import apps
-
-    if not apps.ready:
-        django.setup()
-
-
-def fail(message: str, code: int = 1) -> None:
-    """Print a message for the operator and stop with a non-zero exit."""
-    typer.echo(f"Error: {message}", err=True)
-    raise typer.Exit(code)
-
-
-def report_domain_error(error) -> None:
-    typer.echo(f"Error: {error.message}", err=True)
-    for field, messages in error.errors.items():
-        for message in messages:
-            typer.echo(f"  {field}: {message}", err=True)
-    raise typer.Exit(1)
+# Each domain's command groups, by name; a new app with commands adds its own here.
+DOMAIN_GROUPS: tuple[dict[str, typer.Typer], ...] = (
+    democracy_cli.groups,
+    participation_cli.groups,
+    budgets_cli.groups,
+)
 
 
 def _manage(*args: str) -> None:
@@ -158,19 +145,9 @@ def _write(text: str, output: Path | None) -> None:
         typer.echo(f"Wrote {output}", err=True)
 
 
-def _attach_domain_groups() -> None:
-    for domain in DOMAINS_WITH_COMMANDS:
-        try:
-            module = importlib.import_module(f"coopcouncil.{domain}.cli")
-        except ModuleNotFoundError as error:
-            if error.name != f"coopcouncil.{domain}.cli":
-                raise
-            continue
-        for name, group in module.groups.items():
-            app.add_typer(group, name=name)
-
-
-_attach_domain_groups()
+for groups in DOMAIN_GROUPS:
+    for name, group in groups.items():
+        app.add_typer(group, name=name)
 
 
 def main() -> None:

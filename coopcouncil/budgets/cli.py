@@ -11,10 +11,10 @@ from pathlib import Path
 
 import typer
 
-from coopcouncil.cli import django_setup, fail, report_domain_error
+from coopcouncil.core.commandline import django_setup, fail, report_domain_error
 
 budgets = typer.Typer(help="Devolved money: allocations, spend imports, ward budgets.")
-groups = {"budgets": budgets}
+groups: dict[str, typer.Typer] = {"budgets": budgets}
 
 FORMULA_KEYS = {
     "equal_share_percent",

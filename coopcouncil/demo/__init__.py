@@ -3,18 +3,26 @@
 ``demo_load`` is idempotent: every record is found by a natural key before it is
 created, so running ``coopcouncil demo`` twice changes nothing the second time.
 Each domain adds its own demo records in ``coopcouncil/<domain>/demo.py`` with a
-``demo_load()`` function, called here after places and people.
+``demo_load()`` function, listed here and called after places and people.
 """
 
 from __future__ import annotations
 
-import importlib
+from collections.abc import Callable
 
 from django.db import transaction
 
+from coopcouncil.budgets import demo as budgets_demo
 from coopcouncil.demo.borough import demo_load_borough
+from coopcouncil.democracy import demo as democracy_demo
+from coopcouncil.participation import demo as participation_demo
 
-DOMAINS_WITH_DEMO = ("democracy", "participation", "budgets")
+# In the order they load; a new app with demo records adds its ``demo_load`` here.
+DOMAIN_DEMOS: tuple[Callable[[], str], ...] = (
+    democracy_demo.demo_load,
+    participation_demo.demo_load,
+    budgets_demo.demo_load,
+)
 
 
 def demo_load() -> str:
@@ -22,13 +30,7 @@ def demo_load() -> str:
     lines = []
     with transaction.atomic():
         lines.append(demo_load_borough())
-    for domain in DOMAINS_WITH_DEMO:
-        try:
-            module = importlib.import_module(f"coopcouncil.{domain}.demo")
-        except ModuleNotFoundError as error:
-            if error.name != f"coopcouncil.{domain}.demo":
-                raise
-            continue
+    for domain_demo_load in DOMAIN_DEMOS:
         with transaction.atomic():
-            lines.append(module.demo_load())
+            lines.append(domain_demo_load())
     return "\n".join(line for line in lines if line)

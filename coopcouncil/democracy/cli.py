@@ -6,11 +6,11 @@ import json
 
 import typer
 
-from coopcouncil.cli import django_setup, fail
+from coopcouncil.core.commandline import django_setup, fail
 
 meetings = typer.Typer(help="District partnership meetings.", no_args_is_help=True)
 llp = typer.Typer(help="The Local Leaders Programme.", no_args_is_help=True)
-groups = {"meetings": meetings, "llp": llp}
+groups: dict[str, typer.Typer] = {"meetings": meetings, "llp": llp}
 
 
 @meetings.command("ical")

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import typer
 
-from coopcouncil.cli import django_setup, fail, report_domain_error
+from coopcouncil.core.commandline import django_setup, fail, report_domain_error
 
 pb = typer.Typer(help="Participatory budgeting: count, import and export Pabulib files.")
-groups = {"pb": pb}
+groups: dict[str, typer.Typer] = {"pb": pb}
 
 
 def _read(file: Path) -> str:
