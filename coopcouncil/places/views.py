@@ -5,7 +5,6 @@ from django.shortcuts import render
 
 from coopcouncil.core.errors import NotFound
 from coopcouncil.core.money import format_pence
-from coopcouncil.people import selectors as people
 from coopcouncil.places import selectors
 
 
@@ -28,9 +27,6 @@ def district_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "district": district,
         "figures": selectors.district_figures(district),
         "wards": district.wards.all(),
-        "councillors": people.councillor_assignments(district=district),
-        "partners": people.district_partners(district),
-        "groups": people.organisation_list(district=district, kind="community_group"),
     }
     return render(request, "places/district.html", context)
 
@@ -40,5 +36,5 @@ def ward_detail(request: HttpRequest, slug: str) -> HttpResponse:
         ward = selectors.ward_get(slug)
     except NotFound as error:
         raise Http404(error.message) from None
-    context = {"ward": ward, "councillors": people.councillor_assignments(ward=ward)}
+    context = {"ward": ward}
     return render(request, "places/ward.html", context)
