@@ -17,12 +17,14 @@ groups: dict[str, typer.Typer] = {"meetings": meetings, "llp": llp}
 def meetings_ical(district: str = typer.Argument(..., help="District slug, e.g. west-oldham")):
     """Print the district's meetings as iCalendar (RFC 5545)."""
     django_setup()
+    from coopcouncil.core.errors import NotFound
     from coopcouncil.democracy.ical import district_calendar
-    from coopcouncil.places.models import District
+    from coopcouncil.places.selectors import district_get, district_list
 
-    found = District.objects.filter(slug=district).first()
-    if found is None:
-        known = ", ".join(District.objects.order_by("slug").values_list("slug", flat=True))
+    try:
+        found = district_get(district)
+    except NotFound:
+        known = ", ".join(sorted(d.slug for d in district_list(with_wards=False)))
         fail(f"There is no district '{district}'. Known districts: {known or 'none'}.")
     typer.echo(district_calendar(found).decode("utf-8"), nl=False)
 

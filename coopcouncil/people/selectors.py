@@ -8,6 +8,7 @@ of role or an expired residency takes effect at once.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import datetime
 from typing import TypeGuard
 
@@ -91,6 +92,23 @@ def lapsed_residency(user: User) -> Residency | None:
 # --- Councillors and organisations ----------------------------------------------------
 
 
+def user_get(user_id: int, *, field: str = "user") -> User:
+    """The person with this id. ``field`` names the input the id came in, for the error."""
+    person = User.objects.filter(pk=user_id).first()
+    if person is None:
+        raise NotFound("user_not_found", f"There is no person {user_id}.", field)
+    return person
+
+
+def users_get(user_ids: Collection[int], *, field: str = "users") -> list[User]:
+    """The people with these ids; an id that names no one refuses them all."""
+    people = list(User.objects.filter(pk__in=user_ids))
+    missing = sorted(set(user_ids) - {person.pk for person in people})
+    if missing:
+        raise NotFound("user_not_found", f"There is no person {missing[0]}.", field)
+    return people
+
+
 def councillor_assignments(*, district=None, ward=None) -> QuerySet[RoleAssignment]:
     """Current councillor seats, with the person and ward loaded."""
     seats = (
@@ -138,6 +156,13 @@ def organisation_get(slug: str) -> Organisation:
     organisation = Organisation.objects.select_related("district").filter(slug=slug).first()
     if organisation is None:
         raise NotFound("organisation_not_found", f"There is no organisation '{slug}'.")
+    return organisation
+
+
+def organisation_get_by_id(organisation_id: int, *, field: str = "organisation") -> Organisation:
+    organisation = Organisation.objects.filter(pk=organisation_id).first()
+    if organisation is None:
+        raise NotFound("organisation_not_found", "No such organisation.", field)
     return organisation
 
 

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from django.db.models import Prefetch, QuerySet
 
-from coopcouncil.core.errors import NotFound
+from coopcouncil.core.errors import DomainError, NotFound
 from coopcouncil.places.logic.figures import AreaFigures, WardFigures, aggregate_figures
 from coopcouncil.places.models import Borough, District, Ward
 
@@ -48,10 +49,26 @@ def ward_get(slug_or_code: str) -> Ward:
     return ward
 
 
-def district_list() -> QuerySet[District]:
-    return District.objects.prefetch_related(
-        Prefetch("wards", queryset=Ward.objects.order_by("name"))
-    ).order_by("name")
+def wards_get(slugs: Collection[str], *, field: str = "wards") -> list[Ward]:
+    """The wards named by ``slugs``; one unknown slug refuses them all, naming each unknown one.
+
+    ``field`` is the input the slugs came in, so a form or API error points at it.
+    """
+    wards = list(Ward.objects.filter(slug__in=slugs))
+    unknown = sorted(set(slugs) - {w.slug for w in wards})
+    if unknown:
+        raise DomainError("ward_unknown", f"Unknown ward(s): {', '.join(unknown)}.", field)
+    return wards
+
+
+def district_list(*, with_wards: bool = True) -> QuerySet[District]:
+    """Districts by name; ``with_wards=False`` skips loading their wards (a list of choices)."""
+    districts = District.objects.order_by("name")
+    if with_wards:
+        districts = districts.prefetch_related(
+            Prefetch("wards", queryset=Ward.objects.order_by("name"))
+        )
+    return districts
 
 
 def district_get(slug: str) -> District:

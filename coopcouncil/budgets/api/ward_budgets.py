@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from django.http import HttpRequest
 from ninja import Router, Schema
@@ -13,8 +14,10 @@ from coopcouncil.budgets.models import WardBudgetAllocation
 from coopcouncil.budgets.selectors.ward_budgets import WardBudgetSummary
 from coopcouncil.core.errors import NotFound
 from coopcouncil.people import selectors as people
-from coopcouncil.people.models import Organisation
 from coopcouncil.places import selectors as places
+
+if TYPE_CHECKING:
+    from coopcouncil.people.models import Organisation
 
 router = Router(tags=["budgets: ward budgets"])
 

@@ -15,7 +15,7 @@ from coopcouncil.budgets.views.form_errors import show_error
 from coopcouncil.core.errors import DomainError
 from coopcouncil.core.permissions import check
 from coopcouncil.democracy.selectors import decision_list
-from coopcouncil.places.models import District, Ward
+from coopcouncil.places import selectors as places
 
 
 def _report_for(request: HttpRequest):
@@ -73,10 +73,10 @@ def spend_import(request: HttpRequest) -> HttpResponse:
 def commitment_create(request: HttpRequest) -> HttpResponse:
     form = forms.CommitmentForm(
         request.POST or None,
-        districts=District.objects.order_by("name"),
+        districts=places.district_list(with_wards=False),
         lines=selectors.line_list(),
         decisions=decision_list(),
-        wards=Ward.objects.select_related("district").order_by("name"),
+        wards=places.ward_list(),
         initial={"committed_on": timezone.localdate()},
     )
     status = 200

@@ -17,15 +17,18 @@ from coopcouncil.budgets.views.form_errors import show_error
 from coopcouncil.core.errors import DomainError, NotFound
 from coopcouncil.core.money import format_pence
 from coopcouncil.core.permissions import check
-from coopcouncil.places.models import Ward
+from coopcouncil.places import selectors as places
 
 
 def published(request: HttpRequest) -> HttpResponse:
     """Every ward budget allocation, grouped by ward, with councillors' budgets."""
     ward_slug = request.GET.get("ward", "")
-    ward = Ward.objects.filter(slug=ward_slug).first() if ward_slug else None
+    try:
+        ward = places.ward_get(ward_slug) if ward_slug else None
+    except NotFound:
+        ward = None
     context = {
-        "wards": Ward.objects.select_related("district").order_by("name"),
+        "wards": places.ward_list(),
         "ward": ward,
         "allocations": selectors.ward_allocation_list(ward=ward).order_by(
             "ward__name", "-created_at"

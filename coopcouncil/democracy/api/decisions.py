@@ -5,9 +5,9 @@ from __future__ import annotations
 from ninja import Router
 from ninja.security import django_auth
 
-from coopcouncil.core.errors import DomainError, NotFound
+from coopcouncil.core.errors import NotFound
 from coopcouncil.democracy import selectors
-from coopcouncil.democracy.api.meetings import ERRORS, _district
+from coopcouncil.democracy.api.meetings import ERRORS
 from coopcouncil.democracy.api.schemas import (
     CallInOut,
     DecisionIn,
@@ -22,15 +22,17 @@ from coopcouncil.democracy.api.schemas import (
 )
 from coopcouncil.democracy.models import Decision
 from coopcouncil.democracy.services import decisions as decision_services
-from coopcouncil.people.models import User
-from coopcouncil.places.models import Ward
+from coopcouncil.people import selectors as people
+from coopcouncil.places import selectors as places
 
 router = Router()
 
 
 @router.get("/decisions", response=list[DecisionOut], summary="Published decisions, newest first")
 def decisions(request, district: str = "", status: str = ""):
-    partnership = selectors.partnership_for_district(_district(district)) if district else None
+    partnership = (
+        selectors.partnership_for_district(places.district_get(district)) if district else None
+    )
     return list(selectors.decision_list_with_votes(partnership=partnership, status=status))
 
 
@@ -41,11 +43,8 @@ def decisions(request, district: str = "", status: str = ""):
     summary="Record a draft decision (clerk)",
 )
 def decision_create(request, payload: DecisionIn):
-    district = _district(payload.district)
-    wards = list(Ward.objects.filter(slug__in=payload.wards))
-    unknown = sorted(set(payload.wards) - {w.slug for w in wards})
-    if unknown:
-        raise DomainError("ward_unknown", f"Unknown ward(s): {', '.join(unknown)}.", "wards")
+    district = places.district_get(payload.district)
+    wards = places.wards_get(payload.wards, field="wards")
     meeting = selectors.meeting_get(payload.meeting_id) if payload.meeting_id else None
     decision = decision_services.decision_create(
         actor=request.user,
@@ -76,9 +75,10 @@ def _draft(decision_id: int) -> Decision:
     summary="Minute a councillor's vote; ineligible votes on budgets are refused with the reason",
 )
 def vote_create(request, decision_id: int, payload: VoteIn):
-    councillor = User.objects.filter(pk=payload.councillor_id).first()
-    if councillor is None:
-        raise NotFound("councillor_not_found", "No such councillor.", "councillor_id")
+    try:
+        councillor = people.user_get(payload.councillor_id, field="councillor_id")
+    except NotFound:
+        raise NotFound("councillor_not_found", "No such councillor.", "councillor_id") from None
     vote = decision_services.decision_vote_record(
         actor=request.user,
         decision=_draft(decision_id),

@@ -6,7 +6,6 @@ from __future__ import annotations
 from ninja import Router
 from ninja.security import django_auth
 
-from coopcouncil.core.errors import NotFound
 from coopcouncil.core.permissions import require
 from coopcouncil.democracy import selectors
 from coopcouncil.democracy.api.schemas import (
@@ -36,17 +35,10 @@ from coopcouncil.democracy.api.schemas import (
 from coopcouncil.democracy.services import leaders as leader_services
 from coopcouncil.democracy.services import meetings as meeting_services
 from coopcouncil.democracy.services import surveys as survey_services
-from coopcouncil.people.models import Organisation, User
+from coopcouncil.people import selectors as people
 
 router = Router()
 ERRORS = {400: Problem, 401: Problem, 403: Problem, 404: Problem, 409: Problem}
-
-
-def _user(user_id: int, field: str) -> User:
-    person = User.objects.filter(pk=user_id).first()
-    if person is None:
-        raise NotFound("user_not_found", f"There is no person {user_id}.", field)
-    return person
 
 
 # --- Partnership members and sub-groups ---
@@ -74,13 +66,13 @@ def members(request, district: str):
 def member_add(request, district: str, payload: MemberIn):
     organisation = None
     if payload.organisation_id is not None:
-        organisation = Organisation.objects.filter(pk=payload.organisation_id).first()
-        if organisation is None:
-            raise NotFound("organisation_not_found", "No such organisation.", "organisation_id")
+        organisation = people.organisation_get_by_id(
+            payload.organisation_id, field="organisation_id"
+        )
     member = meeting_services.member_add(
         actor=request.user,
         partnership=selectors.partnership_by_slug(district),
-        user=_user(payload.user_id, "user_id"),
+        user=people.user_get(payload.user_id, field="user_id"),
         kind=payload.kind,
         title=payload.title,
         organisation=organisation,
@@ -212,14 +204,6 @@ def _register(session) -> dict:
     }
 
 
-def _councillors(ids: list[int]) -> list[User]:
-    found = list(User.objects.filter(pk__in=ids))
-    missing = sorted(set(ids) - {u.pk for u in found})
-    if missing:
-        raise NotFound("user_not_found", f"There is no person {missing[0]}.", "councillor_ids")
-    return found
-
-
 @router.get(
     "/sessions/{session_id}/attendance",
     response={200: AttendanceOut, **ERRORS},
@@ -241,7 +225,9 @@ def attendance(request, session_id: int):
 def attendance_add(request, session_id: int, payload: AttendanceIn):
     session = selectors.module_session_get(session_id)
     leader_services.session_attendance_record(
-        actor=request.user, session=session, councillors=_councillors(payload.councillor_ids)
+        actor=request.user,
+        session=session,
+        councillors=people.users_get(payload.councillor_ids, field="councillor_ids"),
     )
     return _register(session)
 
@@ -255,7 +241,9 @@ def attendance_add(request, session_id: int, payload: AttendanceIn):
 def attendance_set(request, session_id: int, payload: AttendanceIn):
     session = selectors.module_session_get(session_id)
     leader_services.session_attendance_set(
-        actor=request.user, session=session, councillors=_councillors(payload.councillor_ids)
+        actor=request.user,
+        session=session,
+        councillors=people.users_get(payload.councillor_ids, field="councillor_ids"),
     )
     return _register(session)
 
@@ -291,7 +279,7 @@ def pulse_survey_create(request, payload: PulseSurveyIn):
 def feedback_round_create(request, payload: FeedbackRoundIn):
     feedback_round = survey_services.feedback_round_create(
         actor=request.user,
-        subject=_user(payload.subject_id, "subject_id"),
+        subject=people.user_get(payload.subject_id, field="subject_id"),
         subject_role=payload.subject_role,
         opens_at=payload.opens_at,
         closes_at=payload.closes_at,

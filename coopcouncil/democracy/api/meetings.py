@@ -24,7 +24,7 @@ from coopcouncil.democracy.api.schemas import (
 from coopcouncil.democracy.models import Meeting, Question
 from coopcouncil.democracy.services import meetings as meeting_services
 from coopcouncil.democracy.services import questions as question_services
-from coopcouncil.places.models import District
+from coopcouncil.places.selectors import district_get
 
 router = Router()
 ERRORS = {400: Problem, 401: Problem, 403: Problem, 404: Problem, 409: Problem}
@@ -35,16 +35,9 @@ def _with_cutoff(meeting: Meeting) -> Meeting:
     return meeting
 
 
-def _district(slug: str) -> District:
-    district = District.objects.filter(slug=slug).first()
-    if district is None:
-        raise NotFound("district_not_found", f"There is no district '{slug}'.", "district")
-    return district
-
-
 @router.get("/meetings", response=list[MeetingOut], summary="Meetings, newest first")
 def meetings(request, district: str = "", upcoming: bool | None = None):
-    partnership = selectors.partnership_for_district(_district(district)) if district else None
+    partnership = selectors.partnership_for_district(district_get(district)) if district else None
     return [
         _with_cutoff(m) for m in selectors.meeting_list(partnership=partnership, upcoming=upcoming)
     ]
@@ -57,7 +50,7 @@ def meetings(request, district: str = "", upcoming: bool | None = None):
     summary="Schedule a meeting (clerk or district team)",
 )
 def meeting_create(request, payload: MeetingIn):
-    partnership = selectors.partnership_for_district(_district(payload.district))
+    partnership = selectors.partnership_for_district(district_get(payload.district))
     sub_group = None
     if payload.sub_group_id is not None:
         sub_group = partnership.sub_groups.filter(pk=payload.sub_group_id).first()

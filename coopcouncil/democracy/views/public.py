@@ -9,14 +9,14 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from coopcouncil.core.errors import DomainError
+from coopcouncil.core.errors import DomainError, NotFound
 from coopcouncil.core.permissions import check
 from coopcouncil.democracy import forms, selectors
 from coopcouncil.democracy.ical import borough_calendar, district_calendar
 from coopcouncil.democracy.services.decisions import call_in_sign
 from coopcouncil.democracy.services.questions import QuestionsClosed, question_ask
 from coopcouncil.democracy.views.common import form_run, found
-from coopcouncil.places.models import District
+from coopcouncil.places import selectors as places
 
 
 def index(request: HttpRequest) -> HttpResponse:
@@ -143,14 +143,17 @@ def sign(request: HttpRequest, pk: int) -> HttpResponse:
 
 def archive(request: HttpRequest) -> HttpResponse:
     text = request.GET.get("q", "").strip()
-    district = District.objects.filter(slug=request.GET.get("district", "")).first()
+    try:
+        district = places.district_get(request.GET.get("district", ""))
+    except NotFound:
+        district = None
     return render(
         request,
         "democracy/archive.html",
         {
             "q": text,
             "district": district,
-            "districts": District.objects.order_by("name"),
+            "districts": places.district_list(with_wards=False),
             "results": selectors.archive_search(text=text, district=district),
         },
     )

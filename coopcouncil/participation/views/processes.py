@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
@@ -13,7 +15,10 @@ from coopcouncil.core.permissions import check
 from coopcouncil.participation import forms, selectors, services
 from coopcouncil.participation.models import PHASE_DATES, PBProcess, Phase
 from coopcouncil.participation.views.common import process_or_404, refused
-from coopcouncil.places.models import District
+from coopcouncil.places.selectors import district_list
+
+if TYPE_CHECKING:
+    from coopcouncil.places.models import District
 
 
 def index(request: HttpRequest) -> HttpResponse:
@@ -26,7 +31,7 @@ def index(request: HttpRequest) -> HttpResponse:
 
 def _managed_areas(user) -> list[District | None]:
     """The areas (None: the borough) where the user may run a PB process."""
-    areas = [None, *District.objects.order_by("name")]
+    areas = [None, *district_list(with_wards=False)]
     return [area for area in areas if check(user, "pb.manage", PBProcess(district=area)).allowed]
 
 
