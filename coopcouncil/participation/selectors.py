@@ -176,10 +176,18 @@ def delivery_list(process: PBProcess) -> QuerySet[Delivery]:
     )
 
 
+@dataclass(frozen=True)
+class PBTurnout:
+    """Who voted in a district's PB ballots, out of the residents who could have."""
+
+    voters: int
+    eligible: int
+
+
 def district_pb_turnout(
     district, *, since: datetime, until: datetime, min_age: int | None = None
-) -> tuple[int, int]:
-    """(voters, eligible residents) of a district in PB votes cast between `since` and `until`.
+) -> PBTurnout:
+    """Voters and eligible residents of a district in PB votes cast between `since` and `until`.
 
     Voters are distinct platform accounts whose ballot, cast or last changed in the window,
     was counted in a ward of the district (district processes and borough-wide ones alike).
@@ -205,7 +213,7 @@ def district_pb_turnout(
         min_age = default_min_voter_age() if lowest is None else lowest
     born_by = _birthday_years_before(timezone.localdate(until), min_age)
     eligible = verified_resident_count(district=district, at=until, born_by=born_by)
-    return voters, eligible
+    return PBTurnout(voters=voters, eligible=eligible)
 
 
 def _birthday_years_before(day: date, years: int) -> date:

@@ -90,23 +90,23 @@ def test_participation_figures_for_a_district(
     figures = selectors.district_participation_figures(
         ward.district, since=(now - timedelta(days=60)).date(), until=now.date()
     )
-    assert figures == {
-        "questions_asked": 1,
-        "call_in_signatures": 1,
-        "meeting_attendance": 12,
-        "papers_published_on_time_rate": 50,
-        "minutes_published_on_time_rate": 50,
-        "pulse_score": 75,
-    }
+    assert figures == selectors.DistrictParticipation(
+        questions_asked=1,
+        call_in_signatures=1,
+        meeting_attendance=12,
+        papers_published_on_time_rate=50,
+        minutes_published_on_time_rate=50,
+        pulse_score=75,
+    )
 
 
 def test_participation_figures_are_empty_for_a_quiet_district(other_ward):
     figures = selectors.district_participation_figures(
         other_ward.district, since=date(2026, 1, 1), until=date(2026, 12, 31)
     )
-    assert figures["questions_asked"] == 0
-    assert figures["papers_published_on_time_rate"] is None
-    assert figures["pulse_score"] is None
+    assert figures.questions_asked == 0
+    assert figures.papers_published_on_time_rate is None
+    assert figures.pulse_score is None
 
 
 def test_call_in_takes_signatures_only_inside_its_window_and_until_closed():

@@ -110,8 +110,12 @@ def test_district_turnout_counts_voters_and_eligible_residents(
     services.ballot_cast(voter=voter, process=process, choices=[codes(process)["A"]])
     after = timezone.now() + timedelta(minutes=1)
     # The fixture's proposer is a Coldhurst resident too: three eligible, one voter.
-    assert selectors.district_pb_turnout(ward.district, since=before, until=after) == (1, 3)
-    assert selectors.district_pb_turnout(other_ward.district, since=before, until=after) == (0, 1)
+    assert selectors.district_pb_turnout(
+        ward.district, since=before, until=after
+    ) == selectors.PBTurnout(voters=1, eligible=3)
+    assert selectors.district_pb_turnout(
+        other_ward.district, since=before, until=after
+    ) == selectors.PBTurnout(voters=0, eligible=1)
     assert selectors.district_pb_turnout(
         ward.district, since=after, until=after + timedelta(1)
-    ) == (0, 3)
+    ) == selectors.PBTurnout(voters=0, eligible=3)

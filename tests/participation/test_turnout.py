@@ -27,11 +27,12 @@ def test_residents_under_the_minimum_age_are_not_eligible(make_process, make_vot
     make_voter(ward, "Sixteen today", born=today.replace(year=today.year - 16))
     services.ballot_cast(voter=voter, process=process, choices=[codes(process)["A"]])
     # Eligible: the voter, the 16-year-old and the fixture's proposer (no date of birth).
-    assert selectors.district_pb_turnout(ward.district, since=since, until=until) == (1, 3)
-    assert selectors.district_pb_turnout(ward.district, since=since, until=until, min_age=11) == (
-        1,
-        4,
-    )
+    assert selectors.district_pb_turnout(
+        ward.district, since=since, until=until
+    ) == selectors.PBTurnout(voters=1, eligible=3)
+    assert selectors.district_pb_turnout(
+        ward.district, since=since, until=until, min_age=11
+    ) == selectors.PBTurnout(voters=1, eligible=4)
 
 
 def test_residents_without_a_date_of_birth_are_counted_as_eligible(make_voter, ward):
@@ -39,7 +40,9 @@ def test_residents_without_a_date_of_birth_are_counted_as_eligible(make_voter, w
     make_voter(ward, "Child", born=timezone.localdate() - timedelta(days=365 * 5))
     since, until = _window()
     # No ballots in the window: the council's default minimum age (11) applies.
-    assert selectors.district_pb_turnout(ward.district, since=since, until=until) == (0, 1)
+    assert selectors.district_pb_turnout(
+        ward.district, since=since, until=until
+    ) == selectors.PBTurnout(voters=0, eligible=1)
 
 
 def test_age_is_taken_on_the_last_day_of_the_window(make_voter, ward, settings):
@@ -52,5 +55,9 @@ def test_age_is_taken_on_the_last_day_of_the_window(make_voter, ward, settings):
     Residency.objects.update(verified_at=since, expires_at=since + timedelta(days=365))
     on_28th = timezone.make_aware(datetime(2022, 2, 28, 12))
     on_1st = timezone.make_aware(datetime(2022, 3, 1, 12))
-    assert selectors.district_pb_turnout(ward.district, since=since, until=on_28th) == (0, 0)
-    assert selectors.district_pb_turnout(ward.district, since=since, until=on_1st) == (0, 1)
+    assert selectors.district_pb_turnout(
+        ward.district, since=since, until=on_28th
+    ) == selectors.PBTurnout(voters=0, eligible=0)
+    assert selectors.district_pb_turnout(
+        ward.district, since=since, until=on_1st
+    ) == selectors.PBTurnout(voters=0, eligible=1)

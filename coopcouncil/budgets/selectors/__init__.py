@@ -1,6 +1,7 @@
 """Reads for devolved money, scoped and loaded without N+1 queries.
 
-Other apps call ``councillor_allocated_pence`` (the councillor annual report) from here.
+``councillor_allocated_pence`` answers democracy's ward budget figure (the councillor annual
+report): ``BudgetsConfig.ready`` registers it in ``democracy/interfaces.py``.
 """
 
 from coopcouncil.budgets.selectors.allocations import (

@@ -3,18 +3,15 @@
 The scorecard's figures come from what the platform holds: the democracy app (Local Leaders
 Programme attendance, questions, call-in signatures, meeting attendance, papers published on
 time), the participation app (PB turnout) and this app's own monitoring (budget variance).
-Where an app does not provide a figure, the benchmark shows "no data" and names the source
-it would come from, rather than guessing.
+Where a figure is not held yet (no meeting was due, no module is on the programme), the
+benchmark shows "no data" and names the source it would come from, rather than guessing.
 """
 
 from __future__ import annotations
 
-import importlib
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from decimal import Decimal
-from typing import Any
 
 from django.db.models import Prefetch, QuerySet, Sum
 
@@ -24,22 +21,10 @@ from coopcouncil.budgets.models import AutonomyRequest, LadderChallenge, LadderP
 from coopcouncil.budgets.selectors.monitoring import district_budget_and_outturn
 from coopcouncil.core.errors import NotFound
 from coopcouncil.core.permissions import check
+from coopcouncil.democracy.selectors import councillor_eligibility, district_participation_figures
+from coopcouncil.participation.selectors import district_pb_turnout
 from coopcouncil.people.models import RoleAssignment
 from coopcouncil.places.models import District
-
-
-def _provider(module: str, name: str) -> Callable | None:
-    """Another app's selector, or None while that app does not provide it."""
-    try:
-        return getattr(importlib.import_module(module), name, None)
-    except ImportError:
-        return None
-
-
-def _read(source: Any, name: str) -> int | None:
-    """A count from another app's figures (a dict or an object), or None when it is not held."""
-    value = source.get(name) if isinstance(source, dict) else getattr(source, name, None)
-    return None if value is None else int(value)
 
 
 @dataclass
@@ -52,49 +37,36 @@ class GatheredFigures:
 
 def _democracy_figures(district: District, since, until, notes: dict) -> dict:
     """Participation, publication on time and pulse survey from the democracy app."""
-    figures = _provider("coopcouncil.democracy.selectors", "district_participation_figures")
-    if figures is None:
-        for key in ("citizen_participation", "transparency", "community_cohesion"):
-            notes[key] = "no data: the democracy app does not publish this figure"
-        return {}
-    found = figures(district, since=since, until=until)
+    found = district_participation_figures(district, since=since, until=until)
     said = "democracy: district_participation_figures"
     notes["citizen_participation"] = said
-    counts = {
-        name: _read(found, name)
-        for name in ("questions_asked", "call_in_signatures", "meeting_attendance")
+    counts: dict = {
+        "questions_asked": found.questions_asked,
+        "call_in_signatures": found.call_in_signatures,
+        "meeting_attendance": found.meeting_attendance,
     }
-    rate = found.get("papers_published_on_time_rate")
+    rate = found.papers_published_on_time_rate
     notes["transparency"] = said if rate is not None else f"no data: no meeting was due ({said})"
     if rate is not None:
-        counts["papers_published_on_time_rate"] = Decimal(str(rate))
-    pulse = found.get("pulse_score")
-    if pulse is not None:
-        counts["pulse_survey_score"] = Decimal(pulse)
+        counts["papers_published_on_time_rate"] = Decimal(rate)
+    if found.pulse_score is not None:
+        counts["pulse_survey_score"] = Decimal(found.pulse_score)
         notes["community_cohesion"] = f"{said} (pulse surveys)"
     return counts
 
 
 def _pb_turnout(district: District, since, until, notes: dict) -> dict:
-    turnout = _provider("coopcouncil.participation.selectors", "district_pb_turnout")
-    if turnout is None:
-        notes["citizen_participation"] += "; PB votes: no data (participation app)"
-        return {}
-    voters, _eligible = turnout(district, since=since, until=until)
+    turnout = district_pb_turnout(district, since=since, until=until)
     notes["citizen_participation"] += "; participation: district_pb_turnout (PB voters)"
-    return {"pb_votes": voters}
+    return {"pb_votes": turnout.voters}
 
 
 def _leaders_programme(district: District, until, notes: dict) -> dict:
     """Modules attended out of modules due, over the district's councillors."""
-    eligibility = _provider("coopcouncil.democracy.selectors", "councillor_eligibility")
-    if eligibility is None:
-        notes["local_leaders"] = "no data: the democracy app does not publish programme attendance"
-        return {}
     seats = RoleAssignment.objects.current(until.date()).filter(
         role="councillor", ward__district=district
     )
-    results = [eligibility(seat.user, on=until) for seat in seats.select_related("user")]
+    results = [councillor_eligibility(seat.user, on=until) for seat in seats.select_related("user")]
     places = sum(result.modules_total for result in results)
     notes["local_leaders"] = "democracy: councillor_eligibility (modules attended ÷ modules)"
     if not places:

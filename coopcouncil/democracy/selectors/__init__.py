@@ -49,6 +49,7 @@ from coopcouncil.democracy.selectors.meetings import (
 )
 from coopcouncil.democracy.selectors.partnerships import (
     AttendanceRecord,
+    DistrictParticipation,
     attendance_rates,
     councillor_attendance,
     councillor_attendance_rate,
@@ -103,6 +104,7 @@ __all__ = [
     "councillor_attendance",
     "councillor_attendance_rate",
     "attendance_rates",
+    "DistrictParticipation",
     "district_participation_figures",
     "meeting_list",
     "meeting_get",

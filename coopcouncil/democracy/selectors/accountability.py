@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db.models import Count, QuerySet
 
 from coopcouncil.core.errors import NotFound
-from coopcouncil.democracy import policy
+from coopcouncil.democracy import interfaces, policy
 from coopcouncil.democracy.logic import aggregates
 from coopcouncil.democracy.models import (
     AnnualReport,
@@ -24,16 +24,11 @@ from coopcouncil.democracy.selectors.partnerships import (
 
 
 def councillor_allocated_pence(user, *, year: int) -> int | None:
-    """Ward budget the councillor allocated in ``year``, from the budgets app once it records it.
+    """Ward budget the councillor allocated in ``year``, from the app that records it.
 
-    None means "not yet recorded": the budgets app does not (yet) expose the figure.
+    None means "not yet recorded": no installed app answers ``interfaces.ward_budget_allocated``.
     """
-    try:
-        from coopcouncil.budgets import selectors as budget_selectors
-    except ImportError:
-        return None
-    lookup = getattr(budget_selectors, "councillor_allocated_pence", None)
-    return None if lookup is None else lookup(user, year)
+    return interfaces.ward_budget_allocated(user, year=year)
 
 
 def annual_report_figures(user, *, year: int) -> dict:

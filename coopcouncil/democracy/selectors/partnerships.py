@@ -393,14 +393,29 @@ def attendance_rates(*, year: int, district=None) -> list[dict]:
 # --- Participation figures (negotiated-autonomy scorecard) ---
 
 
-def district_participation_figures(district, *, since, until) -> dict:
+@dataclass(frozen=True)
+class DistrictParticipation:
+    """How residents took part in a district's democracy over a period.
+
+    ``meeting_attendance`` counts public attendees recorded in minutes; the two on-time
+    rates are 0–100, None when no meeting was due; ``pulse_score`` is 0–100 from pulse
+    surveys, None without answers.
+    """
+
+    questions_asked: int
+    call_in_signatures: int
+    meeting_attendance: int
+    papers_published_on_time_rate: int | None
+    minutes_published_on_time_rate: int | None
+    pulse_score: int | None
+
+
+def district_participation_figures(
+    district, *, since: date | datetime, until: date | datetime
+) -> DistrictParticipation:
     """How residents took part in ``district``'s democracy between ``since`` and ``until``.
 
-    Dates are whole days, both included; datetimes are a half-open range. Keys:
-    ``questions_asked``, ``call_in_signatures``, ``meeting_attendance`` (public attendees
-    recorded in minutes), ``papers_published_on_time_rate`` and
-    ``minutes_published_on_time_rate`` (0–100, None when no meeting is due),
-    ``pulse_score`` (0–100 from pulse surveys, None without answers).
+    Dates are whole days, both included; datetimes are a half-open range.
     """
     start = _moment(since)
     end = _moment(until, end_of_day=True)
@@ -427,17 +442,17 @@ def district_participation_figures(district, *, since, until) -> dict:
         answered_at__gte=start,
         answered_at__lt=end,
     ).values_list("rating", flat=True)
-    return {
-        "questions_asked": Question.objects.filter(
+    return DistrictParticipation(
+        questions_asked=Question.objects.filter(
             meeting__partnership__district=district, created_at__gte=start, created_at__lt=end
         ).count(),
-        "call_in_signatures": CallInSignature.objects.filter(
+        call_in_signatures=CallInSignature.objects.filter(
             petition__decision__partnership__district=district,
             signed_at__gte=start,
             signed_at__lt=end,
         ).count(),
-        "meeting_attendance": sum(m.public_attendees for m in held),
-        "papers_published_on_time_rate": aggregates.on_time_rate(papers_flags),
-        "minutes_published_on_time_rate": aggregates.on_time_rate(minutes_flags),
-        "pulse_score": aggregates.pulse_score([aggregates.pulse_result("all", answers)]),
-    }
+        meeting_attendance=sum(m.public_attendees for m in held),
+        papers_published_on_time_rate=aggregates.on_time_rate(papers_flags),
+        minutes_published_on_time_rate=aggregates.on_time_rate(minutes_flags),
+        pulse_score=aggregates.pulse_score([aggregates.pulse_result("all", answers)]),
+    )
