@@ -13,15 +13,11 @@ from django.views.decorators.http import require_POST
 
 from coopcouncil.core.errors import DomainError
 from coopcouncil.core.permissions import check
+from coopcouncil.core.web import form_show_error, refusal
 from coopcouncil.people import forms, selectors, services
 from coopcouncil.people.models import Residency, User
 from coopcouncil.people.permissions import residency_decision
 from coopcouncil.people.selectors import councillor_wards
-
-
-def _show_error(form, error: DomainError) -> None:
-    field = error.field if error.field in form.fields else None
-    form.add_error(field, error.message)
 
 
 def signup(request: HttpRequest) -> HttpResponse:
@@ -30,7 +26,7 @@ def signup(request: HttpRequest) -> HttpResponse:
         try:
             user = services.user_sign_up(**form.cleaned_data)
         except DomainError as error:
-            _show_error(form, error)
+            form_show_error(form, error)
         else:
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")
             messages.success(request, f"We have emailed a confirmation link to {user.email}.")
@@ -82,7 +78,7 @@ def _profile_form_post(request, form_class, context_name: str, action, success: 
         try:
             action(form.cleaned_data)
         except DomainError as error:
-            _show_error(form, error)
+            form_show_error(form, error)
         else:
             messages.success(request, success)
             return redirect("people:profile")
@@ -150,10 +146,7 @@ def erase_my_account(request: HttpRequest) -> HttpResponse:
 @login_required
 def residency_queue(request: HttpRequest) -> HttpResponse:
     """District team: claims waiting for verification, and the letter print run."""
-    decision = check(request.user, "people.verify_in_person")
-    if not decision.allowed:
-        return render(request, "403.html", {"reason": decision.reason}, status=403)
-    return render(
+    return refusal(request, "people.verify_in_person") or render(
         request, "people/residency_queue.html", {"pending": selectors.pending_residencies()}
     )
 

@@ -1,10 +1,10 @@
 """Public pages for the borough, its districts and wards."""
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from coopcouncil.core.errors import NotFound
 from coopcouncil.core.money import format_pence
+from coopcouncil.core.web import found
 from coopcouncil.places import selectors
 
 
@@ -19,10 +19,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 def district_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    try:
-        district = selectors.district_get(slug)
-    except NotFound as error:
-        raise Http404(error.message) from None
+    district = found(selectors.district_get, slug)
     context = {
         "district": district,
         "figures": selectors.district_figures(district),
@@ -32,9 +29,6 @@ def district_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def ward_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    try:
-        ward = selectors.ward_get(slug)
-    except NotFound as error:
-        raise Http404(error.message) from None
+    ward = found(selectors.ward_get, slug)
     context = {"ward": ward}
     return render(request, "places/ward.html", context)

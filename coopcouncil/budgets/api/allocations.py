@@ -149,7 +149,7 @@ def line_list(request: HttpRequest, financial_year: str = ""):
 
 @router.post("/lines", response={201: LineOut}, auth=django_auth, summary="Create a line")
 def line_create(request: HttpRequest, payload: LineIn):
-    return 201, services.budget_line_create(actor=request.auth, **payload.dict())
+    return 201, services.budget_line_create(actor=request.user, **payload.dict())
 
 
 @router.post(
@@ -160,7 +160,7 @@ def line_create(request: HttpRequest, payload: LineIn):
 )
 def line_ward_devolution(request: HttpRequest, line: str, payload: WardDevolutionIn):
     return services.budget_line_devolve_to_wards(
-        actor=request.auth,
+        actor=request.user,
         line=selectors.line_get(line),
         is_devolved_to_wards=payload.is_devolved_to_wards,
     )
@@ -184,7 +184,7 @@ def formula_list(request: HttpRequest, line: str):
 )
 def formula_create(request: HttpRequest, line: str, payload: FormulaIn):
     return 201, services.formula_create(
-        actor=request.auth, line=selectors.line_get(line), **payload.dict()
+        actor=request.user, line=selectors.line_get(line), **payload.dict()
     )
 
 
@@ -226,7 +226,7 @@ def scenario_compare(request: HttpRequest, line: str, query: Query[CompareQuery]
 )
 def allocation_adopt(request: HttpRequest, formula_id: int, payload: AdoptIn):
     allocation = services.allocation_adopt(
-        actor=request.auth, formula=selectors.formula_get(formula_id), note=payload.note
+        actor=request.user, formula=selectors.formula_get(formula_id), note=payload.note
     )
     return 201, _allocation_out(allocation)
 
@@ -239,7 +239,7 @@ def allocation_adopt(request: HttpRequest, formula_id: int, payload: AdoptIn):
 )
 def allocation_save_scenario(request: HttpRequest, formula_id: int):
     allocation = services.allocation_save_scenario(
-        actor=request.auth, formula=selectors.formula_get(formula_id)
+        actor=request.user, formula=selectors.formula_get(formula_id)
     )
     return 201, _allocation_out(allocation)
 

@@ -137,7 +137,7 @@ def autonomy_request_create(request: HttpRequest, payload: AutonomyRequestIn):
     district = places.district_get(data.pop("district"))
     line = data.pop("line")
     return 201, services.autonomy_request_submit(
-        actor=request.auth,
+        actor=request.user,
         district=district,
         line=selectors.line_get(line) if line else None,
         **data,
@@ -161,7 +161,7 @@ def autonomy_request_detail(request: HttpRequest, request_id: int):
 )
 def autonomy_request_assess(request: HttpRequest, request_id: int, payload: AssessmentIn):
     return services.autonomy_request_assess(
-        actor=request.auth, request=selectors.autonomy_request_get(request_id), **payload.dict()
+        actor=request.user, request=selectors.autonomy_request_get(request_id), **payload.dict()
     )
 
 
@@ -173,7 +173,7 @@ def autonomy_request_assess(request: HttpRequest, request_id: int, payload: Asse
 )
 def autonomy_cabinet_decide(request: HttpRequest, request_id: int, payload: CabinetDecisionIn):
     return services.autonomy_cabinet_decide(
-        actor=request.auth, request=selectors.autonomy_request_get(request_id), **payload.dict()
+        actor=request.user, request=selectors.autonomy_request_get(request_id), **payload.dict()
     )
 
 
@@ -186,7 +186,7 @@ def ladder(request: HttpRequest):
     "/ladder", response={201: PlacementOut}, auth=django_auth, summary="Place or move a service"
 )
 def ladder_place(request: HttpRequest, payload: PlacementIn):
-    placement = services.ladder_place(actor=request.auth, **payload.dict())
+    placement = services.ladder_place(actor=request.user, **payload.dict())
     return 201, selectors.ladder_placement_get(placement.slug)
 
 
@@ -198,7 +198,7 @@ def ladder_place(request: HttpRequest, payload: PlacementIn):
 )
 def ladder_challenge(request: HttpRequest, slug: str, payload: ChallengeIn):
     return 201, services.ladder_challenge_submit(
-        actor=request.auth, placement=selectors.ladder_placement_get(slug), **payload.dict()
+        actor=request.user, placement=selectors.ladder_placement_get(slug), **payload.dict()
     )
 
 
@@ -210,7 +210,7 @@ def ladder_challenge(request: HttpRequest, slug: str, payload: ChallengeIn):
 )
 def ladder_answer(request: HttpRequest, challenge_id: int, payload: AnswerIn):
     return services.ladder_challenge_answer(
-        actor=request.auth,
+        actor=request.user,
         challenge=selectors.ladder_challenge_get(challenge_id),
         **payload.dict(),
     )

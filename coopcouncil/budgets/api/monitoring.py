@@ -128,7 +128,7 @@ def commitment_list(request: HttpRequest, district: str = ""):
 )
 def commitment_create(request: HttpRequest, payload: CommitmentIn):
     return 201, services.commitment_record(
-        actor=request.auth,
+        actor=request.user,
         district=places.district_get(payload.district),
         line=selectors.line_get(payload.line),
         amount_pence=payload.amount_pence,
@@ -150,7 +150,7 @@ def commitment_create(request: HttpRequest, payload: CommitmentIn):
 )
 def spend_import(request: HttpRequest, payload: SpendImportIn):
     return 201, services.spend_import(
-        actor=request.auth, text=payload.csv, file_name=payload.file_name
+        actor=request.user, text=payload.csv, file_name=payload.file_name
     )
 
 
@@ -164,7 +164,7 @@ def spend_import(request: HttpRequest, payload: SpendImportIn):
 )
 def spend_import_file(request: HttpRequest, file: UploadedFile | None = File(None)):
     # Optional here so a missing file is the service's field error on `file`, like the form.
-    return 201, services.spend_import_file(actor=request.auth, upload=file)
+    return 201, services.spend_import_file(actor=request.user, upload=file)
 
 
 @router.get(

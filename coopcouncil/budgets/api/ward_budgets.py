@@ -125,7 +125,7 @@ def ward_budget_list(request: HttpRequest, ward: str = "", financial_year: str =
     "/ward-budgets/mine", response=WardBudgetOut, auth=django_auth, summary="My ward budget"
 )
 def ward_budget_mine(request: HttpRequest, financial_year: str = ""):
-    summary = selectors.my_ward_budget(request.auth, financial_year=financial_year)
+    summary = selectors.my_ward_budget(request.user, financial_year=financial_year)
     if summary is None:
         raise NotFound("ward_budget_not_found", "You have no ward budget.", "ward_budget")
     return _budget_out(summary)
@@ -138,7 +138,7 @@ def ward_budget_mine(request: HttpRequest, financial_year: str = ""):
     summary="Open the year: a ward budget for every sitting councillor",
 )
 def ward_budgets_open(request: HttpRequest, payload: OpenIn):
-    return {"created": services.ward_budgets_open(actor=request.auth, **payload.dict())}
+    return {"created": services.ward_budgets_open(actor=request.user, **payload.dict())}
 
 
 @router.post(
@@ -151,7 +151,7 @@ def ward_budget_allocate(request: HttpRequest, ward_budget_id: int, payload: War
     data = payload.dict()
     organisation = _community_group(data.pop("recipient_organisation"))
     allocation = services.ward_budget_allocate(
-        actor=request.auth,
+        actor=request.user,
         ward_budget=selectors.ward_budget_get(ward_budget_id),
         recipient_organisation=organisation,
         **data,
@@ -182,7 +182,7 @@ def ward_allocation_list(
 )
 def ward_allocation_decide(request: HttpRequest, allocation_id: int, payload: DecisionIn):
     allocation = services.ward_allocation_decide(
-        actor=request.auth,
+        actor=request.user,
         allocation=selectors.ward_allocation_get(allocation_id),
         **payload.dict(),
     )

@@ -5,21 +5,14 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from coopcouncil.budgets import forms, selectors, services
-from coopcouncil.budgets.views.form_errors import show_error
-from coopcouncil.core.errors import DomainError, NotFound
+from coopcouncil.core.errors import DomainError
 from coopcouncil.core.permissions import check
-
-
-def _line_or_404(slug: str):
-    try:
-        return selectors.line_get(slug)
-    except NotFound as error:
-        raise Http404(error.message) from None
+from coopcouncil.core.web import form_show_error, found
 
 
 def index(request: HttpRequest) -> HttpResponse:
@@ -50,7 +43,7 @@ def _chart(allocation) -> dict:
 
 
 def line_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    line = _line_or_404(slug)
+    line = found(selectors.line_get, slug)
     return _line_page(request, line)
 
 
@@ -68,10 +61,7 @@ def _line_page(request, line, *, formula_form=None, status=200) -> HttpResponse:
 
 
 def allocation_detail(request: HttpRequest, allocation_id: int) -> HttpResponse:
-    try:
-        allocation = selectors.allocation_get(allocation_id)
-    except NotFound as error:
-        raise Http404(error.message) from None
+    allocation = found(selectors.allocation_get, allocation_id)
     return render(request, "budgets/allocation.html", {"chart": _chart(allocation)})
 
 
@@ -83,7 +73,7 @@ def line_create(request: HttpRequest) -> HttpResponse:
         try:
             line = services.budget_line_create(actor=request.user, **form.cleaned_data)
         except DomainError as error:
-            show_error(form, error)
+            form_show_error(form, error)
         else:
             messages.success(request, f"Budget line {line} created.")
             return redirect("budgets:line", line.slug)
@@ -100,7 +90,7 @@ def line_create(request: HttpRequest) -> HttpResponse:
 @require_POST
 def line_ward_devolution(request: HttpRequest, slug: str) -> HttpResponse:
     """A finance officer says whether the line's ward shares are held by the wards."""
-    line = _line_or_404(slug)
+    line = found(selectors.line_get, slug)
     form = forms.WardDevolutionForm(request.POST)
     form.is_valid()  # a lone checkbox is always valid: unticked means "held by districts"
     try:
@@ -120,13 +110,13 @@ def line_ward_devolution(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 @require_POST
 def formula_create(request: HttpRequest, slug: str) -> HttpResponse:
-    line = _line_or_404(slug)
+    line = found(selectors.line_get, slug)
     form = forms.FormulaForm(request.POST)
     if form.is_valid():
         try:
             formula = services.formula_create(actor=request.user, line=line, **form.cleaned_data)
         except DomainError as error:
-            show_error(form, error)
+            form_show_error(form, error)
         else:
             messages.success(request, f"Formula '{formula.name}' saved.")
             return redirect("budgets:line", line.slug)
@@ -135,7 +125,7 @@ def formula_create(request: HttpRequest, slug: str) -> HttpResponse:
 
 def compare(request: HttpRequest, slug: str) -> HttpResponse:
     """Two or more of the line's formulas side by side: table and bars per district."""
-    line = _line_or_404(slug)
+    line = found(selectors.line_get, slug)
     chosen_ids = [int(value) for value in request.GET.getlist("formula") if value.isdigit()]
     formulas = [f for f in selectors.formula_list(line) if f.pk in chosen_ids]
     context = {
@@ -152,10 +142,7 @@ def compare(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 @require_POST
 def adopt(request: HttpRequest, formula_id: int) -> HttpResponse:
-    try:
-        formula = selectors.formula_get(formula_id)
-    except NotFound as error:
-        raise Http404(error.message) from None
+    formula = found(selectors.formula_get, formula_id)
     form = forms.AdoptForm(request.POST)
     note = form.cleaned_data["note"] if form.is_valid() else ""
     try:

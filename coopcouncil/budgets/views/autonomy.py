@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from coopcouncil.budgets import forms, selectors, services
-from coopcouncil.budgets.views.form_errors import show_error
-from coopcouncil.core.errors import DomainError, NotFound
+from coopcouncil.core.errors import DomainError
 from coopcouncil.core.permissions import check
+from coopcouncil.core.web import form_show_error, found
 
 
 def request_list(request: HttpRequest) -> HttpResponse:
@@ -26,7 +26,7 @@ def request_list(request: HttpRequest) -> HttpResponse:
             try:
                 created = services.autonomy_request_submit(actor=request.user, **form.cleaned_data)
             except DomainError as error:
-                show_error(form, error)
+                form_show_error(form, error)
                 status = error.status
             else:
                 messages.success(request, "Your request is submitted for assessment.")
@@ -38,15 +38,8 @@ def request_list(request: HttpRequest) -> HttpResponse:
     return render(request, "budgets/autonomy_list.html", context, status=status)
 
 
-def _request_or_404(request_id: int):
-    try:
-        return selectors.autonomy_request_get(request_id)
-    except NotFound as error:
-        raise Http404(error.message) from None
-
-
 def request_detail(request: HttpRequest, request_id: int, **forms_given) -> HttpResponse:
-    autonomy_request = _request_or_404(request_id)
+    autonomy_request = found(selectors.autonomy_request_get, request_id)
     user = request.user
     context = {
         "item": autonomy_request,
@@ -64,7 +57,7 @@ def request_detail(request: HttpRequest, request_id: int, **forms_given) -> Http
 @login_required
 @require_POST
 def request_assess(request: HttpRequest, request_id: int) -> HttpResponse:
-    autonomy_request = _request_or_404(request_id)
+    autonomy_request = found(selectors.autonomy_request_get, request_id)
     form = forms.AssessmentForm(request.POST)
     if form.is_valid():
         try:
@@ -72,7 +65,7 @@ def request_assess(request: HttpRequest, request_id: int) -> HttpResponse:
                 actor=request.user, request=autonomy_request, **form.service_arguments()
             )
         except DomainError as error:
-            show_error(form, error)
+            form_show_error(form, error)
         else:
             messages.success(request, "Assessment recorded.")
             return redirect("budgets:autonomy_request", request_id)
@@ -82,7 +75,7 @@ def request_assess(request: HttpRequest, request_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def request_cabinet(request: HttpRequest, request_id: int) -> HttpResponse:
-    autonomy_request = _request_or_404(request_id)
+    autonomy_request = found(selectors.autonomy_request_get, request_id)
     form = forms.CabinetDecisionForm(request.POST)
     if form.is_valid():
         try:
@@ -90,7 +83,7 @@ def request_cabinet(request: HttpRequest, request_id: int) -> HttpResponse:
                 actor=request.user, request=autonomy_request, **form.cleaned_data
             )
         except DomainError as error:
-            show_error(form, error)
+            form_show_error(form, error)
         else:
             messages.success(request, "Cabinet's decision recorded.")
             return redirect("budgets:autonomy_request", request_id)
@@ -119,7 +112,7 @@ def ladder_place(request: HttpRequest) -> HttpResponse:
         try:
             services.ladder_place(actor=request.user, **form.cleaned_data)
         except DomainError as error:
-            show_error(form, error)
+            form_show_error(form, error)
         else:
             messages.success(request, "The ladder is updated.")
             return redirect("budgets:ladder")
@@ -131,7 +124,7 @@ def _run_ladder_action(request: HttpRequest, form, action, success: str) -> Http
         try:
             action(form.cleaned_data)
         except DomainError as error:
-            show_error(form, error)
+            form_show_error(form, error)
         else:
             messages.success(request, success)
             return redirect("budgets:ladder")
@@ -141,10 +134,7 @@ def _run_ladder_action(request: HttpRequest, form, action, success: str) -> Http
 @login_required
 @require_POST
 def ladder_challenge(request: HttpRequest, slug: str) -> HttpResponse:
-    try:
-        placement = selectors.ladder_placement_get(slug)
-    except NotFound as error:
-        raise Http404(error.message) from None
+    placement = found(selectors.ladder_placement_get, slug)
     return _run_ladder_action(
         request,
         forms.ChallengeForm(request.POST),
@@ -158,10 +148,7 @@ def ladder_challenge(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 @require_POST
 def ladder_answer(request: HttpRequest, challenge_id: int) -> HttpResponse:
-    try:
-        challenge = selectors.ladder_challenge_get(challenge_id)
-    except NotFound as error:
-        raise Http404(error.message) from None
+    challenge = found(selectors.ladder_challenge_get, challenge_id)
     return _run_ladder_action(
         request,
         forms.ChallengeAnswerForm(request.POST),

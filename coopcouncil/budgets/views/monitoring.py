@@ -6,23 +6,20 @@ import json
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from coopcouncil.budgets import forms, selectors, services
-from coopcouncil.budgets.views.form_errors import show_error
 from coopcouncil.core.errors import DomainError
 from coopcouncil.core.permissions import check
+from coopcouncil.core.web import form_show_error, found
 from coopcouncil.democracy.selectors import decision_list
 from coopcouncil.places import selectors as places
 
 
 def _report_for(request: HttpRequest):
-    try:
-        return selectors.monitoring_report(financial_year=request.GET.get("year", ""))
-    except DomainError as error:
-        raise Http404(error.message) from None
+    return found(selectors.monitoring_report, financial_year=request.GET.get("year", ""))
 
 
 def report(request: HttpRequest) -> HttpResponse:
@@ -59,7 +56,7 @@ def spend_import(request: HttpRequest) -> HttpResponse:
         try:
             batch = services.spend_import_file(actor=request.user, upload=form.cleaned_data["file"])
         except DomainError as error:
-            show_error(form, error)
+            form_show_error(form, error)
             status = error.status
         else:
             messages.success(request, f"Imported {batch.row_count} rows of spend.")
@@ -86,7 +83,7 @@ def commitment_create(request: HttpRequest) -> HttpResponse:
             try:
                 services.commitment_record(actor=request.user, **form.cleaned_data)
             except DomainError as error:
-                show_error(form, error)
+                form_show_error(form, error)
                 status = error.status
             else:
                 messages.success(request, "Commitment recorded.")

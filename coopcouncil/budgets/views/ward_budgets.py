@@ -6,17 +6,17 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Q
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.defaultfilters import pluralize
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from coopcouncil.budgets import forms, policy, selectors, services
-from coopcouncil.budgets.views.form_errors import show_error
 from coopcouncil.core.errors import DomainError, NotFound
 from coopcouncil.core.money import format_pence
 from coopcouncil.core.permissions import check
+from coopcouncil.core.web import form_show_error, found
 from coopcouncil.places import selectors as places
 
 
@@ -57,7 +57,7 @@ def open_year(request: HttpRequest) -> HttpResponse:
             try:
                 created = services.ward_budgets_open(actor=request.user, **form.cleaned_data)
             except DomainError as error:
-                show_error(form, error)
+                form_show_error(form, error)
                 status = error.status
             else:
                 year = form.cleaned_data["financial_year"]
@@ -90,7 +90,7 @@ def mine(request: HttpRequest) -> HttpResponse:
                     actor=request.user, ward_budget=summary.ward_budget, **form.cleaned_data
                 )
             except DomainError as error:
-                show_error(form, error)
+                form_show_error(form, error)
                 status = error.status
             else:
                 messages.success(request, "Sent to the district team for approval.")
@@ -123,10 +123,7 @@ def decisions(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def decide(request: HttpRequest, allocation_id: int) -> HttpResponse:
-    try:
-        allocation = selectors.ward_allocation_get(allocation_id)
-    except NotFound as error:
-        raise Http404(error.message) from None
+    allocation = found(selectors.ward_allocation_get, allocation_id)
     form = forms.WardAllocationDecisionForm(request.POST)
     if form.is_valid():
         try:
@@ -134,7 +131,7 @@ def decide(request: HttpRequest, allocation_id: int) -> HttpResponse:
                 actor=request.user, allocation=allocation, **form.cleaned_data
             )
         except DomainError as error:
-            show_error(form, error)
+            form_show_error(form, error)
         else:
             messages.success(request, f"Decision recorded for {allocation.recipient_name}.")
             return redirect("budgets:ward_decisions")

@@ -11,11 +11,11 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from coopcouncil.core.permissions import check
+from coopcouncil.core.web import form_run, found
 from coopcouncil.democracy import forms, selectors
 from coopcouncil.democracy.models import ProgrammeYear
 from coopcouncil.democracy.services.leaders import annual_report_save
 from coopcouncil.democracy.services.surveys import feedback_give, pulse_answer
-from coopcouncil.democracy.views.common import form_run, found
 from coopcouncil.people.selectors import councillor_wards
 
 

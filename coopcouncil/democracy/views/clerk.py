@@ -10,25 +10,25 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from coopcouncil.core.permissions import check
-from coopcouncil.democracy import forms, selectors
-from coopcouncil.democracy.services import decisions as decision_services
-from coopcouncil.democracy.services import meetings as meeting_services
-from coopcouncil.democracy.services import questions as question_services
-from coopcouncil.democracy.views.common import (
+from coopcouncil.core.web import (
     form_create,
     form_errors_text,
     form_run,
     found,
     refusal,
+    refusal_page,
 )
+from coopcouncil.democracy import forms, selectors
+from coopcouncil.democracy.services import decisions as decision_services
+from coopcouncil.democracy.services import meetings as meeting_services
+from coopcouncil.democracy.services import questions as question_services
 
 
 @login_required
 def desk(request: HttpRequest) -> HttpResponse:
     """Questions waiting for moderation and the meetings to come."""
     if not check(request.user, "democracy.moderate_question", None).allowed:
-        reason = "Only the clerk's desk sees this."
-        return render(request, "403.html", {"reason": reason}, status=403)
+        return refusal_page(request, "Only the clerk's desk sees this.")
     return render(
         request,
         "democracy/clerk_desk.html",

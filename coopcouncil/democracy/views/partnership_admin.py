@@ -8,16 +8,16 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from coopcouncil.democracy import forms, selectors
-from coopcouncil.democracy.services import meetings as meeting_services
-from coopcouncil.democracy.services import surveys as survey_services
-from coopcouncil.democracy.views.common import (
+from coopcouncil.core.web import (
     form_create,
     form_errors_text,
     form_run,
     found,
     refusal,
 )
+from coopcouncil.democracy import forms, selectors
+from coopcouncil.democracy.services import meetings as meeting_services
+from coopcouncil.democracy.services import surveys as survey_services
 
 
 def _page(request, partnership, *, status: int = 200, **given) -> HttpResponse:

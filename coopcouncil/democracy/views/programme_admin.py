@@ -8,10 +8,10 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from coopcouncil.core.web import form_create, form_run, found, refusal
 from coopcouncil.democracy import forms, selectors
 from coopcouncil.democracy.services import leaders as leader_services
 from coopcouncil.democracy.services import surveys as survey_services
-from coopcouncil.democracy.views.common import form_create, form_run, found, refusal
 
 MANAGE = "democracy.manage_programme"
 

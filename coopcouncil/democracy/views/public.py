@@ -11,11 +11,11 @@ from django.views.decorators.http import require_POST
 
 from coopcouncil.core.errors import DomainError, NotFound
 from coopcouncil.core.permissions import check
+from coopcouncil.core.web import form_run, form_show_error, found
 from coopcouncil.democracy import forms, selectors
 from coopcouncil.democracy.ical import borough_calendar, district_calendar
 from coopcouncil.democracy.services.decisions import call_in_sign
 from coopcouncil.democracy.services.questions import QuestionsClosed, question_ask
-from coopcouncil.democracy.views.common import form_run, found
 from coopcouncil.places import selectors as places
 
 
@@ -94,7 +94,7 @@ def ask(request: HttpRequest, pk: int) -> HttpResponse:
             refusal = closed
             form.add_error("text", closed.message)
         except DomainError as error:
-            form.add_error("text" if error.field == "text" else None, error.message)
+            form_show_error(form, error)
         else:
             messages.success(request, "Thank you: your question has been sent to the clerk.")
             return redirect("democracy:meeting", pk=pk)

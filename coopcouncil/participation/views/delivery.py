@@ -9,12 +9,12 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from coopcouncil.core.permissions import check
+from coopcouncil.core.web import form_submit, found
 from coopcouncil.participation import forms, selectors, services
-from coopcouncil.participation.views.common import form_submit, process_or_404, project_or_404
 
 
 def delivery(request: HttpRequest, process_id: int) -> HttpResponse:
-    process = process_or_404(process_id)
+    process = found(selectors.process_get, process_id)
     return _delivery_page(request, process)
 
 
@@ -42,8 +42,8 @@ def _delivery_page(request, process, *, failed: tuple | None = None, status: int
 @login_required
 @require_POST
 def delivery_update(request: HttpRequest, process_id: int, project_id: int) -> HttpResponse:
-    process = process_or_404(process_id)
-    project = project_or_404(process, project_id)
+    process = found(selectors.process_get, process_id)
+    project = found(selectors.project_get, process, project_id)
     form = forms.DeliveryForm(request.POST, project=project)
 
     def save(data: dict) -> None:

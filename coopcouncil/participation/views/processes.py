@@ -12,9 +12,9 @@ from django.views.decorators.http import require_POST
 
 from coopcouncil.core.errors import DomainError
 from coopcouncil.core.permissions import check
+from coopcouncil.core.web import found, refusal, refusal_page
 from coopcouncil.participation import forms, selectors, services
 from coopcouncil.participation.models import PHASE_DATES, PBProcess, Phase
-from coopcouncil.participation.views.common import process_or_404, refused
 from coopcouncil.places.selectors import district_list
 
 if TYPE_CHECKING:
@@ -36,7 +36,7 @@ def _managed_areas(user) -> list[District | None]:
 
 
 def process_detail(request: HttpRequest, process_id: int) -> HttpResponse:
-    process = process_or_404(process_id)
+    process = found(selectors.process_get, process_id)
     user = request.user
     context = {
         "process": process,
@@ -56,8 +56,7 @@ def process_new(request: HttpRequest) -> HttpResponse:
     """An officer opens a PB process: the same service as `POST /api/v1/pb/processes`."""
     areas = _managed_areas(request.user)
     if not areas:
-        reason = check(request.user, "pb.manage", PBProcess()).reason
-        return render(request, "403.html", {"reason": reason}, status=403)
+        return refusal(request, "pb.manage", PBProcess())
     form = forms.ProcessForm(request.POST or None, areas=areas)
     headings = forms.HeadingFormSet(request.POST or None, prefix="headings")
     if request.method == "POST" and form.is_valid() and headings.is_valid():
@@ -69,7 +68,7 @@ def process_new(request: HttpRequest) -> HttpResponse:
             )
         except DomainError as error:
             if error.status == 403:
-                return refused(request, error)
+                return refusal_page(request, error.message)
             _show_process_error(form, headings, error)
         else:
             messages.success(request, f"'{process.title}' is open for proposals.")
@@ -80,10 +79,9 @@ def process_new(request: HttpRequest) -> HttpResponse:
 @login_required
 def process_edit(request: HttpRequest, process_id: int) -> HttpResponse:
     """An officer edits a process; its voting terms are fixed once voting opens."""
-    process = process_or_404(process_id)
-    decision = check(request.user, "pb.manage", process)
-    if not decision.allowed:
-        return render(request, "403.html", {"reason": decision.reason}, status=403)
+    process = found(selectors.process_get, process_id)
+    if refused := refusal(request, "pb.manage", process):
+        return refused
     areas = _managed_areas(request.user)
     if process.district not in areas:
         areas.append(process.district)
@@ -103,7 +101,7 @@ def process_edit(request: HttpRequest, process_id: int) -> HttpResponse:
             )
         except DomainError as error:
             if error.status == 403:
-                return refused(request, error)
+                return refusal_page(request, error.message)
             _show_process_error(form, headings, error)
         else:
             messages.success(request, f"'{process.title}' is saved.")
@@ -138,9 +136,9 @@ def _heading_plans(headings) -> tuple[services.HeadingPlan, ...]:
 
 
 def _show_process_error(form, headings, error: DomainError) -> None:
-    for field, found in error.errors.items():
+    for field, messages_of_field in error.errors.items():
         name = forms.ProcessForm.SERVICE_FIELDS.get(field, field)
-        for message in found:
+        for message in messages_of_field:
             if name == "headings":
                 headings.service_errors = [*getattr(headings, "service_errors", []), message]
             else:
@@ -166,12 +164,12 @@ def _process_form_page(request, form, headings, process) -> HttpResponse:
 @login_required
 @require_POST
 def process_advance(request: HttpRequest, process_id: int) -> HttpResponse:
-    process = process_or_404(process_id)
+    process = found(selectors.process_get, process_id)
     try:
         phase = services.process_phase_advance(actor=request.user, process=process)
     except DomainError as error:
         if error.status == 403:
-            return refused(request, error)
+            return refusal_page(request, error.message)
         messages.error(request, error.message)
     else:
         messages.success(request, f"The process is now in its {Phase(phase).label.lower()} phase.")

@@ -9,13 +9,13 @@ from django.shortcuts import redirect, render
 
 from coopcouncil.core.errors import DomainError
 from coopcouncil.core.permissions import check
-from coopcouncil.participation import forms, photos, services
-from coopcouncil.participation.views.common import process_or_404, project_or_404, show_error
+from coopcouncil.core.web import form_show_error, found
+from coopcouncil.participation import forms, photos, selectors, services
 
 
 @login_required
 def proposal_new(request: HttpRequest, process_id: int) -> HttpResponse:
-    process = process_or_404(process_id)
+    process = found(selectors.process_get, process_id)
     form = forms.ProposalForm(
         request.POST or None, request.FILES or None, process=process, user=request.user
     )
@@ -34,7 +34,7 @@ def proposal_new(request: HttpRequest, process_id: int) -> HttpResponse:
                 photo=data.get("photo"),
             )
         except DomainError as error:
-            show_error(form, error)
+            form_show_error(form, error)
         else:
             messages.success(
                 request, f"Thank you: '{project.title}' is submitted for a feasibility review."
@@ -50,8 +50,8 @@ def proposal_new(request: HttpRequest, process_id: int) -> HttpResponse:
 
 
 def project_detail(request: HttpRequest, process_id: int, project_id: int) -> HttpResponse:
-    process = process_or_404(process_id)
-    project = project_or_404(process, project_id)
+    process = found(selectors.process_get, process_id)
+    project = found(selectors.project_get, process, project_id)
     context = {"process": process, "project": project}
     return render(request, "participation/project.html", context)
 
@@ -62,7 +62,7 @@ def project_photo(request: HttpRequest, process_id: int, project_id: int) -> Htt
     Proposals are public, and so are their photos. The content type comes from the file's own
     bytes; `nosniff` stops a browser from guessing otherwise.
     """
-    project = project_or_404(process_or_404(process_id), project_id)
+    project = found(selectors.project_get, found(selectors.process_get, process_id), project_id)
     if not project.photo:
         raise Http404("This project has no photo.")
     try:

@@ -10,12 +10,12 @@ from django.views.decorators.http import require_POST
 
 from coopcouncil.core.errors import DomainError
 from coopcouncil.core.permissions import check
+from coopcouncil.core.web import found, refusal_page
 from coopcouncil.participation import selectors, services
-from coopcouncil.participation.views.common import process_or_404, refused
 
 
 def results(request: HttpRequest, process_id: int) -> HttpResponse:
-    process = process_or_404(process_id)
+    process = found(selectors.process_get, process_id)
     page = selectors.result_page(process)
     context = {
         "process": process,
@@ -28,12 +28,12 @@ def results(request: HttpRequest, process_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def result_recount(request: HttpRequest, process_id: int) -> HttpResponse:
-    process = process_or_404(process_id)
+    process = found(selectors.process_get, process_id)
     try:
         services.result_compute(actor=request.user, process=process)
     except DomainError as error:
         if error.status == 403:
-            return refused(request, error)
+            return refusal_page(request, error.message)
         messages.error(request, error.message)
     else:
         messages.success(request, "The ballots were counted again.")
@@ -41,7 +41,7 @@ def result_recount(request: HttpRequest, process_id: int) -> HttpResponse:
 
 
 def export(request: HttpRequest, process_id: int) -> HttpResponse:
-    process = process_or_404(process_id)
+    process = found(selectors.process_get, process_id)
     response = HttpResponse(
         selectors.process_pabulib_text(process), content_type="text/plain; charset=utf-8"
     )

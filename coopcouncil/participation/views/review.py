@@ -8,18 +8,14 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from coopcouncil.core.permissions import check
+from coopcouncil.core.web import form_submit, found, refusal
 from coopcouncil.participation import forms, selectors, services
-from coopcouncil.participation.views.common import form_submit, process_or_404, project_or_404
 
 
 @login_required
 def review_list(request: HttpRequest, process_id: int) -> HttpResponse:
-    process = process_or_404(process_id)
-    decision = check(request.user, "pb.review", process)
-    if not decision.allowed:
-        return render(request, "403.html", {"reason": decision.reason}, status=403)
-    return _review_page(request, process)
+    process = found(selectors.process_get, process_id)
+    return refusal(request, "pb.review", process) or _review_page(request, process)
 
 
 def _review_page(request, process, *, failed: tuple | None = None, status: int = 200):
@@ -37,8 +33,8 @@ def _review_page(request, process, *, failed: tuple | None = None, status: int =
 @login_required
 @require_POST
 def review_submit(request: HttpRequest, process_id: int, project_id: int) -> HttpResponse:
-    process = process_or_404(process_id)
-    project = project_or_404(process, project_id)
+    process = found(selectors.process_get, process_id)
+    project = found(selectors.project_get, process, project_id)
     form = forms.ReviewForm(request.POST, project=project)
 
     def save(data: dict) -> None:

@@ -11,14 +11,14 @@ from django.views.decorators.http import require_POST
 from coopcouncil.core.errors import DomainError
 from coopcouncil.core.money import format_pence
 from coopcouncil.core.permissions import check
+from coopcouncil.core.web import form_show_error, found, refusal_page
 from coopcouncil.participation import forms, selectors, services
 from coopcouncil.participation.models import BallotType
-from coopcouncil.participation.views.common import process_or_404, refused, show_error
 
 
 @login_required
 def ballot(request: HttpRequest, process_id: int) -> HttpResponse:
-    process = process_or_404(process_id)
+    process = found(selectors.process_get, process_id)
     if request.user.date_of_birth is None:
         return _birth_date_page(request, process, forms.BirthDateForm())
     error = None
@@ -88,7 +88,7 @@ def _birth_date_page(request, process, form, status: int = 200) -> HttpResponse:
 @login_required
 @require_POST
 def birth_date(request: HttpRequest, process_id: int) -> HttpResponse:
-    process = process_or_404(process_id)
+    process = found(selectors.process_get, process_id)
     form = forms.BirthDateForm(request.POST)
     if form.is_valid():
         try:
@@ -96,7 +96,7 @@ def birth_date(request: HttpRequest, process_id: int) -> HttpResponse:
                 user=request.user, date_of_birth=form.cleaned_data["date_of_birth"]
             )
         except DomainError as error:
-            show_error(form, error)
+            form_show_error(form, error)
         else:
             return redirect("participation:ballot", process.pk)
     return _birth_date_page(request, process, form, status=400)
@@ -105,12 +105,12 @@ def birth_date(request: HttpRequest, process_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def voting_close(request: HttpRequest, process_id: int) -> HttpResponse:
-    process = process_or_404(process_id)
+    process = found(selectors.process_get, process_id)
     try:
         result = services.voting_close(actor=request.user, process=process)
     except DomainError as error:
         if error.status == 403:
-            return refused(request, error)
+            return refusal_page(request, error.message)
         messages.error(request, error.message)
         return redirect("participation:process", process.pk)
     messages.success(
