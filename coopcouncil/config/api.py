@@ -1,12 +1,18 @@
 """The versioned JSON API: one NinjaAPI, one router per domain, one error shape.
 
-Every error body is ``{"detail": ..., "errors": {field: [...]}}`` with a 4xx status:
-broken rules come from ``DomainError``; malformed input from ninja's validation,
-reshaped here so clients see the same keys either way.
+Every error body is ``{"detail": ..., "code": ..., "errors": {field: [...]}}``: broken rules
+come from ``DomainError`` with their own stable code; malformed input from ninja's validation
+(``invalid``), a missing object (``not_found``), a missing sign-in (``not_signed_in``), and
+what ninja or Django answer themselves (``method_not_allowed``, ``csrf_failed``...) are
+reshaped here, so a client can act on ``code`` whichever layer refused.
 """
 
+from collections.abc import Callable
+from http import HTTPStatus
+
 from django.db import DataError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.utils.translation import gettext, gettext_lazy
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
@@ -23,10 +29,22 @@ api = NinjaAPI(
     version="1",
     description="Places, people, local democracy, participatory budgeting and devolved money"
     " for a co-operative council. Errors share one body: "
-    '`{"detail": "...", "errors": {"field": ["..."]}}`.',
+    '`{"detail": "...", "code": "...", "errors": {"field": ["..."]}}`; `code` is stable.',
     urls_namespace="api-v1",
     docs_url="/docs",
 )
+
+
+def _body(detail: str, code: str, errors: dict[str, list[str]] | None = None) -> dict:
+    return {"detail": detail, "code": code, "errors": errors or {}}
+
+
+def _status_code_name(status: int) -> str:
+    """A stable code for an error that carries none of its own: the HTTP reason, snake_cased."""
+    try:
+        return HTTPStatus(status).phrase.lower().replace(" ", "_").replace("-", "_")
+    except ValueError:
+        return "error"
 
 
 def _field_name(loc: list) -> str:
@@ -41,7 +59,7 @@ def _validation_error(request: HttpRequest, exc: ValidationError) -> HttpRespons
     for error in exc.errors:
         errors.setdefault(_field_name(list(error.get("loc", []))), []).append(error.get("msg", ""))
     return api.create_response(
-        request, {"detail": "The request is not valid.", "errors": errors}, status=400
+        request, _body(gettext("The request is not valid."), "invalid", errors), status=400
     )
 
 
@@ -55,24 +73,60 @@ def _domain_error(request: HttpRequest, exc: DomainError) -> HttpResponse:
 def _out_of_range(request: HttpRequest, exc: Exception) -> HttpResponse:
     # An id or number larger than the database can hold (SQLite raises OverflowError,
     # PostgreSQL DataError): the client sent a value no record can have.
-    return api.create_response(
-        request, {"detail": "A value in the request is out of range.", "errors": {}}, status=400
-    )
+    detail = gettext("A value in the request is out of range.")
+    return api.create_response(request, _body(detail, "out_of_range"), status=400)
 
 
 @api.exception_handler(Http404)
 def _not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
-    return api.create_response(request, {"detail": "Not found.", "errors": {}}, status=404)
+    return api.create_response(request, _body(gettext("Not found."), "not_found"), status=404)
 
 
 @api.exception_handler(AuthenticationError)
 def _unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
-    return api.create_response(request, {"detail": "Sign in to do this.", "errors": {}}, status=401)
+    body = _body(gettext("Sign in to do this."), "not_signed_in")
+    return api.create_response(request, body, status=401)
 
 
 @api.exception_handler(HttpError)
 def _http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
-    return api.create_response(request, {"detail": str(exc), "errors": {}}, status=exc.status_code)
+    # ninja's own refusals: a body it cannot parse (400), a failed CSRF check (403), throttling.
+    code = "csrf_failed" if "csrf" in exc.message.lower() else _status_code_name(exc.status_code)
+    return api.create_response(request, _body(str(exc), code), status=exc.status_code)
+
+
+class ApiErrorBodyMiddleware:
+    """Gives the shared error body to API errors that never reach the handlers above.
+
+    ninja answers a method the path does not take (405) itself, and Django answers a path under
+    ``/api/`` that names no endpoint (404) and a crash (500) with its HTML pages; a client reading
+    JSON gets ``{"detail", "code", "errors"}`` for those too.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if (
+            response.status_code < 400
+            or not request.path_info.startswith("/api/")
+            or response.get("Content-Type", "").startswith("application/json")
+        ):
+            return response
+        code = _status_code_name(response.status_code)
+        detail = _PLAIN_ERRORS.get(code) or response.reason_phrase
+        reshaped = JsonResponse(_body(str(detail), code), status=response.status_code)
+        if response.has_header("Allow"):
+            reshaped["Allow"] = response["Allow"]
+        return reshaped
+
+
+_PLAIN_ERRORS = {
+    "not_found": gettext_lazy("Not found."),
+    "method_not_allowed": gettext_lazy("This address does not take that method."),
+    "internal_server_error": gettext_lazy("Something went wrong on our side."),
+}
 
 
 api.add_router("/", places_router)

@@ -59,6 +59,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "coopcouncil.config.api.ApiErrorBodyMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
 ]
 

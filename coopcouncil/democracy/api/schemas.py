@@ -9,7 +9,7 @@ from ninja import Field, Schema
 
 class Problem(Schema):
     detail: str
-    code: str = ""
+    code: str
     errors: dict[str, list[str]] = {}
 
 
