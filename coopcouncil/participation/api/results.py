@@ -1,0 +1,25 @@
+"""The published count of a PB process, with the rule's explanation."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest
+from ninja import Router
+
+from coopcouncil.core.errors import NotFound
+from coopcouncil.participation import selectors
+from coopcouncil.participation.api.schemas import ResultOut
+
+router = Router()
+
+
+@router.get(
+    "/processes/{process_id}/results",
+    response=ResultOut,
+    operation_id="coopcouncil_participation_api_result_detail",
+)
+def result_detail(request: HttpRequest, process_id: int):
+    """The latest published count, with the rule's explanation for every project."""
+    result = selectors.result_latest(selectors.process_get(process_id))
+    if result is None:
+        raise NotFound("pb_no_result", "This process has not been counted yet.")
+    return result
