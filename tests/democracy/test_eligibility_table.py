@@ -2,7 +2,7 @@
 
 from coopcouncil.demo import demo_load
 from coopcouncil.democracy.selectors import councillor_eligibility
-from coopcouncil.democracy.selectors.partnerships import councillors_eligibility_table
+from coopcouncil.democracy.selectors.leaders import councillors_eligibility_table
 from coopcouncil.people.models import User
 
 

@@ -21,6 +21,12 @@ from coopcouncil.democracy.selectors.accountability import (
     pulse_survey_get,
     pulse_surveys,
 )
+from coopcouncil.democracy.selectors.attendance import (
+    AttendanceRecord,
+    attendance_rates,
+    councillor_attendance,
+    councillor_attendance_rate,
+)
 from coopcouncil.democracy.selectors.decisions import (
     archive_search,
     call_in_counts_by_ward,
@@ -30,6 +36,17 @@ from coopcouncil.democracy.selectors.decisions import (
     decision_list,
     decision_list_with_votes,
     has_signed,
+)
+from coopcouncil.democracy.selectors.leaders import (
+    councillor_eligibility,
+    councillor_training_sessions,
+    councillors_eligibility_table,
+    module_get,
+    module_session_get,
+    programme_for,
+    programme_get,
+    programme_modules,
+    programme_years,
 )
 from coopcouncil.democracy.selectors.meetings import (
     AgendaPart,
@@ -47,33 +64,22 @@ from coopcouncil.democracy.selectors.meetings import (
     questions_of,
     questions_to_moderate,
 )
-from coopcouncil.democracy.selectors.partnerships import (
-    AttendanceRecord,
-    DistrictParticipation,
-    attendance_rates,
-    councillor_attendance,
-    councillor_attendance_rate,
-    councillor_eligibility,
-    councillor_training_sessions,
-    councillors_eligibility_table,
-    district_participation_figures,
+from coopcouncil.democracy.selectors.membership import (
     is_voting_member,
     member_get,
-    module_get,
-    module_session_get,
-    partnership_by_slug,
     partnership_councillors,
-    partnership_for_district,
-    partnership_list,
     partnership_member_get,
     partnership_member_history,
     partnership_member_rows,
     partnership_members,
-    programme_for,
-    programme_get,
-    programme_modules,
-    programme_years,
     serving_councillors,
+)
+from coopcouncil.democracy.selectors.partnerships import (
+    DistrictParticipation,
+    district_participation_figures,
+    partnership_by_slug,
+    partnership_for_district,
+    partnership_list,
     sub_groups_with_meetings,
 )
 

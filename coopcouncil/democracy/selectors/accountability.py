@@ -14,8 +14,8 @@ from coopcouncil.democracy.models import (
     PulseAnswer,
     PulseSurvey,
 )
-from coopcouncil.democracy.selectors.partnerships import (
-    councillor_attendance,
+from coopcouncil.democracy.selectors.attendance import councillor_attendance
+from coopcouncil.democracy.selectors.leaders import (
     councillor_eligibility,
     councillor_training_sessions,
 )

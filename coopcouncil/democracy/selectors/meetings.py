@@ -23,7 +23,7 @@ from coopcouncil.democracy.models import (
     Question,
     Vote,
 )
-from coopcouncil.democracy.selectors.partnerships import (
+from coopcouncil.democracy.selectors.membership import (
     partnership_councillors,
     partnership_members,
 )
