@@ -62,8 +62,6 @@ OFFICIAL_RULE_DESCRIPTIONS = {
 """City rules a council can choose; `greedy-threshold` is left out because its threshold
 comes from an imported file's META, which a process opened on the platform does not have."""
 
-APPROVAL_ONLY_RULES = frozenset({"greedy-card", "mes-card", "phragmen"})
-
 
 def rule_choices() -> list[tuple[str, str]]:
     """(name, "name — description") for every rule the logic package can count."""
@@ -74,11 +72,6 @@ def official_rule_choices() -> list[tuple[str, str]]:
     """(name, "name — description") for the city rules a platform process may apply."""
     names = [name for name in OFFICIAL_RULES if name in OFFICIAL_RULE_DESCRIPTIONS]
     return [(name, _label(name, OFFICIAL_RULE_DESCRIPTIONS)) for name in names]
-
-
-def rule_fits_ballot(rule: str, ballot_type: str) -> bool:
-    """False when the rule cannot count this kind of ballot (e.g. Phragmén on rankings)."""
-    return ballot_type == "approval" or rule not in APPROVAL_ONLY_RULES
 
 
 def describe(rule: str, official_rule: str = "") -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from fractions import Fraction
 
 from coopcouncil.participation.logic.pabulib import format_number, parse_number
+from coopcouncil.participation.logic.process_terms import PLATFORM_BALLOT_TYPES
 from coopcouncil.participation.models import BallotType, PBProcess
 
 OFFICIAL = "official"
@@ -47,4 +48,4 @@ def meta_rule(process: PBProcess) -> str:
 
 def platform_ballot_types() -> tuple[str, ...]:
     """Ballot types a council can open on the platform (the others arrive only by import)."""
-    return (BallotType.APPROVAL, BallotType.CUMULATIVE, BallotType.ORDINAL)
+    return tuple(BallotType(name) for name in PLATFORM_BALLOT_TYPES)

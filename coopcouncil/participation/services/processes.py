@@ -11,12 +11,17 @@ from django.utils import timezone
 
 from coopcouncil.core.audit import audit_record
 from coopcouncil.core.errors import Conflict, DomainError
-from coopcouncil.core.money import format_pence
 from coopcouncil.core.permissions import require
-from coopcouncil.participation import counting_rules, pabulib_adapter
+from coopcouncil.participation import pabulib_adapter
 from coopcouncil.participation.logic.counting import RULE_NAMES
-from coopcouncil.participation.logic.official import OFFICIAL_RULES
 from coopcouncil.participation.logic.pabulib import PabulibFormatError, parse_pabulib
+from coopcouncil.participation.logic.process_terms import (
+    HeadingTerms,
+    PhaseDate,
+    ProcessTerms,
+    process_terms_problems,
+    title_and_dates_problems,
+)
 from coopcouncil.participation.models import (
     PHASE_DATES,
     Ballot,
@@ -248,91 +253,54 @@ def _replace_headings(process: PBProcess, plans: tuple[HeadingPlan, ...]) -> Non
         )
 
 
+def _terms(process: PBProcess, plans: tuple[HeadingPlan, ...] = ()) -> ProcessTerms:
+    # The district's name is read only when a ward heading could need it in a message.
+    has_ward_heading = any(plan.ward is not None for plan in plans)
+    return ProcessTerms(
+        title=process.title,
+        budget_pence=process.budget_pence,
+        ballot_type=process.ballot_type,
+        rule=process.rule,
+        official_rule=process.official_rule,
+        min_projects=process.min_projects,
+        max_projects=process.max_projects,
+        max_total_cost_pence=process.max_total_cost_pence,
+        points_to_spread=process.points_to_spread,
+        max_points_per_project=process.max_points_per_project,
+        min_voter_age=process.min_voter_age,
+        district_id=process.district_id,
+        district_name=str(process.district) if process.district_id and has_ward_heading else "",
+        phase_dates=tuple(
+            PhaseDate(name=name, label=label, when=getattr(process, name))
+            for name, label in PHASE_DATES.items()
+        ),
+    )
+
+
+def _heading_terms(plans: tuple[HeadingPlan, ...]) -> tuple[HeadingTerms, ...]:
+    return tuple(
+        HeadingTerms(
+            name=plan.name,
+            budget_pence=plan.budget_pence,
+            ward_name=str(plan.ward) if plan.ward is not None else None,
+            ward_district_id=plan.ward.district_id if plan.ward is not None else None,
+        )
+        for plan in plans
+    )
+
+
 def _check_process(process: PBProcess, headings: tuple[HeadingPlan, ...]) -> None:
-    errors: dict[str, list[str]] = {}
-
-    def add(field: str, message: str) -> None:
-        errors.setdefault(field, []).append(message)
-
-    if not process.title:
-        add("title", "Give the process a title.")
-    if process.budget_pence <= 0:
-        add("budget_pence", "The budget must be more than zero.")
-    _check_ballot(process, add)
-    if process.rule not in RULE_NAMES:
-        add("rule", f"Choose a counting rule: {', '.join(RULE_NAMES)}.")
-    elif process.rule == pabulib_adapter.OFFICIAL and process.official_rule not in OFFICIAL_RULES:
-        add("official_rule", f"Choose the city rule: {', '.join(OFFICIAL_RULES)}.")
-    elif not counting_rules.rule_fits_ballot(process.rule, process.ballot_type):
-        add("rule", f"The {process.rule} rule counts approval ballots only.")
-    if not 0 <= process.min_voter_age <= 120:
-        add("min_voter_age", "The minimum age must be between 0 and 120.")
-    _check_dates(process, add)
-    _check_headings(process, headings, add)
-    if errors:
-        field, messages = next(iter(errors.items()))
-        raise DomainError("pb_process_invalid", messages[0], field, errors=_rest(errors))
+    _refuse(process_terms_problems(_terms(process, headings), _heading_terms(headings)))
 
 
 def _check_title_and_dates(process: PBProcess) -> None:
-    errors: dict[str, list[str]] = {}
-    if not process.title:
-        errors["title"] = ["Give the process a title."]
-    _check_dates(process, lambda field, message: errors.setdefault(field, []).append(message))
-    if errors:
-        field, messages = next(iter(errors.items()))
-        raise DomainError("pb_process_invalid", messages[0], field, errors=_rest(errors))
+    _refuse(title_and_dates_problems(_terms(process)))
 
 
-def _check_ballot(process: PBProcess, add) -> None:
-    if process.ballot_type not in pabulib_adapter.platform_ballot_types():
-        add("ballot_type", "Choose approval, cumulative or ordinal ballots.")
-    if process.ballot_type == BallotType.CUMULATIVE:
-        if not process.points_to_spread:
-            add("points_to_spread", "A cumulative ballot needs a number of points to spread.")
-        elif (process.max_points_per_project or 0) > process.points_to_spread:
-            add(
-                "max_points_per_project",
-                "The most points for one project cannot be more than the points to spread.",
-            )
-    if process.max_projects is not None and process.max_projects < max(process.min_projects, 1):
-        add("max_projects", "The most projects must be at least the fewest, and at least 1.")
-    if process.max_total_cost_pence is not None and process.max_total_cost_pence <= 0:
-        add("max_total_cost_pence", "The most a voter may choose must cost more than zero.")
-
-
-def _check_dates(process: PBProcess, add) -> None:
-    latest: tuple[str, datetime] | None = None
-    for name, label in PHASE_DATES.items():
-        when = getattr(process, name)
-        if when is None:
-            continue
-        if latest is not None and when <= latest[1]:
-            add(name, f"{label} must be after {PHASE_DATES[latest[0]].lower()}.")
-        else:
-            latest = (name, when)
-
-
-def _check_headings(process: PBProcess, headings: tuple[HeadingPlan, ...], add) -> None:
-    names = [plan.name.strip() for plan in headings]
-    if len(set(names)) != len(names) or not all(names):
-        add("headings", "Each heading needs its own name.")
-    if any(plan.budget_pence < 0 for plan in headings):
-        add("headings", "A heading's budget cannot be negative.")
-    total = sum(plan.budget_pence for plan in headings)
-    if total > process.budget_pence:
-        add(
-            "headings",
-            f"The headings' budgets add up to {format_pence(total)}, more than the whole "
-            f"budget of {format_pence(process.budget_pence)}.",
-        )
-    for plan in headings:
-        if (
-            plan.ward is not None
-            and process.district_id
-            and (plan.ward.district_id != process.district_id)
-        ):
-            add("headings", f"{plan.ward} is not in {process.district}.")
+def _refuse(problems: dict[str, list[str]]) -> None:
+    if problems:
+        field, messages = next(iter(problems.items()))
+        raise DomainError("pb_process_invalid", messages[0], field, errors=_rest(problems))
 
 
 def _rest(errors: dict[str, list[str]]) -> dict[str, list[str]]:
