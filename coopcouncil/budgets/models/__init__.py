@@ -1,0 +1,41 @@
+"""Devolved money: budget lines and their formulas, allocations, monitoring, autonomy, ward budgets.
+
+Money is integer pence (``BigIntegerField``). Financial years are written "2026/27". Adopted
+allocations are never edited: adopting a new formula publishes a new version beside the old.
+One module per part of the money's life; import the models from here.
+"""
+
+from coopcouncil.budgets.models.allocations import (
+    INDICATOR_CHOICES,
+    WARD_INDICATORS,
+    Allocation,
+    AllocationFormula,
+    AllocationRow,
+    ServiceBudgetLine,
+)
+from coopcouncil.budgets.models.autonomy import (
+    AutonomyRequest,
+    LadderChallenge,
+    LadderPlacement,
+    LadderRung,
+)
+from coopcouncil.budgets.models.monitoring import Commitment, SpendImport, SpendRecord
+from coopcouncil.budgets.models.ward_budgets import WardBudget, WardBudgetAllocation
+
+__all__ = [
+    "INDICATOR_CHOICES",
+    "WARD_INDICATORS",
+    "Allocation",
+    "AllocationFormula",
+    "AllocationRow",
+    "AutonomyRequest",
+    "Commitment",
+    "LadderChallenge",
+    "LadderPlacement",
+    "LadderRung",
+    "ServiceBudgetLine",
+    "SpendImport",
+    "SpendRecord",
+    "WardBudget",
+    "WardBudgetAllocation",
+]
