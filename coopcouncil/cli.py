@@ -98,6 +98,39 @@ def serve(
     os.execve(sys.executable, command, env)
 
 
+@app.command()
+def worker(
+    queue: str = typer.Option("default", help="Queues to run, comma-separated; * for all"),
+    interval: float = typer.Option(1.0, help="Seconds to wait when no task is ready"),
+    batch: bool = typer.Option(False, "--batch", help="Run every ready task, then exit"),
+    retry_failed: bool = typer.Option(
+        False, "--retry-failed", help="Put emails that failed every attempt back on the queue"
+    ),
+) -> None:
+    """Run background tasks (emails) as they are queued, until stopped.
+
+    Run it beside `coopcouncil serve`, as a second service; it stops cleanly on Ctrl+C
+    or SIGTERM, finishing the task in hand. coopcouncil/core/tasks.py says what it runs.
+    """
+    django_setup()
+    if retry_failed:
+        from coopcouncil.core.tasks import email_failed_requeue
+
+        typer.echo(f"Put {email_failed_requeue()} failed email tasks back on the queue.")
+        return
+    from django.core.management import call_command
+
+    # A batch run is a one-off, so it skips the start-up jitter that spreads out a pool.
+    call_command(
+        "db_worker",
+        queue_name=queue,
+        interval=interval,
+        batch=batch,
+        reload=False,
+        startup_delay=not batch,
+    )
+
+
 @app.command("import-wards")
 def import_wards(file: Path = typer.Argument(..., help="CSV of ward figures")) -> None:
     """Replace ward figures from a CSV; any bad row stops the import and nothing is written."""

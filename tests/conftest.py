@@ -6,6 +6,7 @@ import os
 from datetime import timedelta
 from pathlib import Path
 
+import django
 import pytest
 from hypothesis import HealthCheck
 from hypothesis import settings as hypothesis_settings
@@ -46,6 +47,14 @@ def _fast_passwords(settings):
     # Production hashing takes ~0.3 s per password; tests create hundreds.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+
+
+@pytest.fixture(autouse=True)
+def _tasks_run_at_once(settings):
+    # A queued task runs as it is queued, so a test sees its email in mail.outbox at once.
+    # tests/core/test_tasks.py puts the database backend back to test the worker.
+    package = "django.tasks" if django.VERSION >= (6, 0) else "django_tasks"
+    settings.TASKS = {"default": {"BACKEND": f"{package}.backends.immediate.ImmediateBackend"}}
 
 
 @pytest.fixture

@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+import django
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("COOPCOUNCIL_VAR_DIR", Path.cwd() / "var"))
@@ -40,6 +41,9 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "simple_history",
+    # Django 6 has the tasks framework built in; 5.2 takes it from the django-tasks backport.
+    *(["django_tasks"] if django.VERSION < (6, 0) else []),
+    "django_tasks_db",
     "coopcouncil.core",
     "coopcouncil.places",
     "coopcouncil.people",
@@ -138,6 +142,19 @@ EMAIL_BACKEND = os.environ.get(
 )
 EMAIL_FILE_PATH = VAR_DIR / "mail"
 DEFAULT_FROM_EMAIL = os.environ.get("COOPCOUNCIL_FROM_EMAIL", "noreply@coopcouncil.invalid")
+# A mail server that stops answering must not hold a worker for ever.
+EMAIL_TIMEOUT = int(os.environ.get("COOPCOUNCIL_EMAIL_TIMEOUT", "30"))
+# An email that fails to send is tried this many times in all, waiting this long before the
+# second attempt and twice as long before each one after (coopcouncil/core/tasks.py).
+EMAIL_ATTEMPTS = int(os.environ.get("COOPCOUNCIL_EMAIL_ATTEMPTS", "6"))
+EMAIL_RETRY_DELAY_SECONDS = int(os.environ.get("COOPCOUNCIL_EMAIL_RETRY_DELAY_SECONDS", "120"))
+
+# Background tasks (emails) wait in the database until `coopcouncil worker` runs them.
+TASKS = {
+    "default": {
+        "BACKEND": os.environ.get("COOPCOUNCIL_TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+    }
+}
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env_flag("COOPCOUNCIL_SECURE_COOKIES", False)

@@ -1,6 +1,9 @@
 from django import forms
+from django.contrib.auth import forms as auth_forms
 from django.contrib.auth import password_validation
+from django.template.loader import render_to_string
 
+from coopcouncil.core.tasks import email_queue
 from coopcouncil.places.models import Ward
 
 
@@ -38,3 +41,19 @@ class RegisterMatchForm(forms.Form):
         label="Elector number or council tax account reference", max_length=40
     )
     postcode = forms.CharField(label="Postcode", max_length=10)
+
+
+class PasswordResetForm(auth_forms.PasswordResetForm):
+    """Django's reset form, its email queued for the worker instead of sent in the request."""
+
+    def send_mail(
+        self,
+        subject_template_name: str,
+        email_template_name: str,
+        context: dict,
+        from_email: str | None,
+        to_email: str,
+        html_email_template_name: str | None = None,
+    ) -> None:
+        subject = "".join(render_to_string(subject_template_name, context).splitlines())
+        email_queue(subject, render_to_string(email_template_name, context), [to_email])

@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from coopcouncil.people import views
+from coopcouncil.people import forms, views
 
 app_name = "people"
 urlpatterns = [
@@ -17,6 +17,7 @@ urlpatterns = [
     path(
         "password-reset/",
         auth_views.PasswordResetView.as_view(
+            form_class=forms.PasswordResetForm,
             template_name="people/password_reset.html",
             email_template_name="people/password_reset_email.txt",
             success_url=reverse_lazy("people:password_reset_done"),

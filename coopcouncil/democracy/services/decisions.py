@@ -12,6 +12,7 @@ from django.utils import timezone
 from coopcouncil.core.audit import audit_record
 from coopcouncil.core.errors import Conflict, DomainError, NotAllowed
 from coopcouncil.core.permissions import check, require
+from coopcouncil.core.tasks import email_after_commit
 from coopcouncil.democracy import policy
 from coopcouncil.democracy.logic.deadlines import call_in_closes_at, is_call_in_open
 from coopcouncil.democracy.models import (
@@ -24,7 +25,7 @@ from coopcouncil.democracy.models import (
 )
 from coopcouncil.democracy.selectors import next_main_meeting, partnership_councillors
 from coopcouncil.democracy.services.meetings import review_item_add
-from coopcouncil.democracy.services.notify import email_after_commit, site_link
+from coopcouncil.democracy.services.notify import site_link
 from coopcouncil.democracy.services.signing import (
     SIGNED_ACTION,
     SignatureRequest,

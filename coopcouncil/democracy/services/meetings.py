@@ -13,6 +13,7 @@ from django.utils import timezone
 from coopcouncil.core.audit import audit_record
 from coopcouncil.core.errors import Conflict, DomainError
 from coopcouncil.core.permissions import require
+from coopcouncil.core.tasks import email_after_commit
 from coopcouncil.democracy.models import (
     AgendaItem,
     CallInPetition,
@@ -24,7 +25,7 @@ from coopcouncil.democracy.models import (
     SubGroup,
 )
 from coopcouncil.democracy.selectors import partnership_councillors
-from coopcouncil.democracy.services.notify import email_after_commit, site_link
+from coopcouncil.democracy.services.notify import site_link
 
 
 @transaction.atomic

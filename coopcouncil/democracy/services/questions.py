@@ -11,11 +11,12 @@ from django.utils import timezone
 from coopcouncil.core.audit import audit_record
 from coopcouncil.core.errors import Conflict, DomainError
 from coopcouncil.core.permissions import require
+from coopcouncil.core.tasks import email_after_commit
 from coopcouncil.democracy import policy
 from coopcouncil.democracy.logic.deadlines import is_question_open, question_cutoff
 from coopcouncil.democracy.models import Meeting, Question
 from coopcouncil.democracy.selectors import next_meeting_taking_questions
-from coopcouncil.democracy.services.notify import email_after_commit, site_link
+from coopcouncil.democracy.services.notify import site_link
 
 MIN_LENGTH, MAX_LENGTH = 10, 2000
 

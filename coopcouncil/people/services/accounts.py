@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib.auth.tokens import PasswordResetTokenGenerator
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -13,6 +12,7 @@ from django.utils.http import urlsafe_base64_encode
 
 from coopcouncil.core.audit import audit_record
 from coopcouncil.core.errors import Conflict, DomainError
+from coopcouncil.core.tasks import email_queue
 from coopcouncil.people.models import PostalCode, User
 
 POLICY = settings.COOPCOUNCIL
@@ -52,11 +52,10 @@ def user_verification_link(user: User) -> str:
 
 
 def user_send_verification_email(*, user: User) -> None:
-    send_mail(
+    email_queue(
         "Confirm your email address",
         f"Hello {user.full_name},\n\nConfirm your email address by opening this link:\n"
         f"{user_verification_link(user)}\n\nIf you did not sign up, ignore this email.",
-        None,
         [user.email],
     )
 
