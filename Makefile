@@ -18,8 +18,11 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/activate
 install: $(VENV)/.installed
 
 ## Install, load the demo borough on SQLite and serve it on http://127.0.0.1:8000
+## (with the task worker beside it, sending the emails; Ctrl+C stops both)
 demo: install
 	$(BIN)/coopcouncil demo
+	$(BIN)/coopcouncil worker & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker' EXIT INT TERM; \
 	$(BIN)/coopcouncil serve --host $(HOST) --port $(PORT)
 
 ## Lint, check architecture contracts, run every test (SQLite unless DATABASE_URL is set)
