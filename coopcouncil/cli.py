@@ -118,17 +118,20 @@ def worker(
 
         typer.echo(f"Put {email_failed_requeue()} failed email tasks back on the queue.")
         return
-    from django.core.management import call_command
+    from django.core.management import CommandError, call_command
 
-    # A batch run is a one-off, so it skips the start-up jitter that spreads out a pool.
-    call_command(
-        "db_worker",
-        queue_name=queue,
-        interval=interval,
-        batch=batch,
-        reload=False,
-        startup_delay=not batch,
-    )
+    try:
+        # A batch run is a one-off, so it skips the start-up jitter that spreads out a pool.
+        call_command(
+            "db_worker",
+            queue_name=queue,
+            interval=interval,
+            batch=batch,
+            reload=False,
+            startup_delay=not batch,
+        )
+    except CommandError as error:  # e.g. COOPCOUNCIL_TASKS_BACKEND is not the database
+        fail(str(error).removeprefix("Error: "))
 
 
 @app.command("import-wards")

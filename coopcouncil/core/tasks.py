@@ -29,9 +29,9 @@ from django_tasks_db.models import DBTaskResult
 
 # Django 6 has the tasks framework built in; on 5.2 the django-tasks backport is the same API.
 if django.VERSION >= (6, 0):
-    from django.tasks import task  # type: ignore[import-not-found,no-redef,unused-ignore]
+    from django.tasks import task  # type: ignore[import-not-found,unused-ignore]
 else:
-    from django_tasks import task
+    from django_tasks import task  # type: ignore[no-redef,unused-ignore]
 
 # Worth another try: the server refused, dropped or timed out (OSError covers sockets).
 # Anything else is a fault in the message or the code, which a retry would only repeat.

@@ -192,3 +192,10 @@ def test_an_error_that_is_not_the_mail_servers_is_recorded_without_retrying():
 
     assert [row.status for row in email_rows()] == ["FAILED"]
     assert mail.outbox == []
+
+
+def test_worker_refuses_to_start_without_the_database_backend(settings):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    result = CliRunner().invoke(app, ["worker", "--batch"])
+    assert result.exit_code == 1
+    assert "not a database backend" in result.output
