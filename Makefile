@@ -19,6 +19,8 @@ install: $(VENV)/.installed
 
 ## Install, load the demo borough on SQLite and serve it on http://127.0.0.1:8000
 ## (with the task worker beside it, sending the emails; Ctrl+C stops both)
+# A local run, so the demo keys may be used (production refuses them: README, Configuration).
+demo: export COOPCOUNCIL_DEBUG ?= 1
 demo: install
 	$(BIN)/coopcouncil demo
 	$(BIN)/coopcouncil worker & worker=$$!; \
@@ -39,6 +41,9 @@ format: install
 	$(BIN)/ruff format coopcouncil tests bench
 	$(BIN)/ruff check --fix coopcouncil tests bench
 
+# The benchmarks serve with DEBUG off, as production does, so they need keys of their own.
+bench: export COOPCOUNCIL_SECRET_KEY ?= $(shell $(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(50))')
+bench: export COOPCOUNCIL_REGISTER_HASH_KEY ?= $(shell $(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(50))')
 bench: install
 	$(BIN)/python bench/run_all.py
 

@@ -14,7 +14,7 @@ from pathlib import Path
 import typer
 
 from coopcouncil.budgets import cli as budgets_cli
-from coopcouncil.core.commandline import django_setup, fail, report_domain_error
+from coopcouncil.core.commandline import django_setup, fail, report_domain_error, settings_load
 from coopcouncil.democracy import cli as democracy_cli
 from coopcouncil.participation import cli as participation_cli
 
@@ -88,6 +88,8 @@ def serve(
     signing lane answers signatures in front of Django (docs/decisions/0002) and
     Django takes its connections from a pool.
     """
+    # Refuse here, once, rather than in every worker the supervisor would keep restarting.
+    settings_load()
     command = [
         *(sys.executable, "-m", "coopcouncil.config.server"),
         *("--host", host, "--port", str(port), "--workers", str(workers)),

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import dj_database_url
 import django
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("COOPCOUNCIL_VAR_DIR", Path.cwd() / "var"))
@@ -22,8 +23,40 @@ def env_flag(name: str, default: bool = False) -> bool:
 
 
 DEBUG = env_flag("COOPCOUNCIL_DEBUG", False)
-# The fallback key only suits the local demo; production must set COOPCOUNCIL_SECRET_KEY.
-SECRET_KEY = os.environ.get("COOPCOUNCIL_SECRET_KEY", "coopcouncil-demo-key-not-for-production")
+# The demo keys are published in this file, so only a local run may use them: the demo or a
+# developer's machine (COOPCOUNCIL_DEBUG=1) and the test runner (pytest sets PYTEST_VERSION).
+is_local_run = DEBUG or "PYTEST_VERSION" in os.environ
+
+
+def secret_from_env(name: str, demo_value: str) -> str:
+    """A secret from the environment; outside a local run a missing or demo value stops start-up.
+
+    Refusing here, while the settings load, stops every way in alike: `coopcouncil serve`,
+    `migrate`, `manage`, the worker and the ASGI/WSGI application.
+    """
+    value = os.environ.get(name, "").strip()
+    if value and value != demo_value:
+        return value
+    if is_local_run:
+        return value or demo_value
+    problem = "is the published demo key" if value else "is not set"
+    raise ImproperlyConfigured(
+        f"{name} {problem}: production needs a secret of its own "
+        "(COOPCOUNCIL_DEBUG=1 runs the local demo on the demo keys)."
+    )
+
+
+# Signs sessions, password-reset and email links.
+SECRET_KEY = secret_from_env("COOPCOUNCIL_SECRET_KEY", "coopcouncil-demo-key-not-for-production")
+# Keys the hashes of electoral-register and council-tax references (people app). A key of its
+# own, so rotating SECRET_KEY (which only signs people out) never orphans the stored hashes.
+register_hash_key = secret_from_env(
+    "COOPCOUNCIL_REGISTER_HASH_KEY", "coopcouncil-demo-register-key-not-for-production"
+)
+if register_hash_key == SECRET_KEY:
+    raise ImproperlyConfigured(
+        "COOPCOUNCIL_REGISTER_HASH_KEY is the same as COOPCOUNCIL_SECRET_KEY: give each its own."
+    )
 ALLOWED_HOSTS = os.environ.get("COOPCOUNCIL_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(
     ","
 )
@@ -174,6 +207,6 @@ COOPCOUNCIL = {
     # A posted one-time code expires after this many days.
     "POSTAL_CODE_VALID_DAYS": int(os.environ.get("COOPCOUNCIL_POSTAL_CODE_VALID_DAYS", "28")),
     # Keyed hash for electoral-register / council-tax references; never store them in clear.
-    "REGISTER_HASH_KEY": os.environ.get("COOPCOUNCIL_REGISTER_HASH_KEY", SECRET_KEY),
+    "REGISTER_HASH_KEY": register_hash_key,
     "SITE_URL": os.environ.get("COOPCOUNCIL_SITE_URL", "http://127.0.0.1:8000"),
 }

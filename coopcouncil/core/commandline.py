@@ -15,8 +15,20 @@ import typer
 from coopcouncil.core.errors import DomainError
 
 
-def django_setup() -> None:
+def settings_load() -> None:
+    """Load the settings, or stop with their one-line refusal (a missing production key, say)."""
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "coopcouncil.config.settings")
+    from django.conf import settings
+    from django.core.exceptions import ImproperlyConfigured
+
+    try:
+        settings.SECRET_KEY  # noqa: B018 - reading a setting loads the module
+    except ImproperlyConfigured as error:
+        fail(str(error))
+
+
+def django_setup() -> None:
+    settings_load()
     import django
     from django.apps import apps
 

@@ -1,0 +1,133 @@
+"""Production keys and HTTPS settings: refused or taken from the environment at start-up.
+
+Each test starts a fresh process with an environment built from nothing (no PYTEST_VERSION,
+no COOPCOUNCIL_* from the shell), as a server or a shell would start it.
+"""
+
+import json
+import socket
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+COMMAND = str(Path(sys.executable).parent / "coopcouncil")
+DEMO_KEYS = {
+    "COOPCOUNCIL_SECRET_KEY": "coopcouncil-demo-key-not-for-production",
+    "COOPCOUNCIL_REGISTER_HASH_KEY": "coopcouncil-demo-register-key-not-for-production",
+}
+PRODUCTION_KEYS = {
+    "COOPCOUNCIL_SECRET_KEY": "a-production-secret-key-of-fifty-characters-or-more-123",
+    "COOPCOUNCIL_REGISTER_HASH_KEY": "a-production-register-hash-key-kept-apart-from-it-456",
+}
+SETTINGS_AS_JSON = (
+    "import json; from django.conf import settings as s; print(json.dumps({"
+    "'SECRET_KEY': s.SECRET_KEY, 'REGISTER_HASH_KEY': s.COOPCOUNCIL['REGISTER_HASH_KEY'],"
+    "'SECURE_HSTS_SECONDS': s.SECURE_HSTS_SECONDS,"
+    "'SECURE_HSTS_INCLUDE_SUBDOMAINS': s.SECURE_HSTS_INCLUDE_SUBDOMAINS,"
+    "'SECURE_HSTS_PRELOAD': s.SECURE_HSTS_PRELOAD, 'SECURE_SSL_REDIRECT': s.SECURE_SSL_REDIRECT,"
+    "'SECURE_PROXY_SSL_HEADER': s.SECURE_PROXY_SSL_HEADER}))"
+)
+
+
+def _run(command: list[str], tmp_path: Path, **environment: str) -> subprocess.CompletedProcess:
+    env = {
+        "PATH": "/usr/local/bin:/usr/bin:/bin",
+        "DJANGO_SETTINGS_MODULE": "coopcouncil.config.settings",
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'coopcouncil.sqlite3'}",
+        "COOPCOUNCIL_VAR_DIR": str(tmp_path),
+        **environment,
+    }
+    return subprocess.run(
+        command, env=env, cwd=tmp_path, capture_output=True, text=True, timeout=120
+    )
+
+
+def _settings(tmp_path: Path, **environment: str) -> dict:
+    result = _run([sys.executable, "-c", SETTINGS_AS_JSON], tmp_path, **environment)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def _without(name: str) -> dict[str, str]:
+    return {key: value for key, value in PRODUCTION_KEYS.items() if key != name}
+
+
+BAD_KEYS = [
+    pytest.param(name, _without(name), "is not set", id=f"{name}-missing")
+    for name in PRODUCTION_KEYS
+] + [
+    pytest.param(name, {**PRODUCTION_KEYS, name: DEMO_KEYS[name]}, "demo key", id=f"{name}-demo")
+    for name in PRODUCTION_KEYS
+]
+
+
+@pytest.mark.parametrize(("name", "keys", "problem"), BAD_KEYS)
+def test_cli_refuses_to_start_without_a_production_key_and_names_it(tmp_path, name, keys, problem):
+    result = _run([COMMAND, "migrate"], tmp_path, **keys)
+    assert result.returncode != 0
+    assert "Traceback" not in result.stderr
+    assert result.stderr.splitlines() == [result.stderr.strip()]
+    assert name in result.stderr and problem in result.stderr
+    assert not (tmp_path / "coopcouncil.sqlite3").exists()
+
+
+@pytest.mark.parametrize(("name", "keys", "problem"), BAD_KEYS)
+def test_asgi_application_refuses_to_load_without_a_production_key(tmp_path, name, keys, problem):
+    result = _run([sys.executable, "-c", "import coopcouncil.config.asgi"], tmp_path, **keys)
+    assert result.returncode != 0
+    last_line = result.stderr.strip().splitlines()[-1]
+    assert last_line.startswith(f"django.core.exceptions.ImproperlyConfigured: {name} ")
+    assert problem in last_line
+
+
+def test_wsgi_application_refuses_to_load_without_the_secret_key(tmp_path):
+    keys = _without("COOPCOUNCIL_SECRET_KEY")
+    result = _run([sys.executable, "-c", "import coopcouncil.config.wsgi"], tmp_path, **keys)
+    assert result.returncode != 0
+    assert "ImproperlyConfigured: COOPCOUNCIL_SECRET_KEY is not set" in result.stderr
+
+
+def test_serve_refuses_before_starting_any_worker(tmp_path):
+    keys = _without("COOPCOUNCIL_REGISTER_HASH_KEY")
+    # Hold the port, so that a server which did start would stop at once rather than serve.
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        port = str(taken.getsockname()[1])
+        result = _run([COMMAND, "serve", "--port", port], tmp_path, **keys)
+    assert result.returncode != 0
+    assert result.stderr.startswith("Error: COOPCOUNCIL_REGISTER_HASH_KEY is not set")
+    assert "Serving on" not in result.stdout
+
+
+def test_one_secret_for_both_keys_is_refused(tmp_path):
+    same = PRODUCTION_KEYS["COOPCOUNCIL_SECRET_KEY"]
+    result = _run(
+        [COMMAND, "migrate"],
+        tmp_path,
+        COOPCOUNCIL_SECRET_KEY=same,
+        COOPCOUNCIL_REGISTER_HASH_KEY=same,
+    )
+    assert result.returncode != 0
+    assert "COOPCOUNCIL_REGISTER_HASH_KEY is the same as COOPCOUNCIL_SECRET_KEY" in result.stderr
+
+
+def test_register_hash_key_never_falls_back_to_the_secret_key(tmp_path):
+    local = _settings(
+        tmp_path,
+        COOPCOUNCIL_DEBUG="1",
+        COOPCOUNCIL_SECRET_KEY=PRODUCTION_KEYS["COOPCOUNCIL_SECRET_KEY"],
+    )
+    assert local["SECRET_KEY"] == PRODUCTION_KEYS["COOPCOUNCIL_SECRET_KEY"]
+    assert local["REGISTER_HASH_KEY"] == DEMO_KEYS["COOPCOUNCIL_REGISTER_HASH_KEY"]
+    production = _settings(tmp_path, **PRODUCTION_KEYS)
+    assert production["SECRET_KEY"] == PRODUCTION_KEYS["COOPCOUNCIL_SECRET_KEY"]
+    assert production["REGISTER_HASH_KEY"] == PRODUCTION_KEYS["COOPCOUNCIL_REGISTER_HASH_KEY"]
+
+
+def test_debug_runs_locally_on_the_demo_keys(tmp_path):
+    local = _settings(tmp_path, COOPCOUNCIL_DEBUG="1")
+    assert local["SECRET_KEY"] == DEMO_KEYS["COOPCOUNCIL_SECRET_KEY"]
+    assert local["REGISTER_HASH_KEY"] == DEMO_KEYS["COOPCOUNCIL_REGISTER_HASH_KEY"]
