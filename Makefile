@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: demo test install lint format bench clean
+.PHONY: demo test install lint format deploy-check bench clean
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -40,6 +40,10 @@ lint: install
 format: install
 	$(BIN)/ruff format coopcouncil tests bench
 	$(BIN)/ruff check --fix coopcouncil tests bench
+
+## `coopcouncil manage check --deploy` with README's production environment: no issues
+deploy-check: install
+	$(BIN)/python .ci/deploy-check
 
 # The benchmarks serve with DEBUG off, as production does, so they need keys of their own.
 bench: export COOPCOUNCIL_SECRET_KEY ?= $(shell $(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(50))')

@@ -192,6 +192,20 @@ TASKS = {
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env_flag("COOPCOUNCIL_SECURE_COOKIES", False)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+# HTTPS, once the site has it: browsers are told to use nothing else (HSTS) and plain-HTTP
+# requests are redirected. Off by default so the demo works on http://127.0.0.1.
+SECURE_HSTS_SECONDS = int(os.environ.get("COOPCOUNCIL_HSTS_SECONDS", "0"))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_flag("COOPCOUNCIL_HSTS_INCLUDE_SUBDOMAINS", False)
+SECURE_HSTS_PRELOAD = env_flag("COOPCOUNCIL_HSTS_PRELOAD", False)
+SECURE_SSL_REDIRECT = env_flag("COOPCOUNCIL_SSL_REDIRECT", False)
+# The header by which a trusted TLS-terminating proxy says the request came in over HTTPS,
+# e.g. HTTP_X_FORWARDED_PROTO. Only set it when every request passes through that proxy,
+# which must overwrite the header: otherwise a client could claim HTTPS itself.
+SECURE_PROXY_SSL_HEADER = (
+    (os.environ["COOPCOUNCIL_PROXY_SSL_HEADER"], "https")
+    if os.environ.get("COOPCOUNCIL_PROXY_SSL_HEADER")
+    else None
+)
 
 LOGGING = {
     "version": 1,

@@ -131,3 +131,39 @@ def test_debug_runs_locally_on_the_demo_keys(tmp_path):
     local = _settings(tmp_path, COOPCOUNCIL_DEBUG="1")
     assert local["SECRET_KEY"] == DEMO_KEYS["COOPCOUNCIL_SECRET_KEY"]
     assert local["REGISTER_HASH_KEY"] == DEMO_KEYS["COOPCOUNCIL_REGISTER_HASH_KEY"]
+
+
+def test_https_settings_come_from_the_environment(tmp_path):
+    plain = _settings(tmp_path, **PRODUCTION_KEYS)
+    assert plain["SECURE_HSTS_SECONDS"] == 0
+    assert plain["SECURE_SSL_REDIRECT"] is False
+    assert plain["SECURE_PROXY_SSL_HEADER"] is None
+    https = _settings(
+        tmp_path,
+        **PRODUCTION_KEYS,
+        COOPCOUNCIL_HSTS_SECONDS="31536000",
+        COOPCOUNCIL_HSTS_INCLUDE_SUBDOMAINS="1",
+        COOPCOUNCIL_HSTS_PRELOAD="1",
+        COOPCOUNCIL_SSL_REDIRECT="1",
+        COOPCOUNCIL_PROXY_SSL_HEADER="HTTP_X_FORWARDED_PROTO",
+    )
+    assert https["SECURE_HSTS_SECONDS"] == 31536000
+    assert https["SECURE_HSTS_INCLUDE_SUBDOMAINS"] is True
+    assert https["SECURE_HSTS_PRELOAD"] is True
+    assert https["SECURE_SSL_REDIRECT"] is True
+    assert https["SECURE_PROXY_SSL_HEADER"] == ["HTTP_X_FORWARDED_PROTO", "https"]
+
+
+def test_deploy_check_reports_nothing_with_the_readme_production_environment():
+    result = subprocess.run(
+        [sys.executable, str(REPO_ROOT / ".ci" / "deploy-check")],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "System check identified no issues (0 silenced)." in result.stdout
+    used = result.stdout.splitlines()[0]
+    for name in ("COOPCOUNCIL_SECRET_KEY", "COOPCOUNCIL_REGISTER_HASH_KEY", "DATABASE_URL"):
+        assert name in used
+    assert "COOPCOUNCIL_PROXY_SSL_HEADER" in used
