@@ -26,6 +26,12 @@ Actor = User | AnonymousUser | None
 # --- Facts about a person -------------------------------------------------------------
 
 
+def acting_user(actor: Actor) -> User | None:
+    """The account behind an actor, to record who did something; None for an anonymous
+    visitor or the command line."""
+    return actor if isinstance(actor, User) else None
+
+
 def is_signed_in(user: Actor) -> TypeGuard[User]:
     """A real, active account (not an anonymous visitor, not a deactivated or erased one)."""
     return bool(user is not None and getattr(user, "is_authenticated", False) and user.is_active)

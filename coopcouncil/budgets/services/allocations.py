@@ -32,6 +32,7 @@ from coopcouncil.core.audit import audit_record
 from coopcouncil.core.errors import Conflict, DomainError
 from coopcouncil.core.money import format_pence
 from coopcouncil.core.permissions import require
+from coopcouncil.people.selectors import Actor, acting_user
 from coopcouncil.places.models import District, Ward
 
 _YEAR = re.compile(r"(\d{4})/(\d{2})")
@@ -50,7 +51,7 @@ def check_financial_year(text: str) -> None:
 
 def budget_line_create(
     *,
-    actor: Any,
+    actor: Actor,
     name: str,
     slug: str,
     financial_year: str,
@@ -105,7 +106,7 @@ def budget_line_create(
 
 
 def budget_line_devolve_to_wards(
-    *, actor: Any, line: ServiceBudgetLine, is_devolved_to_wards: bool = True
+    *, actor: Actor, line: ServiceBudgetLine, is_devolved_to_wards: bool = True
 ) -> ServiceBudgetLine:
     """Say whether a line's ward shares are held by the wards (True) or by their districts.
 
@@ -150,7 +151,12 @@ def formula_check(*, line: ServiceBudgetLine, values: dict) -> AllocationResult:
 
 
 def formula_create(
-    *, actor: Any, line: ServiceBudgetLine, name: str, ring_fence_purpose: str = "", **weights: Any
+    *,
+    actor: Actor,
+    line: ServiceBudgetLine,
+    name: str,
+    ring_fence_purpose: str = "",
+    **weights: Any,
 ) -> AllocationFormula:
     """Save a formula for a line after checking it; ``weights`` are the ``FORMULA_FIELDS``."""
     require(actor, "budgets.manage_formulas")
@@ -183,7 +189,7 @@ def formula_create(
                 "formula_name_taken", f"{line} already has a formula called '{name}'.", "name"
             )
         formula = AllocationFormula.objects.create(
-            line=line, name=name.strip(), created_by=actor, **fields
+            line=line, name=name.strip(), created_by=acting_user(actor), **fields
         )
         audit_record(
             actor=actor,
@@ -243,7 +249,7 @@ def _figures_json() -> dict:
 
 
 def _record(
-    *, actor: Any, formula: AllocationFormula, kind: str, note: str, version: int | None
+    *, actor: Actor, formula: AllocationFormula, kind: str, note: str, version: int | None
 ) -> Allocation:
     line = formula.line
     result = formula_check(line=line, values=formula.as_dict())
@@ -257,7 +263,7 @@ def _record(
         amount_pence=line.amount_pence,
         ward_figures=_figures_json(),
         note=note,
-        created_by=actor,
+        created_by=acting_user(actor),
         published_at=timezone.now() if kind == Allocation.Kind.ADOPTED else None,
     )
     _save_rows(allocation, result)
@@ -273,7 +279,7 @@ def _same_as(allocation: Allocation | None, formula: AllocationFormula) -> bool:
     )
 
 
-def allocation_adopt(*, actor: Any, formula: AllocationFormula, note: str = "") -> Allocation:
+def allocation_adopt(*, actor: Actor, formula: AllocationFormula, note: str = "") -> Allocation:
     """Adopt a formula: publish the next version of its line's allocation.
 
     Adopting the formula that is already in force, on the same figures, returns that version
@@ -300,7 +306,7 @@ def allocation_adopt(*, actor: Any, formula: AllocationFormula, note: str = "") 
     return allocation
 
 
-def allocation_save_scenario(*, actor: Any, formula: AllocationFormula) -> Allocation:
+def allocation_save_scenario(*, actor: Actor, formula: AllocationFormula) -> Allocation:
     """Keep a formula's allocation as a scenario (not adopted), e.g. for a Cabinet report."""
     require(actor, "budgets.manage_formulas")
     with transaction.atomic():

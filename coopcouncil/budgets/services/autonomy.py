@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -30,6 +29,7 @@ from coopcouncil.core.audit import audit_record
 from coopcouncil.core.errors import Conflict, DomainError
 from coopcouncil.core.money import format_pence
 from coopcouncil.core.permissions import require
+from coopcouncil.people.selectors import Actor, acting_user
 from coopcouncil.places.models import District
 
 Status = AutonomyRequest.Status
@@ -43,7 +43,7 @@ def _required(value: str, field: str, message: str) -> str:
 
 def autonomy_request_submit(
     *,
-    actor: Any,
+    actor: Actor,
     district: District,
     title: str,
     justification: str,
@@ -83,7 +83,7 @@ def autonomy_request_submit(
 
 def autonomy_request_assess(
     *,
-    actor: Any,
+    actor: Actor,
     request: AutonomyRequest,
     now: datetime | None = None,
     pulse_survey_score: Decimal | None = None,
@@ -121,7 +121,7 @@ def autonomy_request_assess(
         request.scorecard = _scorecard_json(scorecard, gathered.notes, now)
         request.recommendation = scorecard.recommendation.value
         request.recommendation_reason = scorecard.reason
-        request.assessed_by = actor
+        request.assessed_by = acting_user(actor)
         request.assessed_at = now
         request.save()
         audit_record(
@@ -156,7 +156,7 @@ def _scorecard_json(scorecard, notes: dict[str, str], now: datetime) -> dict:
 
 def autonomy_cabinet_decide(
     *,
-    actor: Any,
+    actor: Actor,
     request: AutonomyRequest,
     is_granted: bool,
     reason: str,
@@ -183,7 +183,7 @@ def autonomy_cabinet_decide(
         request.cabinet_reason = reason
         request.cabinet_decided_on = decided_on
         request.granted_amount_pence = amount if is_granted else None
-        request.cabinet_recorded_by = actor
+        request.cabinet_recorded_by = acting_user(actor)
         request.save()
         audit_record(
             actor=actor,
@@ -196,7 +196,7 @@ def autonomy_cabinet_decide(
 
 
 def ladder_place(
-    *, actor: Any, service: str, rung: str, reason_not_further: str = ""
+    *, actor: Actor, service: str, rung: str, reason_not_further: str = ""
 ) -> LadderPlacement:
     """Put a service on the ladder (or move it); below devolved control, say why."""
     require(actor, "budgets.manage_ladder")
@@ -228,7 +228,7 @@ def ladder_place(
 
 
 def ladder_challenge_submit(
-    *, actor: Any, placement: LadderPlacement, proposed_rung: str, argument: str
+    *, actor: Actor, placement: LadderPlacement, proposed_rung: str, argument: str
 ) -> LadderChallenge:
     """Challenge a service's place on the ladder; the challenge is published with the name."""
     require(actor, "budgets.challenge_ladder", placement)
@@ -237,13 +237,17 @@ def ladder_challenge_submit(
         raise DomainError(
             "rung_invalid", "Choose a different rung from where the service is.", "proposed_rung"
         )
+    challenger = acting_user(actor)
     with transaction.atomic():
         challenge, created = LadderChallenge.objects.get_or_create(
             placement=placement,
-            challenger=actor,
+            challenger=challenger,
             status=LadderChallenge.Status.OPEN,
             proposed_rung=proposed_rung,
-            defaults={"argument": argument, "challenger_name": actor.full_name},
+            defaults={
+                "argument": argument,
+                "challenger_name": challenger.full_name if challenger else "",
+            },
         )
         if created:
             audit_record(
@@ -256,7 +260,7 @@ def ladder_challenge_submit(
 
 
 def ladder_challenge_answer(
-    *, actor: Any, challenge: LadderChallenge, is_upheld: bool, answer: str
+    *, actor: Actor, challenge: LadderChallenge, is_upheld: bool, answer: str
 ) -> LadderChallenge:
     """Answer a challenge in public; upholding it moves the service to the proposed rung."""
     require(actor, "budgets.manage_ladder")
@@ -269,7 +273,7 @@ def ladder_challenge_answer(
         if challenge.status != LadderChallenge.Status.OPEN:
             raise Conflict("already_answered", "This challenge has already been answered.")
         challenge.status, challenge.answer = wanted, answer
-        challenge.answered_by, challenge.answered_at = actor, timezone.now()
+        challenge.answered_by, challenge.answered_at = acting_user(actor), timezone.now()
         challenge.save()
         if is_upheld:
             placement = challenge.placement

@@ -19,12 +19,13 @@ from coopcouncil.core.audit import audit_record
 from coopcouncil.core.errors import DomainError, RowErrors
 from coopcouncil.core.money import format_pence
 from coopcouncil.core.permissions import require
+from coopcouncil.people.selectors import Actor, acting_user
 from coopcouncil.places.models import District, Ward
 
 
 def commitment_record(
     *,
-    actor: Any,
+    actor: Actor,
     district: District,
     line: ServiceBudgetLine,
     amount_pence: int,
@@ -54,7 +55,7 @@ def commitment_record(
             amount_pence=amount_pence,
             description=description.strip(),
             committed_on=committed_on,
-            created_by=actor,
+            created_by=acting_user(actor),
             decision=decision,
             ward=ward,
         )
@@ -88,7 +89,7 @@ def _check_decision(decision: Any, district: District) -> None:
 
 
 def spend_import(
-    *, actor: Any, text: str, file_name: str = "", check_permission: bool = True
+    *, actor: Actor, text: str, file_name: str = "", check_permission: bool = True
 ) -> SpendImport:
     """Import actual spend from CSV text; any bad row stops the import and nothing is written.
 
@@ -127,7 +128,7 @@ def spend_import(
 SPEND_FILE_MAX_BYTES = 20 * 1024 * 1024
 
 
-def spend_import_file(*, actor: Any, upload: Any) -> SpendImport:
+def spend_import_file(*, actor: Actor, upload: Any) -> SpendImport:
     """Import actual spend from an uploaded CSV file (the web form and the API's upload).
 
     The file must be UTF-8 (a spreadsheet's "CSV UTF-8", byte-order mark allowed); problems
@@ -151,7 +152,7 @@ def spend_import_file(*, actor: Any, upload: Any) -> SpendImport:
     return spend_import(actor=actor, text=text, file_name=upload.name or "")
 
 
-def _spend_write(actor, rows, known: tuple, checksum: str, file_name: str) -> SpendImport:
+def _spend_write(actor: Actor, rows, known: tuple, checksum: str, file_name: str) -> SpendImport:
     districts, lines, wards = known
     with transaction.atomic():
         earlier = SpendImport.objects.select_for_update().filter(content_sha256=checksum).first()
@@ -162,7 +163,7 @@ def _spend_write(actor, rows, known: tuple, checksum: str, file_name: str) -> Sp
             content_sha256=checksum,
             row_count=len(rows),
             total_pence=sum(row.amount_pence for row in rows),
-            imported_by=actor if getattr(actor, "is_authenticated", False) else None,
+            imported_by=acting_user(actor),
         )
         SpendRecord.objects.bulk_create(
             SpendRecord(

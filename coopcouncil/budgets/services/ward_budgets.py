@@ -7,8 +7,6 @@ transaction, so two requests at once are checked one after the other.
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.db import transaction
 from django.db.models import Sum
 from django.utils import timezone
@@ -24,12 +22,13 @@ from coopcouncil.core.errors import Conflict, DomainError
 from coopcouncil.core.money import format_pence
 from coopcouncil.core.permissions import require
 from coopcouncil.people.models import Organisation, RoleAssignment
+from coopcouncil.people.selectors import Actor, acting_user
 
 Status = WardBudgetAllocation.Status
 
 
 def ward_budgets_open(
-    *, actor: Any, financial_year: str, amount_pence: int | None = None, check_permission=True
+    *, actor: Actor, financial_year: str, amount_pence: int | None = None, check_permission=True
 ) -> int:
     """Give every sitting councillor a ward budget for the year; returns how many were new.
 
@@ -100,7 +99,7 @@ def _recipient(organisation: Organisation | None, project: str) -> None:
 
 def ward_budget_allocate(
     *,
-    actor: Any,
+    actor: Actor,
     ward_budget: WardBudget,
     amount_pence: int,
     purpose: str,
@@ -153,7 +152,7 @@ def ward_budget_allocate(
 
 
 def ward_allocation_decide(
-    *, actor: Any, allocation: WardBudgetAllocation, is_approved: bool, reason: str = ""
+    *, actor: Actor, allocation: WardBudgetAllocation, is_approved: bool, reason: str = ""
 ) -> WardBudgetAllocation:
     """The district team approves or refuses a pending allocation; a refusal needs a reason.
 
@@ -181,7 +180,7 @@ def ward_allocation_decide(
             )
         allocation.status = wanted
         allocation.decision_reason = reason.strip()
-        allocation.decided_by = actor
+        allocation.decided_by = acting_user(actor)
         allocation.decided_at = timezone.now()
         allocation.save(update_fields=["status", "decision_reason", "decided_by", "decided_at"])
         audit_record(

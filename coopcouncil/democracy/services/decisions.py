@@ -33,14 +33,14 @@ from coopcouncil.democracy.services.signing import (
     signatures_insert_sql,
     signatures_written,
 )
-from coopcouncil.people.selectors import verified_residency
+from coopcouncil.people.selectors import Actor, verified_residency
 from coopcouncil.places.models import Ward
 
 
 @transaction.atomic
 def decision_create(
     *,
-    actor,
+    actor: Actor,
     partnership: DistrictPartnership,
     title: str,
     summary: str = "",
@@ -87,7 +87,7 @@ def decision_create(
 
 
 @transaction.atomic
-def decision_vote_record(*, actor, decision: Decision, councillor, choice: str) -> Vote:
+def decision_vote_record(*, actor: Actor, decision: Decision, councillor, choice: str) -> Vote:
     """Minute a councillor's vote. The permission layer refuses an ineligible voter."""
     require(actor, "democracy.record_minutes", decision)
     if choice not in Vote.Choice.values:
@@ -110,7 +110,7 @@ def decision_vote_record(*, actor, decision: Decision, councillor, choice: str) 
 
 
 @transaction.atomic
-def decision_publish(*, actor, decision: Decision, now: datetime | None = None) -> Decision:
+def decision_publish(*, actor: Actor, decision: Decision, now: datetime | None = None) -> Decision:
     """Publish a decision and open its call-in window."""
     require(actor, "democracy.record_minutes", decision)
     if decision.status != Decision.Status.DRAFT:
@@ -364,7 +364,7 @@ def _call_in_succeeded(petition: CallInPetition, *, now: datetime) -> None:
 
 @transaction.atomic
 def call_in_outcome_record(
-    *, actor, decision: Decision, outcome: str, note: str = "", now: datetime | None = None
+    *, actor: Actor, decision: Decision, outcome: str, note: str = "", now: datetime | None = None
 ) -> Decision:
     """Record what the review decided: confirmed, amended or withdrawn."""
     require(actor, "democracy.record_minutes", decision)

@@ -19,11 +19,13 @@ from coopcouncil.democracy.models import (
     SessionAttendance,
 )
 from coopcouncil.people.models import RoleAssignment
-from coopcouncil.people.selectors import councillor_wards
+from coopcouncil.people.selectors import Actor, councillor_wards
 
 
 @transaction.atomic
-def programme_year_create(*, actor, title: str, starts_on: date, ends_on: date) -> ProgrammeYear:
+def programme_year_create(
+    *, actor: Actor, title: str, starts_on: date, ends_on: date
+) -> ProgrammeYear:
     """Open a year of the Local Leaders Programme; its core modules set the 50 % rule."""
     require(actor, "democracy.manage_programme")
     if not title.strip():
@@ -41,7 +43,7 @@ def programme_year_create(*, actor, title: str, starts_on: date, ends_on: date) 
 
 @transaction.atomic
 def module_add(
-    *, actor, programme: ProgrammeYear, number: int, title: str, is_specialised: bool = False
+    *, actor: Actor, programme: ProgrammeYear, number: int, title: str, is_specialised: bool = False
 ) -> Module:
     """Add a module; specialised ones (e.g. for chairs) do not count towards eligibility."""
     require(actor, "democracy.manage_programme", programme)
@@ -65,7 +67,7 @@ def module_add(
 
 @transaction.atomic
 def module_session_add(
-    *, actor, module: Module, starts_at: datetime, venue: str = ""
+    *, actor: Actor, module: Module, starts_at: datetime, venue: str = ""
 ) -> ModuleSession:
     """Date a session of a module; attending any one session attends the module."""
     require(actor, "democracy.manage_programme", module)
@@ -102,7 +104,9 @@ def _check_councillors(councillors: list) -> None:
 
 
 @transaction.atomic
-def session_attendance_record(*, actor, session: ModuleSession, councillors: Iterable) -> int:
+def session_attendance_record(
+    *, actor: Actor, session: ModuleSession, councillors: Iterable
+) -> int:
     """Record councillors at a programme session; recording someone twice changes nothing."""
     require(actor, "democracy.manage_programme", session)
     councillors = list(councillors)
@@ -121,7 +125,9 @@ def session_attendance_record(*, actor, session: ModuleSession, councillors: Ite
 
 
 @transaction.atomic
-def session_attendance_set(*, actor, session: ModuleSession, councillors: Iterable) -> set[int]:
+def session_attendance_set(
+    *, actor: Actor, session: ModuleSession, councillors: Iterable
+) -> set[int]:
     """Make the session's register exactly ``councillors`` (the clerk's checklist).
 
     Eligibility is computed from these rows, so a tick or an untick changes a

@@ -26,12 +26,13 @@ from coopcouncil.democracy.models import (
 )
 from coopcouncil.democracy.selectors import partnership_councillors
 from coopcouncil.democracy.services.notify import site_link
+from coopcouncil.people.selectors import Actor
 
 
 @transaction.atomic
 def member_add(
     *,
-    actor,
+    actor: Actor,
     partnership: DistrictPartnership,
     user,
     kind: str,
@@ -71,7 +72,7 @@ def member_add(
 
 
 @transaction.atomic
-def member_end(*, actor, member: PartnershipMember, end_date: date) -> PartnershipMember:
+def member_end(*, actor: Actor, member: PartnershipMember, end_date: date) -> PartnershipMember:
     """End a membership; the row and its history stay for the record."""
     require(actor, "democracy.manage_membership", member.partnership)
     if member.end_date is not None:
@@ -91,7 +92,7 @@ def member_end(*, actor, member: PartnershipMember, end_date: date) -> Partnersh
 
 @transaction.atomic
 def sub_group_create(
-    *, actor, partnership: DistrictPartnership, name: str, purpose: str = ""
+    *, actor: Actor, partnership: DistrictPartnership, name: str, purpose: str = ""
 ) -> SubGroup:
     """Set up a sub-committee of the partnership (it then has meetings of its own)."""
     require(actor, "democracy.manage_meetings", partnership)
@@ -134,7 +135,7 @@ def review_item_add(*, meeting: Meeting, decision) -> AgendaItem:
 @transaction.atomic
 def meeting_schedule(
     *,
-    actor,
+    actor: Actor,
     partnership: DistrictPartnership,
     title: str,
     starts_at: datetime,
@@ -188,7 +189,7 @@ def _require_scheduled(meeting: Meeting) -> None:
 @transaction.atomic
 def meeting_reschedule(
     *,
-    actor,
+    actor: Actor,
     meeting: Meeting,
     starts_at: datetime,
     venue: str,
@@ -224,7 +225,7 @@ def meeting_reschedule(
 
 
 @transaction.atomic
-def meeting_cancel(*, actor, meeting: Meeting, reason: str) -> Meeting:
+def meeting_cancel(*, actor: Actor, meeting: Meeting, reason: str) -> Meeting:
     """Cancel a scheduled meeting and tell people who asked questions to it, and why."""
     require(actor, "democracy.manage_meetings", meeting.partnership)
     _require_scheduled(meeting)
@@ -254,7 +255,7 @@ def _item_create(*, meeting: Meeting, part: int, **fields) -> AgendaItem:
 
 @transaction.atomic
 def agenda_item_add(
-    *, actor, meeting: Meeting, part: int, title: str, body: str = "", paper_url: str = ""
+    *, actor: Actor, meeting: Meeting, part: int, title: str, body: str = "", paper_url: str = ""
 ) -> AgendaItem:
     """Add an item to one of the agenda's three fixed parts (it goes last in its part)."""
     require(actor, "democracy.manage_meetings", meeting.partnership)
@@ -272,7 +273,9 @@ def agenda_item_add(
 
 
 @transaction.atomic
-def meeting_publish_papers(*, actor, meeting: Meeting, now: datetime | None = None) -> Meeting:
+def meeting_publish_papers(
+    *, actor: Actor, meeting: Meeting, now: datetime | None = None
+) -> Meeting:
     require(actor, "democracy.manage_meetings", meeting.partnership)
     meeting.papers_published_at = now or timezone.now()
     meeting.save(update_fields=["papers_published_at"])
@@ -293,7 +296,7 @@ def _attendee_capacity(meeting: Meeting, user) -> str:
 @transaction.atomic
 def attendance_record(
     *,
-    actor,
+    actor: Actor,
     meeting: Meeting,
     present: Iterable,
     apologies: Iterable = (),
@@ -333,7 +336,7 @@ def attendance_record(
 
 @transaction.atomic
 def declaration_add(
-    *, actor, meeting: Meeting, user, interest: str, agenda_item: AgendaItem | None = None
+    *, actor: Actor, meeting: Meeting, user, interest: str, agenda_item: AgendaItem | None = None
 ) -> InterestDeclaration:
     require(actor, "democracy.record_minutes", meeting)
     if not interest.strip():
@@ -354,7 +357,7 @@ def declaration_add(
 
 @transaction.atomic
 def meeting_publish_minutes(
-    *, actor, meeting: Meeting, notes: str = "", now: datetime | None = None
+    *, actor: Actor, meeting: Meeting, notes: str = "", now: datetime | None = None
 ) -> Meeting:
     """Publish the minutes; the meeting is then recorded as held."""
     require(actor, "democracy.record_minutes", meeting)

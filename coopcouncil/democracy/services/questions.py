@@ -17,6 +17,7 @@ from coopcouncil.democracy.logic.deadlines import is_question_open, question_cut
 from coopcouncil.democracy.models import Meeting, Question
 from coopcouncil.democracy.selectors import next_meeting_taking_questions
 from coopcouncil.democracy.services.notify import site_link
+from coopcouncil.people.selectors import Actor, acting_user
 
 MIN_LENGTH, MAX_LENGTH = 10, 2000
 
@@ -96,7 +97,7 @@ def _tell_asker(question: Question, subject: str, body: str) -> None:
 @transaction.atomic
 def question_moderate(
     *,
-    actor,
+    actor: Actor,
     question: Question,
     outcome: str,
     reason: str = "",
@@ -141,7 +142,7 @@ def question_moderate(
         body = f"Your question to {meeting} cannot be put to the meeting. Reason: {label}."
     else:
         raise DomainError("outcome_invalid", "Choose accept, merge or reject.", "outcome")
-    question.moderated_by = actor
+    question.moderated_by = acting_user(actor)
     question.moderated_at = now or timezone.now()
     question.save()
     audit_record(
@@ -157,7 +158,7 @@ def question_moderate(
 
 @transaction.atomic
 def question_answer(
-    *, actor, question: Question, answer: str, now: datetime | None = None
+    *, actor: Actor, question: Question, answer: str, now: datetime | None = None
 ) -> Question:
     """Minute the answer to an accepted question (and to the questions merged into it)."""
     require(actor, "democracy.record_minutes", question.meeting)

@@ -22,7 +22,7 @@ from coopcouncil.democracy.models import (
     PulseSurvey,
 )
 from coopcouncil.people.models import RoleAssignment
-from coopcouncil.people.selectors import current_roles
+from coopcouncil.people.selectors import Actor, current_roles
 
 MAX_PULSE_QUESTIONS = 10
 
@@ -124,7 +124,7 @@ def _check_window(opens_at: datetime, closes_at: datetime) -> tuple[datetime, da
 @transaction.atomic
 def pulse_survey_create(
     *,
-    actor,
+    actor: Actor,
     partnership,
     title: str,
     audience: str,
@@ -177,7 +177,7 @@ def pulse_survey_create(
 
 @transaction.atomic
 def feedback_round_create(
-    *, actor, subject, subject_role: str, opens_at: datetime, closes_at: datetime
+    *, actor: Actor, subject, subject_role: str, opens_at: datetime, closes_at: datetime
 ) -> FeedbackRound:
     """Open a 360-degree feedback round about the Leader or a Cabinet member (a councillor)."""
     require(actor, "democracy.manage_feedback")

@@ -32,6 +32,7 @@ from coopcouncil.participation.models import (
     Project,
 )
 from coopcouncil.participation.services.results import result_store
+from coopcouncil.people.selectors import Actor, acting_user
 
 IMPORT_BATCH = 5000
 
@@ -64,7 +65,7 @@ EDITABLE_FIELDS = ("title", "description", *VOTING_TERMS)
 
 def process_create(
     *,
-    actor: Any,
+    actor: Actor,
     title: str,
     budget_pence: int,
     district: Any = None,
@@ -99,7 +100,7 @@ def process_create(
         max_total_cost_pence=max_total_cost_pence,
         points_to_spread=points_to_spread,
         max_points_per_project=max_points_per_project,
-        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+        created_by=acting_user(actor),
     )
     if rule:
         process.rule = rule
@@ -124,7 +125,7 @@ def process_create(
 
 def process_update(
     *,
-    actor: Any,
+    actor: Actor,
     process: PBProcess,
     headings: tuple[HeadingPlan, ...] | None = None,
     dates: dict[str, datetime | None] | None = None,
@@ -311,7 +312,7 @@ def _rest(errors: dict[str, list[str]]) -> dict[str, list[str]]:
     return {field: messages for field, messages in rest.items() if messages}
 
 
-def process_phase_advance(*, actor: Any, process: PBProcess, now: datetime | None = None) -> str:
+def process_phase_advance(*, actor: Actor, process: PBProcess, now: datetime | None = None) -> str:
     """Move the process to its next phase; voting ends only through `voting_close`."""
     now = now or timezone.now()
     with transaction.atomic():
@@ -351,7 +352,7 @@ def process_phase_advance(*, actor: Any, process: PBProcess, now: datetime | Non
 
 def process_import_pabulib(
     *,
-    actor: Any,
+    actor: Actor,
     text: str,
     district: Any = None,
     title: str = "",
@@ -381,7 +382,7 @@ def process_import_pabulib(
     except ValueError as error:
         raise DomainError("pabulib_invalid", str(error), "file") from None
     process = rows.process
-    process.created_by = actor if getattr(actor, "is_authenticated", False) else None
+    process.created_by = acting_user(actor)
     if check_permission:
         require(actor, "pb.manage", process)
     with transaction.atomic():

@@ -19,12 +19,12 @@ from coopcouncil.participation.models import (
     Project,
 )
 from coopcouncil.people.models import Organisation
-from coopcouncil.people.selectors import current_roles
+from coopcouncil.people.selectors import Actor, acting_user, current_roles
 
 
 def proposal_submit(
     *,
-    actor: Any,
+    actor: Actor,
     process: PBProcess,
     title: str,
     description: str,
@@ -70,7 +70,7 @@ def proposal_submit(
             ward=ward,
             heading=heading,
             estimated_cost_pence=estimated_cost_pence,
-            proposer=actor,
+            proposer=acting_user(actor),
             community_group=community_group,
         )
         # The Pabulib project_id is the row's own number: stable, unique within the process.
@@ -96,7 +96,7 @@ def _is_group_member(user: Any, group: Organisation) -> bool:
 
 def proposal_review(
     *,
-    actor: Any,
+    actor: Actor,
     project: Project,
     is_feasible: bool,
     reason: str,
@@ -131,7 +131,7 @@ def proposal_review(
         project.status = Project.Status.FEASIBLE if is_feasible else Project.Status.INFEASIBLE
         project.final_cost_pence = final_cost_pence if is_feasible else project.final_cost_pence
         project.review_reason = reason.strip()
-        project.reviewed_by = actor
+        project.reviewed_by = acting_user(actor)
         project.reviewed_at = now or timezone.now()
         project.save()
         audit_record(

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -21,9 +20,10 @@ from coopcouncil.participation.models import (
     Project,
     Result,
 )
+from coopcouncil.people.selectors import Actor, acting_user
 
 
-def voting_close(*, actor: Any, process: PBProcess, now: datetime | None = None) -> Result:
+def voting_close(*, actor: Actor, process: PBProcess, now: datetime | None = None) -> Result:
     """Close voting, count the ballots under the process's rule and publish the result."""
     now = now or timezone.now()
     with transaction.atomic():
@@ -47,7 +47,7 @@ def voting_close(*, actor: Any, process: PBProcess, now: datetime | None = None)
     return result
 
 
-def result_compute(*, actor: Any, process: PBProcess, now: datetime | None = None) -> Result:
+def result_compute(*, actor: Actor, process: PBProcess, now: datetime | None = None) -> Result:
     """Count the stored ballots again and store a fresh result snapshot (after voting)."""
     now = now or timezone.now()
     with transaction.atomic():
@@ -66,7 +66,7 @@ def result_compute(*, actor: Any, process: PBProcess, now: datetime | None = Non
     return result
 
 
-def result_store(*, actor: Any, process: PBProcess, now: datetime) -> Result:
+def result_store(*, actor: Actor, process: PBProcess, now: datetime) -> Result:
     """Count and store a result snapshot, opening delivery records for the winners.
 
     Runs inside the caller's transaction and writes no audit event: the caller does.
@@ -85,7 +85,7 @@ def result_store(*, actor: Any, process: PBProcess, now: datetime) -> Result:
         budget_left_pence=count.budget_left_pence,
         voter_count=count.voter_count,
         computed_at=now,
-        computed_by=actor if getattr(actor, "is_authenticated", False) else None,
+        computed_by=acting_user(actor),
     )
     funded = Project.objects.filter(process=process, code__in=count.winners)
     for project in funded:
@@ -94,7 +94,7 @@ def result_store(*, actor: Any, process: PBProcess, now: datetime) -> Result:
 
 
 def delivery_update(
-    *, actor: Any, project: Project, status: str, spent_pence: int, note: str = ""
+    *, actor: Actor, project: Project, status: str, spent_pence: int, note: str = ""
 ) -> Delivery:
     """Publish a funded project's delivery status and what has been spent on it."""
     with transaction.atomic():
@@ -114,7 +114,7 @@ def delivery_update(
         delivery.status = status
         delivery.spent_pence = spent_pence
         delivery.note = note.strip()
-        delivery.updated_by = actor
+        delivery.updated_by = acting_user(actor)
         delivery.save()
         audit_record(
             actor=actor,

@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.db import transaction
 
 from coopcouncil.core.audit import audit_record
 from coopcouncil.core.errors import DomainError
 from coopcouncil.core.permissions import require
 from coopcouncil.people.models import RoleAssignment, User
+from coopcouncil.people.selectors import Actor
 
 
 def role_assign(
     *,
-    actor: Any,
+    actor: Actor,
     user: User,
     role: str,
     ward=None,
@@ -52,7 +51,7 @@ def role_assign(
     return assignment
 
 
-def role_end(*, actor: Any, assignment: RoleAssignment, end_date) -> RoleAssignment:
+def role_end(*, actor: Actor, assignment: RoleAssignment, end_date) -> RoleAssignment:
     if actor is not None:
         require(actor, "people.manage_roles")
     with transaction.atomic():
