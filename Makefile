@@ -4,6 +4,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# What mypy checks in make test: every app's pure rules, writes and reads.
+TYPED = $(wildcard coopcouncil/*/logic coopcouncil/*/services coopcouncil/*/selectors \
+	coopcouncil/*/services.py coopcouncil/*/selectors.py)
 
 .PHONY: demo test install lint format deploy-check bench clean
 
@@ -31,6 +34,7 @@ demo: install
 test: install
 	$(BIN)/ruff check coopcouncil tests bench
 	$(BIN)/lint-imports
+	COOPCOUNCIL_DEBUG=1 $(BIN)/mypy $(TYPED)
 	$(BIN)/python -m pytest -n 2 --dist loadgroup
 
 lint: install

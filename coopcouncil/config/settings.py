@@ -6,6 +6,7 @@ SQLite is the embedded default so the demo needs no set-up; production sets
 
 import os
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 import django
@@ -215,7 +216,8 @@ LOGGING = {
 }
 
 # --- Council policy settings (each a published rule; change with a council decision) ---
-COOPCOUNCIL = {
+# Read by services as typed values (str, int, bool) keyed by name.
+COOPCOUNCIL: dict[str, Any] = {
     # Residency verification lapses after this many days (people app).
     "RESIDENCY_VALID_DAYS": int(os.environ.get("COOPCOUNCIL_RESIDENCY_VALID_DAYS", "730")),
     # A posted one-time code expires after this many days.

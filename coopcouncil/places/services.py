@@ -35,7 +35,7 @@ def ward_figures_import(*, actor: Actor, text: str, check_permission: bool = Tru
             ward = wards[row.ward_code]
             for field, value in row.figures.items():
                 setattr(ward, field, value)
-            ward._change_reason = "ward figures import"
+            ward._change_reason = "ward figures import"  # type: ignore[attr-defined]  # simple-history
             ward.save()
         borough = borough_current()
         if borough is not None:

@@ -42,23 +42,39 @@ def formula_from_values(values: dict) -> Formula:
     Raises ``FormulaError`` naming the field for a value that is not a number or an unknown
     ward figure.
     """
-    numbers = {}
+    numbers: dict[str, Decimal] = {}
     for name in ("equal_share_percent", "population_percent", "need_percent", "ring_fence_percent"):
         value = values.get(name, 0)
-        try:
-            numbers[name] = Decimal(str(value)) if not isinstance(value, bool) else None
-        except ArithmeticError:
-            numbers[name] = None
-        if numbers[name] is None or not numbers[name].is_finite():
+        number = _finite_number(value)
+        if number is None:
             raise FormulaError(name, f"{name} must be a number, not {value!r}.")
-    indicators = {}
+        numbers[name] = number
+    indicators: dict[str, str | None] = {}
     for name in ("need_indicator", "ring_fence_indicator"):
         indicator = values.get(name) or None
         if indicator is not None and indicator not in WARD_INDICATORS:
             known = ", ".join(WARD_INDICATORS)
             raise FormulaError(name, f"There is no ward figure '{indicator}'; use one of {known}.")
         indicators[name] = indicator
-    return Formula(**numbers, **indicators)
+    return Formula(
+        equal_share_percent=numbers["equal_share_percent"],
+        population_percent=numbers["population_percent"],
+        need_percent=numbers["need_percent"],
+        ring_fence_percent=numbers["ring_fence_percent"],
+        need_indicator=indicators["need_indicator"],
+        ring_fence_indicator=indicators["ring_fence_indicator"],
+    )
+
+
+def _finite_number(value: object) -> Decimal | None:
+    """``value`` as a finite Decimal, or None (a flag is not a number)."""
+    if isinstance(value, bool):
+        return None
+    try:
+        number = Decimal(str(value))
+    except ArithmeticError:
+        return None
+    return number if number.is_finite() else None
 
 
 def formula_logic(formula: AllocationFormula) -> Formula:

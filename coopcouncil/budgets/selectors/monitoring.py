@@ -56,7 +56,7 @@ def _spend_rows(lines: list[ServiceBudgetLine]) -> list[SpendRow]:
             amount_pence=record.amount_pence,
             description=record.description,
             reference=record.reference,
-            ward_code=record.ward.slug if record.ward_id else "",
+            ward_code=record.ward.slug if record.ward else "",
         )
         for record in records
     ]

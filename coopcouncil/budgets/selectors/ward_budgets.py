@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from django.db.models import Q, QuerySet, Sum
 
@@ -13,7 +13,15 @@ from coopcouncil.core.errors import NotFound
 from coopcouncil.people.selectors import current_roles, is_administrator
 from coopcouncil.places.models import District, Ward
 
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
+
 Status = WardBudgetAllocation.Status
+
+
+class _Sums(TypedDict):
+    approved: int | None
+    pending: int | None
 
 
 def _year_label(year: int | str) -> str:
@@ -46,7 +54,9 @@ class WardBudgetSummary:
         return self.ward_budget.amount_pence - self.approved_pence - self.pending_pence
 
 
-def _with_sums(budgets: QuerySet[WardBudget]) -> QuerySet[WardBudget]:
+def _with_sums(
+    budgets: QuerySet[WardBudget],
+) -> QuerySet[WithAnnotations[WardBudget, _Sums]]:
     return budgets.select_related("councillor", "ward__district").annotate(
         approved=Sum("allocations__amount_pence", filter=Q(allocations__status=Status.APPROVED)),
         pending=Sum("allocations__amount_pence", filter=Q(allocations__status=Status.PENDING)),

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeGuard
 
 from django.db import transaction
 from django.utils import timezone
@@ -169,7 +169,8 @@ def formula_create(
     checked = formula_from_values(weights)
     for field in ("equal_share_percent", "population_percent", "need_percent",
                   "ring_fence_percent"):  # fmt: skip
-        if Decimal(getattr(checked, field)).as_tuple().exponent < -2:
+        exponent = Decimal(getattr(checked, field)).as_tuple().exponent
+        if isinstance(exponent, int) and exponent < -2:
             raise FormulaError(field, f"{field} may have at most two decimal places.")
     fields = {
         "equal_share_percent": Decimal(checked.equal_share_percent),
@@ -270,7 +271,7 @@ def _record(
     return allocation
 
 
-def _same_as(allocation: Allocation | None, formula: AllocationFormula) -> bool:
+def _same_as(allocation: Allocation | None, formula: AllocationFormula) -> TypeGuard[Allocation]:
     return (
         allocation is not None
         and allocation.formula_snapshot == formula.as_dict()
@@ -292,7 +293,7 @@ def allocation_adopt(*, actor: Actor, formula: AllocationFormula, note: str = ""
         current = line.allocations.filter(kind=Allocation.Kind.ADOPTED).order_by("-version").first()
         if _same_as(current, formula):
             return current
-        version = (current.version if current else 0) + 1
+        version = (current.version or 0 if current else 0) + 1
         allocation = _record(
             actor=actor, formula=formula, kind=Allocation.Kind.ADOPTED, note=note, version=version
         )

@@ -58,7 +58,7 @@ def ward_budgets_open(
             audit_record(
                 actor=actor,
                 action="budgets.ward_budgets_opened",
-                target=WardBudget.objects.filter(financial_year=financial_year).first(),
+                target=WardBudget.objects.filter(financial_year=financial_year).earliest("pk"),
                 summary=f"{created} ward budgets of {format_pence(amount)} opened for "
                 f"{financial_year}",
             )
@@ -67,7 +67,9 @@ def ward_budgets_open(
 
 def _rules_view(ward_budget: WardBudget, *, leaving_out: int | None = None) -> WardBudgetRules:
     """Approved and pending sums for the logic; ``leaving_out`` skips the allocation decided."""
-    allocations = ward_budget.allocations.exclude(pk=leaving_out)
+    allocations = ward_budget.allocations.all()
+    if leaving_out is not None:
+        allocations = allocations.exclude(pk=leaving_out)
     sums = dict(
         allocations.filter(status__in=[Status.APPROVED, Status.PENDING])
         .values_list("status")

@@ -45,7 +45,8 @@ def _held_while_seated(meetings: list[Meeting], seats: list[RoleAssignment]) -> 
     def in_seat(meeting: Meeting) -> bool:
         day = timezone.localdate(meeting.starts_at)
         return any(
-            s.ward.district_id == meeting.partnership.district_id
+            s.ward is not None
+            and s.ward.district_id == meeting.partnership.district_id
             and s.start_date <= day
             and (s.end_date is None or s.end_date >= day)
             for s in seats
@@ -56,7 +57,7 @@ def _held_while_seated(meetings: list[Meeting], seats: list[RoleAssignment]) -> 
 
 def _expected_meetings(user, *, year: int) -> list[Meeting]:
     seats = list(RoleAssignment.objects.filter(user=user, role="councillor").select_related("ward"))
-    meetings = _held_meetings({s.ward.district_id for s in seats}, year=year)
+    meetings = _held_meetings({s.ward.district_id for s in seats if s.ward}, year=year)
     return _held_while_seated(meetings, seats)
 
 
@@ -103,7 +104,7 @@ def attendance_rates(*, year: int, district=None) -> list[dict]:
     ):
         all_seats[seat.user_id].append(seat)
     meetings = _held_meetings(
-        {s.ward.district_id for held in all_seats.values() for s in held}, year=year
+        {s.ward.district_id for held in all_seats.values() for s in held if s.ward}, year=year
     )
     present = set(
         MeetingAttendance.objects.filter(

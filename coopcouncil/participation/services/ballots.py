@@ -129,7 +129,7 @@ def _approval_problems_per_heading(
     problems = validate_ballot(BallotType.APPROVAL, choices, whole)
     by_heading: dict[str, list[Project]] = {}
     for project in projects:
-        if project.heading_id:
+        if project.heading is not None:
             by_heading.setdefault(project.heading.name, []).append(project)
     for name, members in sorted(by_heading.items()):
         limits = replace(ballot_constraints(process, members), min_projects=0)

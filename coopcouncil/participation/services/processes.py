@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -185,7 +186,7 @@ def process_update(
     return process
 
 
-def _set_dates(process: PBProcess, dates: dict[str, datetime | None]) -> None:
+def _set_dates(process: PBProcess, dates: Mapping[str, datetime | None]) -> None:
     unknown = set(dates) - set(PHASE_DATES)
     if unknown:
         raise TypeError(f"unknown phase dates: {', '.join(sorted(unknown))}")

@@ -121,7 +121,7 @@ def proposal_review(
                     "Give the final cost of a feasible project.",
                     "final_cost",
                 )
-            limit = project.heading.budget_pence if project.heading_id else process.budget_pence
+            limit = project.heading.budget_pence if project.heading else process.budget_pence
             if final_cost_pence > limit:
                 raise DomainError(
                     "pb_final_cost_over_budget",
