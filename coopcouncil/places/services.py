@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db import transaction
 
 from coopcouncil.core.audit import audit_record
 from coopcouncil.core.errors import RowErrors
 from coopcouncil.core.permissions import require
-from coopcouncil.people.selectors import Actor
 from coopcouncil.places.logic.ward_csv import parse_ward_rows
 from coopcouncil.places.models import Ward
 from coopcouncil.places.selectors import borough_current
 
 
-def ward_figures_import(*, actor: Actor, text: str, check_permission: bool = True) -> int:
+def ward_figures_import(
+    *, actor: AbstractBaseUser | AnonymousUser | None, text: str, check_permission: bool = True
+) -> int:
     """Replace ward figures from a CSV; every row is checked and nothing is written on error.
 
     ``check_permission`` is False only for the command line, which runs with the
