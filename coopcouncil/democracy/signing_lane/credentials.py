@@ -13,20 +13,25 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
-from django.core import signing
+from django.contrib.auth import (
+    BACKEND_SESSION_KEY,
+    HASH_SESSION_KEY,
+    SESSION_KEY,
+    get_user_model,
+)
+from django.contrib.sessions.backends.db import SessionStore
 from django.http import HttpRequest
 from django.http.cookie import parse_cookie
 from django.http.request import split_domain_port, validate_host
-from django.middleware.csrf import CSRF_ALLOWED_CHARS
-from django.utils.module_loading import import_string
+from django.middleware.csrf import CSRF_ALLOWED_CHARS, CSRF_SECRET_LENGTH, CSRF_TOKEN_LENGTH
 from django.utils.translation import get_language_from_request
 
 _SESSION_ENGINE = "django.contrib.sessions.backends.db"
 _MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
-_SESSION_SALT = "django.contrib.sessions.SessionStore"
-_SECRET_LENGTH = 32
-_TOKEN = re.compile(r"[a-zA-Z0-9]{32}|[a-zA-Z0-9]{64}")
+# SessionBase._validate_session_key: Django treats a shorter key as no session at all.
+_SESSION_KEY_MIN_LENGTH = 8
+_CHARS = f"[{re.escape(CSRF_ALLOWED_CHARS)}]"
+_TOKEN = re.compile(f"{_CHARS}{{{CSRF_SECRET_LENGTH}}}|{_CHARS}{{{CSRF_TOKEN_LENGTH}}}")
 
 
 @dataclass(frozen=True)
@@ -57,7 +62,8 @@ class Credentials:
         self.csrf_cookie = settings.CSRF_COOKIE_NAME
         self.csrf_header = settings.CSRF_HEADER_NAME.removeprefix("HTTP_").replace("_", "-")
         self.csrf_header = self.csrf_header.lower().encode()
-        self.trusted_origins = set(settings.CSRF_TRUSTED_ORIGINS)
+        # Wildcard origins need Django's subdomain matching: the lane leaves them to it.
+        self.trusted_origins = {o for o in settings.CSRF_TRUSTED_ORIGINS if "*" not in o}
         self.allowed_hosts = list(settings.ALLOWED_HOSTS)
         if settings.DEBUG and not self.allowed_hosts:
             self.allowed_hosts = [".localhost", "127.0.0.1", "[::1]"]
@@ -68,14 +74,17 @@ class Credentials:
             if proxy
             else None
         )
-        self.serializer = import_string(settings.SESSION_SERIALIZER)
+        # Django's own store decodes the session (its salt, serializer and fallback keys).
+        self.sessions = SessionStore()
         self.user_model = get_user_model()
 
     def claim(self, scope: dict, decision_id: int, body: bytes) -> Claim | None:
         """The request's session key if its host, origin and CSRF token all check out."""
         headers: dict[bytes, bytes] = {}
         for name, value in scope["headers"]:
-            if name in headers:  # a repeated header: let Django make sense of it
+            # A repeated header, or one Django would read under another's name
+            # (``X_Forwarded_Proto`` becomes HTTP_X_FORWARDED_PROTO): let Django decide.
+            if name in headers or b"_" in name:
                 return None
             headers[name] = value
         show_name = _show_name(headers, body)
@@ -83,7 +92,7 @@ class Credentials:
             return None
         cookies = parse_cookie(headers.get(b"cookie", b"").decode("latin-1"))
         session_key = cookies.get(self.session_cookie, "")
-        if len(session_key) < 8:
+        if len(session_key) < _SESSION_KEY_MIN_LENGTH:
             return None
         if not self._origin_trusted(scope, headers) or not self._csrf_matches(headers, cookies):
             return None
@@ -95,13 +104,13 @@ class Credentials:
 
     def session_user(self, session_data: str) -> tuple[int, str] | None:
         """The user id and auth hash a stored session names, if it names one."""
+        session = self.sessions.decode(session_data)  # a bad session reads as an empty one
         try:
-            session = signing.loads(session_data, salt=_SESSION_SALT, serializer=self.serializer)
-            user_id = int(session["_auth_user_id"])
-            auth_hash = session["_auth_user_hash"]
-        except Exception:  # noqa: BLE001 - Django reads a bad session as an empty one
+            user_id = self.user_model._meta.pk.to_python(session[SESSION_KEY])
+            auth_hash = session[HASH_SESSION_KEY]
+        except Exception:  # noqa: BLE001 - Django finds no user in such a session
             return None
-        if session.get("_auth_user_backend") != _MODEL_BACKEND or not isinstance(auth_hash, str):
+        if session.get(BACKEND_SESSION_KEY) != _MODEL_BACKEND or not isinstance(auth_hash, str):
             return None
         return user_id, auth_hash
 
@@ -111,14 +120,22 @@ class Credentials:
         return hmac.compare_digest(expected.encode(), auth_hash.encode())
 
     def _origin_trusted(self, scope: dict, headers: dict[bytes, bytes]) -> bool:
+        # As HttpRequest.get_host reads it: a forwarded host, even an empty one, wins.
         host = headers.get(b"x-forwarded-host") if self.forwarded_host else None
-        host = (host or headers.get(b"host", b"")).decode("latin-1")
+        host = (host if host is not None else headers.get(b"host", b"")).decode("latin-1")
         domain, _port = split_domain_port(host)
         if not domain or not validate_host(domain, self.allowed_hosts):
             return False
         secure = scope.get("scheme") == "https"
         if self.proxy_ssl is not None:
-            secure = headers.get(self.proxy_ssl[0], b"").decode("latin-1") == self.proxy_ssl[1]
+            # Without the proxy's header Django falls back on the connection's scheme,
+            # which behind a proxy says little: rather than guess, let Django decide.
+            forwarded = headers.get(self.proxy_ssl[0])
+            if forwarded is None:
+                return False
+            # As HttpRequest.scheme reads it: the first of a comma-separated list.
+            first = forwarded.decode("latin-1").split(",", 1)[0].strip()
+            secure = first == self.proxy_ssl[1]
         origin = headers.get(b"origin")
         if origin is None:
             return not secure  # over HTTPS Django checks the Referer instead
@@ -155,9 +172,9 @@ def _language(accept_language: str, language_cookie: str) -> str:
 
 def _unmasked(token: str) -> str:
     """The CSRF secret inside a 64-character masked token (32 characters pass as they are)."""
-    if len(token) == _SECRET_LENGTH:
+    if len(token) == CSRF_SECRET_LENGTH:
         return token
-    mask, cipher = token[:_SECRET_LENGTH], token[_SECRET_LENGTH:]
+    mask, cipher = token[:CSRF_SECRET_LENGTH], token[CSRF_SECRET_LENGTH:]
     chars = CSRF_ALLOWED_CHARS
     pairs = zip(cipher, mask, strict=True)
     return "".join(chars[chars.index(c) - chars.index(m)] for c, m in pairs)

@@ -134,10 +134,12 @@ class SigningDesk:
         finally:
             self._draining = False
 
-    async def _commit(self, claims: list[Claim]) -> list[SignatureWritten | None]:
+    async def signers(self, claims: list[Claim], *, now: datetime) -> list[int | None]:
+        """The user each claim's session signs in, as Django's session and authentication
+        middleware would find them at ``now`` (None where Django might find no one):
+        an unexpired session naming an active user, issued for their current password."""
         await self.open()
         db = self._connection
-        now = datetime.now(UTC)
         keys = sorted({c.session_key for c in claims})
         sessions = await (await db.execute(self._session_sql, [keys, now])).fetchall()
         named = {key: self.credentials.session_user(data) for key, data in sessions}
@@ -149,6 +151,12 @@ class SigningDesk:
             password = users.get(found[0]) if found else None
             ok = password is not None and self.credentials.hash_matches(password, found[1])
             signer.append(found[0] if ok else None)
+        return signer
+
+    async def _commit(self, claims: list[Claim]) -> list[SignatureWritten | None]:
+        now = datetime.now(UTC)
+        signer = await self.signers(claims, now=now)
+        db = self._connection
         requests = [
             SignatureRequest(signer_id=s, decision_id=c.decision_id, show_name=c.show_name)
             for s, c in zip(signer, claims, strict=True)

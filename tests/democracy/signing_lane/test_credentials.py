@@ -1,6 +1,7 @@
 """The lane vouches only for requests Django's session and CSRF checks would accept."""
 
 import pytest
+from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
 from django.middleware.csrf import _mask_cipher_secret
 
 from coopcouncil.democracy.signing_lane.credentials import Credentials, lane_supported
@@ -97,13 +98,13 @@ def test_the_session_names_its_user_only_when_signed_by_django(credentials):
     from django.contrib.sessions.backends.db import SessionStore
 
     data = {
-        "_auth_user_id": "42",
-        "_auth_user_backend": "django.contrib.auth.backends.ModelBackend",
-        "_auth_user_hash": "h" * 64,
+        SESSION_KEY: "42",
+        BACKEND_SESSION_KEY: "django.contrib.auth.backends.ModelBackend",
+        HASH_SESSION_KEY: "h" * 64,
     }
     assert credentials.session_user(SessionStore().encode(data)) == (42, "h" * 64)
     assert credentials.session_user("tampered:" + SessionStore().encode(data)) is None
-    other_backend = {**data, "_auth_user_backend": "somewhere.else.Backend"}
+    other_backend = {**data, BACKEND_SESSION_KEY: "somewhere.else.Backend"}
     assert credentials.session_user(SessionStore().encode(other_backend)) is None
 
 
@@ -133,3 +134,43 @@ def test_a_new_secret_key_is_never_answered_from_the_hash_cache(settings, django
     assert Credentials().hash_matches(password, issued)
     settings.SECRET_KEY = "another-secret-key-entirely"
     assert not Credentials().hash_matches(password, issued)
+
+
+@pytest.mark.parametrize(
+    "forwarded,accepted",
+    [
+        (None, False),  # the proxy's header is missing: Django would judge by the connection
+        (b"http", True),  # plain HTTP by the proxy's word: no Origin needed, as in Django
+        (b"https", False),  # HTTPS without Origin: Django checks the Referer
+        (b"http, https", True),  # Django reads the first value only
+        (b"https,http", False),
+    ],
+)
+def test_behind_a_proxy_the_lane_reads_https_as_django_does_and_refuses_when_unsure(
+    settings, forwarded, accepted
+):
+    settings.ALLOWED_HOSTS = ["testserver"]
+    settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    extra = [(b"x-forwarded-proto", forwarded)] if forwarded is not None else []
+    for scheme in ("http", "https"):
+        claim = Credentials().claim(_scope(scheme=scheme, extra=extra), 7, b"{}")
+        assert (claim is not None) == accepted
+
+
+def test_a_header_django_would_read_under_another_name_is_left_to_django(credentials):
+    # ASGI hands Django ``x_forwarded_proto`` as HTTP_X_FORWARDED_PROTO too.
+    scope = _scope(extra=[(b"x_forwarded_proto", b"https")])
+    assert credentials.claim(scope, 7, b"{}") is None
+
+
+def test_an_empty_forwarded_host_is_the_host_django_judges(settings):
+    settings.ALLOWED_HOSTS = ["testserver"]
+    settings.USE_X_FORWARDED_HOST = True
+    assert Credentials().claim(_scope(extra=[(b"x-forwarded-host", b"")]), 7, b"{}") is None
+
+
+def test_wildcard_trusted_origins_are_left_to_django(settings):
+    settings.ALLOWED_HOSTS = ["testserver"]
+    settings.CSRF_TRUSTED_ORIGINS = ["https://*.council.example"]
+    scope = _scope(extra=[(b"origin", b"https://www.council.example")])
+    assert Credentials().claim(scope, 7, b"{}") is None
