@@ -1,8 +1,8 @@
-"""The signing hot path: one write statement on PostgreSQL, the same rows everywhere.
+"""The Django signing path: the same code and the same rows on every database.
 
-On PostgreSQL the signature and its audit record are written by one statement that
-also reads the signer's ward from the verified residency; elsewhere by two ORM
-inserts in a transaction. These tests run on both (CI runs the suite on each).
+The signature and its audit record are two ORM inserts in one transaction, on SQLite
+and PostgreSQL alike (CI runs the suite on each). The one-statement batch write is the
+signing lane's alone (``services.signing``, tests/democracy/signing_lane).
 """
 
 from datetime import timedelta
@@ -103,8 +103,7 @@ def test_a_residency_that_lapses_after_the_permission_check_is_refused_without_w
     assert not AuditEvent.objects.filter(action="democracy.call_in_signed").exists()
 
 
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="the one-statement write path")
-def test_on_postgresql_a_signature_costs_one_write_statement_and_no_transaction_round_trips(
+def test_a_signature_is_two_inserts_in_one_transaction_after_the_residency_reads(
     published, ward, make_resident
 ):
     for _ in range(3):  # reach the threshold: later signers skip the count
@@ -113,14 +112,12 @@ def test_on_postgresql_a_signature_costs_one_write_statement_and_no_transaction_
     with CaptureQueriesContext(connection) as queries:
         call_in_sign(resident=resident, decision=decision)
     statements = [q["sql"].split()[0].upper() for q in queries.captured_queries]
-    # The permission layer's residency check, then the single write.
-    assert statements == ["SELECT", "WITH"]
+    # The permission layer's residency check and the ward's residency, then the
+    # signature and its audit record together (a savepoint inside the test's transaction).
+    assert statements == ["SELECT", "SELECT", "SAVEPOINT", "INSERT", "INSERT", "RELEASE"]
 
 
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="the one-statement write path")
-def test_the_signing_endpoint_needs_five_queries_on_postgresql(
-    client, published, ward, make_resident
-):
+def test_the_signing_endpoint_needs_nine_queries(client, published, ward, make_resident):
     for _ in range(3):
         call_in_sign(resident=make_resident(ward), decision=_fresh(published))
     resident = make_resident(ward)
@@ -130,8 +127,8 @@ def test_the_signing_endpoint_needs_five_queries_on_postgresql(
         response = client.post(url, {"show_name": False}, content_type="application/json")
     assert response.status_code == 201
     assert response.json()["ward"] == ward.name and response.json()["name"] is None
-    # Session, user, decision with its petition, residency check, the write.
-    assert len(queries.captured_queries) == 5
+    # Session, user, decision with its petition, then the signature's six above.
+    assert len(queries.captured_queries) == 9
 
 
 def test_the_signing_read_loads_a_decision_with_its_petition_in_one_query(published):

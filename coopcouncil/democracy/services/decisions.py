@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import datetime
 
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
@@ -26,15 +26,8 @@ from coopcouncil.democracy.models import (
 from coopcouncil.democracy.selectors import next_main_meeting, partnership_councillors
 from coopcouncil.democracy.services.meetings import review_item_add
 from coopcouncil.democracy.services.notify import site_link
-from coopcouncil.democracy.services.signing import (
-    SIGNED_ACTION,
-    SignatureRequest,
-    signatures_insert_params,
-    signatures_insert_sql,
-    signatures_written,
-)
+from coopcouncil.democracy.services.signing import SIGNED_ACTION
 from coopcouncil.people.selectors import Actor, verified_residency
-from coopcouncil.places.models import Ward
 
 
 @transaction.atomic
@@ -148,55 +141,9 @@ def _petition_refusal(petition: CallInPetition, now: datetime) -> DomainError | 
     return None
 
 
-# What the signing path reads of a decision and its petition; anything else loads lazily.
-_SIGNING_DECISION_FIELDS = ("id", "partnership", "title", "status", "published_at")
-_SIGNING_PETITION_FIELDS = (
-    "id",
-    "decision",
-    "opens_at",
-    "closes_at",
-    "threshold",
-    "status",
-    "threshold_reached_at",
-    "review_item",
-    "outcome",
-    "outcome_recorded_at",
-)
-
-
 def call_in_decision_get(decision_id: int) -> Decision | None:
-    """A decision with its call-in petition (if any) for the signing endpoint.
-
-    On PostgreSQL this is one hand-written join: the ORM spends about four times the
-    CPU compiling the same select_related query, which matters at hundreds of
-    signatures a second. Elsewhere it is the ORM query.
-    """
-    if connection.vendor != "postgresql":
-        return Decision.objects.select_related("call_in").filter(pk=decision_id).first()
-    decision_fields = [Decision._meta.get_field(name) for name in _SIGNING_DECISION_FIELDS]
-    petition_fields = [CallInPetition._meta.get_field(name) for name in _SIGNING_PETITION_FIELDS]
-    columns = [f"d.{f.column}" for f in decision_fields] + [
-        f"p.{f.column}" for f in petition_fields
-    ]
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT {', '.join(columns)} FROM {Decision._meta.db_table} d"
-            f" LEFT JOIN {CallInPetition._meta.db_table} p ON p.decision_id = d.id"
-            " WHERE d.id = %s",
-            [decision_id],
-        )
-        row = cursor.fetchone()
-    if row is None:
-        return None
-    split = len(decision_fields)
-    decision = Decision.from_db(
-        connection.alias, [f.attname for f in decision_fields], list(row[:split])
-    )
-    if row[split] is not None:
-        decision.call_in = CallInPetition.from_db(
-            connection.alias, [f.attname for f in petition_fields], list(row[split:])
-        )
-    return decision
+    """A decision with its call-in petition (if any) for the signing endpoint."""
+    return Decision.objects.select_related("call_in").filter(pk=decision_id).first()
 
 
 def call_in_sign(
@@ -218,18 +165,13 @@ def call_in_sign(
     refusal = _petition_refusal(petition, now)
     if refusal is not None:
         raise refusal
-    if connection.vendor == "postgresql":
-        signature = _signature_insert_postgresql(
-            petition=petition, resident=resident, show_name=show_name, now=now
-        )
-    else:
-        signature = _signature_insert(
-            petition=petition,
-            resident=resident,
-            show_name=show_name,
-            summary=f"Signed the call-in of '{decision.title}'"[:300],
-            now=now,
-        )
+    signature = _signature_insert(
+        petition=petition,
+        resident=resident,
+        show_name=show_name,
+        summary=f"Signed the call-in of '{decision.title}'"[:300],
+        now=now,
+    )
     if petition.status == CallInPetition.Status.OPEN:
         _threshold_check(petition, now=now)
     return signature
@@ -248,7 +190,7 @@ def _residency_lapsed(resident, petition: CallInPetition) -> DomainError:
 
 
 def _signature_insert(*, petition, resident, show_name, summary, now) -> CallInSignature:
-    """The signature row and its audit record in one transaction (any database)."""
+    """The signature row and its audit record in one transaction."""
     residency = verified_residency(resident, now=now)
     if residency is None:  # lapsed since the permission check a moment ago
         raise _residency_lapsed(resident, petition)
@@ -265,39 +207,6 @@ def _signature_insert(*, petition, resident, show_name, summary, now) -> CallInS
             )
     except IntegrityError:
         raise _already_signed() from None
-    return signature
-
-
-def _signature_insert_postgresql(*, petition, resident, show_name, now) -> CallInSignature:
-    """The same rows as ``_signature_insert`` in a single statement and round trip.
-
-    The statement (shared with the signing lane, see ``services.signing``) re-checks
-    the rules, takes the ward from the signer's verified residency and inserts the
-    audit row from the signature's RETURNING; ON CONFLICT leaves a double signature as
-    no row. One statement is one transaction, so the signature and its audit record
-    commit together, durably, or not at all.
-    """
-    stamp = timezone.now()
-    request = SignatureRequest(
-        signer_id=resident.pk, decision_id=petition.decision_id, show_name=show_name
-    )
-    with connection.cursor() as cursor:
-        cursor.execute(
-            signatures_insert_sql(), signatures_insert_params([request], now=now, stamp=stamp)
-        )
-        written = signatures_written(cursor.fetchall(), stamp=stamp)
-    if not written:
-        if CallInSignature.objects.filter(petition=petition, signer=resident).exists():
-            raise _already_signed()
-        raise _residency_lapsed(resident, petition)
-    row = written[0]
-    signature = CallInSignature.from_db(
-        connection.alias,
-        ["id", "petition_id", "signer_id", "ward_id", "show_name", "signed_at"],
-        [row.id, petition.pk, resident.pk, row.ward_id, row.show_name, stamp],
-    )
-    signature.petition, signature.signer = petition, resident
-    signature.ward = Ward.from_db(connection.alias, ["id", "name"], [row.ward_id, row.ward_name])
     return signature
 
 
