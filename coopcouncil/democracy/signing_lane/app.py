@@ -4,15 +4,19 @@ from __future__ import annotations
 
 import asyncio
 import gc
+import io
 import json
 import logging
 import re
 from collections.abc import Awaitable, Callable
 
-from django.conf import settings
+from django.core.handlers.asgi import ASGIRequest
+from django.core.handlers.base import BaseHandler
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection
-from django.urls import get_resolver
+from django.http import HttpRequest, HttpResponse
+from django.urls import get_resolver, re_path, set_urlconf
+from django.views.decorators.csrf import csrf_exempt
 
 from coopcouncil.democracy.services.signing import SignatureWritten
 from coopcouncil.democracy.signing_lane.credentials import Claim, Credentials, lane_supported
@@ -46,7 +50,7 @@ class SigningLane:
         self.django_app = django_app
         self.desk = desk
         self.credentials = credentials
-        self.headers = _security_headers()
+        self.reply_headers = ReplyHeaders()
 
     async def __call__(self, scope: dict, receive: Callable, send: Callable) -> None:
         if scope["type"] == "lifespan":
@@ -64,16 +68,27 @@ class SigningLane:
             await self.django_app(scope, _replay(messages, receive), send)
             return
         claim = self.credentials.claim(scope, int(match.group(1)), body)
-        signed = await self.desk.sign(claim) if claim is not None else None
+        headers = self._headers(claim) if claim is not None else None
+        signed = await self.desk.sign(claim) if headers is not None else None
         if signed is None:
             await self.django_app(scope, _replay(messages, receive), send)
             return
-        await self._created(scope, claim, signed, send)
+        await self._created(signed, headers, send)
+
+    def _headers(self, claim: Claim) -> list[tuple[bytes, bytes]] | None:
+        """What Django's middleware would add to this claim's reply (None: let Django reply)."""
+        try:
+            return self.reply_headers(host=claim.host, secure=claim.secure, language=claim.language)
+        except LaneStandsAside:
+            return None
+        except Exception:  # noqa: BLE001 - Django answers instead
+            logger.exception("Django's middleware could not be run for the lane's reply")
+            return None
 
     async def _created(
-        self, scope: dict, claim: Claim, signed: SignatureWritten, send: Callable
+        self, signed: SignatureWritten, headers: list[tuple[bytes, bytes]], send: Callable
     ) -> None:
-        """201 with the body and headers the Django endpoint sends."""
+        """201 with the body the Django endpoint sends and the headers its middleware adds."""
         body = json.dumps(
             {
                 "id": signed.id,
@@ -83,16 +98,12 @@ class SigningLane:
                 "signed_at": _DATES.default(signed.signed_at),
             }
         ).encode()
-        headers = [
+        reply = [
             (b"content-type", b"application/json; charset=utf-8"),
-            *self.headers,
             (b"content-length", str(len(body)).encode()),
-            (b"content-language", claim.language.encode()),
-            (b"vary", b"Accept-Language, Cookie"),
+            *headers,
         ]
-        if scope.get("scheme") == "https" and settings.SECURE_HSTS_SECONDS:
-            headers.append((b"strict-transport-security", _hsts().encode()))
-        await send({"type": "http.response.start", "status": 201, "headers": headers})
+        await send({"type": "http.response.start", "status": 201, "headers": reply})
         await send({"type": "http.response.body", "body": body})
 
     async def _lifespan(self, receive: Callable, send: Callable) -> None:
@@ -151,28 +162,68 @@ def _warm_django() -> None:
     resolver.reverse_dict  # noqa: B018 - so is building reverse()'s table
 
 
-def _security_headers() -> list[tuple[bytes, bytes]]:
-    """What SecurityMiddleware and XFrameOptionsMiddleware add to every response."""
-    headers = []
-    if settings.SECURE_CONTENT_TYPE_NOSNIFF:
-        headers.append((b"x-content-type-options", b"nosniff"))
-    if settings.SECURE_REFERRER_POLICY:
-        policy = settings.SECURE_REFERRER_POLICY
-        policy = policy if isinstance(policy, str) else ",".join(policy)
-        headers.append((b"referrer-policy", policy.encode()))
-    if settings.SECURE_CROSS_ORIGIN_OPENER_POLICY:
-        headers.append(
-            (b"cross-origin-opener-policy", settings.SECURE_CROSS_ORIGIN_OPENER_POLICY.encode())
-        )
-    if "django.middleware.clickjacking.XFrameOptionsMiddleware" in settings.MIDDLEWARE:
-        headers.append((b"x-frame-options", settings.X_FRAME_OPTIONS.upper().encode()))
-    return headers
+@csrf_exempt  # as django-ninja's views are: the lane has checked the token already
+def _bare_reply(request: HttpRequest) -> HttpResponse:
+    # The endpoint authenticates, so the session is read (SessionMiddleware: Vary: Cookie).
+    request.user.is_authenticated  # noqa: B018
+    return HttpResponse(status=201)
 
 
-def _hsts() -> str:
-    value = f"max-age={settings.SECURE_HSTS_SECONDS}"
-    if settings.SECURE_HSTS_INCLUDE_SUBDOMAINS:
-        value += "; includeSubDomains"
-    if settings.SECURE_HSTS_PRELOAD:
-        value += "; preload"
-    return value
+class _DressingRoom:
+    """A URLconf of one view, whose reply Django's middleware dresses (``_reply_headers``)."""
+
+    urlpatterns = [re_path("", _bare_reply)]
+
+
+# A signing path, so that middleware that looks at paths (static files, say) treats the
+# bare reply as it treats the endpoint's.
+_DRESSING_PATH = "/api/v1/democracy/decisions/1/call-in/signatures"
+# Headers of the dressed reply that are the view's own, not the middleware's.
+_VIEW_HEADERS = {"content-type", "content-length"}
+
+
+class ReplyHeaders:
+    """The headers Django's middleware (the site's ``MIDDLEWARE``: security, clickjacking,
+    locale, sessions, and any added later, CSP say) adds to a reply of the signing
+    endpoint, learnt by running that middleware on a bare reply, once per host, scheme
+    and language."""
+
+    def __init__(self) -> None:
+        self.handler = BaseHandler()
+        self.handler.load_middleware()
+        self._known: dict[tuple[str, bool, str], list[tuple[bytes, bytes]]] = {}
+
+    def __call__(self, *, host: str, secure: bool, language: str) -> list[tuple[bytes, bytes]]:
+        key = (host, secure, language)
+        if key not in self._known:
+            self._known[key] = self._dressed(host, secure, language)
+        return self._known[key]
+
+    def _dressed(self, host: str, secure: bool, language: str) -> list[tuple[bytes, bytes]]:
+        scope = {
+            "type": "http",
+            "method": "POST",  # middleware such as ConditionalGet treats GETs differently
+            "path": _DRESSING_PATH,
+            "scheme": "https" if secure else "http",
+            "query_string": b"",
+            "headers": [(b"host", host.encode()), (b"accept-language", language.encode())],
+        }
+        request = ASGIRequest(scope, io.BytesIO())
+        request.urlconf = _DressingRoom
+        try:
+            response = self.handler.get_response(request)
+        finally:
+            set_urlconf(None)  # the bare reply's URLconf stays with it (as request_finished does)
+        if response.cookies or response.status_code != 201:
+            # A cookie is for Django to decide on; a refusal means the site's middleware
+            # has rules of its own for this request: the lane stands aside.
+            raise LaneStandsAside
+        return [
+            (name.lower().encode(), value.encode("latin-1"))
+            for name, value in response.headers.items()
+            if name.lower() not in _VIEW_HEADERS
+        ]
+
+
+class LaneStandsAside(Exception):
+    """Django's middleware would reply in a way the lane does not copy."""

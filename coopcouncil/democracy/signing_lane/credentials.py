@@ -42,6 +42,8 @@ class Claim:
     decision_id: int
     show_name: bool
     language: str  # what LocaleMiddleware would pick, for the reply's Content-Language
+    host: str  # as Django's get_host reads it
+    secure: bool  # as Django's is_secure reads it (for the reply's HSTS header)
 
 
 def lane_supported() -> bool:
@@ -94,13 +96,15 @@ class Credentials:
         session_key = cookies.get(self.session_cookie, "")
         if len(session_key) < _SESSION_KEY_MIN_LENGTH:
             return None
-        if not self._origin_trusted(scope, headers) or not self._csrf_matches(headers, cookies):
+        origin = self._origin_trusted(scope, headers)
+        if origin is None or not self._csrf_matches(headers, cookies):
             return None
         language = _language(
             headers.get(b"accept-language", b"").decode("latin-1"),
             cookies.get(settings.LANGUAGE_COOKIE_NAME, ""),
         )
-        return Claim(session_key, decision_id, show_name, language)
+        host, secure = origin
+        return Claim(session_key, decision_id, show_name, language, host, secure)
 
     def session_user(self, session_data: str) -> tuple[int, str] | None:
         """The user id and auth hash a stored session names, if it names one."""
@@ -119,30 +123,32 @@ class Credentials:
         expected = _session_auth_hash(self.user_model, password, settings.SECRET_KEY)
         return hmac.compare_digest(expected.encode(), auth_hash.encode())
 
-    def _origin_trusted(self, scope: dict, headers: dict[bytes, bytes]) -> bool:
+    def _origin_trusted(self, scope: dict, headers: dict[bytes, bytes]) -> tuple[str, bool] | None:
+        """The request's host and whether it is secure, if Django's host, Origin and
+        Referer checks would pass it."""
         # As HttpRequest.get_host reads it: a forwarded host, even an empty one, wins.
         host = headers.get(b"x-forwarded-host") if self.forwarded_host else None
         host = (host if host is not None else headers.get(b"host", b"")).decode("latin-1")
         domain, _port = split_domain_port(host)
         if not domain or not validate_host(domain, self.allowed_hosts):
-            return False
+            return None
         secure = scope.get("scheme") == "https"
         if self.proxy_ssl is not None:
             # Without the proxy's header Django falls back on the connection's scheme,
             # which behind a proxy says little: rather than guess, let Django decide.
             forwarded = headers.get(self.proxy_ssl[0])
             if forwarded is None:
-                return False
+                return None
             # As HttpRequest.scheme reads it: the first of a comma-separated list.
             first = forwarded.decode("latin-1").split(",", 1)[0].strip()
             secure = first == self.proxy_ssl[1]
         origin = headers.get(b"origin")
         if origin is None:
-            return not secure  # over HTTPS Django checks the Referer instead
+            # Over HTTPS Django checks the Referer instead: the lane leaves that to it.
+            return None if secure else (host, secure)
         origin = origin.decode("latin-1")
-        return origin == f"{'https' if secure else 'http'}://{host}" or (
-            origin in self.trusted_origins
-        )
+        same = origin == f"{'https' if secure else 'http'}://{host}"
+        return (host, secure) if same or origin in self.trusted_origins else None
 
     def _csrf_matches(self, headers: dict[bytes, bytes], cookies: dict[str, str]) -> bool:
         secret = cookies.get(self.csrf_cookie, "")
