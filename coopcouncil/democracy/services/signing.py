@@ -1,12 +1,17 @@
 """Call-in signatures written many at a time, in one statement, on PostgreSQL.
 
-Both ways in share this statement: the API endpoint (one signer at a time) and the
-signing lane in front of Django (every signer whose request arrived while the last
-batch was committing). The statement re-checks, inside the database, every rule a
-signature needs (published decision, open window, active signer with a confirmed
-email and a verified residency) and inserts the signature with its audit record, so
-a row it returns is a signature that is allowed, stored and audited — and a request
-it returns no row for is left to the endpoint to refuse with the exact reason.
+The signing lane in front of Django writes every signer whose request arrived while
+the last batch was committing with this statement. It re-checks, inside the database,
+every rule a signature needs (published decision, open window, active signer with a
+confirmed email and a verified, unexpired residency) and inserts the signature with its
+audit record, so a row it returns is a signature that is allowed, stored and audited —
+and a request it returns no row for is left to the Django endpoint to refuse with the
+exact reason.
+
+The Django endpoint checks the same rules in Python (``democracy.sign_call_in`` and
+``services.decisions.call_in_sign``) on every database. The two must agree on every
+combination of account, email, residency, decision, petition and window:
+tests/democracy/signing_lane/test_one_signing_rule.py enumerates them all.
 """
 
 from __future__ import annotations
