@@ -170,7 +170,7 @@ def _bare_reply(request: HttpRequest) -> HttpResponse:
 
 
 class _DressingRoom:
-    """A URLconf of one view, whose reply Django's middleware dresses (``_reply_headers``)."""
+    """A URLconf of one view, whose reply Django's middleware dresses (``ReplyHeaders``)."""
 
     urlpatterns = [re_path("", _bare_reply)]
 
@@ -178,6 +178,7 @@ class _DressingRoom:
 # A signing path, so that middleware that looks at paths (static files, say) treats the
 # bare reply as it treats the endpoint's.
 _DRESSING_PATH = "/api/v1/democracy/decisions/1/call-in/signatures"
+_KNOWN_LIMIT = 256
 # Headers of the dressed reply that are the view's own, not the middleware's.
 _VIEW_HEADERS = {"content-type", "content-length"}
 
@@ -195,9 +196,13 @@ class ReplyHeaders:
 
     def __call__(self, *, host: str, secure: bool, language: str) -> list[tuple[bytes, bytes]]:
         key = (host, secure, language)
-        if key not in self._known:
-            self._known[key] = self._dressed(host, secure, language)
-        return self._known[key]
+        known = self._known.get(key)
+        if known is None:
+            known = self._dressed(host, secure, language)
+            # Hosts come from requests: with a wildcard ALLOWED_HOSTS, keep the memory bounded.
+            if len(self._known) < _KNOWN_LIMIT:
+                self._known[key] = known
+        return known
 
     def _dressed(self, host: str, secure: bool, language: str) -> list[tuple[bytes, bytes]]:
         scope = {
@@ -213,7 +218,7 @@ class ReplyHeaders:
         try:
             response = self.handler.get_response(request)
         finally:
-            set_urlconf(None)  # the bare reply's URLconf stays with it (as request_finished does)
+            set_urlconf(None)  # the thread goes back to the site's URLconf, as after a request
         if response.cookies or response.status_code != 201:
             # A cookie is for Django to decide on; a refusal means the site's middleware
             # has rules of its own for this request: the lane stands aside.
