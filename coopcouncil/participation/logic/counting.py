@@ -24,6 +24,7 @@ from coopcouncil.participation.logic.rules import (
     mes_cost_completed,
     phragmen,
 )
+from coopcouncil.participation.logic.ties import tie_sentence
 
 OFFICIAL = "official"
 
@@ -62,7 +63,9 @@ def count_election(election: Election, rule: str) -> Outcome:
 def outcome_as_json(outcome: Outcome) -> dict:
     """A JSON-ready dict: winners, total cost, budget, rule and each project's explanation.
 
-    Money is written as exact decimal strings ("827838.5"), never floats.
+    Money is written as exact decimal strings ("827838.5"), never floats. `ties` lists the
+    equal scores whose tie-break decided a project's fate, each with its plain-English
+    sentence; `minimum_support` is the city's minimum score, or None.
     """
     return {
         "rule": outcome.rule,
@@ -71,6 +74,18 @@ def outcome_as_json(outcome: Outcome) -> dict:
         "budget_left": format_number(outcome.budget_left),
         "winners": list(outcome.selected),
         "notes": list(outcome.notes),
+        "minimum_support": _exact(outcome.minimum_support),
+        "ties": [
+            {
+                "projects": list(tie.projects),
+                "support": format_number(tie.support),
+                "measure": tie.measure,
+                "broken_by": list(tie.broken_by),
+                "funded": list(tie.funded),
+                "sentence": tie_sentence(tie),
+            }
+            for tie in outcome.ties
+        ],
         "projects": [
             {
                 "project_id": p.project_id,
@@ -81,6 +96,7 @@ def outcome_as_json(outcome: Outcome) -> dict:
                 "support": _exact(p.support),
                 "rho": _exact(p.rho),
                 "reason": p.reason,
+                "below_minimum": p.is_below_minimum,
             }
             for p in outcome.projects
         ],

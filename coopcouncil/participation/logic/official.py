@@ -4,11 +4,16 @@ pabutools ignores city constraints; councils cannot. This module applies the fil
 
 * `greedy`: fund projects by score (approvals; points for cumulative ballots; for ordinal
   ballots L - i points at position i of a ballot of length L, as Kraków counts), skipping any
-  that no longer fit. Ties go to the smallest project id as text.
+  that no longer fit. Equal scores follow the city's published tie-break (`CITY_TIE_BREAKS`:
+  Warsaw's regulations rank by votes, then by cost, the cheaper first), elsewhere the smallest
+  project id as text. A tie whose order decided a project's fate is recorded in the outcome.
 * `greedy-no-skip`: the same, but stop at the first project that does not fit (Wrocław, Gdynia).
 * `greedy-threshold`: projects scoring below META `min_project_score_threshold` may not be
-  funded (Warszawa: 10 % of the district's valid votes; Katowice, Łódź: a fixed number).
-  The threshold applies to the other greedy rules too when META gives it (Gdynia).
+  funded (Warszawa 2018: 10 % of the valid votes cast in the district or area, worked out per
+  file; Warszawa 2026, Katowice, Łódź: a fixed number). A file naming this rule without the
+  number is refused rather than counted with no minimum. The minimum applies to every other
+  city rule too when META gives it (Gdynia), equal shares included: a project below it is not
+  funded, its result says so, and the outcome records the minimum.
 * META `budget_per_category` (with `categories`, Amsterdam): a category may not spend more than
   its share; when META has `leftover_budget`, money left after that pass funds further projects
   by score regardless of category.
@@ -29,9 +34,15 @@ pabutools ignores city constraints; councils cannot. This module applies the fil
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from fractions import Fraction
 
-from coopcouncil.participation.logic.election import CARDINAL_VOTE_TYPES, ORDINAL, Election
+from coopcouncil.participation.logic.election import (
+    CARDINAL_VOTE_TYPES,
+    ORDINAL,
+    Election,
+    Vote,
+)
 from coopcouncil.participation.logic.outcome import Outcome, ProjectResult
 from coopcouncil.participation.logic.pabulib import format_number, parse_number
 from coopcouncil.participation.logic.profile import (
@@ -40,11 +51,25 @@ from coopcouncil.participation.logic.profile import (
     ballot_profile,
 )
 from coopcouncil.participation.logic.rules.equal_shares import EqualSharesMarket, explain_run
+from coopcouncil.participation.logic.ties import (
+    BY_SMALLER_ID,
+    CHEAPER_FIRST,
+    POINTS,
+    VOTES,
+    GreedyStep,
+    TieBreak,
+    decided_ties,
+)
 
 GREEDY_RULES = ("greedy", "greedy-no-skip", "greedy-threshold", "greedy-custom")
 EQUAL_SHARES_RULES = ("equalshares/add1", "equalshares/add1-comparison")
 OFFICIAL_RULES = GREEDY_RULES + EQUAL_SHARES_RULES
 RESERVE_SHARE = Fraction(4, 5)  # Poznań funds the next project from reserve if 80 % is covered
+
+CITY_TIE_BREAKS = {"Warszawa": CHEAPER_FIRST, "Warsaw": CHEAPER_FIRST}
+"""Published tie-breaks by META `unit`. Warsaw's PB regulations rank projects by votes and,
+on equal votes, put the cheaper project first. Cities not listed publish none in their files,
+so their ties go to the smallest project id, as pabutools does."""
 
 _UNREPRODUCIBLE = {
     "Poland_Poznan_2023_5_-_Grunwald_Polnoc_Grunwald_Poludnie_Stary_Grunwald.pb": (
@@ -69,6 +94,11 @@ def unreproducible_reason(meta_rule: str, file_name: str) -> str | None:
 def official_outcome(election: Election) -> Outcome:
     """Count `election` the way its META `rule` says the city did (see the module docstring)."""
     rule = election.meta.get("rule", "").strip()
+    if rule == "greedy-threshold" and score_threshold(election) is None:
+        raise UnsupportedRule(
+            "META rule 'greedy-threshold' needs min_project_score_threshold, the minimum "
+            "support a project must reach; the file does not record it"
+        )
     if rule in GREEDY_RULES:
         return _city_greedy(election, rule)
     if rule in EQUAL_SHARES_RULES:
@@ -102,6 +132,11 @@ def score_threshold(election: Election) -> Fraction | None:
     return parse_number(text) if text else None
 
 
+def city_tie_break(election: Election) -> TieBreak:
+    """The tie-break the city of META `unit` publishes (`CITY_TIE_BREAKS`), else smaller id."""
+    return CITY_TIE_BREAKS.get(election.meta.get("unit", "").strip(), BY_SMALLER_ID)
+
+
 def category_budgets(election: Election) -> dict[str, Fraction]:
     """META `budget_per_category` matched to META `categories` (empty when absent)."""
     caps = election.meta.get("budget_per_category", "").strip()
@@ -117,17 +152,22 @@ def category_budgets(election: Election) -> dict[str, Fraction]:
 def _city_greedy(election: Election, rule: str) -> Outcome:
     scores = project_scores(election)
     threshold = score_threshold(election)
-    order = sorted(election.projects, key=lambda p: (-scores[p.project_id], p.project_id))
+    tie_break = city_tie_break(election)
+    order = sorted(election.projects, key=lambda p: _rank(p, scores, tie_break))
     caps = category_budgets(election)
     left = election.budget
     results: dict[str, ProjectResult] = {}
     funded: list[str] = []
-    is_stopped = False
+    steps: list[GreedyStep] = []
+    is_stopped, group = False, _TieGroup(None, left, dict(caps))
     for project in order:
         score = scores[project.project_id]
-        label = f"score {format_number(score)}"
+        is_open = not is_stopped and (threshold is None or score >= threshold)
+        if score != group.score:
+            group = _TieGroup(score, left, dict(caps))
+        fits_first, label = group.fits(project), f"score {format_number(score)}"
         if threshold is not None and score < threshold:
-            reason = f"{label} below the threshold {format_number(threshold)}: not eligible"
+            reason = _below_minimum(label, threshold)
         elif is_stopped:
             reason = f"{label}; counting had stopped ({rule})"
         elif project.cost <= left and _fits_category(project.categories, project.cost, caps):
@@ -142,10 +182,46 @@ def _city_greedy(election: Election, rule: str) -> Outcome:
         else:
             reason = _did_not_fit(label, project.cost, left, project.categories, caps)
             is_stopped = rule in ("greedy-no-skip", "greedy-custom")
-        results[project.project_id] = _result(project, funded, reason, score)
+        result = results[project.project_id] = _result(project, funded, reason, score, threshold)
+        steps.append(
+            GreedyStep(
+                project.project_id, project.cost, score, fits_first, is_open, result.is_selected
+            )
+        )
     if caps and "leftover_budget" in election.meta:
         _spend_leftover(order, scores, threshold, left, funded, results)
-    return _outcome(f"official:{rule}", election, funded, results)
+    ties = decided_ties(steps, tie_break, _score_measure(election))
+    return _outcome(f"official:{rule}", election, funded, results, ties, threshold)
+
+
+def _rank(project, scores: dict[str, Fraction], tie_break: TieBreak) -> tuple:
+    """Higher scores first; equal scores in the city's tie-break order."""
+    return (-scores[project.project_id], *tie_break.key(project.project_id, project.cost))
+
+
+@dataclass(frozen=True)
+class _TieGroup:
+    """What was left when the count reached a score: would a project have fitted first?"""
+
+    score: Fraction | None
+    left: Fraction
+    caps: dict[str, Fraction]
+
+    def fits(self, project) -> bool:
+        return project.cost <= self.left and _fits_category(
+            project.categories, project.cost, self.caps
+        )
+
+
+def _score_measure(election: Election) -> str:
+    return POINTS if election.vote_type in (*CARDINAL_VOTE_TYPES, ORDINAL) else VOTES
+
+
+def _below_minimum(label: str, threshold: Fraction) -> str:
+    return (
+        f"{label} below the threshold {format_number(threshold)}: not eligible "
+        "(the city's minimum support)"
+    )
 
 
 def _fits_category(categories: Sequence[str], cost: Fraction, caps: dict[str, Fraction]) -> bool:
@@ -183,7 +259,9 @@ def _spend_leftover(order, scores, threshold, left, funded, results) -> None:
             results[project.project_id] = _result(project, funded, reason, score)
 
 
-def _result(project, funded: list[str], reason: str, score: Fraction) -> ProjectResult:
+def _result(
+    project, funded: list[str], reason: str, score: Fraction, threshold: Fraction | None = None
+) -> ProjectResult:
     is_selected = bool(funded) and funded[-1] == project.project_id
     return ProjectResult(
         project_id=project.project_id,
@@ -192,20 +270,28 @@ def _result(project, funded: list[str], reason: str, score: Fraction) -> Project
         reason=reason,
         round=len(funded) if is_selected else None,
         support=score,
+        is_below_minimum=threshold is not None and score < threshold,
     )
 
 
-def _outcome(rule: str, election: Election, funded: list[str], results: dict) -> Outcome:
+def _outcome(
+    rule: str, election: Election, funded: list[str], results: dict, ties, threshold
+) -> Outcome:
     return Outcome(
         rule=rule,
         budget=election.budget,
         selected=tuple(funded),
         projects=tuple(results[p.project_id] for p in election.projects),
+        ties=ties,
+        minimum_support=threshold,
     )
 
 
 def _equal_shares_add_one(election: Election, rule: str) -> Outcome:
-    profile = ballot_profile(election)
+    threshold = score_threshold(election)
+    scores = project_scores(election)
+    below = {pid for pid, score in scores.items() if threshold is not None and score < threshold}
+    profile = ballot_profile(_without_projects(election, below) if below else election)
     votes = profile.backer_counts
     tie_order = [(profile.costs[i], -votes[i], pid) for i, pid in enumerate(profile.project_ids)]
     market = EqualSharesMarket(profile, COST_SATISFACTION, tie_order=tie_order)
@@ -229,7 +315,43 @@ def _equal_shares_add_one(election: Election, rule: str) -> Outcome:
             funded = greedy
         else:
             notes.append("comparison: the equal shares outcome kept")
-    return _equal_shares_outcome(f"official:{rule}", profile, funded, results, notes)
+    outcome = _equal_shares_outcome(f"official:{rule}", profile, funded, results, notes)
+    return _with_minimum_support(outcome, election, scores, threshold)
+
+
+def _without_projects(election: Election, removed: set[str]) -> Election:
+    """The election as if `removed` had not been on the ballot (a ranking closes up)."""
+    votes = []
+    for vote in election.votes:
+        keep = [i for i, pid in enumerate(vote.projects) if pid not in removed]
+        points = None if vote.points is None else tuple(vote.points[i] for i in keep)
+        votes.append(Vote(vote.voter_id, tuple(vote.projects[i] for i in keep), points, vote.extra))
+    return Election(
+        meta=election.meta,
+        projects=tuple(p for p in election.projects if p.project_id not in removed),
+        votes=tuple(votes),
+        project_columns=election.project_columns,
+        vote_columns=election.vote_columns,
+    )
+
+
+def _with_minimum_support(
+    outcome: Outcome, election: Election, scores: dict[str, Fraction], threshold: Fraction | None
+) -> Outcome:
+    """`outcome` (counted without the projects below the minimum) with those projects put back,
+    each not funded with the reason, in the file's order."""
+    if threshold is None:
+        return outcome
+    counted = {p.project_id: p for p in outcome.projects}
+    projects = []
+    for project in election.projects:
+        score = scores[project.project_id]
+        if project.project_id in counted:
+            projects.append(counted[project.project_id])
+            continue
+        reason = _below_minimum(f"score {format_number(score)}", threshold)
+        projects.append(_result(project, [], reason, score, threshold))
+    return replace(outcome, projects=tuple(projects), minimum_support=threshold)
 
 
 def _is_exhaustive(costs: Sequence[Fraction], funded: Sequence[int], budget: Fraction) -> bool:

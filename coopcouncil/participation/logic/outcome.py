@@ -18,7 +18,8 @@ class ProjectResult:
     `round` is the 1-based position in which it was funded; `support` is the rule's measure
     (approvals, points, satisfaction per unit of cost...); `rho` is the Method of Equal Shares
     price per unit of satisfaction when it was bought (or last looked at); `stage` names the
-    part of a composite rule that decided it ("equal shares", "greedy completion").
+    part of a composite rule that decided it ("equal shares", "greedy completion");
+    `is_below_minimum` marks a project the city's minimum support kept out, whatever it cost.
     """
 
     project_id: str
@@ -29,17 +30,42 @@ class ProjectResult:
     support: Fraction | None = None
     rho: Fraction | None = None
     stage: str = ""
+    is_below_minimum: bool = False
+
+
+@dataclass(frozen=True)
+class Tie:
+    """Projects level on the rule's measure, where the order between them decided who was funded.
+
+    `projects` are in the order the tie-break put them; `support` is the shared score, in
+    `measure` (`logic.ties.VOTES`, `POINTS` or `VOTES_PER_COST`); `broken_by` names the
+    tie-break steps that actually ordered them (`logic.ties.LOWER_COST`, `SMALLER_ID`), and
+    `funded` those of them the rule funded. See `logic/ties.py` for when a tie is recorded.
+    """
+
+    projects: tuple[str, ...]
+    support: Fraction
+    measure: str
+    broken_by: tuple[str, ...]
+    funded: tuple[str, ...]
 
 
 @dataclass(frozen=True)
 class Outcome:
-    """Which projects a rule funds, in the order it funded them, and why."""
+    """Which projects a rule funds, in the order it funded them, and why.
+
+    `ties` lists the equal scores whose tie-break decided a project's fate;
+    `minimum_support` is the score a project needed to be funded at all, where the city's rule
+    set one (META `min_project_score_threshold`).
+    """
 
     rule: str
     budget: Fraction
     selected: tuple[str, ...]
     projects: tuple[ProjectResult, ...]
     notes: tuple[str, ...] = ()
+    ties: tuple[Tie, ...] = ()
+    minimum_support: Fraction | None = None
 
     @property
     def total_cost(self) -> Fraction:

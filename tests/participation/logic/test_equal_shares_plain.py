@@ -114,7 +114,7 @@ def plain_completed(profile: BallotProfile) -> tuple[set[int], int, set[int]]:
         if all(c > left for p, c in enumerate(profile.costs) if p not in outcome):
             break
         step += 1
-    results = greedy_pass(profile, COST_SATISFACTION, tuple(previous), stage="")
+    results = greedy_pass(profile, COST_SATISFACTION, tuple(previous), stage="").results
     final = set(previous) | {p for p, r in results.items() if r.is_selected}
     return set(previous), kept_step, final
 

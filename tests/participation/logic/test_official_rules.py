@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from fractions import Fraction
+
 import pytest
 
 from coopcouncil.participation.logic.counting import count_election
@@ -42,6 +44,32 @@ def test_projects_below_the_score_threshold_are_not_eligible():
     outcome = official_outcome(parse_pabulib(text))
     assert outcome.selected == ("a",)
     assert "below the threshold 2" in outcome.result("c").reason
+    assert outcome.result("c").is_below_minimum
+    assert not outcome.result("b").is_below_minimum
+    assert outcome.minimum_support == Fraction(2)
+
+
+def test_a_threshold_rule_without_its_threshold_is_refused_not_counted_without_one():
+    with pytest.raises(UnsupportedRule, match="min_project_score_threshold"):
+        official_outcome(parse_pabulib(city("greedy-threshold")))
+
+
+def test_equal_shares_cities_apply_the_recorded_minimum_support_too():
+    # Budget 10, a and c cost 5 each: raising each voter's share lets c's one voter pay for c.
+    def add1(extra_meta: str = "") -> str:
+        return (
+            f"META\nkey;value\nbudget;10\nvote_type;approval\nrule;equalshares/add1\n"
+            f"{extra_meta}PROJECTS\nproject_id;cost\nc;5\na;5\n"
+            "VOTES\nvoter_id;vote\n1;a\n2;a\n3;c\n"
+        )
+
+    assert set(official_outcome(parse_pabulib(add1())).selected) == {"a", "c"}
+    minimum = official_outcome(parse_pabulib(add1("min_project_score_threshold;2\n")))
+    assert minimum.selected == ("a",)
+    assert minimum.result("c").is_below_minimum
+    assert "below the threshold 2" in minimum.result("c").reason
+    assert minimum.minimum_support == Fraction(2)
+    assert [p.project_id for p in minimum.projects] == ["c", "a"]
 
 
 def test_category_budget_caps_a_category_until_the_leftover_pass():

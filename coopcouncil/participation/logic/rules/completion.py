@@ -26,7 +26,7 @@ from __future__ import annotations
 
 from fractions import Fraction
 
-from coopcouncil.participation.logic.outcome import Outcome
+from coopcouncil.participation.logic.outcome import Outcome, Tie
 from coopcouncil.participation.logic.profile import COST_SATISFACTION, BallotProfile
 from coopcouncil.participation.logic.rules.equal_shares import (
     EqualSharesMarket,
@@ -44,8 +44,11 @@ def mes_cost_completed(profile: BallotProfile) -> Outcome:
     run, increases = last_feasible_run(market)
     results = explain_run(profile, run, stage=f"equal shares, budget +{increases} %")
     funded = run.funded
+    ties: tuple[Tie, ...] = ()
     if not is_exhaustive(profile, funded):
-        results.update(greedy_pass(profile, COST_SATISFACTION, funded, stage="greedy completion"))
+        completion = greedy_pass(profile, COST_SATISFACTION, funded, stage="greedy completion")
+        results.update(completion.results)
+        ties = completion.ties
     chosen = sorted((r.round or 0, i) for i, r in results.items() if r.is_selected)
     return Outcome(
         rule="mes_cost_completed",
@@ -56,6 +59,7 @@ def mes_cost_completed(profile: BallotProfile) -> Outcome:
             f"equal shares ran with the budget raised by {increases} % "
             f"({increases} steps of 1 %), then greedy completion",
         ),
+        ties=ties,
     )
 
 
