@@ -8,9 +8,10 @@ from fractions import Fraction
 
 from django.db.models import Count, Min, Prefetch, Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from coopcouncil.core.errors import NotFound
-from coopcouncil.participation import pabulib_adapter
+from coopcouncil.participation import counting_rules, pabulib_adapter
 from coopcouncil.participation.logic.pabulib import pabulib_text
 from coopcouncil.participation.models import (
     Ballot,
@@ -105,6 +106,24 @@ class ResultRow:
     round: int | None
     stage: str
     bar_percent: int
+    is_below_minimum: bool = False
+
+
+@dataclass(frozen=True)
+class ResultTie:
+    """A tie the count broke where the order decided who was funded, as it is published.
+
+    `sentence` is the resident's version ("Tie at 172 votes between A and B, broken by lower
+    cost first: A funded."); the other fields are the rule's own record, by project code.
+    """
+
+    heading: str
+    projects: list[str]
+    support: str
+    measure: str
+    broken_by: list[str]
+    funded: list[str]
+    sentence: str
 
 
 @dataclass(frozen=True)
@@ -117,6 +136,7 @@ class ResultPage:
     used_percent: int
     wards: list[dict]
     notes: list[str]
+    ties: list[ResultTie]
 
     @property
     def winners(self) -> list[ResultRow]:
@@ -148,10 +168,11 @@ def result_page(process: PBProcess) -> ResultPage | None:
                 is_funded=code in funded,
                 supporters=supporters.get(code, 0),
                 points=points.get(code, ""),
-                reason=item.get("reason", "Not counted in this result."),
+                reason=item.get("reason", gettext("Not counted in this result.")),
                 round=item.get("round"),
                 stage=item.get("stage", ""),
                 bar_percent=round(100 * supporters.get(code, 0) / most),
+                is_below_minimum=item.get("below_minimum", False),
             )
         )
     rows.sort(key=lambda row: (not row.is_funded, row.round or 0, -row.supporters))
@@ -165,7 +186,39 @@ def result_page(process: PBProcess) -> ResultPage | None:
         used_percent=min(100, round(100 * result.budget_used_pence / budget)),
         wards=result.summary.get("wards", []),
         notes=notes,
+        ties=_ties(result, {code: p.display_title for code, p in projects.items()}),
     )
+
+
+def result_ties(result: Result) -> list[ResultTie]:
+    """The ties the count broke, heading by heading, each with its sentence for residents."""
+    codes = {code for _, tie in _stored_ties(result) for code in tie["projects"]}
+    projects = Project.objects.filter(process_id=result.process_id, code__in=codes)
+    return _ties(result, {p.code: p.display_title for p in projects})
+
+
+def _ties(result: Result, titles: dict[str, str]) -> list[ResultTie]:
+    return [
+        ResultTie(
+            heading=heading,
+            projects=tie["projects"],
+            support=tie["support"],
+            measure=tie["measure"],
+            broken_by=tie["broken_by"],
+            funded=tie["funded"],
+            sentence=counting_rules.tie_sentence(tie, titles),
+        )
+        for heading, tie in _stored_ties(result)
+    ]
+
+
+def _stored_ties(result: Result) -> list[tuple[str, dict]]:
+    # Results counted before ties were recorded have no "ties" key: they publish none.
+    return [
+        (part["heading"], tie)
+        for part in result.explanation.get("headings", [])
+        for tie in part["outcome"].get("ties", [])
+    ]
 
 
 def delivery_list(process: PBProcess) -> QuerySet[Delivery]:

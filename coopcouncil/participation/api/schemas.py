@@ -7,6 +7,9 @@ from datetime import date, datetime
 from ninja import Field, Schema
 from pydantic import ConfigDict
 
+from coopcouncil.participation import selectors
+from coopcouncil.participation.models import Result
+
 
 class HeadingOut(Schema):
     name: str
@@ -140,6 +143,16 @@ class PhaseOut(Schema):
     phase: str
 
 
+class TieOut(Schema):
+    heading: str
+    projects: list[str] = Field(..., description="Codes of the tied projects, in tie-break order")
+    support: str = Field(..., description="The score they tied on, as an exact decimal")
+    measure: str = Field(..., description="votes, points or votes-per-cost")
+    broken_by: list[str] = Field(..., description="Tie-break steps used: lower-cost, smaller-id")
+    funded: list[str]
+    sentence: str
+
+
 class ResultOut(Schema):
     id: int
     rule: str
@@ -148,8 +161,13 @@ class ResultOut(Schema):
     budget_left_pence: int
     voter_count: int
     computed_at: datetime
+    ties: list[TieOut] = Field(..., description="Equal scores whose tie-break decided a fate")
     explanation: dict
     summary: dict
+
+    @staticmethod
+    def resolve_ties(result: Result) -> list[selectors.ResultTie]:
+        return selectors.result_ties(result)
 
 
 class DeliveryIn(Schema):
