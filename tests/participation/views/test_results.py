@@ -61,3 +61,34 @@ def test_a_count_without_a_deciding_tie_publishes_none(client, make_process, mak
     assert (
         "Projects with equal votes" not in client.get(f"/pb/{process.pk}/results/").content.decode()
     )
+
+
+WARSAW_FILE = """META
+key;value
+description;Warsaw district test
+unit;Warszawa
+budget;10
+vote_type;approval
+rule;greedy-threshold
+min_project_score_threshold;2
+PROJECTS
+project_id;cost;name
+a;6;Benches
+b;5;Playground
+c;4;Fridge
+VOTES
+voter_id;vote
+1;a,b,c
+2;a,b
+"""
+
+
+def test_an_imported_warsaw_count_shows_the_cheaper_first_tie_and_the_minimum(client, clerk):
+    process = services.process_import_pabulib(actor=clerk, text=WARSAW_FILE, check_permission=False)
+    page = client.get(f"/pb/{process.pk}/results/").content.decode()
+    assert (
+        "Tie at 2 votes between Playground and Benches, broken by lower cost first: "
+        "Playground funded."
+    ) in page
+    assert "Below the minimum support" in page
+    assert "below the threshold 2" in page
