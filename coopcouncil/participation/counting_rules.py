@@ -14,6 +14,7 @@ from django.utils.translation import gettext, gettext_lazy, ngettext
 from coopcouncil.participation.logic.counting import OFFICIAL, RULE_NAMES
 from coopcouncil.participation.logic.official import OFFICIAL_RULES
 from coopcouncil.participation.logic.ties import (
+    LOAD,
     LOWER_COST,
     POINTS,
     SMALLER_ID,
@@ -136,6 +137,8 @@ def _support(measure: str, support: str) -> str:
         return ngettext("%(count)s point", "%(count)s points", count) % {"count": support}
     if measure == VOTES_PER_COST:
         return gettext("%(count)s votes per unit of cost") % {"count": support}
+    if measure == LOAD:
+        return gettext("a load of %(count)s per voter") % {"count": support}
     return support
 
 

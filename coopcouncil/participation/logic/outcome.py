@@ -38,9 +38,10 @@ class Tie:
     """Projects level on the rule's measure, where the order between them decided who was funded.
 
     `projects` are in the order the tie-break put them; `support` is the shared score, in
-    `measure` (`logic.ties.VOTES`, `POINTS` or `VOTES_PER_COST`); `broken_by` names the
-    tie-break steps that actually ordered them (`logic.ties.LOWER_COST`, `SMALLER_ID`), and
-    `funded` those of them the rule funded. See `logic/ties.py` for when a tie is recorded.
+    `measure` (`logic.ties.VOTES`, `POINTS`, `VOTES_PER_COST` or Phragmén's `LOAD`);
+    `broken_by` names the tie-break steps that actually ordered them (`logic.ties.LOWER_COST`,
+    `SMALLER_ID`), and `funded` those of them the rule funded. See `logic/ties.py` for when a
+    tie is recorded.
     """
 
     projects: tuple[str, ...]

@@ -37,9 +37,15 @@ SMALLER_ID = "smaller-id"
 VOTES = "votes"
 POINTS = "points"
 VOTES_PER_COST = "votes-per-cost"
+LOAD = "load"  # Phragmén: the supporters' new maximum load, in currency units per voter
 
 _STEP_WORDS = {LOWER_COST: "lower cost first", SMALLER_ID: "smaller project id first"}
-_MEASURE_WORDS = {VOTES: "votes", POINTS: "points", VOTES_PER_COST: "votes per unit of cost"}
+_MEASURE_WORDS = {
+    VOTES: "votes",
+    POINTS: "points",
+    VOTES_PER_COST: "votes per unit of cost",
+    LOAD: "load per voter",
+}
 
 
 @dataclass(frozen=True)

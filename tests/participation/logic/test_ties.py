@@ -13,9 +13,10 @@ from coopcouncil.participation.logic.official import official_outcome
 from coopcouncil.participation.logic.outcome import Tie
 from coopcouncil.participation.logic.pabulib import parse_pabulib
 from coopcouncil.participation.logic.profile import ballot_profile
-from coopcouncil.participation.logic.rules import greedy_cost, mes_cost_completed
+from coopcouncil.participation.logic.rules import greedy_cost, mes_cost_completed, phragmen
 from coopcouncil.participation.logic.ties import (
     CHEAPER_FIRST,
+    LOAD,
     LOWER_COST,
     SMALLER_ID,
     VOTES,
@@ -99,6 +100,19 @@ def test_the_greedy_completion_after_equal_shares_records_its_ties():
     outcome = mes_cost_completed(ballot_profile(election({"a": 6, "b": 6}, ["a", "b"])))
     assert outcome.selected == ("a",)
     assert outcome.ties[0].projects == ("a", "b")
+
+
+def test_phragmen_records_a_tied_round_whose_loser_is_never_funded():
+    # a and b would both load their one supporter to 4; a is bought and b no longer fits.
+    outcome = phragmen(ballot_profile(election({"a": 4, "b": 4}, ["a", "b"], budget=5)))
+    assert outcome.selected == ("a",)
+    assert outcome.ties == (Tie(("a", "b"), Fraction(4), LOAD, (SMALLER_ID,), ("a",)),)
+
+
+def test_phragmen_records_no_tie_when_both_tied_projects_are_funded():
+    outcome = phragmen(ballot_profile(election({"a": 4, "b": 4}, ["a", "b"], budget=8)))
+    assert outcome.selected == ("a", "b")
+    assert outcome.ties == ()
 
 
 def test_the_json_export_says_which_tie_was_broken_and_how():

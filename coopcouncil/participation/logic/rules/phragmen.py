@@ -12,6 +12,9 @@ Worked example: budget 10; a (cost 4) approved by voters 1, 2; b (cost 6) by vot
 (cost 3) by voters 1, 2, 3. Round 1: a -> 4/2 = 2, b -> 6, c -> 3/3 = 1: buy c, all loads 1.
 Round 2: a -> (1 + 1 + 4)/2 = 3, b -> (1 + 6)/1 = 7: buy a. Round 3: b (cost 6) does not fit
 the 3 left, so counting stops with {c, a}.
+
+A round where projects tie on the smallest new load is recorded in `Outcome.ties` when one of
+them is never funded: had the tie-break picked it, it would have been bought that round.
 """
 
 from __future__ import annotations
@@ -19,9 +22,10 @@ from __future__ import annotations
 import math
 from fractions import Fraction
 
-from coopcouncil.participation.logic.outcome import Outcome, ProjectResult
+from coopcouncil.participation.logic.outcome import Outcome, ProjectResult, Tie
 from coopcouncil.participation.logic.pabulib import format_number
 from coopcouncil.participation.logic.profile import BallotProfile, UnsupportedRule
+from coopcouncil.participation.logic.ties import LOAD, SMALLER_ID
 
 
 def phragmen(profile: BallotProfile) -> Outcome:
@@ -38,6 +42,7 @@ def phragmen(profile: BallotProfile) -> Outcome:
         selected=tuple(profile.project_ids[i] for i in state.funded),
         projects=tuple(results[i] for i in range(len(profile.project_ids))),
         notes=(state.stop_reason,) if state.stop_reason else (),
+        ties=state.decided_ties(),
     )
 
 
@@ -58,6 +63,7 @@ class _PhragmenState:
         self.ballot_level = [0] * len(profile.weights)
         self.ballot_projects = profile.ballot_projects
         self.funded: list[int] = []
+        self.tied_rounds: list[tuple[list[int], Fraction]] = []
         self.spent = Fraction(0)
         self.stop_reason = ""
 
@@ -78,11 +84,32 @@ class _PhragmenState:
                 self._stop(open_projects, results, too_dear[0], left)
                 break
             chosen = min(tied, key=lambda i: profile.project_ids[i])
+            if len(tied) > 1 and load is not None:
+                self.tied_rounds.append((tied, load))
             self._buy(chosen, load)
             open_projects.remove(chosen)
             reason = f"funded in round {len(self.funded)}: supporters' load rose to {_show(load)}"
             results[chosen] = self._result(chosen, True, reason, len(self.funded), load)
         return results
+
+    def decided_ties(self) -> tuple[Tie, ...]:
+        """The tied rounds in which a project lost the tie-break and was never funded."""
+        ids, funded = self.profile.project_ids, set(self.funded)
+        ties = []
+        for tied, load in self.tied_rounds:
+            if all(i in funded for i in tied):
+                continue
+            ordered = sorted(tied, key=lambda i: ids[i])
+            ties.append(
+                Tie(
+                    projects=tuple(ids[i] for i in ordered),
+                    support=load,
+                    measure=LOAD,
+                    broken_by=(SMALLER_ID,),
+                    funded=tuple(ids[i] for i in ordered if i in funded),
+                )
+            )
+        return tuple(ties)
 
     def _best(self, open_projects: list[int]) -> tuple[list[int], Fraction | None]:
         """Projects tied on the smallest new maximum load (None stands for no supporters)."""
