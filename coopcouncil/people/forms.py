@@ -2,8 +2,10 @@ from django import forms
 from django.contrib.auth import forms as auth_forms
 from django.contrib.auth import password_validation
 from django.template.loader import render_to_string
+from django.utils.translation import gettext_lazy as _
 
 from coopcouncil.core.tasks import email_queue
+from coopcouncil.people.models import RegisterSource
 from coopcouncil.places.models import Ward
 
 
@@ -41,6 +43,21 @@ class RegisterMatchForm(forms.Form):
         label="Elector number or council tax account reference", max_length=40
     )
     postcode = forms.CharField(label="Postcode", max_length=10)
+
+
+class RegisterImportForm(forms.Form):
+    """An officer's upload of an electoral-register or council tax extract."""
+
+    source = forms.ChoiceField(label=_("Which list"), choices=RegisterSource.choices)
+    extract_date = forms.DateField(
+        label=_("Extract date"),
+        help_text=_("The date the council took the extract from its register or tax system."),
+        widget=forms.DateInput({"type": "date"}),
+    )
+    file = forms.FileField(
+        label=_("Extract file (CSV)"),
+        help_text=_("Columns: reference, postcode, ward_code."),
+    )
 
 
 class PasswordResetForm(auth_forms.PasswordResetForm):

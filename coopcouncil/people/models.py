@@ -10,6 +10,7 @@ from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, Permis
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from coopcouncil.places.models import District, Ward
@@ -260,16 +261,121 @@ class PostalCode(models.Model):
         return f"Code for residency {self.residency_id} (expires {self.expires_at:%Y-%m-%d})"
 
 
+class RegisterSource(models.TextChoices):
+    """The two lists a council can match residents against."""
+
+    ELECTORAL_REGISTER = "electoral_register", _("Electoral register")
+    COUNCIL_TAX = "council_tax", _("Council tax")
+
+
+class RegisterExtract(models.Model):
+    """One loaded extract of the electoral register or council tax list, dated by the council.
+
+    Each source has one current extract; loading a newer one replaces its lines and keeps
+    this record, marked replaced, as history of what was matched against when.
+    """
+
+    source = models.CharField(max_length=20, choices=RegisterSource.choices)
+    extract_date = models.DateField(help_text=_("The date the council took the extract."))
+    row_count = models.PositiveIntegerField()
+    file_name = models.CharField(max_length=200, blank=True)
+    loaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    loaded_at = models.DateTimeField(default=timezone.now)
+    replaced_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["source", "-extract_date", "-loaded_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["source"],
+                condition=Q(replaced_at__isnull=True),
+                name="one_current_register_extract_per_source",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_source_display()} extract of {self.extract_date:%d %B %Y}"
+
+
 class RegisterEntry(models.Model):
     """One line of an electoral-register or council-tax extract, kept only as a keyed hash."""
 
-    reference_hash = models.CharField(max_length=64, unique=True)
+    extract = models.ForeignKey(RegisterExtract, on_delete=models.CASCADE, related_name="entries")
+    reference_hash = models.CharField(max_length=64)
     ward = models.ForeignKey(Ward, on_delete=models.CASCADE, related_name="+")
-    source = models.CharField(max_length=40, help_text="e.g. electoral-register-2026-11")
-    imported_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         verbose_name_plural = "register entries"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["extract", "reference_hash"], name="register_entry_once_per_extract"
+            )
+        ]
+        indexes = [models.Index(fields=["reference_hash"])]
 
     def __str__(self) -> str:
-        return f"Register entry in {self.ward_id} from {self.source}"
+        return f"Register entry in {self.ward_id} from extract {self.extract_id}"
+
+
+class RegisterClaim(models.Model):
+    """An account's claim to a register entry, by the entry's keyed hash.
+
+    One entry verifies at most one account: the unique constraint on a verified claim's hash
+    holds that in the database, across re-imports (a newer extract keeps the same hashes).
+    A second account that matches the same entry waits here for an officer, unverified.
+    """
+
+    class Status(models.TextChoices):
+        VERIFIED = "verified", _("Verified")
+        NEEDS_REVIEW = "needs_review", _("Needs review by an officer")
+        REFUSED = "refused", _("Refused by an officer")
+        SUPERSEDED = "superseded", _("Given to another account by an officer")
+
+    reference_hash = models.CharField(max_length=64, db_index=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="register_claims"
+    )
+    ward = models.ForeignKey(Ward, on_delete=models.PROTECT, related_name="+")
+    residency = models.ForeignKey(
+        Residency, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    # The postcode the resident typed, for the residency an officer may yet verify.
+    postcode = models.CharField(max_length=10, blank=True)
+    status = models.CharField(max_length=20, choices=Status.choices)
+    claimed_at = models.DateTimeField(default=timezone.now)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["claimed_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["reference_hash"],
+                condition=Q(status="verified"),
+                name="register_entry_verifies_one_account",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Register claim by {self.user} ({self.get_status_display()})"
+
+
+class RegisterMatchAttempt(models.Model):
+    """One try at the register match, kept to limit failed tries per account and address.
+
+    Only what the limit needs; rows older than the window are deleted as new tries come in.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="register_match_attempts"
+    )
+    ip_address = models.GenericIPAddressField(null=True, blank=True)
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+    is_matched = models.BooleanField()
+
+    def __str__(self) -> str:
+        return f"Register match attempt by {self.user_id} at {self.at:%Y-%m-%d %H:%M}"

@@ -9,15 +9,26 @@ of role or an expired residency takes effect at once.
 from __future__ import annotations
 
 from collections.abc import Collection
-from datetime import datetime
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 from typing import TypeGuard
 
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from coopcouncil.core.errors import NotFound
-from coopcouncil.people.models import Organisation, Residency, RoleAssignment, User
+from coopcouncil.people import policy
+from coopcouncil.people.models import (
+    Organisation,
+    RegisterClaim,
+    RegisterExtract,
+    RegisterMatchAttempt,
+    Residency,
+    RoleAssignment,
+    User,
+)
 from coopcouncil.places.models import District, Ward
 
 # Who may be asking: a signed-in person, an anonymous visitor, or nobody (the command line).
@@ -208,3 +219,88 @@ def user_profile(user: User) -> User:
             queryset=RoleAssignment.objects.select_related("ward", "district", "organisation"),
         ),
     ).get(pk=user.pk)
+
+
+# --- The electoral register / council tax match ----------------------------------------
+
+
+def register_extracts_current() -> list[RegisterExtract]:
+    """The extract each source is matched against now, with who loaded it."""
+    return list(
+        RegisterExtract.objects.filter(replaced_at__isnull=True)
+        .select_related("loaded_by")
+        .order_by("source")
+    )
+
+
+def register_extract_history(*, limit: int = 20) -> list[RegisterExtract]:
+    """Extracts loaded before, newest first, so an officer can see what was replaced when."""
+    return list(
+        RegisterExtract.objects.filter(replaced_at__isnull=False)
+        .select_related("loaded_by")
+        .order_by("-loaded_at")[:limit]
+    )
+
+
+@dataclass(frozen=True)
+class RegisterReview:
+    """A second account's claim to a register entry, beside the account it verified first."""
+
+    claim: RegisterClaim
+    holder: RegisterClaim | None
+
+
+def register_reviews_waiting() -> list[RegisterReview]:
+    """Claims waiting for an officer, each with the account that holds the entry now."""
+    waiting = list(
+        RegisterClaim.objects.filter(status=RegisterClaim.Status.NEEDS_REVIEW)
+        .select_related("user", "ward")
+        .order_by("claimed_at")
+    )
+    holders = {
+        holder.reference_hash: holder
+        for holder in RegisterClaim.objects.filter(
+            status=RegisterClaim.Status.VERIFIED,
+            reference_hash__in=[claim.reference_hash for claim in waiting],
+        ).select_related("user", "ward")
+    }
+    return [RegisterReview(claim, holders.get(claim.reference_hash)) for claim in waiting]
+
+
+def register_review_get(claim_id: int) -> RegisterClaim:
+    claim = RegisterClaim.objects.filter(
+        pk=claim_id, status=RegisterClaim.Status.NEEDS_REVIEW
+    ).first()
+    if claim is None:
+        raise NotFound("register_review_not_found", gettext("No such claim is waiting."))
+    return claim
+
+
+def register_claims_waiting(user: User) -> list[RegisterClaim]:
+    """The person's own register claims that wait for an officer (shown on their profile)."""
+    return list(
+        RegisterClaim.objects.filter(user=user, status=RegisterClaim.Status.NEEDS_REVIEW)
+        .select_related("ward")
+        .order_by("claimed_at")
+    )
+
+
+def register_failed_attempts(
+    *, user: User, ip_address: str | None, now: datetime
+) -> tuple[int, int]:
+    """Failed register matches within the window: by this account, and from this address."""
+    since = now - timedelta(hours=policy.register_match_window_hours())
+    failed = RegisterMatchAttempt.objects.filter(is_matched=False, at__gt=since)
+    by_address = failed.filter(ip_address=ip_address).count() if ip_address else 0
+    return failed.filter(user=user).count(), by_address
+
+
+def register_attempts_exceeded(
+    *, user: User, ip_address: str | None = None, now: datetime | None = None
+) -> bool:
+    """Has this account, or this address, used up its failed register matches?"""
+    by_user, by_address = register_failed_attempts(
+        user=user, ip_address=ip_address, now=now or timezone.now()
+    )
+    limit = policy.register_match_attempts()
+    return by_user >= limit or by_address >= limit

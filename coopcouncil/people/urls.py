@@ -2,6 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
 from coopcouncil.people import forms, views
+from coopcouncil.people.views import register
 
 app_name = "people"
 urlpatterns = [
@@ -47,10 +48,22 @@ urlpatterns = [
     path("profile/", views.profile, name="profile"),
     path("profile/residency/", views.residency_claim, name="residency_claim"),
     path("profile/residency/code/", views.residency_code, name="residency_code"),
-    path("profile/residency/register/", views.residency_register, name="residency_register"),
+    path("profile/residency/register/", register.residency_register, name="residency_register"),
     path("profile/export/", views.export_my_data, name="export"),
     path("profile/erase/", views.erase_my_account, name="erase"),
     path("residency/queue/", views.residency_queue, name="residency_queue"),
     path("residency/<int:pk>/verify/", views.residency_verify, name="residency_verify"),
     path("residency/letters/", views.residency_letters, name="residency_letters"),
+    path("residency/register/", register.register_extracts, name="register_extracts"),
+    path("residency/register/reviews/", register.register_reviews, name="register_reviews"),
+    path(
+        "residency/register/reviews/<int:pk>/verify/",
+        register.register_review_verify,
+        name="register_review_verify",
+    ),
+    path(
+        "residency/register/reviews/<int:pk>/refuse/",
+        register.register_review_refuse,
+        name="register_review_refuse",
+    ),
 ]

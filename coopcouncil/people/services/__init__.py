@@ -13,20 +13,28 @@ from coopcouncil.people.services.accounts import (
     user_verification_link,
     user_verify_email,
 )
+from coopcouncil.people.services.register import (
+    register_claim_refuse,
+    register_claim_verify,
+    register_import,
+    register_import_file,
+    residency_match_register,
+)
 from coopcouncil.people.services.residency import (
     MAX_CODE_ATTEMPTS,
-    register_import,
     residency_claim,
     residency_confirm_code,
     residency_letters_issue,
-    residency_match_register,
     residency_verify_in_person,
 )
 from coopcouncil.people.services.roles import role_assign, role_end
 
 __all__ = [
     "MAX_CODE_ATTEMPTS",
+    "register_claim_refuse",
+    "register_claim_verify",
     "register_import",
+    "register_import_file",
     "residency_claim",
     "residency_confirm_code",
     "residency_letters_issue",

@@ -105,6 +105,21 @@ def user_export(*, user: User) -> dict:
             }
             for a in user.role_assignments.select_related("ward", "district", "organisation")
         ],
+        # The register entry's hash is left out: it identifies the entry, not the person.
+        "register_claims": [
+            {
+                "ward": c.ward.name,
+                "status": c.status,
+                "postcode": c.postcode,
+                "claimed_at": c.claimed_at.isoformat(),
+                "decided_at": c.decided_at and c.decided_at.isoformat(),
+            }
+            for c in user.register_claims.select_related("ward")
+        ],
+        "register_match_attempts": [
+            {"at": a.at.isoformat(), "ip_address": a.ip_address, "is_matched": a.is_matched}
+            for a in user.register_match_attempts.order_by("at")
+        ],
     }
 
 
@@ -117,6 +132,9 @@ def user_erase(*, user: User) -> None:
     with transaction.atomic():
         user.residencies.update(address="", postcode="")
         PostalCode.objects.filter(residency__user=user).delete()
+        # A claim ties the account to a register entry; with it gone the entry is free again.
+        user.register_claims.all().delete()
+        user.register_match_attempts.all().delete()
         user.full_name = "Erased account"
         user.email = f"erased-{user.pk}@erased.invalid"
         user.date_of_birth = None

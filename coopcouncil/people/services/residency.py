@@ -6,8 +6,6 @@ electoral-register / council-tax extract, which is stored only as keyed hashes.
 
 from __future__ import annotations
 
-import csv
-import io
 from datetime import timedelta
 from typing import Any
 
@@ -16,7 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from coopcouncil.core.audit import audit_record
-from coopcouncil.core.errors import DomainError, NotFound, RowErrors
+from coopcouncil.core.errors import DomainError, NotFound
 from coopcouncil.core.permissions import require
 from coopcouncil.people.letters import Letter, letters_csv, letters_pdf
 from coopcouncil.people.logic.residency import (
@@ -24,9 +22,8 @@ from coopcouncil.people.logic.residency import (
     codes_match,
     new_one_time_code,
     normalise_postcode,
-    register_digest,
 )
-from coopcouncil.people.models import LetterBatch, PostalCode, RegisterEntry, Residency, User
+from coopcouncil.people.models import LetterBatch, PostalCode, Residency, User
 from coopcouncil.places.models import Ward
 from coopcouncil.places.selectors import borough_current
 
@@ -176,66 +173,3 @@ def residency_confirm_code(*, user: User, code: str, now=None) -> Residency:
             postal_code.attempts += 1
             postal_code.save(update_fields=["attempts"])
     raise DomainError("code_wrong", "That code is wrong or has expired.", "code")
-
-
-def register_import(*, officer: User | None, text: str, source: str) -> int:
-    """Load an electoral-register / council-tax extract as keyed hashes, all or nothing.
-
-    The CSV has columns ``reference, postcode, ward_code``. Lines for the same source
-    are replaced, so importing the same file twice is harmless.
-    """
-    if officer is not None:
-        require(officer, "people.import_register")
-    wards = {w.code: w for w in Ward.objects.all()}
-    reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
-    problems: list[tuple[int, str, str]] = []
-    entries: dict[str, Ward] = {}
-    for number, row in enumerate(reader, start=2):
-        reference = (row.get("reference") or "").strip()
-        postcode = (row.get("postcode") or "").strip()
-        ward = wards.get((row.get("ward_code") or "").strip())
-        if not reference:
-            problems.append((number, "reference", "is empty"))
-        if len("".join(postcode.split())) < 5:
-            problems.append((number, "postcode", "is not a full postcode"))
-        if ward is None:
-            problems.append((number, "ward_code", f"unknown ward '{row.get('ward_code')}'"))
-        if reference and ward is not None:
-            entries[register_digest(_key(), reference, postcode)] = ward
-    if problems:
-        raise RowErrors(
-            "register_invalid", "The extract has problems; nothing was imported.", problems
-        )
-    with transaction.atomic():
-        RegisterEntry.objects.filter(source=source).delete()
-        RegisterEntry.objects.bulk_create(
-            [RegisterEntry(reference_hash=h, ward=w, source=source) for h, w in entries.items()],
-            ignore_conflicts=True,
-        )
-    return len(entries)
-
-
-def residency_match_register(*, user: User, reference: str, postcode: str, now=None) -> Residency:
-    """Verify a resident whose reference and postcode match the imported extract."""
-    entry = (
-        RegisterEntry.objects.select_related("ward")
-        .filter(reference_hash=register_digest(_key(), reference, postcode))
-        .first()
-    )
-    if entry is None:
-        raise DomainError(
-            "register_no_match",
-            "We could not match that reference and postcode. Check your poll card or council"
-            " tax bill, or ask for a letter instead.",
-            "reference",
-        )
-    with transaction.atomic():
-        residency = Residency.objects.create(
-            user=user, ward=entry.ward, postcode=normalise_postcode(postcode)
-        )
-        return _mark_verified(
-            residency,
-            method=Residency.Method.REGISTER_MATCH,
-            officer=None,
-            now=now or timezone.now(),
-        )

@@ -3,11 +3,11 @@ import io
 
 import pytest
 
-from coopcouncil.core.errors import DomainError, NotAllowed, RowErrors
+from coopcouncil.core.errors import DomainError, NotAllowed
 from coopcouncil.core.models import AuditEvent
 from coopcouncil.core.permissions import check
 from coopcouncil.people import services
-from coopcouncil.people.models import PostalCode, RegisterEntry, Residency
+from coopcouncil.people.models import PostalCode, Residency
 
 
 @pytest.fixture
@@ -68,33 +68,3 @@ def test_only_officers_may_verify_in_person(ward, make_user):
     claim = services.residency_claim(user=resident, ward=ward, address="x", postcode="OL1 1AA")
     with pytest.raises(NotAllowed):
         services.residency_verify_in_person(officer=make_user(), residency=claim)
-
-
-def test_register_match_verifies_without_storing_references(ward, make_role, make_user):
-    clerk = make_role("officer", team="clerk")
-    text = f"reference,postcode,ward_code\nEA-1001,OL1 1AA,{ward.code}\n"
-    assert services.register_import(officer=clerk, text=text, source="er-2026") == 1
-    assert services.register_import(officer=clerk, text=text, source="er-2026") == 1
-    assert RegisterEntry.objects.count() == 1
-    assert "EA" not in RegisterEntry.objects.get().reference_hash
-    resident = make_user()
-    residency = services.residency_match_register(
-        user=resident, reference="ea1001", postcode="ol1 1aa"
-    )
-    assert residency.ward == ward and residency.method == Residency.Method.REGISTER_MATCH
-    with pytest.raises(DomainError) as error:
-        services.residency_match_register(user=make_user(), reference="EA-9", postcode="OL1 1AA")
-    assert error.value.field == "reference"
-
-
-def test_a_bad_register_extract_imports_nothing(ward, make_role):
-    clerk = make_role("officer", team="clerk")
-    text = f"reference,postcode,ward_code\nEA-1,OL1 1AA,{ward.code}\n,OL1,NOPE\n"
-    with pytest.raises(RowErrors) as error:
-        services.register_import(officer=clerk, text=text, source="er")
-    assert {(r, f) for r, f, _ in error.value.rows} == {
-        (3, "reference"),
-        (3, "postcode"),
-        (3, "ward_code"),
-    }
-    assert RegisterEntry.objects.count() == 0

@@ -1,4 +1,8 @@
-"""Account pages: sign up, confirm email, profile, residency, export and erasure."""
+"""Account pages: sign up, confirm email, profile, residency, export and erasure.
+
+The register route's pages (a resident's match, the officer's extract and review queue)
+are in ``views/register.py``.
+"""
 
 import json
 
@@ -64,6 +68,8 @@ def _profile_context(user: User, **forms_given) -> dict:
         "register_form": forms_given.get("register_form") or forms.RegisterMatchForm(),
         "pending": [r for r in user.residencies.all() if r.status == Residency.Status.PENDING],
         "can_verify": check(user, "people.verify_in_person").allowed,
+        "register_claims_waiting": selectors.register_claims_waiting(user),
+        "register_attempts_exceeded": selectors.register_attempts_exceeded(user=user),
     }
 
 
@@ -106,18 +112,6 @@ def residency_code(request: HttpRequest) -> HttpResponse:
         forms.PostalCodeForm,
         "code_form",
         lambda data: services.residency_confirm_code(user=request.user, code=data["code"]),
-        "Your address is verified.",
-    )
-
-
-@login_required
-@require_POST
-def residency_register(request: HttpRequest) -> HttpResponse:
-    return _profile_form_post(
-        request,
-        forms.RegisterMatchForm,
-        "register_form",
-        lambda data: services.residency_match_register(user=request.user, **data),
         "Your address is verified.",
     )
 
