@@ -363,9 +363,11 @@ def register_claim_verify(
             holder.status = RegisterClaim.Status.SUPERSEDED
             holder.decided_by, holder.decided_at = officer, now
             holder.save(update_fields=["status", "decided_by", "decided_at"])
-            Residency.objects.filter(
-                pk=holder.residency_id, status=Residency.Status.VERIFIED
-            ).update(status=Residency.Status.REVOKED)
+            revoked = holder.residency
+            if revoked is not None and revoked.status == Residency.Status.VERIFIED:
+                # Saved, not updated, so the residency's history shows the revocation.
+                revoked.status = Residency.Status.REVOKED
+                revoked.save(update_fields=["status"])
         residency = Residency.objects.create(
             user=claim.user, ward=claim.ward, postcode=claim.postcode
         )

@@ -61,3 +61,30 @@ def test_date_of_birth_is_checked_and_audited(make_user):
             user=user, date_of_birth=datetime.date(2999, 1, 1), reason="test"
         )
     assert (error.value.code, error.value.field) == ("birth_date_invalid", "date_of_birth")
+
+
+def test_register_claims_and_match_attempts_are_exported_and_erased(ward, make_role, make_user):
+    from datetime import date
+
+    clerk = make_role("officer", team="clerk")
+    services.register_import(
+        actor=clerk,
+        text=f"reference,postcode,ward_code\nEA-1,OL1 1AA,{ward.code}\n",
+        source="electoral_register",
+        extract_date=date(2026, 1, 5),
+    )
+    resident = make_user()
+    with pytest.raises(DomainError):
+        services.residency_match_register(
+            user=resident, reference="EA-9", postcode="OL1 1AA", ip_address="203.0.113.5"
+        )
+    services.residency_match_register(
+        user=resident, reference="EA-1", postcode="OL1 1AA", ip_address="203.0.113.5"
+    )
+    exported = services.user_export(user=resident)
+    assert [a["is_matched"] for a in exported["register_match_attempts"]] == [False, True]
+    assert exported["register_match_attempts"][0]["ip_address"] == "203.0.113.5"
+    assert exported["register_claims"][0]["status"] == "verified"
+    services.user_erase(user=resident)
+    assert not resident.register_match_attempts.exists()
+    assert not resident.register_claims.exists()
