@@ -231,7 +231,7 @@ def residency_match_register(
     reference_hash = register_digest(_key(), reference, postcode)
     with transaction.atomic():
         # One try at a time per account, so parallel guesses cannot slip past the limit.
-        User.objects.select_for_update().filter(pk=user.pk).exists()
+        User.objects.select_for_update().only("pk").get(pk=user.pk)
         if register_attempts_exceeded(user=user, ip_address=ip_address, now=now):
             raise NotAllowed(
                 "register_attempts_exceeded",
