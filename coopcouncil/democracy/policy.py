@@ -1,14 +1,14 @@
 """Local democracy policy settings: each is a published council rule.
 
-Override any of them in the Django settings (``COOPCOUNCIL_<NAME>``); the defaults
-are the partnership's current rules.
+Override any of them as ``COOPCOUNCIL_<NAME>`` in the Django settings or the environment
+(e.g. ``COOPCOUNCIL_CALL_IN_THRESHOLD=150``); the defaults are the partnership's current rules.
 """
 
-from django.conf import settings
+from coopcouncil.core.policy import policy_int
 
 
 def _setting(name: str, default: int) -> int:
-    return int(getattr(settings, f"COOPCOUNCIL_{name}", default))
+    return policy_int(f"COOPCOUNCIL_{name}", default)
 
 
 def question_cutoff_minutes() -> int:

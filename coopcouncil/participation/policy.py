@@ -1,9 +1,11 @@
 """Participatory-budgeting policy settings, each a published council rule.
 
-Override in the environment's settings module, e.g. ``COOPCOUNCIL_PB_MIN_VOTER_AGE = 16``.
+Override as ``COOPCOUNCIL_<NAME>`` in the Django settings or the environment, e.g.
+``COOPCOUNCIL_PB_MIN_VOTER_AGE=16``.
 """
 
-from django.conf import settings
+from coopcouncil.core.policy import policy_int, policy_str
+from coopcouncil.participation.logic.counting import RULE_NAMES
 
 
 def default_min_voter_age() -> int:
@@ -12,9 +14,9 @@ def default_min_voter_age() -> int:
     Eleven lets the Youth Council and secondary-school pupils take part, as Oldham's and
     Lambeth's young people's budgets do.
     """
-    return int(getattr(settings, "COOPCOUNCIL_PB_MIN_VOTER_AGE", 11))
+    return policy_int("COOPCOUNCIL_PB_MIN_VOTER_AGE", 11)
 
 
 def default_rule() -> str:
     """The counting rule a new process uses unless the council chooses another."""
-    return str(getattr(settings, "COOPCOUNCIL_PB_DEFAULT_RULE", "mes-cost-completed"))
+    return policy_str("COOPCOUNCIL_PB_DEFAULT_RULE", "mes-cost-completed", choices=RULE_NAMES)

@@ -1,14 +1,14 @@
 """People policy settings: each is a council rule on how residents prove where they live.
 
-Override any of them in the Django settings (``COOPCOUNCIL_<NAME>``); the defaults are
-the published ones.
+Override any of them as ``COOPCOUNCIL_<NAME>`` in the Django settings or the environment;
+the defaults are the published ones.
 """
 
-from django.conf import settings
+from coopcouncil.core.policy import policy_int
 
 
 def _setting(name: str, default: int) -> int:
-    return int(getattr(settings, f"COOPCOUNCIL_{name}", default))
+    return policy_int(f"COOPCOUNCIL_{name}", default)
 
 
 def register_match_attempts() -> int:
