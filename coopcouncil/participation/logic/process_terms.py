@@ -1,6 +1,6 @@
 """Whether a PB process's terms hold together: budget, ballot, counting rule, dates, headings.
 
-Plain rules for ``participation.services.processes``: the service copies a process into
+Plain rules for ``participation.services.terms``: the service copies a process into
 ``ProcessTerms`` and refuses with the problems found here, so the web form, the API and the
 command line all apply one set of rules, and the rules are tested without a database.
 

@@ -10,13 +10,10 @@ from coopcouncil.participation.services.ballots import (
     ballot_constraints,
     voter_date_of_birth_give,
 )
-from coopcouncil.participation.services.processes import (
-    HeadingPlan,
-    process_create,
-    process_import_pabulib,
-    process_phase_advance,
-    process_update,
-)
+from coopcouncil.participation.services.headings import HeadingPlan
+from coopcouncil.participation.services.pabulib_import import process_import_pabulib
+from coopcouncil.participation.services.phases import process_phase_advance
+from coopcouncil.participation.services.processes import process_create, process_update
 from coopcouncil.participation.services.proposals import proposal_review, proposal_submit
 from coopcouncil.participation.services.results import (
     delivery_update,
