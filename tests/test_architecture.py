@@ -1,7 +1,9 @@
 """The architecture holds: pure logic imports without Django, apps import only the apps below
 them with no cycle, every app is in the import-linter contracts, and views, APIs and commands
-reach another app only through its selectors."""
+reach another app only through its selectors, and public service functions are typed and
+keyword-only."""
 
+import ast
 import subprocess
 import sys
 import tomllib
@@ -143,3 +145,54 @@ def test_views_apis_and_commands_reach_other_apps_only_through_their_selectors(g
             if len(other) > 2 and other[2] == "models" and other[1] != parts[1]:
                 found.append(f"{module} -> {imported}")
     assert not found, "Use the owning app's selectors instead:\n" + "\n".join(found)
+
+
+SERVICE_MODULES = sorted([*PACKAGE_DIR.glob("*/services.py"), *PACKAGE_DIR.glob("*/services/*.py")])
+# Public functions in services/ that take positional arguments today: each is a step or a
+# lookup other code calls, not a write a view calls. A new service is keyword-only.
+POSITIONAL_ALLOWED = {
+    "budgets/services/allocations.py:check_financial_year",
+    "democracy/services/decisions.py:call_in_decision_get",
+    "democracy/services/decisions.py:call_in_threshold_check",
+    "democracy/services/notify.py:site_link",
+    "democracy/services/signing.py:signatures_insert_params",
+    "democracy/services/signing.py:signatures_written",
+    "participation/services/ballots.py:ballot_constraints",
+    "people/services/accounts.py:user_verification_link",
+}
+
+
+def _public_service_functions():
+    for path in SERVICE_MODULES:
+        name = path.relative_to(PACKAGE_DIR).as_posix()
+        for node in ast.parse(path.read_text()).body:
+            is_function = isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)
+            if is_function and not node.name.startswith("_"):
+                yield f"{name}:{node.name}", node.args, node.returns
+
+
+def test_the_service_finder_reads_service_modules_and_packages():
+    names = {name for name, _, _ in _public_service_functions()}
+    assert {
+        "places/services.py:ward_figures_import",
+        "democracy/services/decisions.py:call_in_sign",
+    } <= names
+
+
+def test_every_public_service_function_annotates_each_parameter_and_its_return():
+    missing = []
+    for name, args, returns in _public_service_functions():
+        parameters = [*args.posonlyargs, *args.args, *args.kwonlyargs, args.vararg, args.kwarg]
+        unannotated = [p.arg for p in parameters if p is not None and p.annotation is None]
+        if unannotated:
+            missing.append(f"{name} ({', '.join(unannotated)})")
+        if returns is None:
+            missing.append(f"{name} (return)")
+    assert not missing, "Annotate: " + "; ".join(missing)
+
+
+def test_every_public_service_function_is_keyword_only():
+    positional = {
+        name for name, args, _ in _public_service_functions() if args.posonlyargs or args.args
+    }
+    assert positional - POSITIONAL_ALLOWED == set(), "Make keyword-only (def f(*, ...))"

@@ -28,7 +28,11 @@ Status = WardBudgetAllocation.Status
 
 
 def ward_budgets_open(
-    *, actor: Actor, financial_year: str, amount_pence: int | None = None, check_permission=True
+    *,
+    actor: Actor,
+    financial_year: str,
+    amount_pence: int | None = None,
+    check_permission: bool = True,
 ) -> int:
     """Give every sitting councillor a ward budget for the year; returns how many were new.
 

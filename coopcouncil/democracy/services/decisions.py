@@ -27,6 +27,7 @@ from coopcouncil.democracy.selectors import next_main_meeting, partnership_counc
 from coopcouncil.democracy.services.meetings import review_item_add
 from coopcouncil.democracy.services.notify import site_link
 from coopcouncil.democracy.services.signing import SIGNED_ACTION
+from coopcouncil.people.models import User
 from coopcouncil.people.selectors import Actor, verified_residency
 
 
@@ -80,7 +81,9 @@ def decision_create(
 
 
 @transaction.atomic
-def decision_vote_record(*, actor: Actor, decision: Decision, councillor, choice: str) -> Vote:
+def decision_vote_record(
+    *, actor: Actor, decision: Decision, councillor: User, choice: str
+) -> Vote:
     """Minute a councillor's vote. The permission layer refuses an ineligible voter."""
     require(actor, "democracy.record_minutes", decision)
     if choice not in Vote.Choice.values:
@@ -147,7 +150,7 @@ def call_in_decision_get(decision_id: int) -> Decision | None:
 
 
 def call_in_sign(
-    *, resident, decision: Decision, show_name: bool = False, now: datetime | None = None
+    *, resident: User, decision: Decision, show_name: bool = False, now: datetime | None = None
 ) -> CallInSignature:
     """Sign the call-in petition against a published decision.
 

@@ -18,7 +18,7 @@ from coopcouncil.democracy.models import (
     ProgrammeYear,
     SessionAttendance,
 )
-from coopcouncil.people.models import RoleAssignment
+from coopcouncil.people.models import RoleAssignment, User
 from coopcouncil.people.selectors import Actor, councillor_wards
 
 
@@ -155,7 +155,7 @@ def session_attendance_set(
 
 @transaction.atomic
 def annual_report_save(
-    *, councillor, year: int, ward_work: str, publish: bool, now: datetime | None = None
+    *, councillor: User, year: int, ward_work: str, publish: bool, now: datetime | None = None
 ) -> AnnualReport:
     """Write (or rewrite) a councillor's report for ``year``; optionally publish it."""
     require(councillor, "democracy.publish_report")

@@ -17,6 +17,7 @@ from coopcouncil.core.tasks import email_after_commit
 from coopcouncil.democracy.models import (
     AgendaItem,
     CallInPetition,
+    Decision,
     DistrictPartnership,
     InterestDeclaration,
     Meeting,
@@ -26,6 +27,7 @@ from coopcouncil.democracy.models import (
 )
 from coopcouncil.democracy.selectors import partnership_councillors
 from coopcouncil.democracy.services.notify import site_link
+from coopcouncil.people.models import Organisation, User
 from coopcouncil.people.selectors import Actor
 
 
@@ -34,11 +36,11 @@ def member_add(
     *,
     actor: Actor,
     partnership: DistrictPartnership,
-    user,
+    user: User,
     kind: str,
     title: str,
     start_date: date,
-    organisation=None,
+    organisation: Organisation | None = None,
 ) -> PartnershipMember:
     """Seat a district team officer or partner representative on a partnership."""
     require(actor, "democracy.manage_membership", partnership)
@@ -120,7 +122,7 @@ def _attach_pending_reviews(meeting: Meeting) -> None:
         petition.save(update_fields=["review_item"])
 
 
-def review_item_add(*, meeting: Meeting, decision) -> AgendaItem:
+def review_item_add(*, meeting: Meeting, decision: Decision) -> AgendaItem:
     """Put a called-in decision on a meeting's District Executive part."""
     return _item_create(
         meeting=meeting,
@@ -336,7 +338,12 @@ def attendance_record(
 
 @transaction.atomic
 def declaration_add(
-    *, actor: Actor, meeting: Meeting, user, interest: str, agenda_item: AgendaItem | None = None
+    *,
+    actor: Actor,
+    meeting: Meeting,
+    user: User,
+    interest: str,
+    agenda_item: AgendaItem | None = None,
 ) -> InterestDeclaration:
     require(actor, "democracy.record_minutes", meeting)
     if not interest.strip():

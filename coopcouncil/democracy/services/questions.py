@@ -17,6 +17,7 @@ from coopcouncil.democracy.logic.deadlines import is_question_open, question_cut
 from coopcouncil.democracy.models import Meeting, Question
 from coopcouncil.democracy.selectors import next_meeting_taking_questions
 from coopcouncil.democracy.services.notify import site_link
+from coopcouncil.people.models import User
 from coopcouncil.people.selectors import Actor, acting_user
 
 MIN_LENGTH, MAX_LENGTH = 10, 2000
@@ -60,7 +61,9 @@ class QuestionsClosed(DomainError):
 
 
 @transaction.atomic
-def question_ask(*, asker, meeting: Meeting, text: str, now: datetime | None = None) -> Question:
+def question_ask(
+    *, asker: User, meeting: Meeting, text: str, now: datetime | None = None
+) -> Question:
     """Submit a resident's question to a meeting, before its cut-off."""
     now = now or timezone.now()
     require(asker, "democracy.ask_question", meeting)

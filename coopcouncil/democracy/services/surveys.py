@@ -13,6 +13,7 @@ from coopcouncil.core.errors import Conflict, DomainError
 from coopcouncil.core.permissions import require
 from coopcouncil.democracy.logic.aggregates import FEEDBACK_COMPETENCIES
 from coopcouncil.democracy.models import (
+    DistrictPartnership,
     FeedbackReceipt,
     FeedbackResponse,
     FeedbackRound,
@@ -21,7 +22,7 @@ from coopcouncil.democracy.models import (
     PulseReceipt,
     PulseSurvey,
 )
-from coopcouncil.people.models import RoleAssignment
+from coopcouncil.people.models import RoleAssignment, User
 from coopcouncil.people.selectors import Actor, current_roles
 
 MAX_PULSE_QUESTIONS = 10
@@ -59,7 +60,11 @@ def _respondent_group(user) -> str:
 
 @transaction.atomic
 def feedback_give(
-    *, respondent, feedback_round: FeedbackRound, ratings: Mapping, now: datetime | None = None
+    *,
+    respondent: User,
+    feedback_round: FeedbackRound,
+    ratings: Mapping,
+    now: datetime | None = None,
 ) -> None:
     """Rate the Leader or a Cabinet member. The response keeps no link to the respondent."""
     require(respondent, "democracy.give_feedback", feedback_round)
@@ -85,7 +90,7 @@ def feedback_give(
 
 @transaction.atomic
 def pulse_answer(
-    *, respondent, survey: PulseSurvey, ratings: Mapping, now: datetime | None = None
+    *, respondent: User, survey: PulseSurvey, ratings: Mapping, now: datetime | None = None
 ) -> None:
     """Answer every question of a pulse survey once, anonymously."""
     require(respondent, "democracy.answer_pulse", survey)
@@ -125,7 +130,7 @@ def _check_window(opens_at: datetime, closes_at: datetime) -> tuple[datetime, da
 def pulse_survey_create(
     *,
     actor: Actor,
-    partnership,
+    partnership: DistrictPartnership,
     title: str,
     audience: str,
     opens_at: datetime,
@@ -177,7 +182,7 @@ def pulse_survey_create(
 
 @transaction.atomic
 def feedback_round_create(
-    *, actor: Actor, subject, subject_role: str, opens_at: datetime, closes_at: datetime
+    *, actor: Actor, subject: User, subject_role: str, opens_at: datetime, closes_at: datetime
 ) -> FeedbackRound:
     """Open a 360-degree feedback round about the Leader or a Cabinet member (a councillor)."""
     require(actor, "democracy.manage_feedback")

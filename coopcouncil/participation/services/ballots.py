@@ -21,11 +21,14 @@ from coopcouncil.participation.models import (
     Phase,
     Project,
 )
+from coopcouncil.people.models import User
 from coopcouncil.people.selectors import verified_residency
 from coopcouncil.people.services import user_date_of_birth_set
 
 
-def voter_date_of_birth_give(*, user: Any, date_of_birth: date, now: datetime | None = None):
+def voter_date_of_birth_give(
+    *, user: User, date_of_birth: date, now: datetime | None = None
+) -> User:
     """Record a voter's date of birth, asked for only to check a PB minimum voting age.
 
     The date lives on the account (`people.User.date_of_birth`, optional and private) so the

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date, datetime
+
 from django.conf import settings
 from django.contrib.auth.tokens import PasswordResetTokenGenerator
 from django.db import IntegrityError, transaction
@@ -147,9 +149,9 @@ def user_erase(*, user: User) -> None:
 def user_date_of_birth_set(
     *,
     user: User,
-    date_of_birth,
+    date_of_birth: date,
     reason: str,
-    now=None,
+    now: datetime | None = None,
     audit_action: str = "people.birth_date_given",
 ) -> User:
     """Record a person's date of birth, asked for only where an age limit applies.

@@ -6,7 +6,7 @@ electoral-register / council-tax extract, which is stored only as keyed hashes.
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.conf import settings
@@ -77,7 +77,9 @@ def _mark_verified(residency: Residency, *, method: str, officer: Any, now) -> R
     return residency
 
 
-def residency_verify_in_person(*, officer: User, residency: Residency, now=None) -> Residency:
+def residency_verify_in_person(
+    *, officer: User, residency: Residency, now: datetime | None = None
+) -> Residency:
     """An officer saw proof of address in person."""
     require(officer, "people.verify_in_person")
     with transaction.atomic():
@@ -87,7 +89,9 @@ def residency_verify_in_person(*, officer: User, residency: Residency, now=None)
         )
 
 
-def residency_letters_issue(*, officer: User, now=None) -> tuple[LetterBatch, bytes, str]:
+def residency_letters_issue(
+    *, officer: User, now: datetime | None = None
+) -> tuple[LetterBatch, bytes, str]:
     """Make a one-time code for every pending claim without one and return the print run.
 
     Returns the batch, the PDF and the mail-merge CSV. The codes exist in clear only
@@ -137,7 +141,7 @@ def residency_letters_issue(*, officer: User, now=None) -> tuple[LetterBatch, by
     return batch, pdf, letters_csv(letters)
 
 
-def residency_confirm_code(*, user: User, code: str, now=None) -> Residency:
+def residency_confirm_code(*, user: User, code: str, now: datetime | None = None) -> Residency:
     """A resident types the code from their letter."""
     now = now or timezone.now()
     with transaction.atomic():

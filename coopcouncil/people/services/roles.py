@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.db import transaction
 
 from coopcouncil.core.audit import audit_record
 from coopcouncil.core.errors import DomainError
 from coopcouncil.core.permissions import require
-from coopcouncil.people.models import RoleAssignment, User
+from coopcouncil.people.models import Organisation, RoleAssignment, User
 from coopcouncil.people.selectors import Actor
+from coopcouncil.places.models import District, Ward
 
 
 def role_assign(
@@ -16,13 +19,13 @@ def role_assign(
     actor: Actor,
     user: User,
     role: str,
-    ward=None,
-    district=None,
-    organisation=None,
+    ward: Ward | None = None,
+    district: District | None = None,
+    organisation: Organisation | None = None,
     team: str = "",
     title: str = "",
     party: str = "",
-    start_date=None,
+    start_date: date | None = None,
 ) -> RoleAssignment:
     """Give a person a role. The command line passes ``actor=None`` (operator access)."""
     if actor is not None:
@@ -51,7 +54,7 @@ def role_assign(
     return assignment
 
 
-def role_end(*, actor: Actor, assignment: RoleAssignment, end_date) -> RoleAssignment:
+def role_end(*, actor: Actor, assignment: RoleAssignment, end_date: date | None) -> RoleAssignment:
     if actor is not None:
         require(actor, "people.manage_roles")
     with transaction.atomic():
