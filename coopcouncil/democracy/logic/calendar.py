@@ -108,6 +108,23 @@ def add_working_days(start: date, days: int) -> date:
     return day
 
 
+def working_day_before(start: date, days: int) -> date:
+    """The working day ``days`` working days before ``start`` (``start`` itself never counts).
+
+    Example: 5 working days before Tuesday 7 April 2026 is Friday 27 March: Easter Monday
+    (6 April) and Good Friday (3 April) are bank holidays.
+    """
+    if days < 1:
+        raise ValueError("days must be at least 1")
+    day = start
+    remaining = days
+    while remaining:
+        day -= timedelta(days=1)
+        if is_working_day(day):
+            remaining -= 1
+    return day
+
+
 def working_days_between(start: date, end: date) -> int:
     """Working days after ``start`` up to and including ``end`` (0 if end <= start)."""
     count = 0

@@ -1,4 +1,4 @@
-"""Deadlines of public meetings: question cut-off and the call-in window.
+"""Deadlines of public meetings: question cut-off, the call-in window, papers on time.
 
 All functions take ``now`` (aware datetimes in, aware datetimes out) so that tests
 and the council's published examples control the clock.
@@ -10,7 +10,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta, tzinfo
 
-from coopcouncil.democracy.logic.calendar import add_working_days
+from coopcouncil.democracy.logic.calendar import (
+    add_working_days,
+    working_day_before,
+    working_days_between,
+)
 
 
 def question_cutoff(starts_at: datetime, *, minutes_before: int) -> datetime:
@@ -59,3 +63,38 @@ def call_in_closes_at(published_at: datetime, *, working_days: int, zone: tzinfo
 
 def is_call_in_open(*, opens_at: datetime, closes_at: datetime, now: datetime) -> bool:
     return opens_at <= now < closes_at
+
+
+def papers_deadline(meeting_starts_at: datetime, *, clear_days: int, zone: tzinfo) -> datetime:
+    """The moment by which a meeting's papers must be published (strictly before it).
+
+    The access-to-information rule (Local Government Act 1972, s.100B, as the partnership
+    adopts it): papers are open to the public at least ``clear_days`` clear working days
+    before the meeting. Clear days leave out the day of publication and the day of the
+    meeting; weekends and bank holidays do not count. So the last clear day is the working
+    day before the meeting, the first is ``clear_days`` working days before it, and the
+    papers must be out by the start (local midnight) of that first clear day.
+
+    Example: for a meeting on Thursday 12 March 2026 the five clear days are 5, 6, 9, 10
+    and 11 March, so papers published on Wednesday 4 March are on time and papers
+    published on Thursday 5 March are late: the deadline is 00:00 on 5 March.
+    """
+    meeting_day = meeting_starts_at.astimezone(zone).date()
+    first_clear_day = working_day_before(meeting_day, clear_days)
+    return datetime.combine(first_clear_day, time.min).replace(tzinfo=zone)
+
+
+def clear_working_days_before(
+    published_at: datetime, meeting_starts_at: datetime, *, zone: tzinfo
+) -> int:
+    """Working days strictly between the day of publication and the day of the meeting."""
+    published_day = published_at.astimezone(zone).date()
+    meeting_day = meeting_starts_at.astimezone(zone).date()
+    return working_days_between(published_day, meeting_day - timedelta(days=1))
+
+
+def is_paper_late(
+    published_at: datetime, meeting_starts_at: datetime, *, clear_days: int, zone: tzinfo
+) -> bool:
+    """True when a paper came out later than ``papers_deadline`` allows."""
+    return published_at >= papers_deadline(meeting_starts_at, clear_days=clear_days, zone=zone)

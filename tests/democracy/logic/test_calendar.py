@@ -9,6 +9,7 @@ from coopcouncil.democracy.logic.calendar import (
     bank_holidays,
     easter_sunday,
     is_working_day,
+    working_day_before,
     working_days_between,
 )
 
@@ -84,3 +85,19 @@ def test_easter_2027_good_friday_and_easter_monday_are_not_working_days():
 def test_working_days_between_inverts_add_working_days():
     start = date(2028, 4, 10)
     assert working_days_between(start, add_working_days(start, 10)) == 10
+
+
+def test_five_working_days_before_easter_tuesday_skip_good_friday_and_easter_monday():
+    assert working_day_before(date(2026, 4, 7), 5) == date(2026, 3, 27)
+
+
+def test_working_day_before_skips_the_weekend():
+    assert working_day_before(date(2026, 3, 9), 1) == date(2026, 3, 6)
+
+
+@given(st.dates(date(2000, 1, 1), date(2099, 12, 31)), st.integers(1, 40))
+def test_working_day_before_is_a_working_day_that_many_working_days_back(day, days):
+    earlier = working_day_before(day, days)
+    assert is_working_day(earlier)
+    # Between them lie the other days - 1 working days, and ``day`` itself if it is one.
+    assert working_days_between(earlier, day) == days - 1 + is_working_day(day)
