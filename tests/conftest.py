@@ -49,6 +49,17 @@ def _fast_passwords(settings):
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 
 
+@pytest.fixture(scope="session")
+def papers_root(tmp_path_factory) -> Path:
+    return tmp_path_factory.mktemp("papers")
+
+
+@pytest.fixture(autouse=True)
+def _papers_in_a_temporary_folder(settings, papers_root):
+    # Meeting papers (uploads, minutes documents) must not land in the checkout's var/.
+    settings.PAPERS_ROOT = papers_root
+
+
 @pytest.fixture(autouse=True)
 def _tasks_run_at_once(settings):
     # A queued task runs as it is queued, so a test sees its email in mail.outbox at once.

@@ -170,6 +170,9 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = True
 MEDIA_ROOT = VAR_DIR / "media"
+# Meeting papers are uploaded files: kept outside the static root and served only by the
+# democracy app's view, which checks publication and sets safe headers.
+PAPERS_ROOT = Path(os.environ.get("COOPCOUNCIL_PAPERS_DIR", VAR_DIR / "papers"))
 
 EMAIL_BACKEND = os.environ.get(
     "COOPCOUNCIL_EMAIL_BACKEND", "django.core.mail.backends.filebased.EmailBackend"

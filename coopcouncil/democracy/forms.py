@@ -1,6 +1,7 @@
 """Forms for the democracy pages; rules live in the services, not here."""
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from coopcouncil.core.money import parse_pounds
 from coopcouncil.democracy.logic.aggregates import FEEDBACK_COMPETENCIES, YES_NO_LABELS
@@ -8,6 +9,7 @@ from coopcouncil.democracy.models import (
     AgendaItem,
     CallInPetition,
     Decision,
+    MeetingPaper,
     PartnershipMember,
     PulseQuestion,
     PulseSurvey,
@@ -55,6 +57,27 @@ class AgendaItemForm(forms.Form):
     title = forms.CharField(max_length=200)
     body = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False)
     paper_url = forms.URLField(label="Paper (link)", required=False, assume_scheme="https")
+
+
+class PaperForm(forms.Form):
+    """A paper to upload; its type and size are checked by the service, from its bytes."""
+
+    kind = forms.ChoiceField(label=_("Kind of paper"), choices=MeetingPaper.Kind.choices)
+    title = forms.CharField(
+        label=_("Title"),
+        max_length=200,
+        required=False,
+        help_text=_("Left blank, the file's name is used."),
+    )
+    file = forms.FileField(
+        label=_("File"),
+        help_text=_("PDF, or an office document (docx, xlsx, pptx, odt, ods, odp)."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.docx,.xlsx,.pptx,.odt,.ods,.odp"}),
+    )
+    publish = forms.BooleanField(
+        label=_('Publish now (otherwise it waits as a draft for "Publish agenda and papers")'),
+        required=False,
+    )
 
 
 class ModerationForm(forms.Form):

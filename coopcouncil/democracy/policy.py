@@ -37,8 +37,17 @@ def feedback_minimum_responses() -> int:
 
 
 def papers_days_before() -> int:
-    """Papers are on time if published this many days before the meeting (5 clear days)."""
+    """Papers are on time if published this many clear working days before the meeting.
+
+    The access-to-information rule (Local Government Act 1972, s.100B): five clear days,
+    leaving out the day of publication, the day of the meeting, weekends and bank holidays.
+    """
     return _setting("PAPERS_DAYS_BEFORE", 5)
+
+
+def paper_max_bytes() -> int:
+    """The largest file accepted as a meeting paper (20 MB): a bigger pack is split."""
+    return _setting("PAPER_MAX_BYTES", 20 * 1024 * 1024)
 
 
 def minutes_days_after() -> int:

@@ -3,6 +3,7 @@ from django.urls import path
 from coopcouncil.democracy.views import (
     accountability,
     clerk,
+    papers,
     partnership_admin,
     programme_admin,
     public,
@@ -31,6 +32,8 @@ urlpatterns = [
     path("districts/<slug:slug>/surveys/new/", partnership_admin.pulse_new, name="pulse_new"),
     path("meetings/<int:pk>/", public.meeting, name="meeting"),
     path("meetings/<int:pk>/ask/", public.ask, name="ask"),
+    path("meetings/<int:pk>/papers/<int:paper_id>/", papers.paper, name="paper"),
+    path("meetings/<int:pk>/minutes.pdf", papers.minutes_document, name="minutes_document"),
     path("meetings/<int:pk>/manage/", clerk.manage, name="manage"),
     path("meetings/<int:pk>/manage/<slug:action>/", clerk.manage_action, name="manage_action"),
     path(

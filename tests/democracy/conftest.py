@@ -72,3 +72,28 @@ def attend(programme):
             SessionAttendance.objects.create(session=session, councillor=councillor)
 
     return record
+
+
+@pytest.fixture
+def make_paper():
+    """A small PDF paper on a meeting, published at ``published_at`` (None: a draft)."""
+    from django.core.files.base import ContentFile
+
+    from coopcouncil.democracy.models import MeetingPaper
+
+    def make(meeting, *, published_at, kind="agenda_pack", title="Agenda pack"):
+        paper = MeetingPaper(
+            meeting=meeting,
+            kind=kind,
+            title=title,
+            original_name="agenda.pdf",
+            content_type="application/pdf",
+            extension="pdf",
+            size_bytes=13,
+            published_at=published_at,
+        )
+        paper.file.save("agenda.pdf", ContentFile(b"%PDF-1.7 test"), save=False)
+        paper.save()
+        return paper
+
+    return make

@@ -365,3 +365,19 @@ class FeedbackRoundOut(Schema):
     subject_role: str
     opens_at: datetime
     closes_at: datetime
+
+
+class PaperOut(Schema):
+    """A meeting paper; ``is_late`` and ``clear_working_days`` are null for drafts and minutes."""
+
+    id: int
+    meeting_id: int
+    kind: str
+    title: str
+    content_type: str
+    extension: str
+    size_bytes: int
+    published_at: datetime | None
+    url: str
+    clear_working_days: int | None
+    is_late: bool | None

@@ -59,9 +59,7 @@ _ODF = "application/vnd.oasis.opendocument"
 OPEN_DOCUMENT = {
     f"{_ODF}.text": PaperType("odt", f"{_ODF}.text", "OpenDocument text"),
     f"{_ODF}.spreadsheet": PaperType("ods", f"{_ODF}.spreadsheet", "OpenDocument spreadsheet"),
-    f"{_ODF}.presentation": PaperType(
-        "odp", f"{_ODF}.presentation", "OpenDocument presentation"
-    ),
+    f"{_ODF}.presentation": PaperType("odp", f"{_ODF}.presentation", "OpenDocument presentation"),
 }
 ACCEPTED = (PDF, *OFFICE_OPEN_XML.values(), *OPEN_DOCUMENT.values())
 BY_EXTENSION = {paper_type.extension: paper_type for paper_type in ACCEPTED}

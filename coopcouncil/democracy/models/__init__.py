@@ -37,6 +37,7 @@ from coopcouncil.democracy.models.meetings import (
     MeetingAttendance,
     Question,
 )
+from coopcouncil.democracy.models.papers import MeetingPaper
 from coopcouncil.democracy.models.partnerships import (
     DistrictPartnership,
     PartnershipMember,
@@ -56,6 +57,7 @@ __all__ = [
     "InterestDeclaration",
     "Meeting",
     "MeetingAttendance",
+    "MeetingPaper",
     "Module",
     "ModuleSession",
     "PartnershipMember",

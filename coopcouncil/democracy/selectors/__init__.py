@@ -74,6 +74,13 @@ from coopcouncil.democracy.selectors.membership import (
     partnership_members,
     serving_councillors,
 )
+from coopcouncil.democracy.selectors.papers import (
+    MeetingPaperRow,
+    meeting_papers,
+    minutes_document_get,
+    paper_get,
+    papers_on_time,
+)
 from coopcouncil.democracy.selectors.partnerships import (
     DistrictParticipation,
     district_participation_figures,
@@ -123,6 +130,11 @@ __all__ = [
     "meeting_councillors",
     "meeting_people",
     "meeting_minutes",
+    "MeetingPaperRow",
+    "meeting_papers",
+    "paper_get",
+    "minutes_document_get",
+    "papers_on_time",
     "questions_to_moderate",
     "questions_of",
     "meetings_of_councillor",

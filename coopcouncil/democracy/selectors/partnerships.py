@@ -15,10 +15,12 @@ from coopcouncil.democracy.models import (
     CallInSignature,
     DistrictPartnership,
     Meeting,
+    MeetingPaper,
     PulseAnswer,
     Question,
     SubGroup,
 )
+from coopcouncil.democracy.selectors.papers import papers_on_time
 
 
 def moment_of(value: date | datetime | None, *, end_of_day: bool = False) -> datetime:
@@ -68,7 +70,9 @@ class DistrictParticipation:
     """How residents took part in a district's democracy over a period.
 
     ``meeting_attendance`` counts public attendees recorded in minutes; the two on-time
-    rates are 0–100, None when no meeting was due; ``pulse_score`` is 0–100 from pulse
+    rates are 0–100, None when no meeting was due. Papers are on time when a held meeting's
+    agenda pack and reports were all published at least the rule's clear working days
+    before it (``selectors.papers``); ``pulse_score`` is 0–100 from pulse
     surveys, None without answers.
     """
 
@@ -96,12 +100,12 @@ def district_participation_figures(
         ).exclude(status=Meeting.Status.CANCELLED)
     )
     held = [m for m in meetings if m.starts_at <= now]
-    papers_due = timedelta(days=policy.papers_days_before())
     minutes_due = timedelta(days=policy.minutes_days_after())
-    papers_flags = [
-        m.papers_published_at is not None and m.papers_published_at <= m.starts_at - papers_due
-        for m in held
-    ]
+    published: dict[int, list[MeetingPaper]] = {m.pk: [] for m in held}
+    for paper in MeetingPaper.objects.filter(meeting__in=held, published_at__isnull=False):
+        published[paper.meeting_id].append(paper)
+    # Judged from each paper's own publication time under the clear working days rule.
+    papers_flags = [papers_on_time(m, published[m.pk]) for m in held]
     minutes_flags = [
         m.minutes_published_at is not None and m.minutes_published_at <= m.starts_at + minutes_due
         for m in held

@@ -27,6 +27,7 @@ from coopcouncil.democracy.models import (
 )
 from coopcouncil.democracy.selectors import partnership_councillors
 from coopcouncil.democracy.services.notify import site_link
+from coopcouncil.democracy.services.papers import minutes_document_store
 from coopcouncil.people.models import Organisation, User
 from coopcouncil.people.selectors import Actor
 
@@ -274,19 +275,6 @@ def agenda_item_add(
     return item
 
 
-@transaction.atomic
-def meeting_publish_papers(
-    *, actor: Actor, meeting: Meeting, now: datetime | None = None
-) -> Meeting:
-    require(actor, "democracy.manage_meetings", meeting.partnership)
-    meeting.papers_published_at = now or timezone.now()
-    meeting.save(update_fields=["papers_published_at"])
-    audit_record(
-        actor=actor, action="democracy.papers_published", target=meeting, summary=str(meeting)
-    )
-    return meeting
-
-
 def _attendee_capacity(meeting: Meeting, user) -> str:
     councillors = partnership_councillors(meeting.partnership)
     if councillors.filter(user=user).exists():
@@ -366,7 +354,11 @@ def declaration_add(
 def meeting_publish_minutes(
     *, actor: Actor, meeting: Meeting, notes: str = "", now: datetime | None = None
 ) -> Meeting:
-    """Publish the minutes; the meeting is then recorded as held."""
+    """Publish the minutes; the meeting is then recorded as held.
+
+    The minutes are also kept as a PDF paper built from the records (attendance,
+    declarations, answers, votes), published at the same moment.
+    """
     require(actor, "democracy.record_minutes", meeting)
     now = now or timezone.now()
     if meeting.starts_at > now:
@@ -375,6 +367,7 @@ def meeting_publish_minutes(
     meeting.minutes_published_at = now
     meeting.status = Meeting.Status.HELD
     meeting.save(update_fields=["minutes_notes", "minutes_published_at", "status"])
+    minutes_document_store(actor=actor, meeting=meeting, published_at=now)
     audit_record(
         actor=actor, action="democracy.minutes_published", target=meeting, summary=str(meeting)
     )

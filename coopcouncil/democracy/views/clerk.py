@@ -21,6 +21,7 @@ from coopcouncil.core.web import (
 from coopcouncil.democracy import forms, selectors
 from coopcouncil.democracy.services import decisions as decision_services
 from coopcouncil.democracy.services import meetings as meeting_services
+from coopcouncil.democracy.services import papers as paper_services
 from coopcouncil.democracy.services import questions as question_services
 
 
@@ -76,6 +77,8 @@ def _manage_context(meeting, **given) -> dict:
         "questions": meeting.questions.select_related("asker", "merged_into"),
         "decisions": meeting.decisions.prefetch_related("votes__councillor", "wards"),
         "item_form": given.get("item_form") or forms.AgendaItemForm(),
+        "paper_form": given.get("paper_form") or forms.PaperForm(),
+        "papers": selectors.meeting_papers(meeting, include_drafts=True),
         "moderation_form": forms.ModerationForm(meeting=meeting),
         "answer_form": forms.AnswerForm(),
         "attendance_form": given.get("attendance_form")
@@ -112,6 +115,7 @@ def _form_for(action: str, request, meeting):
     councillors = selectors.meeting_councillors(meeting)
     builders = {
         "item": ("item_form", lambda: forms.AgendaItemForm(request.POST)),
+        "paper": ("paper_form", lambda: forms.PaperForm(request.POST, request.FILES)),
         "attendance": (
             "attendance_form",
             lambda: forms.AttendanceForm(request.POST, people=people),
@@ -141,6 +145,14 @@ def _perform(action: str, request, meeting, target: int | None):
     decision = (lambda: meeting.decisions.get(pk=target)) if target else None
     return {
         "item": lambda d: meeting_services.agenda_item_add(actor=actor, meeting=meeting, **d),
+        "paper": lambda d: paper_services.paper_upload(
+            actor=actor,
+            meeting=meeting,
+            kind=d["kind"],
+            title=d["title"],
+            upload=d["file"],
+            publish=d["publish"],
+        ),
         "attendance": lambda d: meeting_services.attendance_record(
             actor=actor, meeting=meeting, **d
         ),
@@ -173,7 +185,7 @@ def _perform(action: str, request, meeting, target: int | None):
             actor=actor, meeting=meeting, reason=d["reason"]
         ),
         "publish": lambda d: {
-            "papers": lambda: meeting_services.meeting_publish_papers(actor=actor, meeting=meeting),
+            "papers": lambda: paper_services.meeting_publish_papers(actor=actor, meeting=meeting),
             "minutes": lambda: meeting_services.meeting_publish_minutes(
                 actor=actor, meeting=meeting
             ),
@@ -186,6 +198,7 @@ def _perform(action: str, request, meeting, target: int | None):
 
 ACTIONS = {
     "item",
+    "paper",
     "attendance",
     "declaration",
     "decision",

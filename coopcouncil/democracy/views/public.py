@@ -12,8 +12,9 @@ from django.views.decorators.http import require_POST
 from coopcouncil.core.errors import DomainError, NotFound
 from coopcouncil.core.permissions import check
 from coopcouncil.core.web import form_run, form_show_error, found
-from coopcouncil.democracy import forms, selectors
+from coopcouncil.democracy import forms, policy, selectors
 from coopcouncil.democracy.ical import borough_calendar, district_calendar
+from coopcouncil.democracy.models import MeetingPaper
 from coopcouncil.democracy.services.decisions import call_in_sign
 from coopcouncil.democracy.services.questions import QuestionsClosed, question_ask
 from coopcouncil.places import selectors as places
@@ -53,8 +54,14 @@ def partnership(request: HttpRequest, slug: str) -> HttpResponse:
 
 def _meeting_context(request, meeting, question_form=None, refusal=None) -> dict:
     taking_questions = selectors.is_taking_questions(meeting)
+    papers = selectors.meeting_papers(meeting, include_drafts=False)
     return {
         "meeting": meeting,
+        "papers": papers,
+        "rule_days": policy.papers_days_before(),
+        "minutes_document": next(
+            (row.paper for row in papers if row.paper.kind == MeetingPaper.Kind.MINUTES), None
+        ),
         "agenda": selectors.meeting_agenda(meeting),
         "minutes": selectors.meeting_minutes(meeting) if meeting.minutes_published_at else None,
         "cutoff": selectors.question_cutoff_for(meeting),

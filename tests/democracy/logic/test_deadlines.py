@@ -80,9 +80,10 @@ def test_papers_published_on_the_sunday_are_on_time_for_the_next_monday_but_one(
     meeting = datetime(2026, 3, 9, 18, 0, tzinfo=LONDON)
     assert not _late(datetime(2026, 3, 1, 20, 0, tzinfo=LONDON), meeting)
     assert _late(datetime(2026, 3, 2, 9, 0, tzinfo=LONDON), meeting)
-    assert clear_working_days_before(
-        datetime(2026, 3, 2, 9, 0, tzinfo=LONDON), meeting, zone=LONDON
-    ) == 4
+    assert (
+        clear_working_days_before(datetime(2026, 3, 2, 9, 0, tzinfo=LONDON), meeting, zone=LONDON)
+        == 4
+    )
 
 
 def test_good_friday_and_easter_monday_are_not_clear_days():

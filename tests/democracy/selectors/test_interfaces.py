@@ -59,15 +59,16 @@ def test_attendance_rate_counts_held_partnership_meetings_of_the_year(councillor
 
 
 def test_participation_figures_for_a_district(
-    ward, partnership, make_meeting, make_resident, councillor
+    ward, partnership, make_meeting, make_resident, councillor, make_paper
 ):
     now = timezone.now()
     past = make_meeting(
         starts_in=-timedelta(days=20),
         public_attendees=12,
-        papers_published_at=now - timedelta(days=30),
         minutes_published_at=now - timedelta(days=15),
     )
+    # Three weeks ahead is five clear working days whatever the bank holidays.
+    make_paper(past, published_at=now - timedelta(days=41))
     make_meeting(starts_in=-timedelta(days=15))  # papers never published, minutes overdue
     resident = make_resident(ward)
     Question.objects.create(meeting=past, asker=resident, text="Why?")
