@@ -205,16 +205,24 @@ def test_budget_variance_is_read_from_the_last_completed_financial_year(finance,
 def test_papers_on_time_come_from_the_democracy_rate(finance, request_, ward):
     from datetime import timedelta
 
-    from coopcouncil.democracy.models import DistrictPartnership, Meeting
+    from django.core.files.base import ContentFile
+
+    from coopcouncil.democracy.models import DistrictPartnership, Meeting, MeetingPaper
 
     partnership = DistrictPartnership.objects.create(district=ward.district, name="West")
     now = timezone.now()
-    for days_ago, papers_days_before in ((30, 10), (60, 10), (90, 1)):
+    # Three weeks ahead is five clear working days whatever the bank holidays; one day is not.
+    for days_ago, papers_days_before in ((30, 21), (60, 21), (90, 1)):
         starts_at = now - timedelta(days=days_ago)
-        Meeting.objects.create(
-            partnership=partnership, title="Partnership", venue="Hall", starts_at=starts_at,
-            papers_published_at=starts_at - timedelta(days=papers_days_before),
+        meeting = Meeting.objects.create(
+            partnership=partnership, title="Partnership", venue="Hall", starts_at=starts_at
+        )
+        paper = MeetingPaper(
+            meeting=meeting, kind="agenda_pack", title="Agenda pack", original_name="a.pdf",
+            content_type="application/pdf", extension="pdf", size_bytes=8,
+            published_at=starts_at - timedelta(days=papers_days_before),
         )  # fmt: skip
+        paper.file.save("a.pdf", ContentFile(b"%PDF-1.7"))
     row = _row(autonomy_request_assess(actor=finance, request=request_, now=now), "transparency")
     assert (row["figure"], row["outcome"]) == ("67.0", "fail")
     assert "district_participation_figures" in row["data_from"]
