@@ -1,21 +1,26 @@
 """Demo records for local democracy (idempotent: natural keys first, then create).
 
 Six partnerships with their district team and partner members; past meetings with
-minutes and decisions; coming meetings with agendas and questions; one decision with
-an open call-in window and some signatures; the 2011 Local Leaders Programme with
-varied attendance (so some councillors are not eligible); a pulse survey and a
-360-degree feedback round about the Leader with enough responses to show.
+minutes (and their PDF), agenda packs and decisions; coming meetings with agendas, agenda
+packs and questions; one decision with an open call-in window and some signatures; the
+2011 Local Leaders Programme with varied attendance (so some councillors are not
+eligible); a pulse survey and a 360-degree feedback round about the Leader with enough
+responses to show. The papers are illustrative PDFs, marked as such.
 """
 
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
+from django.core.files.base import ContentFile
 from django.utils import timezone
+from fpdf import FPDF
 
 from coopcouncil.democracy import policy
 from coopcouncil.democracy.logic.aggregates import FEEDBACK_COMPETENCIES
 from coopcouncil.democracy.logic.deadlines import call_in_closes_at
+from coopcouncil.democracy.logic.papers import PDF
+from coopcouncil.democracy.minutes_document import minutes_pdf
 from coopcouncil.democracy.models import (
     AgendaItem,
     CallInPetition,
@@ -27,6 +32,7 @@ from coopcouncil.democracy.models import (
     FeedbackRound,
     Meeting,
     MeetingAttendance,
+    MeetingPaper,
     Module,
     ModuleSession,
     PartnershipMember,
@@ -40,6 +46,7 @@ from coopcouncil.democracy.models import (
     SubGroup,
     Vote,
 )
+from coopcouncil.democracy.selectors import meeting_minutes
 from coopcouncil.people.models import Residency, RoleAssignment, User
 from coopcouncil.places.models import District
 
@@ -108,6 +115,38 @@ def _meeting(partnership, starts_at: datetime, title: str, **fields) -> Meeting:
     return meeting
 
 
+def _agenda_pack_pdf(meeting: Meeting) -> bytes:
+    pdf = FPDF(format="A4")
+    pdf.add_page()
+    pdf.set_font("Helvetica", "B", 16)
+    pdf.multi_cell(
+        170, 8, f"Agenda pack: {meeting.title}".encode("latin-1", "replace").decode("latin-1")
+    )
+    pdf.set_font("Helvetica", size=11)
+    pdf.multi_cell(170, 6, "Illustrative demo paper: not a real council document.")
+    for item in meeting.agenda_items.all():
+        pdf.multi_cell(170, 6, f"{item.get_part_display()}: {item.title}")
+    return bytes(pdf.output())
+
+
+def _paper(meeting: Meeting, kind: str, title: str, content: bytes, published_at) -> None:
+    """An illustrative paper, kept like an uploaded one (random name under PAPERS_ROOT)."""
+    if meeting.papers.filter(kind=kind, title=title).exists():
+        return
+    paper = MeetingPaper(
+        meeting=meeting,
+        kind=kind,
+        title=title,
+        original_name=f"{kind.replace('_', '-')}.pdf",
+        content_type=PDF.content_type,
+        extension=PDF.extension,
+        size_bytes=len(content),
+        published_at=published_at,
+    )
+    paper.file.save(paper.original_name, ContentFile(content), save=False)
+    paper.save()
+
+
 def _residents(district: District):
     return list(
         User.objects.filter(
@@ -168,6 +207,20 @@ def _past_meeting(partnership, councillors, residents, today: date) -> None:
         for number, seat in enumerate(councillors):
             choice = Vote.Choice.FOR if number % 5 else Vote.Choice.ABSTAIN
             Vote.objects.create(decision=decision, councillor=seat.user, choice=choice)
+    _paper(
+        meeting,
+        MeetingPaper.Kind.AGENDA_PACK,
+        "Agenda pack",
+        _agenda_pack_pdf(meeting),
+        meeting.papers_published_at,
+    )
+    _paper(
+        meeting,
+        MeetingPaper.Kind.MINUTES,
+        f"Minutes of {meeting.title}",
+        minutes_pdf(meeting, meeting_minutes(meeting), published_at=meeting.minutes_published_at),
+        meeting.minutes_published_at,
+    )
 
 
 def _coming_meeting(partnership, residents, today: date) -> Meeting:
@@ -189,6 +242,13 @@ def _coming_meeting(partnership, residents, today: date) -> Meeting:
                 "status": Question.Status.ACCEPTED if number == 0 else Question.Status.SUBMITTED,
             },
         )
+    _paper(
+        meeting,
+        MeetingPaper.Kind.AGENDA_PACK,
+        "Agenda pack",
+        _agenda_pack_pdf(meeting),
+        meeting.papers_published_at,
+    )
     return meeting
 
 
