@@ -17,6 +17,7 @@ from coopcouncil.democracy.models import (
     DistrictPartnership,
     FeedbackRound,
     Meeting,
+    MeetingPaper,
     Module,
     ModuleSession,
     PartnershipMember,
@@ -138,3 +139,12 @@ class PulseQuestionInline(ReadOnlyInline):
 class PulseSurveyAdmin(ReadOnlyAdmin):
     list_display = ("title", "partnership", "audience", "opens_at", "closes_at")
     inlines = [PulseQuestionInline]
+
+
+@admin.register(MeetingPaper)
+class MeetingPaperAdmin(ReadOnlyAdmin):
+    """Papers, without their files: those are served only by the meeting's paper view."""
+
+    list_display = ("title", "meeting", "kind", "extension", "size_bytes", "published_at")
+    list_filter = ("kind",)
+    exclude = ("file",)

@@ -9,7 +9,8 @@ pytestmark = pytest.mark.django_db
 
 def test_admin_lists_democracy_records_without_add_or_change(admin_client, partnership):
     decision = Decision.objects.create(partnership=partnership, title="Fix the swings")
-    for model in ["districtpartnership", "partnershipmember", "meeting", "decision", "pulsesurvey"]:
+    models = ["districtpartnership", "partnershipmember", "meeting", "meetingpaper", "decision"]
+    for model in [*models, "pulsesurvey"]:
         assert admin_client.get(f"/admin/democracy/{model}/").status_code == 200, model
     assert admin_client.get(f"/admin/democracy/decision/{decision.pk}/history/").status_code == 200
     assert admin_client.get("/admin/democracy/decision/add/").status_code == 403
