@@ -121,3 +121,36 @@ def open_ward_budgets(
     except DomainError as error:
         report_domain_error(error)
     typer.echo(f"Opened {created} ward budgets for {financial_year}.")
+
+
+@budgets.command("sync-commitments")
+def sync_commitments(
+    financial_year: str = typer.Argument(..., help="e.g. 2026/27"),
+    decision_line: str = typer.Option("", help="Line for published district decisions"),
+    pb_line: str = typer.Option("", help="Line for PB projects in delivery"),
+    ward_allocation_line: str = typer.Option("", help="Line for approved ward allocations"),
+) -> None:
+    """Commit what decisions, PB projects in delivery and approved ward allocations promised.
+
+    Safe to run on a schedule: a source already committed is never committed again.
+    """
+    django_setup()
+    from coopcouncil.budgets.selectors import line_get
+    from coopcouncil.budgets.services import commitments_sync
+    from coopcouncil.core.errors import DomainError
+
+    try:
+        synced = commitments_sync(
+            actor=None,
+            financial_year=financial_year,
+            decision_line=line_get(decision_line) if decision_line else None,
+            pb_line=line_get(pb_line) if pb_line else None,
+            ward_allocation_line=line_get(ward_allocation_line) if ward_allocation_line else None,
+            check_permission=False,
+        )
+    except DomainError as error:
+        report_domain_error(error)
+    typer.echo(f"Created {len(synced.created)} commitments for {financial_year}.")
+    for source in synced.waiting:
+        reason = source.waiting_reason or "no line named for its kind"
+        typer.echo(f"Waiting: {source.kind_label}: {source.title} ({reason})")

@@ -271,7 +271,7 @@ def _ward_budgets(finance: User) -> int:
         allocation = services.ward_budget_allocate(
             actor=budget.councillor, ward_budget=budget, amount_pence=75_000 + 5_000 * made,
             recipient_organisation=group, purpose="Equipment and room hire for the year",
-            residents_choice="Chosen at the ward residents' meeting",
+            councillor_reason="Asked for at the ward residents' meeting",
             partner_name="First Choice Homes Oldham" if made % 3 == 0 else "",
             partner_co_funding_pence=50_000 if made % 3 == 0 else 0,
         )  # fmt: skip

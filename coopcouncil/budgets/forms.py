@@ -4,8 +4,9 @@ lands on the field it names; amounts are typed in pounds and cleaned to pence.""
 from __future__ import annotations
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
-from coopcouncil.budgets.models import INDICATOR_CHOICES, LadderRung
+from coopcouncil.budgets.models import INDICATOR_CHOICES, LadderRung, WardPollOption
 from coopcouncil.core.money import parse_pounds
 from coopcouncil.people.models import Organisation
 
@@ -76,8 +77,11 @@ class AdoptForm(forms.Form):
 
 class SpendImportForm(forms.Form):
     file = forms.FileField(
-        label="Spend file (CSV)",
-        help_text="Columns: date, district, line, amount_pounds, description, reference.",
+        label=_("Spend file (CSV)"),
+        help_text=_(
+            "Columns: date, district, line, amount_pounds, description, reference; or the "
+            "ledger's cost_centre in place of district and line."
+        ),
     )
 
 
@@ -211,13 +215,27 @@ class WardAllocationForm(forms.Form):
     )
     recipient_project = forms.CharField(label="Or the project", max_length=200, required=False)
     purpose = forms.CharField(label="What it is for", widget=forms.Textarea(attrs={"rows": 3}))
-    residents_choice = forms.CharField(label="What residents chose", max_length=250, required=False)
-    is_override_of_residents_choice = forms.BooleanField(
-        label="This differs from what residents chose", required=False
+    ward_poll_option = forms.ModelChoiceField(
+        label=_("The ward poll option this funds"),
+        queryset=WardPollOption.objects.none(),
+        required=False,
+        empty_label=_("— no ward poll —"),
+        help_text=_("The poll's count is published beside the allocation."),
+    )
+    councillor_reason = forms.CharField(
+        label=_("Your reason (published)"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
     override_justification = forms.CharField(
-        label="Why (published with the allocation)", required=False, widget=forms.Textarea
+        label=_("If this is not the option residents voted for most: why (published)"),
+        required=False,
+        widget=forms.Textarea,
     )
+
+    def __init__(self, *args, poll_options=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if poll_options is not None:
+            self.fields["ward_poll_option"].queryset = poll_options
+
     partner_name = forms.CharField(label="Co-funding partner", max_length=150, required=False)
     partner_co_funding_pence = PoundsField(label="Partner's co-funding (£)", required=False)
 
@@ -229,3 +247,74 @@ class WardAllocationDecisionForm(forms.Form):
         coerce=lambda value: value == "yes",
     )
     reason = forms.CharField(label="Reason (required to refuse)", required=False)
+
+
+class WardPollForm(forms.Form):
+    question = forms.CharField(label=_("Question to the ward"), max_length=200)
+    options = forms.CharField(
+        label=_("Options, one a line (2 to 5)"), widget=forms.Textarea(attrs={"rows": 5})
+    )
+    opens_at = forms.DateTimeField(
+        label=_("Opens at"), widget=forms.DateTimeInput({"type": "datetime-local"})
+    )
+    closes_at = forms.DateTimeField(
+        label=_("Closes at"), widget=forms.DateTimeInput({"type": "datetime-local"})
+    )
+
+    def clean_options(self) -> list[str]:
+        return [line.strip() for line in self.cleaned_data["options"].splitlines() if line.strip()]
+
+
+class WardPollVoteForm(forms.Form):
+    option = forms.ModelChoiceField(
+        label=_("Your choice"), queryset=WardPollOption.objects.none(), widget=forms.RadioSelect
+    )
+
+    def __init__(self, *args, poll, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["option"].queryset = poll.options.all()
+
+
+class CostCentreForm(forms.Form):
+    code = forms.CharField(label=_("Ledger cost-centre code"), max_length=40)
+    district = forms.ModelChoiceField(label=_("District"), queryset=None)
+    line = forms.ModelChoiceField(label=_("Budget line"), queryset=None)
+    ward = forms.ModelChoiceField(
+        label=_("Ward (optional)"),
+        queryset=None,
+        required=False,
+        empty_label=_("— the district as a whole —"),
+    )
+
+    def __init__(self, *args, districts, lines, wards, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["district"].queryset = districts
+        self.fields["line"].queryset = lines
+        self.fields["ward"].queryset = wards
+
+
+class CommitmentsSyncForm(forms.Form):
+    financial_year = forms.CharField(label=_("Financial year"), max_length=7)
+    decision_line = forms.ModelChoiceField(
+        label=_("Line for published district decisions"),
+        queryset=None,
+        required=False,
+        empty_label=_("— leave waiting —"),
+    )
+    pb_line = forms.ModelChoiceField(
+        label=_("Line for PB projects in delivery"),
+        queryset=None,
+        required=False,
+        empty_label=_("— leave waiting —"),
+    )
+    ward_allocation_line = forms.ModelChoiceField(
+        label=_("Line for approved ward budget allocations"),
+        queryset=None,
+        required=False,
+        empty_label=_("— leave waiting —"),
+    )
+
+    def __init__(self, *args, lines, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("decision_line", "pb_line", "ward_allocation_line"):
+            self.fields[name].queryset = lines

@@ -140,3 +140,38 @@ def _budgets_challenge_ladder(user: Actor, target: Any) -> Decision:
     ):
         return ALLOW
     return residency_decision(user)
+
+
+@rule("budgets.manage_cost_centres")
+def _budgets_manage_cost_centres(user: Actor, target: Any) -> Decision:
+    """Mapping the ledger's codes decides where spend lands, so it is finance's alone."""
+    return _finance_only(user)
+
+
+@rule("budgets.sync_commitments")
+def _budgets_sync_commitments(user: Actor, target: Any) -> Decision:
+    return _finance_only(user)
+
+
+@rule("budgets.run_ward_poll")
+def _budgets_run_ward_poll(user: Actor, ward_budget: Any) -> Decision:
+    """Target: the WardBudget. The councillor whose budget it is, still serving the ward.
+
+    Asking residents commits no money, so the Local Leaders Programme check waits for the
+    allocation itself.
+    """
+    if ward_budget is None or not is_signed_in(user) or ward_budget.councillor_id != user.pk:
+        return deny(gettext("Only the councillor whose ward budget this is may poll the ward."))
+    if not councillor_wards(user).filter(pk=ward_budget.ward_id).exists():
+        return deny(
+            gettext("You are no longer a councillor for %(ward)s.") % {"ward": ward_budget.ward}
+        )
+    return ALLOW
+
+
+@rule("budgets.vote_in_ward_poll")
+def _budgets_vote_in_ward_poll(user: Actor, poll: Any) -> Decision:
+    """Target: the WardPoll. Only residents verified in the poll's ward."""
+    if poll is None:
+        return deny(gettext("Choose a ward poll."))
+    return residency_decision(user, ward=poll.ward)

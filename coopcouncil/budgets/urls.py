@@ -1,6 +1,6 @@
 from django.urls import path, re_path
 
-from coopcouncil.budgets.views import allocations, autonomy, monitoring, ward_budgets
+from coopcouncil.budgets.views import allocations, autonomy, monitoring, ward_budgets, ward_polls
 
 app_name = "budgets"
 urlpatterns = [
@@ -20,6 +20,8 @@ urlpatterns = [
     ),
     path("monitoring/import/", monitoring.spend_import, name="spend_import"),
     path("monitoring/commitments/new/", monitoring.commitment_create, name="commitment_create"),
+    path("monitoring/commitments/sync/", monitoring.commitments_sync, name="commitments_sync"),
+    path("monitoring/cost-centres/", monitoring.cost_centres, name="cost_centres"),
     path("autonomy/", autonomy.request_list, name="autonomy"),
     path("autonomy/<int:request_id>/", autonomy.request_detail, name="autonomy_request"),
     path("autonomy/<int:request_id>/assess/", autonomy.request_assess, name="autonomy_assess"),
@@ -31,6 +33,9 @@ urlpatterns = [
     path("ward-budgets/", ward_budgets.published, name="ward_budgets"),
     path("ward-budgets/mine/", ward_budgets.mine, name="my_ward_budget"),
     path("ward-budgets/open/", ward_budgets.open_year, name="ward_budgets_open"),
+    path("ward-budgets/mine/polls/new/", ward_polls.poll_create, name="ward_poll_create"),
+    path("ward-budgets/polls/<int:poll_id>/", ward_polls.poll_detail, name="ward_poll"),
+    path("ward-budgets/polls/<int:poll_id>/vote/", ward_polls.poll_vote, name="ward_poll_vote"),
     path("ward-budgets/decisions/", ward_budgets.decisions, name="ward_decisions"),
     path(
         "ward-budgets/allocations/<int:allocation_id>/decide/",

@@ -192,14 +192,16 @@ def pending_residencies(*, district=None) -> QuerySet[Residency]:
     return claims.prefetch_related("postal_codes")
 
 
-def verified_resident_count(*, district, at, born_by=None) -> int:
-    """People with a residency in ``district`` verified and unexpired at ``at``.
+def verified_resident_count(*, at, district=None, ward=None, born_by=None) -> int:
+    """People with a residency in ``district`` (or in ``ward``) verified and unexpired at ``at``.
 
     With ``born_by``, only those born on or before that date, plus those who have not given
-    a date of birth (it is asked for only where an age limit is checked).
+    a date of birth (it is asked for only where an age limit is checked). A ward poll's
+    turnout counts the ward's residents; PB turnout counts the district's.
     """
+    area = Q(ward=ward) if ward is not None else Q(ward__district=district)
     residencies = Residency.objects.filter(
-        ward__district=district,
+        area,
         status=Residency.Status.VERIFIED,
         verified_at__lte=at,
         expires_at__gt=at,

@@ -10,7 +10,8 @@ from ninja.files import UploadedFile
 from ninja.security import django_auth
 
 from coopcouncil.budgets import selectors, services
-from coopcouncil.budgets.models import Commitment
+from coopcouncil.budgets.models import Commitment, CostCentre
+from coopcouncil.budgets.selectors import CommitmentSource
 from coopcouncil.core.errors import NotFound
 from coopcouncil.places import selectors as places
 
@@ -36,6 +37,9 @@ class CommitmentOut(Schema):
     description: str
     committed_on: date
     decision_id: int | None
+    source: str
+    pb_project_id: int | None
+    ward_allocation_id: int | None
 
     @staticmethod
     def resolve_district(commitment: Commitment) -> str:
@@ -185,3 +189,126 @@ def monitoring_csv(request: HttpRequest, financial_year: str = ""):
     name = report.financial_year.replace("/", "-") or "none"
     response["Content-Disposition"] = f'attachment; filename="budget-monitoring-{name}.csv"'
     return response
+
+
+class CostCentreIn(Schema):
+    code: str
+    district: str
+    line: str
+    ward: str = ""
+
+
+class CostCentreOut(Schema):
+    code: str
+    district: str
+    line: str
+    ward: str | None
+
+    @staticmethod
+    def resolve_district(cost_centre: CostCentre) -> str:
+        return cost_centre.district.slug
+
+    @staticmethod
+    def resolve_line(cost_centre: CostCentre) -> str:
+        return cost_centre.line.slug
+
+    @staticmethod
+    def resolve_ward(cost_centre: CostCentre) -> str | None:
+        return cost_centre.ward.slug if cost_centre.ward_id else None
+
+
+@router.get("/cost-centres", response=list[CostCentreOut], summary="Ledger cost-centre codes")
+def cost_centre_list(request: HttpRequest):
+    return selectors.cost_centre_list()
+
+
+@router.post(
+    "/cost-centres",
+    response={201: CostCentreOut},
+    auth=django_auth,
+    summary="Map a ledger cost-centre code to a district and line (finance officers)",
+    description="Mapping a code again moves it. Spend files may then give `cost_centre` in "
+    "place of `district` and `line`; a code with no mapping is an error on its row.",
+)
+def cost_centre_save(request: HttpRequest, payload: CostCentreIn):
+    return 201, services.cost_centre_save(
+        actor=request.user,
+        code=payload.code,
+        district=places.district_get(payload.district),
+        line=selectors.line_get(payload.line),
+        ward=places.ward_get(payload.ward) if payload.ward else None,
+    )
+
+
+class CommitmentsSyncIn(Schema):
+    financial_year: str
+    decision_line: str = ""
+    pb_line: str = ""
+    ward_allocation_line: str = ""
+
+
+class CommitmentSourceOut(Schema):
+    kind: str
+    source_id: int
+    title: str
+    amount_pence: int
+    committed_on: date
+    district: str | None
+    waiting_reason: str
+
+
+class CommitmentsSyncOut(Schema):
+    created: list[CommitmentOut]
+    waiting: list[CommitmentSourceOut]
+
+
+def _source_out(source: CommitmentSource) -> dict:
+    return {
+        "kind": source.kind,
+        "source_id": source.source_id,
+        "title": source.title,
+        "amount_pence": source.amount_pence,
+        "committed_on": source.committed_on,
+        "district": source.district.slug if source.district else None,
+        "waiting_reason": source.waiting_reason,
+    }
+
+
+def _line(slug: str, field: str):
+    if not slug:
+        return None
+    try:
+        return selectors.line_get(slug)
+    except NotFound as error:
+        raise NotFound(error.code, error.message, field) from None
+
+
+@router.get(
+    "/commitments/sources",
+    response=list[CommitmentSourceOut],
+    summary="Decisions, PB projects in delivery and ward allocations not yet committed",
+)
+def commitment_sources(request: HttpRequest, financial_year: str):
+    return [_source_out(s) for s in selectors.commitment_sources(financial_year=financial_year)]
+
+
+@router.post(
+    "/commitments/sync",
+    response=CommitmentsSyncOut,
+    auth=django_auth,
+    summary="Create a commitment for each source of the year, on the line named for its kind",
+    description="Idempotent: a source already committed is never committed again. A kind "
+    "with no line given is left waiting and listed in `waiting`.",
+)
+def commitments_sync(request: HttpRequest, payload: CommitmentsSyncIn):
+    synced = services.commitments_sync(
+        actor=request.user,
+        financial_year=payload.financial_year,
+        decision_line=_line(payload.decision_line, "decision_line"),
+        pb_line=_line(payload.pb_line, "pb_line"),
+        ward_allocation_line=_line(payload.ward_allocation_line, "ward_allocation_line"),
+    )
+    return {
+        "created": list(synced.created),
+        "waiting": [_source_out(source) for source in synced.waiting],
+    }

@@ -10,7 +10,7 @@ from ninja import Router, Schema
 from ninja.security import django_auth
 
 from coopcouncil.budgets import selectors, services
-from coopcouncil.budgets.models import WardBudgetAllocation
+from coopcouncil.budgets.models import WardBudgetAllocation, WardPollOption
 from coopcouncil.budgets.selectors.ward_budgets import WardBudgetSummary
 from coopcouncil.core.errors import NotFound
 from coopcouncil.people import selectors as people
@@ -47,8 +47,8 @@ class WardAllocationIn(Schema):
     purpose: str
     recipient_organisation: str | None = None
     recipient_project: str = ""
-    residents_choice: str = ""
-    is_override_of_residents_choice: bool = False
+    councillor_reason: str = ""
+    ward_poll_option_id: int | None = None
     override_justification: str = ""
     partner_name: str = ""
     partner_co_funding_pence: int = 0
@@ -61,7 +61,8 @@ class WardAllocationOut(Schema):
     recipient: str
     amount_pence: int
     purpose: str
-    residents_choice: str
+    councillor_reason: str
+    ward_poll_option_id: int | None
     is_override_of_residents_choice: bool
     override_justification: str
     partner_name: str
@@ -113,6 +114,15 @@ def _community_group(slug: str | None) -> Organisation | None:
         ) from None
 
 
+def _poll_option(option_id: int | None) -> WardPollOption | None:
+    if option_id is None:
+        return None
+    try:
+        return selectors.ward_poll_option_find(option_id)
+    except NotFound as error:
+        raise NotFound(error.code, error.message, "ward_poll_option_id") from None
+
+
 @router.get("/ward-budgets", response=list[WardBudgetOut], summary="Councillors' ward budgets")
 def ward_budget_list(request: HttpRequest, ward: str = "", financial_year: str = ""):
     summaries = selectors.ward_budget_summaries(
@@ -154,6 +164,7 @@ def ward_budget_allocate(request: HttpRequest, ward_budget_id: int, payload: War
         actor=request.user,
         ward_budget=selectors.ward_budget_get(ward_budget_id),
         recipient_organisation=organisation,
+        ward_poll_option=_poll_option(data.pop("ward_poll_option_id")),
         **data,
     )
     return 201, selectors.ward_allocation_get(allocation.pk)

@@ -35,6 +35,7 @@ from coopcouncil.core.money import parse_pounds
 __all__ = [
     "CSV_COLUMNS",
     "BudgetPosition",
+    "CostCentreCodes",
     "FinancialQuarter",
     "QuarterSpend",
     "RowError",
@@ -50,8 +51,11 @@ __all__ = [
 ]
 
 CSV_COLUMNS = ("date", "district", "line", "amount_pounds", "description", "reference")
-#: Columns a file may add; ``ward`` is a ward code (slug) within the row's district.
-OPTIONAL_CSV_COLUMNS = ("ward",)
+#: Columns a file may add; ``ward`` is a ward code (slug) within the row's district, and
+#: ``cost_centre`` a ledger code the finance officer has mapped (then district and line may go).
+OPTIONAL_CSV_COLUMNS = ("ward", "cost_centre")
+#: The columns a cost centre stands for.
+COST_CENTRE_COLUMNS = ("district", "line")
 
 _ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 _UK_DATE = re.compile(r"(\d{2})/(\d{2})/(\d{4})")
@@ -119,6 +123,47 @@ class SpendImport:
     @property
     def is_clean(self) -> bool:
         return not self.errors
+
+
+@dataclass(frozen=True)
+class CostCentreCodes:
+    """What a ledger cost centre means here: a district, a budget line, and maybe a ward."""
+
+    district_code: str
+    line_code: str
+    ward_code: str = ""
+
+
+def _apply_cost_centre(
+    row_number: int, cells: dict[str, str], cost_centres: Mapping[str, CostCentreCodes]
+) -> tuple[dict[str, str], list[RowError]]:
+    """The row's cells with its cost centre's codes filled in, or the reason it cannot be.
+
+    A row may still write the district, line or ward beside its cost centre, but they must
+    agree with the mapping: a disagreement means the ledger and the file have drifted apart,
+    which the finance officer must see rather than have one silently win.
+    """
+    code = cells.get("cost_centre", "")
+    if not code:
+        return cells, []
+    codes = cost_centres.get(code)
+    if codes is None:
+        message = (
+            f"Cost centre '{code}' is not mapped to a district and budget line; "
+            "the finance officer maps it once on the cost centres page"
+        )
+        return cells, [RowError(row_number, "cost_centre", message)]
+    mapped = {"district": codes.district_code, "line": codes.line_code, "ward": codes.ward_code}
+    errors = [
+        RowError(
+            row_number,
+            name,
+            f"Cost centre '{code}' is mapped to {name} '{mapped[name]}', not '{cells[name]}'",
+        )
+        for name in mapped
+        if cells.get(name) and cells[name] != mapped[name]
+    ]
+    return {**cells, **mapped}, errors
 
 
 def _parse_date(text: str) -> date:
@@ -208,19 +253,25 @@ def parse_actual_spend_csv(
     known_districts: Collection[str],
     known_lines: Collection[str],
     known_wards: Mapping[str, str] | None = None,
+    cost_centres: Mapping[str, CostCentreCodes] | None = None,
 ) -> SpendImport:
     """Read actual-spend rows from CSV text, returning every row-level error, not just the first.
 
     Columns (any order, header required): ``date, district, line, amount_pounds, description,
     reference``, and optionally ``ward`` (a code from ``known_wards``, which maps each ward to
-    its district; blank = charged to the district as a whole). Dates are ISO (2026-04-30) or
+    its district; blank = charged to the district as a whole). A file may instead give the
+    ledger's ``cost_centre``, looked up in ``cost_centres``; with that column, ``district``
+    and ``line`` may be left out, and a code that is not mapped is an error on its row
+    (a file with the ledger's code ``CC4410`` and no mapping for it imports nothing, rather
+    than spend landing on a guessed line). Dates are ISO (2026-04-30) or
     UK (30/04/2026); amounts are pounds with at most two decimal places, optionally with "£"
     and thousands commas; negative amounts are refunds and credit notes. Blank rows are
     skipped. Row numbers count the header as row 1, as a spreadsheet does.
     """
     records = list(csv.reader(io.StringIO(text.removeprefix("\ufeff"))))
     header = [cell.strip().lower() for cell in records[0]] if records else []
-    missing = [column for column in CSV_COLUMNS if column not in header]
+    optional = COST_CENTRE_COLUMNS if "cost_centre" in header else ()
+    missing = [column for column in CSV_COLUMNS if column not in header and column not in optional]
     if missing:
         message = f"The header row is missing: {', '.join(missing)}"
         return SpendImport((), (RowError(1, "header", message),))
@@ -234,9 +285,15 @@ def parse_actual_spend_csv(
             )
             continue
         cells = {name: cell.strip() for name, cell in zip(header, record, strict=False)}
+        cells, code_errors = _apply_cost_centre(row_number, cells, cost_centres or {})
         row, row_errors = _parse_row(
             row_number, cells, known_districts, known_lines, known_wards or {}
         )
+        if code_errors:
+            # The codes are wrong at their source, the cost centre: say so once, there.
+            row = None
+            codes = ("district", "line", "ward")
+            row_errors = code_errors + [e for e in row_errors if e.field not in codes]
         errors.extend(row_errors)
         if row is not None:
             rows.append(row)

@@ -19,8 +19,10 @@ from coopcouncil.budgets.models.autonomy import (
     LadderPlacement,
     LadderRung,
 )
+from coopcouncil.budgets.models.cost_centres import CostCentre
 from coopcouncil.budgets.models.monitoring import Commitment, SpendImport, SpendRecord
 from coopcouncil.budgets.models.ward_budgets import WardBudget, WardBudgetAllocation
+from coopcouncil.budgets.models.ward_polls import WardPoll, WardPollOption, WardPollVote
 
 __all__ = [
     "INDICATOR_CHOICES",
@@ -30,6 +32,7 @@ __all__ = [
     "AllocationRow",
     "AutonomyRequest",
     "Commitment",
+    "CostCentre",
     "LadderChallenge",
     "LadderPlacement",
     "LadderRung",
@@ -38,4 +41,7 @@ __all__ = [
     "SpendRecord",
     "WardBudget",
     "WardBudgetAllocation",
+    "WardPoll",
+    "WardPollOption",
+    "WardPollVote",
 ]

@@ -5,15 +5,29 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from coopcouncil.budgets.models.allocations import ServiceBudgetLine
+from coopcouncil.budgets.models.ward_budgets import WardBudgetAllocation
 from coopcouncil.places.models import District, Ward
 
 USER = settings.AUTH_USER_MODEL
 
 
 class Commitment(models.Model):
-    """Money a district has promised from a line (an order raised, a grant awarded) but not paid."""
+    """Money a district has promised from a line (an order raised, a grant awarded) but not paid.
+
+    ``source`` says where it came from: recorded by hand, or created by ``commitments_sync``
+    from a published district decision, a PB project moved into delivery or an approved ward
+    budget allocation, each linked to its source. One source makes at most one commitment
+    (the constraints below), so syncing again creates nothing twice.
+    """
+
+    class Source(models.TextChoices):
+        RECORDED = "recorded", _("Recorded by hand")
+        DECISION = "decision", _("Published district decision")
+        PB_PROJECT = "pb_project", _("PB project in delivery")
+        WARD_ALLOCATION = "ward_allocation", _("Approved ward budget allocation")
 
     district = models.ForeignKey(District, on_delete=models.PROTECT, related_name="commitments")
     line = models.ForeignKey(
@@ -38,13 +52,45 @@ class Commitment(models.Model):
         related_name="+",
         help_text="The ward whose share it comes from, when the commitment names one",
     )
+    source = models.CharField(max_length=16, choices=Source.choices, default=Source.RECORDED)
+    pb_project = models.ForeignKey(
+        "participation.Project",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="budget_commitments",
+        help_text="The PB project in delivery the money is committed to",
+    )
+    ward_allocation = models.ForeignKey(
+        WardBudgetAllocation,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="commitments",
+        help_text="The approved ward budget allocation the money is committed to",
+    )
     created_by = models.ForeignKey(USER, null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["-committed_on", "-id"]
         constraints = [
-            models.CheckConstraint(condition=Q(amount_pence__gt=0), name="commitment_positive")
+            models.CheckConstraint(condition=Q(amount_pence__gt=0), name="commitment_positive"),
+            models.UniqueConstraint(
+                fields=["decision"],
+                condition=Q(source="decision"),
+                name="one_commitment_per_synced_decision",
+            ),
+            models.UniqueConstraint(
+                fields=["pb_project"],
+                condition=Q(pb_project__isnull=False),
+                name="one_commitment_per_pb_project",
+            ),
+            models.UniqueConstraint(
+                fields=["ward_allocation"],
+                condition=Q(ward_allocation__isnull=False),
+                name="one_commitment_per_ward_allocation",
+            ),
         ]
 
     def __str__(self) -> str:

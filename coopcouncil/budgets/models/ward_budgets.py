@@ -51,9 +51,19 @@ class WardBudgetAllocation(models.Model):
     recipient_project = models.CharField(max_length=200, blank=True)
     amount_pence = models.BigIntegerField()
     purpose = models.TextField()
-    residents_choice = models.CharField(
-        max_length=250, blank=True, help_text="What residents chose, as recorded"
+    councillor_reason = models.TextField(
+        blank=True, help_text="The councillor's reason for the allocation, published with it"
     )
+    ward_poll_option = models.ForeignKey(
+        "budgets.WardPollOption",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="allocations",
+        help_text="The ward poll option this funds; the poll's count is shown beside it",
+    )
+    # Set from the poll's count, never typed: true when the option funded is not the one
+    # residents gave the most votes.
     is_override_of_residents_choice = models.BooleanField(default=False)
     override_justification = models.TextField(blank=True)
     partner_name = models.CharField(max_length=150, blank=True)

@@ -28,6 +28,8 @@ from coopcouncil.budgets.selectors.autonomy import (
     ladder_challenge_get,
     ladder_placement_get,
 )
+from coopcouncil.budgets.selectors.commitments import CommitmentSource, commitment_sources
+from coopcouncil.budgets.selectors.cost_centres import cost_centre_codes, cost_centre_list
 from coopcouncil.budgets.selectors.monitoring import (
     commitment_list,
     financial_years,
@@ -44,8 +46,19 @@ from coopcouncil.budgets.selectors.ward_budgets import (
     ward_budget_summaries,
     ward_decision_queue,
 )
+from coopcouncil.budgets.selectors.ward_polls import (
+    has_voted_in_ward_poll,
+    ward_allocations_with_polls,
+    ward_poll_closed_options,
+    ward_poll_get,
+    ward_poll_list,
+    ward_poll_option_find,
+    ward_poll_option_get,
+    ward_poll_result,
+)
 
 __all__ = [
+    "CommitmentSource",
     "allocation_current",
     "allocation_get",
     "allocation_list",
@@ -55,6 +68,9 @@ __all__ = [
     "autonomy_request_get",
     "autonomy_request_list",
     "commitment_list",
+    "commitment_sources",
+    "cost_centre_codes",
+    "cost_centre_list",
     "councillor_allocated_pence",
     "current_allocations",
     "current_financial_year",
@@ -63,6 +79,7 @@ __all__ = [
     "formula_get",
     "formula_list",
     "granted_powers",
+    "has_voted_in_ward_poll",
     "ladder",
     "ladder_challenge_get",
     "ladder_placement_get",
@@ -78,4 +95,11 @@ __all__ = [
     "ward_budget_get",
     "ward_budget_summaries",
     "ward_decision_queue",
+    "ward_allocations_with_polls",
+    "ward_poll_closed_options",
+    "ward_poll_get",
+    "ward_poll_list",
+    "ward_poll_option_find",
+    "ward_poll_option_get",
+    "ward_poll_result",
 ]

@@ -17,6 +17,8 @@ from coopcouncil.budgets.services.autonomy import (
     ladder_challenge_submit,
     ladder_place,
 )
+from coopcouncil.budgets.services.commitments import CommitmentSync, commitments_sync
+from coopcouncil.budgets.services.cost_centres import cost_centre_save
 from coopcouncil.budgets.services.monitoring import (
     commitment_record,
     spend_import,
@@ -27,8 +29,10 @@ from coopcouncil.budgets.services.ward_budgets import (
     ward_budget_allocate,
     ward_budgets_open,
 )
+from coopcouncil.budgets.services.ward_polls import ward_poll_open, ward_poll_vote
 
 __all__ = [
+    "CommitmentSync",
     "allocation_adopt",
     "allocation_save_scenario",
     "autonomy_cabinet_decide",
@@ -37,6 +41,8 @@ __all__ = [
     "budget_line_create",
     "budget_line_devolve_to_wards",
     "commitment_record",
+    "commitments_sync",
+    "cost_centre_save",
     "formula_check",
     "formula_create",
     "ladder_challenge_answer",
@@ -47,4 +53,6 @@ __all__ = [
     "ward_allocation_decide",
     "ward_budget_allocate",
     "ward_budgets_open",
+    "ward_poll_open",
+    "ward_poll_vote",
 ]

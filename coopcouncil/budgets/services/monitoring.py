@@ -15,6 +15,7 @@ from django.db import IntegrityError, transaction
 
 from coopcouncil.budgets.logic.monitoring import parse_actual_spend_csv
 from coopcouncil.budgets.models import Commitment, ServiceBudgetLine, SpendImport, SpendRecord
+from coopcouncil.budgets.selectors.cost_centres import cost_centre_codes
 from coopcouncil.core.audit import audit_record
 from coopcouncil.core.errors import DomainError, RowErrors
 from coopcouncil.core.money import format_pence
@@ -108,6 +109,7 @@ def spend_import(
         known_districts=districts,
         known_lines=lines,
         known_wards={slug: ward.district.slug for slug, ward in wards.items()},
+        cost_centres=cost_centre_codes(),
     )
     if not parsed.is_clean:
         raise RowErrors(

@@ -10,12 +10,14 @@ from __future__ import annotations
 from django.db import transaction
 from django.db.models import Sum
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from coopcouncil.budgets import policy
 from coopcouncil.budgets.logic.ward_budgets import WardBudget as WardBudgetRules
 from coopcouncil.budgets.logic.ward_budgets import WardBudgetAllocation as AllocationRules
 from coopcouncil.budgets.logic.ward_budgets import require_ward_budget_allocation
-from coopcouncil.budgets.models import WardBudget, WardBudgetAllocation
+from coopcouncil.budgets.models import WardBudget, WardBudgetAllocation, WardPollOption
+from coopcouncil.budgets.selectors.ward_polls import ward_poll_result
 from coopcouncil.budgets.services.allocations import check_financial_year
 from coopcouncil.core.audit import audit_record
 from coopcouncil.core.errors import Conflict, DomainError
@@ -103,6 +105,37 @@ def _recipient(organisation: Organisation | None, project: str) -> None:
         )
 
 
+def _is_override(ward_budget: WardBudget, option: WardPollOption | None) -> bool:
+    """Whether the option funded is not what residents voted for most (False with no poll).
+
+    The poll must be one of this ward budget's and must have closed: a count still moving
+    cannot say what residents chose.
+    """
+    if option is None:
+        return False
+    poll = option.poll
+    if poll.ward_budget_id != ward_budget.pk:
+        raise DomainError(
+            "ward_poll_other_budget",
+            gettext("That poll is not on this ward budget."),
+            "ward_poll_option",
+        )
+    if timezone.now() < poll.closes_at:
+        raise DomainError(
+            "ward_poll_still_open",
+            gettext("The ward poll is still open; allocate once it has closed."),
+            "ward_poll_option",
+        )
+    result = ward_poll_result(poll)
+    if not result.votes:
+        raise DomainError(
+            "ward_poll_no_votes",
+            gettext("Nobody voted in that ward poll, so it cannot show what residents chose."),
+            "ward_poll_option",
+        )
+    return not result.is_residents_choice(option.pk)
+
+
 def ward_budget_allocate(
     *,
     actor: Actor,
@@ -111,14 +144,21 @@ def ward_budget_allocate(
     purpose: str,
     recipient_organisation: Organisation | None = None,
     recipient_project: str = "",
-    residents_choice: str = "",
-    is_override_of_residents_choice: bool = False,
+    councillor_reason: str = "",
+    ward_poll_option: WardPollOption | None = None,
     override_justification: str = "",
     partner_name: str = "",
     partner_co_funding_pence: int = 0,
 ) -> WardBudgetAllocation:
-    """A councillor proposes money from their ward budget; it waits for the district team."""
+    """A councillor proposes money from their ward budget; it waits for the district team.
+
+    What residents chose is never typed in: the allocation cites the option it funds on a
+    closed ward poll of this budget, and whether it departs from the residents' choice is
+    read from that poll's count (then the written justification is required and published).
+    ``councillor_reason`` is only the councillor's own reason.
+    """
     require(actor, "budgets.allocate_ward_budget", ward_budget)
+    is_override = _is_override(ward_budget, ward_poll_option)
     _recipient(recipient_organisation, recipient_project)
     if not purpose.strip():
         raise DomainError("purpose_required", "Say what the money is for.", "purpose")
@@ -128,7 +168,7 @@ def ward_budget_allocate(
         )
     proposal = AllocationRules(
         amount_pence=amount_pence,
-        is_override_of_residents_choice=is_override_of_residents_choice,
+        is_override_of_residents_choice=is_override,
         override_justification=override_justification,
         partner_co_funding_pence=partner_co_funding_pence,
     )
@@ -142,8 +182,9 @@ def ward_budget_allocate(
             recipient_project=recipient_project.strip(),
             amount_pence=amount_pence,
             purpose=purpose.strip(),
-            residents_choice=residents_choice.strip(),
-            is_override_of_residents_choice=is_override_of_residents_choice,
+            councillor_reason=councillor_reason.strip(),
+            ward_poll_option=ward_poll_option,
+            is_override_of_residents_choice=is_override,
             override_justification=override_justification.strip(),
             partner_name=partner_name.strip(),
             partner_co_funding_pence=partner_co_funding_pence,

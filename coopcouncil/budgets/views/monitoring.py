@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from coopcouncil.budgets import forms, selectors, services
 from coopcouncil.core.errors import DomainError
@@ -89,3 +90,69 @@ def commitment_create(request: HttpRequest) -> HttpResponse:
                 messages.success(request, "Commitment recorded.")
                 return redirect("budgets:monitoring")
     return render(request, "budgets/commitment_form.html", {"form": form}, status=status)
+
+
+@login_required
+def cost_centres(request: HttpRequest) -> HttpResponse:
+    """The finance officer maps each ledger cost-centre code once; the list shows them all."""
+    form = forms.CostCentreForm(
+        request.POST or None,
+        districts=places.district_list(with_wards=False),
+        lines=selectors.line_list(),
+        wards=places.ward_list(),
+    )
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            try:
+                cost_centre = services.cost_centre_save(actor=request.user, **form.cleaned_data)
+            except DomainError as error:
+                form_show_error(form, error)
+                status = error.status
+            else:
+                messages.success(
+                    request, gettext("Cost centre %(code)s mapped.") % {"code": cost_centre.code}
+                )
+                return redirect("budgets:cost_centres")
+    context = {
+        "form": form,
+        "cost_centres": selectors.cost_centre_list(),
+        "can_manage": check(request.user, "budgets.manage_cost_centres").allowed,
+    }
+    return render(request, "budgets/cost_centres.html", context, status=status)
+
+
+@login_required
+def commitments_sync(request: HttpRequest) -> HttpResponse:
+    """Commit the money that decisions, PB projects in delivery and ward allocations promised."""
+    year = request.POST.get("financial_year") or request.GET.get("year") or ""
+    year = year or selectors.current_financial_year(timezone.localdate())
+    form = forms.CommitmentsSyncForm(
+        request.POST or None,
+        lines=selectors.line_list(financial_year=year),
+        initial={"financial_year": year},
+    )
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            try:
+                synced = services.commitments_sync(actor=request.user, **form.cleaned_data)
+            except DomainError as error:
+                form_show_error(form, error)
+                status = error.status
+            else:
+                messages.success(
+                    request,
+                    gettext("%(created)s commitments created; %(waiting)s sources wait.")
+                    % {"created": len(synced.created), "waiting": len(synced.waiting)},
+                )
+                return redirect(f"{request.path}?year={year}")
+    context = {
+        "form": form,
+        "year": year,
+        "sources": selectors.commitment_sources(financial_year=year),
+        "can_sync": check(request.user, "budgets.sync_commitments").allowed,
+    }
+    return render(request, "budgets/commitments_sync.html", context, status=status)

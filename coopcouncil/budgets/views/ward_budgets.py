@@ -30,9 +30,10 @@ def published(request: HttpRequest) -> HttpResponse:
     context = {
         "wards": places.ward_list(),
         "ward": ward,
-        "allocations": selectors.ward_allocation_list(ward=ward).order_by(
-            "ward__name", "-created_at"
+        "allocation_rows": selectors.ward_allocations_with_polls(
+            selectors.ward_allocation_list(ward=ward).order_by("ward__name", "-created_at")
         ),
+        "polls": selectors.ward_poll_list(ward=ward)[:20],
         "budgets": selectors.ward_budget_summaries(ward=ward),
         "ward_shares": selectors.ward_allocation_rows(ward=ward) if ward else [],
         "can_open": check(request.user, "budgets.manage_ward_budgets").allowed,
@@ -74,7 +75,10 @@ def open_year(request: HttpRequest) -> HttpResponse:
 @login_required
 def mine(request: HttpRequest) -> HttpResponse:
     summary = selectors.my_ward_budget(request.user)
-    form = forms.WardAllocationForm(request.POST or None)
+    form = forms.WardAllocationForm(
+        request.POST or None,
+        poll_options=selectors.ward_poll_closed_options(summary.ward_budget) if summary else None,
+    )
     if summary is not None:
         district = summary.ward_budget.ward.district
         groups = form.fields["recipient_organisation"].queryset
@@ -101,9 +105,14 @@ def mine(request: HttpRequest) -> HttpResponse:
         "eligibility": check(request.user, "budgets.allocate_ward_budget", summary.ward_budget)
         if summary
         else None,
-        "allocations": selectors.ward_allocation_list(ward_budget=summary.ward_budget)
+        "allocation_rows": selectors.ward_allocations_with_polls(
+            selectors.ward_allocation_list(ward_budget=summary.ward_budget)
+        )
         if summary
         else [],
+        "polls": selectors.ward_poll_list(ward_budget=summary.ward_budget) if summary else [],
+        "can_poll": summary is not None
+        and check(request.user, "budgets.run_ward_poll", summary.ward_budget).allowed,
     }
     return render(request, "budgets/my_ward_budget.html", context, status=status)
 

@@ -40,8 +40,8 @@ def test_allocation_errors_are_fields_and_strangers_are_refused(
     response = post(url, {**ALLOCATION, "amount_pence": 400_000}, councillor)
     assert response.status_code == 400 and response.json()["code"] == "amount_exceeds_remaining"
     assert "amount_pence" in response.json()["errors"]
-    response = post(url, {**ALLOCATION, "is_override_of_residents_choice": True}, councillor)
-    assert "override_justification" in response.json()["errors"]
+    response = post(url, {**ALLOCATION, "ward_poll_option_id": 999_999}, councillor)
+    assert response.status_code == 404 and "ward_poll_option_id" in response.json()["errors"]
     response = post(url, {**ALLOCATION, "recipient_organisation": "nobody"}, councillor)
     assert response.status_code == 404
     assert post(url, ALLOCATION, make_role("councillor", ward=ward)).status_code == 403

@@ -63,10 +63,11 @@ def test_an_allocation_beyond_what_is_left_is_refused(ward_budget, councillor):
     assert error.value.code == "amount_exceeds_remaining" and error.value.field == "amount_pence"
 
 
-def test_overriding_residents_needs_a_published_justification(ward_budget, councillor):
-    with pytest.raises(DomainError) as error:
-        _allocate(ward_budget, councillor, 100, is_override_of_residents_choice=True)
-    assert error.value.code == "override_needs_justification"
+def test_without_a_ward_poll_an_allocation_claims_no_residents_choice(ward_budget, councillor):
+    allocation = _allocate(ward_budget, councillor, 100, councillor_reason="Asked at surgery")
+    assert not allocation.is_override_of_residents_choice
+    assert allocation.ward_poll_option is None
+    assert allocation.councillor_reason == "Asked at surgery"
 
 
 def test_partner_co_funding_is_recorded_beside_the_council_money(ward_budget, councillor):
