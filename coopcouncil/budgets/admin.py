@@ -12,12 +12,14 @@ from coopcouncil.budgets.models import (
     AllocationFormula,
     AutonomyRequest,
     Commitment,
+    CostCentre,
     LadderChallenge,
     LadderPlacement,
     ServiceBudgetLine,
     SpendImport,
     WardBudget,
     WardBudgetAllocation,
+    WardPoll,
 )
 
 
@@ -55,7 +57,19 @@ class AllocationFormulaAdmin(ReadOnlyAdmin):
 
 @admin.register(Commitment)
 class CommitmentAdmin(ReadOnlyAdmin):
-    list_display = ("committed_on", "district", "line", "amount_pence", "description")
+    list_display = ("committed_on", "district", "line", "amount_pence", "description", "source")
+    list_filter = ("source",)
+
+
+@admin.register(CostCentre)
+class CostCentreAdmin(ReadOnlyAdmin):
+    list_display = ("code", "district", "line", "ward", "updated_at")
+
+
+@admin.register(WardPoll)
+class WardPollAdmin(ReadOnlyAdmin):
+    # Votes are not listed: who voted for what stays out of the admin's everyday view.
+    list_display = ("question", "ward", "opens_at", "closes_at")
 
 
 @admin.register(AutonomyRequest)

@@ -24,6 +24,7 @@ from coopcouncil.budgets.models import (
     ServiceBudgetLine,
     WardBudget,
     WardBudgetAllocation,
+    WardPoll,
 )
 from coopcouncil.core.permissions import check
 from coopcouncil.people.models import Organisation, User
@@ -282,6 +283,32 @@ def _ward_budgets(finance: User) -> int:
     return WardBudgetAllocation.objects.count()
 
 
+def _ward_poll() -> None:
+    """An open ward poll in Coldhurst with a few residents' votes (illustrative, like the rest)."""
+    if WardPoll.objects.exists():
+        return
+    budget = (
+        WardBudget.objects.filter(ward__slug="coldhurst")
+        .select_related("councillor", "ward")
+        .order_by("-financial_year", "pk")
+        .first()
+    )
+    if budget is None or not check(budget.councillor, "budgets.run_ward_poll", budget).allowed:
+        return
+    now = timezone.now()
+    poll = services.ward_poll_open(
+        actor=budget.councillor, ward_budget=budget,
+        question="What should Coldhurst's ward budget fund this spring?",
+        options=["Benches on Rochdale Road", "Bulb planting in Stoneleigh Park", "Litter picks"],
+        opens_at=now - timedelta(days=2), closes_at=now + timedelta(days=12),
+    )  # fmt: skip
+    options = list(poll.options.all())
+    for number, option in zip((1, 2, 3), (options[1], options[1], options[0]), strict=True):
+        resident = User.objects.filter(email=f"resident.coldhurst.{number}@{DEMO}").first()
+        if resident is not None and check(resident, "budgets.vote_in_ward_poll", poll).allowed:
+            services.ward_poll_vote(actor=resident, poll=poll, option=option)
+
+
 def demo_load() -> str:
     """Load the demo's devolved money (safe to run again)."""
     finance = _person("finance")
@@ -292,6 +319,7 @@ def demo_load() -> str:
     _autonomy(finance, administrator, lines)
     _ladder(administrator)
     allocations = _ward_budgets(finance)
+    _ward_poll()
     return (
         f"Devolved money ready: {ServiceBudgetLine.objects.count()} budget lines with adopted "
         f"allocations, {WardBudget.objects.count()} ward budgets, {allocations} ward budget "

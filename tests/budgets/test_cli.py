@@ -86,3 +86,30 @@ def test_open_ward_budgets_for_the_year(councillor):
     result = runner.invoke(app, ["budgets", "open-ward-budgets", "2026/27"])
     assert result.exit_code == 0 and WardBudget.objects.count() == 1
     assert runner.invoke(app, ["budgets", "open-ward-budgets", "2026"]).exit_code == 1
+
+
+def test_sync_commitments_commits_approved_ward_allocations_once(
+    line, ward_budget, councillor, district_team
+):
+    from coopcouncil.budgets.models import Commitment
+    from coopcouncil.budgets.services import ward_allocation_decide, ward_budget_allocate
+
+    allocation = ward_budget_allocate(
+        actor=councillor,
+        ward_budget=ward_budget,
+        amount_pence=30_000,
+        purpose="Bins",
+        recipient_project="New bins",
+    )
+    ward_allocation_decide(actor=district_team, allocation=allocation, is_approved=True)
+    command = ["budgets", "sync-commitments", "2026/27", "--ward-allocation-line", "youth-service"]
+    first = runner.invoke(app, command)
+    assert first.exit_code == 0, first.output
+    assert "Created 1 commitments" in first.output
+    assert "Created 0 commitments" in runner.invoke(app, command).output
+    assert Commitment.objects.get().ward_allocation == allocation
+
+
+def test_sync_commitments_with_a_bad_year_exits_1_naming_the_field(places):
+    result = runner.invoke(app, ["budgets", "sync-commitments", "2026"])
+    assert result.exit_code == 1 and "financial_year" in result.output

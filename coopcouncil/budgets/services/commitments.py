@@ -46,14 +46,14 @@ class CommitmentSync:
     waiting: tuple[CommitmentSource, ...]
 
 
-def _check_lines(financial_year: str, lines: dict[str, ServiceBudgetLine | None]) -> None:
+def _check_lines(financial_year: str, lines: dict[Source, ServiceBudgetLine | None]) -> None:
     for kind, line in lines.items():
         if line is not None and line.financial_year != financial_year:
             raise DomainError(
                 "line_other_year",
                 gettext("%(line)s is a line of %(line_year)s, not %(year)s.")
                 % {"line": line, "line_year": line.financial_year, "year": financial_year},
-                LINE_ARGUMENTS[Source(kind)],
+                LINE_ARGUMENTS[kind],
             )
 
 

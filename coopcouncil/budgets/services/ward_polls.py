@@ -78,6 +78,9 @@ def ward_poll_vote(
     The audit record says that the resident voted, not how.
     """
     require(actor, "budgets.vote_in_ward_poll", poll)
+    voter = acting_user(actor)
+    if voter is None:  # the rule admits only signed-in residents; this narrows the type
+        raise Conflict("ward_poll_not_signed_in", gettext("Sign in to vote."))
     now = now or timezone.now()
     if not is_ward_poll_open(opens_at=poll.opens_at, closes_at=poll.closes_at, now=now):
         raise Conflict("ward_poll_closed", gettext("This ward poll is not open for votes."))
@@ -87,7 +90,7 @@ def ward_poll_vote(
         )
     try:
         with transaction.atomic():
-            vote = WardPollVote.objects.create(poll=poll, option=option, voter=acting_user(actor))
+            vote = WardPollVote.objects.create(poll=poll, option=option, voter=voter)
             audit_record(
                 actor=actor,
                 action="budgets.ward_poll_voted",
