@@ -18,6 +18,7 @@ from coopcouncil.core.commandline import django_setup, fail, report_domain_error
 from coopcouncil.democracy import cli as democracy_cli
 from coopcouncil.participation import cli as participation_cli
 from coopcouncil.people import cli as people_cli
+from coopcouncil.places import cli as places_cli
 
 app = typer.Typer(
     help="Run the co-operative council platform.", no_args_is_help=True, add_completion=False
@@ -26,6 +27,7 @@ app = typer.Typer(
 # Each domain's command groups, by name; a new app with commands adds its own here.
 DOMAIN_GROUPS: tuple[dict[str, typer.Typer], ...] = (
     people_cli.groups,
+    places_cli.groups,
     democracy_cli.groups,
     participation_cli.groups,
     budgets_cli.groups,

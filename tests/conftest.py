@@ -166,3 +166,11 @@ def counted_get(client, url: str):
         response = client.get(url)
     assert response.status_code == 200, url
     return len(captured), response
+
+
+@pytest.fixture
+def addresses(places):
+    """The demo's illustrative postcode directory and address list (coopcouncil/demo/README.md)."""
+    from coopcouncil.demo.borough import demo_load_addresses
+
+    demo_load_addresses()

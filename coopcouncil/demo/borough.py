@@ -20,8 +20,12 @@ from django.utils.text import slugify
 
 from coopcouncil.people.models import Organisation, Residency, RoleAssignment, User
 from coopcouncil.places.models import Borough, District, Ward
+from coopcouncil.places.services import address_list_import, postcode_directory_import
 
 WARDS_CSV = Path(__file__).with_name("oldham_wards.csv")
+# Made-up postcodes and addresses (README.md beside them says how they cannot be real).
+POSTCODES_CSV = Path(__file__).with_name("illustrative_postcodes.csv")
+ADDRESSES_CSV = Path(__file__).with_name("illustrative_addresses.csv")
 DEMO_PASSWORD = "coopcouncil-demo"
 DEMO_DOMAIN = "demo.coopcouncil.invalid"
 
@@ -182,9 +186,25 @@ def _load_places() -> Borough:
     return borough
 
 
+def demo_load_addresses() -> str:
+    """Load the illustrative postcodes and addresses through the council's own imports.
+
+    The imports update in place, so loading them again changes nothing.
+    """
+    with POSTCODES_CSV.open(encoding="utf-8", newline="") as lines:
+        postcodes = postcode_directory_import(actor=None, lines=lines, check_permission=False)
+    with ADDRESSES_CSV.open(encoding="utf-8", newline="") as lines:
+        addresses = address_list_import(actor=None, lines=lines, check_permission=False)
+    return (
+        f"Illustrative postcodes and addresses (made up, not real): {postcodes.kept} postcodes,"
+        f" {addresses} addresses. Try OL1 9CK at sign-up."
+    )
+
+
 def demo_load_borough() -> str:
     """Load the demo borough's places, organisations and people (idempotent)."""
     _load_places()
+    addresses_loaded = demo_load_addresses()
     # One hash for every demo account: hashing 100 passwords would take a minute.
     password_hash = make_password(DEMO_PASSWORD)
     names = _names()
@@ -273,5 +293,6 @@ def demo_load_borough() -> str:
     return (
         f"Demo borough ready: {District.objects.count()} districts, {Ward.objects.count()} wards, "
         f"{RoleAssignment.objects.filter(role='councillor').count()} councillors, "
-        f"{residents} verified demo residents. Every demo account's password: {DEMO_PASSWORD}"
+        f"{residents} verified demo residents. Every demo account's password: {DEMO_PASSWORD}\n"
+        f"{addresses_loaded}"
     )

@@ -109,3 +109,58 @@ def me(request: HttpRequest):
 @router.get("/me/export", auth=django_auth, summary="Everything held about the signed-in person")
 def me_export(request: HttpRequest):
     return services.user_export(user=request.user)
+
+
+class AddressOut(Schema):
+    uprn: int
+    address: str
+
+
+class PostcodeAddressesOut(Schema):
+    postcode: str
+    addresses: list[AddressOut]
+
+
+class ResidencyClaimIn(Schema):
+    postcode: str
+    uprn: int | None = None
+    address: str = ""
+
+
+class ResidencyClaimOut(Schema):
+    postcode: str
+    uprn: int | None
+    status: str
+    ward: str | None
+    is_ward_for_an_officer: bool
+
+
+@router.get(
+    "/me/residency/addresses",
+    response=PostcodeAddressesOut,
+    auth=django_auth,
+    summary="The addresses the council lists at a postcode in the borough",
+)
+def residency_addresses(request: HttpRequest, postcode: str):
+    found = places.postcode_addresses(postcode)
+    return {
+        "postcode": found.postcode,
+        "addresses": [{"uprn": a.uprn, "address": ", ".join(a.lines)} for a in found.addresses],
+    }
+
+
+@router.post(
+    "/me/residency",
+    response={201: ResidencyClaimOut},
+    auth=django_auth,
+    summary="Claim residency at a postcode (and an address listed there); the ward follows",
+)
+def residency_claim(request: HttpRequest, payload: ResidencyClaimIn):
+    residency = services.residency_claim(user=request.user, **payload.dict())
+    return 201, {
+        "postcode": residency.postcode,
+        "uprn": residency.uprn,
+        "status": residency.status,
+        "ward": residency.ward.slug if residency.ward else None,
+        "is_ward_for_an_officer": residency.ward is None,
+    }

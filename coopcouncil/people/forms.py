@@ -1,3 +1,8 @@
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
 from django import forms
 from django.contrib.auth import forms as auth_forms
 from django.contrib.auth import password_validation
@@ -6,7 +11,9 @@ from django.utils.translation import gettext_lazy as _
 
 from coopcouncil.core.tasks import email_queue
 from coopcouncil.people.models import RegisterSource
-from coopcouncil.places.models import Ward
+
+if TYPE_CHECKING:
+    from coopcouncil.places.models import Address
 
 
 class SignUpForm(forms.Form):
@@ -24,14 +31,45 @@ class SignUpForm(forms.Form):
         return password
 
 
+class ResidencyPostcodeForm(forms.Form):
+    postcode = forms.CharField(label=_("Postcode"), max_length=10)
+
+
 class ResidencyClaimForm(forms.Form):
-    ward = forms.ModelChoiceField(
-        label="Your ward", queryset=Ward.objects.order_by("name"), empty_label="Choose your ward"
+    """The resident's address: one the council lists at their postcode, or typed in.
+
+    ``addresses`` are those the council's address list has at the postcode; with none,
+    the resident types their address.
+    """
+
+    uprn = forms.TypedChoiceField(
+        label=_("Your address"),
+        coerce=int,
+        empty_value=None,
+        required=False,
+        widget=forms.RadioSelect,
     )
     address = forms.CharField(
-        label="Address (house and street)", widget=forms.Textarea(attrs={"rows": 3})
+        label=_("Address (house and street)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
-    postcode = forms.CharField(label="Postcode", max_length=10)
+
+    def __init__(self, *args: Any, addresses: Sequence[Address] = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not addresses:
+            del self.fields["uprn"]
+            return
+        self.fields["uprn"].choices = [
+            *((a.uprn, ", ".join(a.lines)) for a in addresses),
+            ("", _("My address is not listed")),
+        ]
+        self.fields["address"].label = _("If your address is not listed: house and street")
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        cleaned.setdefault("uprn", None)
+        return cleaned
 
 
 class PostalCodeForm(forms.Form):

@@ -194,10 +194,16 @@ class Residency(models.Model):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="residencies"
     )
-    ward = models.ForeignKey(Ward, on_delete=models.PROTECT, related_name="residencies")
+    # None while an officer decides the ward of a postcode that straddles wards.
+    ward = models.ForeignKey(
+        Ward, null=True, blank=True, on_delete=models.PROTECT, related_name="residencies"
+    )
     # Held only while a letter is due; cleared once verified (data minimisation).
     address = models.TextField(blank=True)
     postcode = models.CharField(max_length=10, blank=True)
+    uprn = models.PositiveBigIntegerField(
+        null=True, blank=True, help_text="The address chosen from the council's address list"
+    )
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
     method = models.CharField(max_length=20, choices=Method.choices, blank=True)
     verified_by = models.ForeignKey(
@@ -215,9 +221,15 @@ class Residency(models.Model):
     class Meta:
         ordering = ["-created_at"]
         verbose_name_plural = "residencies"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status="pending") | Q(ward__isnull=False),
+                name="residency_counts_only_with_a_ward",
+            )
+        ]
 
     def __str__(self) -> str:
-        return f"{self.user} in {self.ward} ({self.get_status_display()})"
+        return f"{self.user} in {self.ward or self.postcode} ({self.get_status_display()})"
 
     def is_verified_at(self, moment) -> bool:
         return (

@@ -134,3 +134,22 @@ register(
         reason=gettext_lazy("Only finance officers and administrators may change ward figures."),
     ),
 )
+# Loading the postcode directory and the gazetteer decides which ward every resident is
+# placed in, so it is for democratic services (who also load the register), like figures above.
+register(
+    "places.load_addresses",
+    _staff_rule(
+        "clerk",
+        reason=gettext_lazy(
+            "Only democratic services may load the postcode directory and address list."
+        ),
+    ),
+)
+register(
+    "people.decide_ward",
+    _staff_rule(
+        "district_team",
+        "clerk",
+        reason=gettext_lazy("Only district team officers may decide a resident's ward."),
+    ),
+)

@@ -30,6 +30,7 @@ from coopcouncil.people.models import (
     User,
 )
 from coopcouncil.places.models import District, Ward
+from coopcouncil.places.selectors import postcode_ward_choices
 
 # Who may be asking: a signed-in person, an anonymous visitor, or nobody (the command line).
 Actor = User | AnonymousUser | None
@@ -190,6 +191,25 @@ def pending_residencies(*, district=None) -> QuerySet[Residency]:
     if district is not None:
         claims = claims.filter(ward__district=district)
     return claims.prefetch_related("postal_codes")
+
+
+@dataclass(frozen=True)
+class WardToDecide:
+    """A claim at a postcode that straddles wards, and the wards an officer may choose."""
+
+    residency: Residency
+    wards: list[Ward]
+
+
+def residencies_awaiting_ward() -> list[WardToDecide]:
+    """Pending claims whose ward an officer must decide, oldest first, with their choices."""
+    claims = Residency.objects.filter(
+        status=Residency.Status.PENDING, ward__isnull=True
+    ).select_related("user")
+    return [
+        WardToDecide(claim, postcode_ward_choices(claim.postcode))
+        for claim in claims.order_by("created_at")
+    ]
 
 
 def verified_resident_count(*, at, district=None, ward=None, born_by=None) -> int:

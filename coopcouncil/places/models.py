@@ -74,3 +74,54 @@ class Ward(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class Postcode(models.Model):
+    """A postcode of the borough, from the ONS postcode directory (NSPL/ONSPD).
+
+    The directory gives one ward per postcode. Re-importing the directory replaces these
+    rows; residencies keep the postcode as text, so they do not depend on them.
+    """
+
+    postcode = models.CharField(max_length=8, unique=True, help_text="e.g. OL1 1AA")
+    ward = models.ForeignKey(Ward, on_delete=models.PROTECT, related_name="postcodes")
+    latitude = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
+    longitude = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
+    terminated_on = models.DateField(
+        null=True, blank=True, help_text="When the postcode went out of use (none while live)"
+    )
+
+    class Meta:
+        ordering = ["postcode"]
+
+    def __str__(self) -> str:
+        return self.postcode
+
+    @property
+    def is_terminated(self) -> bool:
+        return self.terminated_on is not None
+
+
+class Address(models.Model):
+    """An address from the council's gazetteer (LLPG) extract, by its UPRN."""
+
+    uprn = models.PositiveBigIntegerField(unique=True, help_text="Unique Property Reference Number")
+    address_line_1 = models.CharField(max_length=200)
+    address_line_2 = models.CharField(max_length=200, blank=True)
+    address_line_3 = models.CharField(max_length=200, blank=True)
+    town = models.CharField(max_length=100, blank=True)
+    postcode = models.CharField(max_length=8, db_index=True)
+    ward = models.ForeignKey(Ward, on_delete=models.PROTECT, related_name="addresses")
+
+    class Meta:
+        ordering = ["postcode", "address_line_1", "uprn"]
+        verbose_name_plural = "addresses"
+
+    def __str__(self) -> str:
+        return ", ".join(self.lines)
+
+    @property
+    def lines(self) -> list[str]:
+        """The address as it is written on an envelope, without the postcode."""
+        parts = (self.address_line_1, self.address_line_2, self.address_line_3, self.town)
+        return [part for part in parts if part]

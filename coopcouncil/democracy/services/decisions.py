@@ -195,7 +195,8 @@ def _residency_lapsed(resident, petition: CallInPetition) -> DomainError:
 def _signature_insert(*, petition, resident, show_name, summary, now) -> CallInSignature:
     """The signature row and its audit record in one transaction."""
     residency = verified_residency(resident, now=now)
-    if residency is None:  # lapsed since the permission check a moment ago
+    # Lapsed since the permission check a moment ago (a verified residency always has a ward).
+    if residency is None or residency.ward is None:
         raise _residency_lapsed(resident, petition)
     try:
         with transaction.atomic():

@@ -26,6 +26,7 @@ from coopcouncil.people.services.residency import (
     residency_confirm_code,
     residency_letters_issue,
     residency_verify_in_person,
+    residency_ward_decide,
 )
 from coopcouncil.people.services.roles import role_assign, role_end
 
@@ -40,6 +41,7 @@ __all__ = [
     "residency_letters_issue",
     "residency_match_register",
     "residency_verify_in_person",
+    "residency_ward_decide",
     "role_assign",
     "role_end",
     "user_date_of_birth_set",

@@ -85,13 +85,14 @@ def user_export(*, user: User) -> dict:
         },
         "residencies": [
             {
-                "ward": r.ward.name,
+                "ward": r.ward.name if r.ward else None,
                 "status": r.status,
                 "method": r.method,
                 "verified_at": r.verified_at and r.verified_at.isoformat(),
                 "expires_at": r.expires_at and r.expires_at.isoformat(),
                 "address": r.address,
                 "postcode": r.postcode,
+                "uprn": r.uprn,
             }
             for r in user.residencies.select_related("ward")
         ],

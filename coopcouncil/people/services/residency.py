@@ -12,20 +12,20 @@ from typing import Any
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from coopcouncil.core.audit import audit_record
-from coopcouncil.core.errors import DomainError, NotFound
+from coopcouncil.core.errors import Conflict, DomainError, NotFound
 from coopcouncil.core.permissions import require
 from coopcouncil.people.letters import Letter, letters_csv, letters_pdf
 from coopcouncil.people.logic.residency import (
     code_digest,
     codes_match,
     new_one_time_code,
-    normalise_postcode,
 )
 from coopcouncil.people.models import LetterBatch, PostalCode, Residency, User
 from coopcouncil.places.models import Ward
-from coopcouncil.places.selectors import borough_current
+from coopcouncil.places.selectors import borough_current, postcode_ward_choices, resident_place
 
 POLICY = settings.COOPCOUNCIL
 MAX_CODE_ATTEMPTS = 5
@@ -35,22 +35,66 @@ def _key() -> str:
     return POLICY["REGISTER_HASH_KEY"]
 
 
-def residency_claim(*, user: User, ward: Ward, address: str, postcode: str) -> Residency:
-    """Record that a person says they live in ``ward``; it needs verifying before it counts."""
-    if not address.strip():
-        raise DomainError("address_required", "Enter your address.", "address")
-    if len("".join(postcode.split())) < 5:
-        raise DomainError("postcode_invalid", "Enter a full postcode.", "postcode")
+def residency_claim(
+    *, user: User, postcode: str, uprn: int | None = None, address: str = ""
+) -> Residency:
+    """Record where a person says they live; it needs verifying before it counts.
+
+    The ward is never the resident's to choose: it comes from the address they chose
+    from the council's address list, else from their postcode. For a postcode that
+    straddles wards with no address chosen, the claim waits for an officer to decide
+    the ward (``residency_ward_decide``). A postcode outside the borough is refused.
+    """
+    place = resident_place(postcode=postcode, uprn=uprn)
+    if place.address is not None:
+        # The letter goes to the address as the council's list writes it.
+        address = "\n".join(place.address.lines)
+    elif not address.strip():
+        raise DomainError("address_required", gettext("Enter your address."), "address")
     with transaction.atomic():
         user.residencies.filter(status=Residency.Status.PENDING).delete()
         residency = Residency.objects.create(
-            user=user, ward=ward, address=address.strip(), postcode=normalise_postcode(postcode)
+            user=user,
+            ward=place.ward,
+            address=address.strip(),
+            postcode=place.postcode,
+            uprn=place.address.uprn if place.address else None,
         )
         audit_record(
             actor=user,
             action="people.residency_claimed",
             target=residency,
-            summary=f"Residency claimed in {ward}",
+            summary=f"Residency claimed in {place.ward}"
+            if place.ward
+            else f"Residency claimed at {place.postcode}, which straddles wards",
+        )
+    return residency
+
+
+def residency_ward_decide(*, officer: User, residency: Residency, ward: Ward) -> Residency:
+    """An officer places a resident whose postcode straddles wards in one of its wards."""
+    require(officer, "people.decide_ward")
+    with transaction.atomic():
+        residency = Residency.objects.select_for_update().get(pk=residency.pk)
+        if residency.ward_id is not None or residency.status != Residency.Status.PENDING:
+            raise Conflict(
+                "ward_already_decided", gettext("This resident's ward is already decided.")
+            )
+        if ward not in postcode_ward_choices(residency.postcode):
+            raise DomainError(
+                "ward_not_at_postcode",
+                gettext("%(ward)s is not one of the wards of %(postcode)s.")
+                % {"ward": ward, "postcode": residency.postcode},
+                "ward",
+            )
+        residency.ward = ward
+        residency.save(update_fields=["ward"])
+        audit_record(
+            actor=officer,
+            action="people.residency_ward_decided",
+            target=residency,
+            summary=f"Ward decided for a straddling postcode: {ward}",
+            details={"postcode": residency.postcode, "ward": ward.code},
         )
     return residency
 
@@ -84,6 +128,8 @@ def residency_verify_in_person(
     require(officer, "people.verify_in_person")
     with transaction.atomic():
         residency = Residency.objects.select_for_update().get(pk=residency.pk)
+        if residency.ward_id is None:
+            raise Conflict("ward_undecided", gettext("Decide the resident's ward first."))
         return _mark_verified(
             residency, method=Residency.Method.IN_PERSON, officer=officer, now=now or timezone.now()
         )
@@ -104,7 +150,7 @@ def residency_letters_issue(
     with transaction.atomic():
         pending = (
             Residency.objects.select_for_update()
-            .filter(status=Residency.Status.PENDING)
+            .filter(status=Residency.Status.PENDING, ward__isnull=False)
             .exclude(postal_codes__used_at__isnull=True, postal_codes__expires_at__gt=now)
             .select_related("user", "ward")
         )
@@ -122,7 +168,7 @@ def residency_letters_issue(
                     name=residency.user.full_name,
                     address=residency.address,
                     postcode=residency.postcode,
-                    ward=residency.ward.name,
+                    ward=str(residency.ward),
                     code=f"{code[:4]}-{code[4:]}",
                     expires=f"{timezone.localtime(expires):%d %B %Y}",
                 )

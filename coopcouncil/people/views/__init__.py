@@ -13,15 +13,17 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.encoding import force_str
 from django.utils.http import urlsafe_base64_decode
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from coopcouncil.core.errors import DomainError
 from coopcouncil.core.permissions import check
-from coopcouncil.core.web import form_show_error, refusal
+from coopcouncil.core.web import form_create, form_show_error, refusal, refusal_page
 from coopcouncil.people import forms, selectors, services
 from coopcouncil.people.models import Residency, User
 from coopcouncil.people.permissions import residency_decision
 from coopcouncil.people.selectors import councillor_wards
+from coopcouncil.places import selectors as places
 
 
 def signup(request: HttpRequest) -> HttpResponse:
@@ -63,7 +65,7 @@ def _profile_context(user: User, **forms_given) -> dict:
         "profile_user": user,
         "standing": residency_decision(user),
         "councillor_wards": councillor_wards(user),
-        "claim_form": forms_given.get("claim_form") or forms.ResidencyClaimForm(),
+        "postcode_form": forms.ResidencyPostcodeForm(),
         "code_form": forms_given.get("code_form") or forms.PostalCodeForm(),
         "register_form": forms_given.get("register_form") or forms.RegisterMatchForm(),
         "pending": [r for r in user.residencies.all() if r.status == Residency.Status.PENDING],
@@ -92,16 +94,76 @@ def _profile_form_post(request, form_class, context_name: str, action, success: 
     return render(request, "people/profile.html", context, status=400)
 
 
+def _address_choice(
+    request: HttpRequest,
+    postcode_form: forms.ResidencyPostcodeForm,
+    claim_form: forms.ResidencyClaimForm | None,
+    postcode: str = "",
+) -> HttpResponse:
+    """The address step: a partial for htmx on the profile page, a page of its own without JS."""
+    context = {"postcode_form": postcode_form, "claim_form": claim_form, "postcode": postcode}
+    if request.headers.get("HX-Request"):
+        # htmx swaps only successful responses, so its partial carries its errors with a 200.
+        return render(request, "people/_address_choice.html", context)
+    has_errors = postcode_form.errors or (claim_form is not None and claim_form.errors)
+    return render(
+        request, "people/residency_address.html", context, status=400 if has_errors else 200
+    )
+
+
+def _postcode_found(postcode_form: forms.ResidencyPostcodeForm):
+    return form_create(postcode_form, lambda data: places.postcode_addresses(data["postcode"]))
+
+
+@login_required
+@require_POST
+def residency_address(request: HttpRequest) -> HttpResponse:
+    """Step 1: the resident's postcode; the council lists its addresses (or refuses it)."""
+    postcode_form = forms.ResidencyPostcodeForm(request.POST)
+    found = _postcode_found(postcode_form)
+    claim_form = None
+    if found is not None:
+        postcode_form = forms.ResidencyPostcodeForm(initial={"postcode": found.postcode})
+        claim_form = forms.ResidencyClaimForm(addresses=found.addresses)
+        return _address_choice(request, postcode_form, claim_form, found.postcode)
+    return _address_choice(request, postcode_form, None)
+
+
 @login_required
 @require_POST
 def residency_claim(request: HttpRequest) -> HttpResponse:
-    return _profile_form_post(
-        request,
-        forms.ResidencyClaimForm,
-        "claim_form",
-        lambda data: services.residency_claim(user=request.user, **data),
-        "We will post a one-time code to your address. You can also ask at a district office.",
+    """Step 2: the chosen (or typed) address; the ward comes from it, never from the resident."""
+    postcode_form = forms.ResidencyPostcodeForm(request.POST)
+    found = _postcode_found(postcode_form)
+    if found is None:
+        return _address_choice(request, postcode_form, None)
+    claim_form = forms.ResidencyClaimForm(request.POST, addresses=found.addresses)
+    residency = form_create(
+        claim_form,
+        lambda data: services.residency_claim(
+            user=request.user, postcode=found.postcode, uprn=data["uprn"], address=data["address"]
+        ),
     )
+    if residency is None:
+        return _address_choice(request, postcode_form, claim_form, found.postcode)
+    if residency.ward is None:
+        messages.success(
+            request,
+            _(
+                "Your postcode lies in more than one ward, so a district officer will decide"
+                " yours. We will then post a one-time code to your address."
+            ),
+        )
+    else:
+        messages.success(
+            request,
+            _(
+                "You are in %(ward)s ward. We will post a one-time code to your address."
+                " You can also ask at a district office."
+            )
+            % {"ward": residency.ward},
+        )
+    return redirect("people:profile")
 
 
 @login_required
@@ -137,12 +199,42 @@ def erase_my_account(request: HttpRequest) -> HttpResponse:
     return render(request, "people/erase.html")
 
 
+def _residency_queue_page(request: HttpRequest, *, status: int = 200) -> HttpResponse:
+    return render(
+        request,
+        "people/residency_queue.html",
+        {
+            "pending": selectors.pending_residencies().filter(ward__isnull=False),
+            "wards_to_decide": selectors.residencies_awaiting_ward(),
+        },
+        status=status,
+    )
+
+
 @login_required
 def residency_queue(request: HttpRequest) -> HttpResponse:
-    """District team: claims waiting for verification, and the letter print run."""
-    return refusal(request, "people.verify_in_person") or render(
-        request, "people/residency_queue.html", {"pending": selectors.pending_residencies()}
+    """District team: claims waiting for verification or for a ward, and the letter print run."""
+    return refusal(request, "people.verify_in_person") or _residency_queue_page(request)
+
+
+@login_required
+@require_POST
+def residency_ward(request: HttpRequest, pk: int) -> HttpResponse:
+    """An officer decides the ward of a resident whose postcode straddles wards."""
+    residency = get_object_or_404(Residency, pk=pk)
+    try:
+        ward = places.ward_get(request.POST.get("ward", ""))
+        services.residency_ward_decide(officer=request.user, residency=residency, ward=ward)
+    except DomainError as error:
+        if error.status == 403:
+            return refusal_page(request, error.message)
+        messages.error(request, error.message)
+        return _residency_queue_page(request, status=400)
+    messages.success(
+        request,
+        _("%(resident)s is placed in %(ward)s ward.") % {"resident": residency.user, "ward": ward},
     )
+    return redirect("people:residency_queue")
 
 
 @login_required
