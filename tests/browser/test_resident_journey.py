@@ -1,4 +1,4 @@
-"""A resident signs up, confirms their email, signs in and sees their district page."""
+"""A resident signs up, confirms their email, gives their address and sees their district page."""
 
 import re
 
@@ -10,7 +10,9 @@ from coopcouncil.people.models import User
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_resident_signs_up_verifies_email_logs_in_and_sees_district(page, places, settings):
+def test_resident_signs_up_chooses_their_address_and_is_placed_in_its_ward(
+    page, places, addresses, settings
+):
     page.goto("/accounts/signup/")
     page.get_by_label("Full name").fill("Sam Resident")
     page.get_by_label("Email address").fill("sam@example.org")
@@ -28,23 +30,28 @@ def test_resident_signs_up_verifies_email_logs_in_and_sees_district(page, places
     page.get_by_role("heading", name="My account").wait_for()
     assert User.objects.get(email="sam@example.org").has_verified_email
 
-    # The resident gives their address and an officer checks it in person.
+    # The resident types a demo postcode and chooses their address; the ward comes from it.
+    # OL1 9VK straddles wards: the postcode directory says Coldhurst, 6 Boundary Lane is in
+    # St Mary's (coopcouncil/demo/README.md).
     page.get_by_text("Verify my home address").click()
-    page.get_by_label("Your ward").select_option(label="Coldhurst")
-    page.get_by_label("Address (house and street)").fill("1 Union Street")
-    page.get_by_label("Postcode").first.fill("OL1 1AA")
+    page.get_by_label("Postcode").first.fill("ol1 9vk")
+    page.get_by_role("button", name="Find my address").click()
+    page.get_by_label("6 Boundary Lane, Oldham").check()
     page.get_by_role("button", name="Send me a code").click()
-    page.get_by_text("We will post a one-time code").wait_for()
+    page.get_by_text("You are in St Mary's ward.").wait_for()
 
     from coopcouncil.people.models import Residency
     from coopcouncil.people.services import residency_verify_in_person
 
     officer = User.objects.create_user(email="o@x.invalid", password="x", full_name="Officer")
     officer.role_assignments.create(role="officer", team="district_team")
-    residency_verify_in_person(officer=officer, residency=Residency.objects.get())
+    residency = Residency.objects.get()
+    assert (residency.ward.name, residency.uprn) == ("St Mary's", 990000000303)
+    residency_verify_in_person(officer=officer, residency=residency)
 
     page.goto("/accounts/profile/")
     page.get_by_text("Verified resident").wait_for()
-    page.get_by_role("link", name="West Oldham district").click()
-    page.get_by_role("heading", name="West Oldham district").wait_for()
-    assert "Coldhurst" in page.content()
+    page.get_by_text("St Mary's ward").wait_for()
+    page.get_by_role("link", name="East Oldham district").click()
+    page.get_by_role("heading", name="East Oldham district").wait_for()
+    assert "St Mary" in page.content()

@@ -102,6 +102,13 @@ def _coordinate(text: str, limit: int) -> Decimal | None:
     return value
 
 
+def _coordinate_or_none(text: str) -> Decimal | None:
+    try:
+        return Decimal(text.strip())
+    except InvalidOperation:
+        return None
+
+
 def _termination(text: str) -> date | None:
     """``doterm``: ``YYYYMM`` in the published files; a month is kept as its first day."""
     text = text.strip()
@@ -117,6 +124,8 @@ def _directory_row(
 ) -> tuple[DirectoryPostcode | None, list[RowProblem]]:
     problems: list[RowProblem] = []
     values: dict[str, object] = {}
+    if _coordinate_or_none(raw.get("lat") or "") == NO_GRID_LATITUDE:
+        raw = {**raw, "lat": "", "long": ""}
     checks = (
         ("pcds", "postcode", postcode_normalise),
         ("lat", "latitude", lambda text: _coordinate(text, 90)),
@@ -130,9 +139,6 @@ def _directory_row(
             problems.append(RowProblem(line, column, str(error)))
     if problems:
         return None, problems
-    latitude = values["latitude"]
-    if latitude == NO_GRID_LATITUDE:
-        values["latitude"] = values["longitude"] = None
     return DirectoryPostcode(line=line, ward_code=ward_code, **values), []  # type: ignore[arg-type]
 
 
