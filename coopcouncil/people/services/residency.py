@@ -149,7 +149,8 @@ def residency_letters_issue(
     letters: list[Letter] = []
     with transaction.atomic():
         pending = (
-            Residency.objects.select_for_update()
+            # Lock the claims only: PostgreSQL cannot lock the nullable side of the ward join.
+            Residency.objects.select_for_update(of=("self",))
             .filter(status=Residency.Status.PENDING, ward__isnull=False)
             .exclude(postal_codes__used_at__isnull=True, postal_codes__expires_at__gt=now)
             .select_related("user", "ward")
@@ -192,7 +193,7 @@ def residency_confirm_code(*, user: User, code: str, now: datetime | None = None
     now = now or timezone.now()
     with transaction.atomic():
         postal_codes = (
-            PostalCode.objects.select_for_update()
+            PostalCode.objects.select_for_update(of=("self",))
             .filter(
                 residency__user=user,
                 residency__status=Residency.Status.PENDING,
