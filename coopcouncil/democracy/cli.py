@@ -39,8 +39,11 @@ def llp_eligibility(as_json: bool = typer.Option(False, "--json", help="Print JS
     if as_json:
         typer.echo(json.dumps(rows, indent=2))
         return
-    typer.echo(f"{'Councillor':32} {'Ward':24} {'Modules':>8}  Eligible")
+    typer.echo(f"{'Councillor':32} {'Ward':24} {'Held':>8}  {'Eligible':8}  Rule applied")
     for row in rows:
-        attended = f"{row['modules_attended']}/{row['modules_total']}"
+        attended = f"{row['modules_attended']}/{row['modules_held']}"
         eligible = "yes" if row["is_eligible"] else "no"
-        typer.echo(f"{row['councillor'][:32]:32} {row['ward'][:24]:24} {attended:>8}  {eligible}")
+        typer.echo(
+            f"{row['councillor'][:32]:32} {row['ward'][:24]:24} {attended:>8}  {eligible:8}"
+            f"  {row['reason']}"
+        )

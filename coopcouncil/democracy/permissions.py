@@ -116,8 +116,12 @@ def _democracy_vote_on_decision(user: Actor, decision: Any) -> Decision:
 
 @rule("democracy.vote_on_budget")
 def _democracy_vote_on_budget(user: Actor, decision: Any) -> Decision:
-    """Budgets and grant awards: only councillors eligible under the programme rule."""
-    eligibility = councillor_eligibility(user)
+    """Money and grant awards: only councillors eligible under the programme rule.
+
+    Judged as at the meeting that took the decision, not the day the clerk minutes the
+    vote, so a councillor's standing cannot change between the vote and its record.
+    """
+    eligibility = councillor_eligibility(user, as_of=decision.voting_day)
     if not eligibility.is_eligible:
         return deny(
             gettext("%(councillor)s may not vote on budgets or grant awards: %(reason)s")

@@ -80,14 +80,22 @@ def community_group(places):
 
 @pytest.fixture
 def programme_without_attendance(db):
-    """A Local Leaders Programme year with two core modules nobody has attended."""
-    from datetime import date
+    """A Local Leaders Programme year with two core modules, held, that nobody attended.
 
-    from coopcouncil.democracy.models import Module, ProgrammeYear
+    Held a month and two months ago: a module not yet held counts against nobody.
+    """
+    from datetime import date, timedelta
+
+    from django.utils import timezone
+
+    from coopcouncil.democracy.models import Module, ModuleSession, ProgrammeYear
 
     programme = ProgrammeYear.objects.create(
         title="Local Leaders 2026", starts_on=date(2020, 4, 1), ends_on=date(2099, 3, 31)
     )
-    Module.objects.create(programme=programme, number=1, title="Chairing")
-    Module.objects.create(programme=programme, number=2, title="Budgets")
+    for number, title in ((1, "Chairing"), (2, "Budgets")):
+        module = Module.objects.create(programme=programme, number=number, title=title)
+        ModuleSession.objects.create(
+            module=module, starts_at=timezone.now() - timedelta(days=30 * number)
+        )
     return programme

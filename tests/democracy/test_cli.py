@@ -32,3 +32,15 @@ def test_llp_eligibility_table_and_json(councillor, attend):
     assert table.exit_code == 0 and "Cllr Ann Ward" in table.stdout and "no" in table.stdout
     rows = json.loads(runner.invoke(app, ["llp", "eligibility", "--json"]).stdout)
     assert rows[0]["modules_attended"] == 1 and rows[0]["is_eligible"] is False
+
+
+def test_llp_eligibility_says_which_rule_applied(councillor, attend):
+    attend(councillor, 1, 2, 3)
+    table = runner.invoke(app, ["llp", "eligibility"])
+    assert table.exit_code == 0
+    assert "Rule applied" in table.stdout
+    assert (
+        "Local Leaders Programme 2026: 3 of 6 modules held so far attended (50 %)" in table.stdout
+    )
+    (row,) = json.loads(runner.invoke(app, ["llp", "eligibility", "--json"]).stdout)
+    assert (row["basis"], row["modules_held"]) == ("held_so_far", 6)

@@ -66,13 +66,17 @@ def _leaders_programme(district: District, until, notes: dict) -> dict:
     seats = RoleAssignment.objects.current(until.date()).filter(
         role="councillor", ward__district=district
     )
-    results = [councillor_eligibility(seat.user, on=until) for seat in seats.select_related("user")]
-    places = sum(result.modules_total for result in results)
-    notes["local_leaders"] = "democracy: councillor_eligibility (modules attended ÷ modules)"
+    results = [
+        councillor_eligibility(seat.user, as_of=until) for seat in seats.select_related("user")
+    ]
+    places = sum(result.modules_held for result in results)
+    notes["local_leaders"] = (
+        "democracy: councillor_eligibility (modules attended ÷ modules held so far)"
+    )
     if not places:
         notes["local_leaders"] = "no data: no Local Leaders Programme modules are due yet"
         return {}
-    attended = sum(min(r.modules_attended, r.modules_total) for r in results)
+    attended = sum(min(r.modules_attended, r.modules_held) for r in results)
     return {"leaders_programme_places": places, "leaders_programme_attendances": attended}
 
 

@@ -177,9 +177,15 @@ class EligibilityOut(Schema):
     ward: str
     district: str
     modules_attended: int
+    modules_held: int
     modules_required: int
     modules_total: int
     is_eligible: bool
+    programme: str
+    basis: str = Field(
+        description="Which form of the rule applied: held_so_far, previous_year,"
+        " no_module_held or no_programme"
+    )
     reason: str
 
 

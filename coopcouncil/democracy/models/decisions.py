@@ -1,8 +1,11 @@
 """Decisions of a District Executive, councillors' votes, and community call-in."""
 
+from datetime import date
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from coopcouncil.democracy.models.meetings import AgendaItem, Meeting
@@ -15,7 +18,7 @@ USER = settings.AUTH_USER_MODEL
 class Decision(models.Model):
     """A formal decision of a partnership's District Executive.
 
-    Budget decisions and grant awards may only be voted on by councillors eligible
+    Decisions that commit money or award grants may only be voted on by councillors eligible
     under the Local Leaders Programme rule. Once published, residents may call it in.
     """
 
@@ -66,7 +69,19 @@ class Decision(models.Model):
 
     @property
     def needs_eligible_voters(self) -> bool:
-        return self.kind in (self.Kind.BUDGET, self.Kind.GRANT_AWARD)
+        """Whether only councillors eligible under the Local Leaders Programme may vote.
+
+        Any decision that commits money does, whatever kind the clerk chose: otherwise a
+        budget filed as "general" would let an ineligible councillor vote on it.
+        """
+        return self.budget_pence > 0 or self.kind in (self.Kind.BUDGET, self.Kind.GRANT_AWARD)
+
+    @property
+    def voting_day(self) -> date:
+        """The day eligibility is judged: the meeting's, or today for a decision with none."""
+        if self.meeting is not None:
+            return timezone.localdate(self.meeting.starts_at)
+        return timezone.localdate()
 
 
 class Vote(models.Model):

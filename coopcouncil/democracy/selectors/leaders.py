@@ -11,8 +11,9 @@ from coopcouncil.core.errors import NotFound
 from coopcouncil.democracy import policy
 from coopcouncil.democracy.logic.eligibility import (
     Eligibility,
-    eligibility_from_attendance,
-    no_programme,
+    ModuleRecord,
+    ProgrammeRecord,
+    eligibility_as_of,
     not_a_councillor,
 )
 from coopcouncil.democracy.models import Module, ModuleSession, ProgrammeYear, SessionAttendance
@@ -25,33 +26,84 @@ def programme_for(on: date) -> ProgrammeYear | None:
     return ProgrammeYear.objects.filter(starts_on__lte=on).order_by("-starts_on").first()
 
 
-def councillor_eligibility(user, *, on: date | datetime | None = None) -> Eligibility:
+def _programme_years(day: date) -> tuple[ProgrammeYear | None, ProgrammeYear | None]:
+    """The year in force on ``day`` and the one before it (whose result may still stand)."""
+    years = list(ProgrammeYear.objects.filter(starts_on__lte=day).order_by("-starts_on")[:2])
+    return (years + [None, None])[0], (years + [None, None])[1]
+
+
+def _session_days(years: list[ProgrammeYear]) -> dict[int, dict[int, list[date]]]:
+    """Per year, each core module's session days (local dates), in one query."""
+    days: dict[int, dict[int, list[date]]] = {year.pk: {} for year in years}
+    for module in Module.objects.filter(programme__in=years, is_specialised=False):
+        days[module.programme_id][module.pk] = []
+    for module_id, programme_id, starts_at in ModuleSession.objects.filter(
+        module__programme__in=years, module__is_specialised=False
+    ).values_list("module_id", "module__programme_id", "starts_at"):
+        days[programme_id][module_id].append(timezone.localdate(starts_at))
+    return days
+
+
+def _attended_days(years: list[ProgrammeYear], councillor_ids) -> dict[tuple[int, int], list]:
+    """(councillor id, module id) → days they attended a session of that core module."""
+    attended: dict[tuple[int, int], list[date]] = {}
+    for councillor_id, module_id, starts_at in SessionAttendance.objects.filter(
+        councillor_id__in=councillor_ids,
+        session__module__programme__in=years,
+        session__module__is_specialised=False,
+    ).values_list("councillor_id", "session__module_id", "session__starts_at"):
+        attended.setdefault((councillor_id, module_id), []).append(timezone.localdate(starts_at))
+    return attended
+
+
+def _record(year, sessions, attended, councillor_id: int) -> ProgrammeRecord | None:
+    if year is None:
+        return None
+    modules = tuple(
+        ModuleRecord(
+            session_days=tuple(days),
+            attended_days=tuple(attended.get((councillor_id, module_id), ())),
+        )
+        for module_id, days in sorted(sessions[year.pk].items())
+    )
+    return ProgrammeRecord(title=year.title, modules=modules)
+
+
+def _eligibilities(councillor_ids: list[int], day: date) -> dict[int, Eligibility]:
+    """The rule for each councillor as at ``day``, in four queries however many they are."""
+    current, previous = _programme_years(day)
+    years = [year for year in (current, previous) if year is not None]
+    sessions = _session_days(years)
+    attended = _attended_days(years, councillor_ids) if years else {}
+    return {
+        councillor_id: eligibility_as_of(
+            current=_record(current, sessions, attended, councillor_id),
+            previous=_record(previous, sessions, attended, councillor_id),
+            as_of=day,
+            minimum_percent=policy.llp_minimum_percent(),
+        )
+        for councillor_id in councillor_ids
+    }
+
+
+def councillor_eligibility(user, *, as_of: date | datetime | None = None) -> Eligibility:
     """May ``user`` vote on budgets and grant awards (and allocate a councillor budget)?
 
-    Computed from attendance recorded up to ``on`` (now by default) against the core
-    modules of the programme year in force; see ``logic.eligibility`` for the rule.
+    Judged as at the day ``as_of`` (today by default): the vote on a decision passes the
+    day of the meeting that took it, so a vote minuted later is judged on that day. See
+    ``logic.eligibility`` for the rule, the modules held so far and the previous year.
     """
-    moment = moment_of(on, end_of_day=True)
-    day = timezone.localdate(moment) if isinstance(on, datetime) or on is None else on
+    if as_of is None:
+        day = timezone.localdate()
+    elif isinstance(as_of, datetime):
+        day = timezone.localdate(moment_of(as_of))
+    else:
+        day = as_of
     if not getattr(user, "is_authenticated", False):
         return not_a_councillor()
     if not RoleAssignment.objects.current(day).filter(user=user, role="councillor").exists():
         return not_a_councillor()
-    programme = programme_for(day)
-    if programme is None:
-        return no_programme()
-    modules = Module.objects.filter(programme=programme, is_specialised=False)
-    attended = (
-        modules.filter(sessions__attendance__councillor=user, sessions__starts_at__lt=moment)
-        .distinct()
-        .count()
-    )
-    return eligibility_from_attendance(
-        modules_attended=attended,
-        modules_total=modules.count(),
-        minimum_percent=policy.llp_minimum_percent(),
-        programme=programme.title,
-    )
+    return _eligibilities([user.pk], day)[user.pk]
 
 
 def programme_modules(programme: ProgrammeYear) -> QuerySet[Module]:
@@ -88,46 +140,25 @@ def module_session_get(pk: int) -> ModuleSession:
     return session
 
 
-def councillors_eligibility_table(*, on: date | None = None) -> list[dict]:
+def councillors_eligibility_table(*, as_of: date | None = None) -> list[dict]:
     """Every serving councillor with modules attended and eligibility, for the LLP page/CLI.
 
-    Attendance for all councillors is counted in one grouped query (the page lists 60
-    councillors; asking ``councillor_eligibility`` for each would cost 4 queries apiece).
-    The rule itself is the same ``eligibility_from_attendance`` the permission layer uses.
+    Attendance for all councillors is read in a few grouped queries (the page lists 60
+    councillors; asking ``councillor_eligibility`` for each would cost queries apiece).
+    The rule itself is the same ``eligibility_as_of`` the permission layer uses, and each
+    row says which form of it applied (``basis``, ``reason``).
     """
-    day = on or timezone.localdate()
-    moment = moment_of(day, end_of_day=True)
+    day = as_of or timezone.localdate()
     seats = list(
         RoleAssignment.objects.current(day)
         .filter(role="councillor")
         .select_related("user", "ward__district")
         .order_by("ward__district__name", "ward__name", "user__full_name")
     )
-    programme = programme_for(day)
-    attended: dict[int, int] = {}
-    modules_total = 0
-    if programme is not None:
-        modules = Module.objects.filter(programme=programme, is_specialised=False)
-        modules_total = modules.count()
-        attended = dict(
-            modules.filter(
-                sessions__attendance__councillor_id__in=[seat.user_id for seat in seats],
-                sessions__starts_at__lt=moment,
-            )
-            .values_list("sessions__attendance__councillor_id")
-            .annotate(count=Count("pk", distinct=True))
-        )
+    results = _eligibilities([seat.user_id for seat in seats], day)
     rows = []
     for seat in seats:
-        if programme is None:
-            result = no_programme()
-        else:
-            result = eligibility_from_attendance(
-                modules_attended=attended.get(seat.user_id, 0),
-                modules_total=modules_total,
-                minimum_percent=policy.llp_minimum_percent(),
-                programme=programme.title,
-            )
+        result = results[seat.user_id]
         rows.append(
             {
                 "councillor": seat.user.full_name,
@@ -135,9 +166,12 @@ def councillors_eligibility_table(*, on: date | None = None) -> list[dict]:
                 "ward": seat.ward.name,
                 "district": seat.ward.district.name,
                 "modules_attended": result.modules_attended,
+                "modules_held": result.modules_held,
                 "modules_total": result.modules_total,
                 "modules_required": result.modules_required,
                 "is_eligible": result.is_eligible,
+                "programme": result.programme,
+                "basis": result.basis.value,
                 "reason": result.reason,
             }
         )

@@ -255,3 +255,29 @@ def test_decision_list_loads_named_votes_without_a_query_per_decision(
     with django_assert_max_num_queries(5):
         listed = client.get(f"{API}/decisions").json()
     assert any(decision["votes"] for decision in listed)
+
+
+def test_a_general_decision_with_a_budget_refuses_an_ineligible_vote_with_a_code(
+    as_user, clerk, councillor, partnership, attend
+):
+    attend(councillor, 1)
+    decision = decision_create(
+        actor=clerk, partnership=partnership, title="New benches", budget_pence=250_000
+    )
+    response = as_user(clerk).post(
+        f"{API}/decisions/{decision.pk}/votes",
+        {"councillor_id": councillor.pk, "choice": "for"},
+        "application/json",
+    )
+    assert response.status_code == 403
+    body = response.json()
+    assert body["code"] == "vote_not_allowed"
+    assert "1 of 6 modules held so far attended" in body["detail"]
+    assert not decision.votes.exists()
+
+
+def test_eligibility_report_says_which_rule_applied(client, councillor, attend):
+    attend(councillor, 1, 2, 3)
+    (row,) = client.get(f"{API}/local-leaders/eligibility").json()
+    assert (row["basis"], row["modules_held"], row["is_eligible"]) == ("held_so_far", 6, True)
+    assert row["reason"].startswith("Local Leaders Programme 2026: 3 of 6 modules held so far")

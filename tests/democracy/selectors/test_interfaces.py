@@ -27,19 +27,48 @@ def test_non_councillor_is_not_eligible_with_a_reason(make_user, programme):
 
 def test_councillor_with_half_the_core_modules_is_eligible(councillor, attend):
     attend(councillor, 1, 2, 3)
-    result = selectors.councillor_eligibility(councillor, on=date(2026, 6, 1))
+    result = selectors.councillor_eligibility(councillor, as_of=date(2026, 6, 1))
     assert (result.is_eligible, result.modules_attended, result.modules_total) == (True, 3, 6)
 
 
 def test_specialised_sessions_do_not_count_towards_eligibility(councillor, attend):
     attend(councillor, 1, 2, 7)
-    result = selectors.councillor_eligibility(councillor, on=date(2026, 6, 1))
+    result = selectors.councillor_eligibility(councillor, as_of=date(2026, 6, 1))
     assert not result.is_eligible and result.modules_attended == 2
 
 
 def test_eligibility_counts_only_attendance_up_to_the_day_asked(councillor, attend):
-    attend(councillor, 1, 2, 3)
-    assert not selectors.councillor_eligibility(councillor, on=date(2026, 2, 2)).is_eligible
+    attend(councillor, 3, 4, 5)  # modules 1 to 6 are held on 1 to 6 February
+    on_the_2nd = selectors.councillor_eligibility(councillor, as_of=date(2026, 2, 2))
+    assert (on_the_2nd.is_eligible, on_the_2nd.modules_attended, on_the_2nd.modules_held) == (
+        False,
+        0,
+        2,
+    )
+    assert selectors.councillor_eligibility(councillor, as_of=date(2026, 2, 5)).is_eligible
+
+
+def test_a_new_year_counts_only_the_modules_it_has_held(councillor, attend, programme):
+    from coopcouncil.democracy.models import Module, ModuleSession, ProgrammeYear
+
+    attend(councillor, 1, 2, 3)  # 2026: eligible
+    next_year = ProgrammeYear.objects.create(
+        title="Local Leaders Programme 2027", starts_on=date(2027, 1, 1), ends_on=date(2027, 12, 31)
+    )
+    for number in (1, 2, 3, 4):
+        module = Module.objects.create(programme=next_year, number=number, title=f"M{number}")
+        ModuleSession.objects.create(
+            module=module, starts_at=timezone.make_aware(timezone.datetime(2027, 3, number, 18))
+        )
+    january = selectors.councillor_eligibility(councillor, as_of=date(2027, 1, 15))
+    assert january.is_eligible and january.basis == "previous_year"
+    assert january.reason.startswith(
+        "Local Leaders Programme 2027 has held no module yet:"
+        " Local Leaders Programme 2026's result stands"
+    )
+    march = selectors.councillor_eligibility(councillor, as_of=date(2027, 3, 2))
+    assert (march.is_eligible, march.modules_held, march.basis) == (False, 2, "held_so_far")
+    assert "0 of 2 modules held so far attended (0 %)" in march.reason
 
 
 def test_without_a_programme_year_no_attendance_is_required(councillor):

@@ -169,3 +169,70 @@ def test_outcome_needs_a_called_in_decision(published, clerk):
     with pytest.raises(DomainError) as refused:
         call_in_outcome_record(actor=clerk, decision=published, outcome="confirmed")
     assert refused.value.code == "not_called_in"
+
+
+def _meeting_on(partnership, day: int, month: int = 2, year: int = 2026):
+    """A partnership meeting at 19:00 on the day given (modules run 1-7 Feb 2026 at 18:00)."""
+    from coopcouncil.democracy.models import Meeting
+
+    return Meeting.objects.create(
+        partnership=partnership,
+        title="District Executive",
+        venue="Civic Centre",
+        starts_at=timezone.make_aware(timezone.datetime(year, month, day, 19)),
+    )
+
+
+def test_a_general_decision_that_commits_money_needs_an_eligible_voter(
+    partnership, clerk, councillor, attend
+):
+    attend(councillor, 1)
+    general_spend = decision_create(
+        actor=clerk, partnership=partnership, title="Repaint the hall", budget_pence=1
+    )
+    assert general_spend.kind == "general" and general_spend.needs_eligible_voters
+    with pytest.raises(NotAllowed) as refused:
+        decision_vote_record(
+            actor=clerk, decision=general_spend, councillor=councillor, choice="for"
+        )
+    assert refused.value.code == "vote_not_allowed" and refused.value.field == "councillor"
+    assert "may not vote on budgets or grant awards" in refused.value.message
+    assert not general_spend.votes.exists()
+
+
+def test_a_general_decision_without_money_needs_no_programme_attendance(
+    partnership, clerk, councillor, attend
+):
+    attend(councillor, 1)
+    no_money = decision_create(actor=clerk, partnership=partnership, title="Name the park")
+    assert not no_money.needs_eligible_voters
+    decision_vote_record(actor=clerk, decision=no_money, councillor=councillor, choice="for")
+    assert no_money.votes.count() == 1
+
+
+def test_a_vote_minuted_later_is_judged_on_the_meeting_day_not_the_typing_day(
+    partnership, clerk, councillor, attend
+):
+    # Attended modules 2, 3 and 4 (2-4 Feb): eligible today, but at a meeting on the
+    # evening of 1 Feb only module 1 had been held, and the councillor missed it.
+    attend(councillor, 2, 3, 4)
+    meeting = _meeting_on(partnership, 1)
+    decision = decision_create(
+        actor=clerk, partnership=partnership, title="Ward fund", kind="budget", meeting=meeting
+    )
+    with pytest.raises(NotAllowed) as refused:
+        decision_vote_record(actor=clerk, decision=decision, councillor=councillor, choice="for")
+    assert "0 of 1 modules held so far attended" in refused.value.message
+
+
+def test_a_councillor_eligible_on_the_meeting_day_keeps_the_vote_when_minuted_later(
+    partnership, clerk, councillor, attend
+):
+    # Attended module 1 only: eligible on 1 Feb (1 of 1), not today (1 of 6).
+    attend(councillor, 1)
+    meeting = _meeting_on(partnership, 1)
+    decision = decision_create(
+        actor=clerk, partnership=partnership, title="Ward fund", kind="budget", meeting=meeting
+    )
+    vote = decision_vote_record(actor=clerk, decision=decision, councillor=councillor, choice="for")
+    assert vote.choice == "for"

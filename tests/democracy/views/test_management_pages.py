@@ -239,3 +239,33 @@ def test_feedback_round_opened_from_the_page(client, clerk, councillor):
     bad = client.post("/democracy/feedback/new/", {**body, "subject_role": ""})
     assert bad.status_code == 400 and FeedbackRound.objects.count() == 1
     assert "/democracy/feedback/new/" in client.get("/democracy/feedback/").content.decode()
+
+
+def test_vote_form_shows_why_a_councillor_may_not_vote_on_money(
+    client, clerk, partnership, councillor, make_meeting, attend
+):
+    from coopcouncil.democracy.services.decisions import decision_create
+
+    attend(councillor, 1)
+    meeting = make_meeting(starts_in=timedelta(hours=-1))
+    decision = decision_create(
+        actor=clerk, partnership=partnership, meeting=meeting, title="Skip hire", budget_pence=9_000
+    )
+    client.force_login(clerk)
+    url = f"/democracy/meetings/{meeting.pk}/manage/vote/{decision.pk}/"
+    refused = client.post(url, {"councillor": councillor.pk, "choice": "for"})
+    assert refused.status_code == 400
+    page = refused.content.decode()
+    assert "may not vote on budgets or grant awards" in page
+    assert "1 of 6 modules held so far attended (17 %)" in page
+    assert not decision.votes.exists()
+
+
+def test_programme_page_and_profile_say_which_rule_applied(client, councillor, attend):
+    attend(councillor, 1, 2, 3)
+    page = client.get("/democracy/local-leaders/").content.decode()
+    assert "Rule applied" in page
+    assert "Local Leaders Programme 2026: 3 of 6 modules held so far attended (50 %)" in page
+    client.force_login(councillor)
+    mine = client.get("/democracy/me/").content.decode()
+    assert "3 of 6 modules held so far attended (50 %)" in mine
