@@ -12,7 +12,6 @@ by a natural key before it is created. Figures are illustrative.
 from __future__ import annotations
 
 from datetime import date, timedelta
-from decimal import Decimal
 
 from django.utils import timezone
 
@@ -131,9 +130,11 @@ def _lines(finance: User) -> dict[str, ServiceBudgetLine]:
             formulas[formula_name] = services.formula_create(
                 actor=finance, line=line, name=formula_name, **weights
             )
-        services.allocation_adopt(
-            actor=finance, formula=formulas[spec["adopt"]], note="Adopted by Cabinet (demo)."
-        )
+        # Once only: a later version (Cabinet's devolution) must not be re-adopted over.
+        if not line.allocations.filter(kind="adopted").exists():
+            services.allocation_adopt(
+                actor=finance, formula=formulas[spec["adopt"]], note="Adopted by Cabinet (demo)."
+            )
         if "scenario" in spec:
             services.allocation_save_scenario(actor=finance, formula=formulas[spec["scenario"]])
         lines[slug] = line
@@ -218,8 +219,8 @@ def _autonomy(finance: User, administrator: User, lines) -> None:
         )  # fmt: skip
         services.autonomy_request_assess(
             actor=finance, request=request, is_risk_assessment_passed=True,
-            pulse_survey_score=Decimal("64"),
             risk_assessment_note="Safeguarding lead in post; youth work contract understood.",
+            commentary={"community_cohesion": "Coldhurst's youth forum answered the pulse too."},
         )  # fmt: skip
     saddleworth = District.objects.get(slug="saddleworth-lees")
     title = "Highways minor works: local priorities"

@@ -4,6 +4,7 @@ lands on the field it names; amounts are typed in pounds and cleaned to pence.""
 from __future__ import annotations
 
 from django import forms
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from coopcouncil.budgets.models import INDICATOR_CHOICES, LadderRung, WardPollOption
@@ -128,7 +129,8 @@ BENCHMARK_REASONS = (
     ("local_leaders", "Local Leaders Programme attendance"),
     ("citizen_participation", "Citizen participation"),
     ("financial_aptitude", "Budget variance"),
-    ("transparency", "Papers and minutes on time"),
+    ("transparency", "Papers on time"),
+    ("minutes_on_time", "Minutes on time"),
     ("community_cohesion", "Community pulse survey"),
     ("risk_mitigation", "Risk mitigation"),
 )
@@ -143,12 +145,18 @@ class AssessmentForm(forms.Form):
     )
     risk_assessment_note = forms.CharField(label="Risk note", required=False, widget=forms.Textarea)
     pulse_survey_score = forms.DecimalField(
-        label="Pulse survey score (0–100), if not held by the platform", required=False
+        label="Pulse survey score (0–100), only if the platform holds none", required=False
     )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        # Computed figures are not fields: the assessor comments beside them instead.
         for key, name in BENCHMARK_REASONS:
+            self.fields[f"comment_{key}"] = forms.CharField(
+                label=gettext("Your commentary on “%(name)s”") % {"name": name},
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 2}),
+            )
             self.fields[f"reason_{key}"] = forms.CharField(
                 label=f"Why a failure of “{name}” matters (leave blank if it does not)",
                 required=False,
@@ -163,6 +171,11 @@ class AssessmentForm(forms.Form):
             "pulse_survey_score": data["pulse_survey_score"],
             "reasons_failure_matters": {
                 key: data[f"reason_{key}"] for key, _ in BENCHMARK_REASONS if data[f"reason_{key}"]
+            },
+            "commentary": {
+                key: data[f"comment_{key}"]
+                for key, _ in BENCHMARK_REASONS
+                if data[f"comment_{key}"]
             },
         }
 

@@ -50,6 +50,12 @@ def _budgets_assess_autonomy(user: Actor, target: Any) -> Decision:
     return _finance_only(user)
 
 
+@rule("budgets.set_autonomy_threshold")
+def _budgets_set_autonomy_threshold(user: Actor, target: Any) -> Decision:
+    """Thresholds are agreed with each district, then recorded by finance (or an admin)."""
+    return _finance_only(user)
+
+
 @rule("budgets.manage_ward_budgets")
 def _budgets_manage_ward_budgets(user: Actor, target: Any) -> Decision:
     return _finance_only(user)

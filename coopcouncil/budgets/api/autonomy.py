@@ -8,6 +8,7 @@ from decimal import Decimal
 from django.http import HttpRequest
 from ninja import Router, Schema
 from ninja.security import django_auth
+from pydantic import ConfigDict
 
 from coopcouncil.budgets import selectors, services
 from coopcouncil.budgets.models import AutonomyRequest, LadderChallenge, LadderPlacement
@@ -34,6 +35,8 @@ class ScorecardRowOut(Schema):
     data_from: str
     outcome: str
     reason_failure_matters: str
+    threshold_set: str = ""
+    commentary: str = ""
 
 
 class AutonomyRequestOut(Schema):
@@ -67,10 +70,52 @@ class AutonomyRequestOut(Schema):
 
 
 class AssessmentIn(Schema):
+    """What the assessor adds. Figures the platform computes are not fields here: a body
+    that tries to send one (``questions_asked``, ``papers_published_on_time_rate``...) is
+    refused rather than silently ignored."""
+
+    model_config = ConfigDict(extra="forbid")
+
     pulse_survey_score: Decimal | None = None
     is_risk_assessment_passed: bool | None = None
     risk_assessment_note: str = ""
     reasons_failure_matters: dict[str, str] = {}
+    commentary: dict[str, str] = {}
+
+
+class ThresholdIn(Schema):
+    model_config = ConfigDict(extra="forbid")
+
+    district: str | None = None
+    benchmark: str
+    value: Decimal
+    reason: str
+
+
+class ThresholdOut(Schema):
+    district: str | None
+    benchmark: str
+    value: Decimal
+    reason: str
+    set_by: str
+    set_at: datetime
+
+    @staticmethod
+    def resolve_district(threshold) -> str | None:
+        return threshold.district.slug if threshold.district_id else None
+
+    @staticmethod
+    def resolve_set_by(threshold) -> str:
+        return threshold.set_by.full_name if threshold.set_by_id else ""
+
+
+class ThresholdInForceOut(Schema):
+    benchmark: str
+    value: Decimal
+    scope: str
+    set_by: str
+    set_at: datetime | None
+    reason: str
 
 
 class CabinetDecisionIn(Schema):
@@ -213,4 +258,39 @@ def ladder_answer(request: HttpRequest, challenge_id: int, payload: AnswerIn):
         actor=request.user,
         challenge=selectors.ladder_challenge_get(challenge_id),
         **payload.dict(),
+    )
+
+
+@router.get(
+    "/autonomy-thresholds",
+    response=list[ThresholdInForceOut],
+    summary="The bars in force for a district (or the borough), with who set each and when",
+)
+def autonomy_thresholds_in_force(request: HttpRequest, district: str = ""):
+    found = places.district_get(district) if district else None
+    return list(selectors.autonomy_thresholds_in_force(found).in_force.values())
+
+
+@router.get(
+    "/autonomy-thresholds/history",
+    response=list[ThresholdOut],
+    summary="Every bar recorded for a district (or the borough default), newest first",
+)
+def autonomy_threshold_history(request: HttpRequest, district: str = ""):
+    return selectors.autonomy_threshold_history(places.district_get(district) if district else None)
+
+
+@router.post(
+    "/autonomy-thresholds",
+    response={201: ThresholdOut},
+    auth=django_auth,
+    summary="Record a bar agreed with a district (no district: the borough default)",
+)
+def autonomy_threshold_set(request: HttpRequest, payload: ThresholdIn):
+    return 201, services.autonomy_threshold_set(
+        actor=request.user,
+        district=places.district_get(payload.district) if payload.district else None,
+        benchmark=payload.benchmark,
+        value=payload.value,
+        reason=payload.reason,
     )

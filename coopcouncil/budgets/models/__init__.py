@@ -15,6 +15,7 @@ from coopcouncil.budgets.models.allocations import (
 )
 from coopcouncil.budgets.models.autonomy import (
     AutonomyRequest,
+    AutonomyThreshold,
     LadderChallenge,
     LadderPlacement,
     LadderRung,
@@ -31,6 +32,7 @@ __all__ = [
     "AllocationFormula",
     "AllocationRow",
     "AutonomyRequest",
+    "AutonomyThreshold",
     "Commitment",
     "CostCentre",
     "LadderChallenge",

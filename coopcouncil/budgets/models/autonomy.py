@@ -6,7 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
-from coopcouncil.budgets.models.allocations import ServiceBudgetLine
+from coopcouncil.budgets.models.allocations import Allocation, ServiceBudgetLine
 from coopcouncil.places.models import District
 
 USER = settings.AUTH_USER_MODEL
@@ -50,6 +50,9 @@ class AutonomyRequest(models.Model):
     is_risk_assessment_passed = models.BooleanField(null=True, blank=True)
     risk_assessment_note = models.TextField(blank=True)
     reasons_failure_matters = models.JSONField(default=dict, blank=True)
+    commentary = models.JSONField(
+        default=dict, blank=True, help_text="The assessor's note beside each computed figure"
+    )
     scorecard = models.JSONField(default=dict, blank=True)
     recommendation = models.CharField(max_length=10, choices=Recommendation.choices, blank=True)
     recommendation_reason = models.TextField(blank=True)
@@ -64,6 +67,14 @@ class AutonomyRequest(models.Model):
     cabinet_recorded_by = models.ForeignKey(
         USER, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    devolved_allocation = models.ForeignKey(
+        Allocation,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="The adopted version that moved the named line's money to the district",
+    )
 
     class Meta:
         ordering = ["-submitted_at", "-id"]
@@ -73,6 +84,33 @@ class AutonomyRequest(models.Model):
 
     def __str__(self) -> str:
         return f"{self.district}: {self.title}"
+
+
+class AutonomyThreshold(models.Model):
+    """One agreed bar for one benchmark, for a district or (no district) the borough default.
+
+    Never edited: a renegotiated bar is a new row, so the history of who set which bar,
+    when and why stays published. The latest row in force is the newest for the district,
+    then for the borough, then the council's policy setting.
+    """
+
+    district = models.ForeignKey(
+        District, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    benchmark = models.CharField(max_length=30)
+    value = models.DecimalField(max_digits=9, decimal_places=2)
+    reason = models.TextField(help_text="What was agreed, and where (published)")
+    set_by = models.ForeignKey(USER, null=True, on_delete=models.SET_NULL, related_name="+")
+    set_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-set_at", "-id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(value__gte=0), name="threshold_not_negative")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.district or 'Borough'}: {self.benchmark} {self.value}"
 
 
 class LadderPlacement(models.Model):

@@ -9,15 +9,21 @@ benchmark shows "no data" and names the source it would come from, rather than g
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from decimal import Decimal
 
-from django.db.models import Prefetch, QuerySet, Sum
+from django.db.models import F, Prefetch, Q, QuerySet, Sum
 
-from coopcouncil.budgets.logic.autonomy import AutonomyFigures
+from coopcouncil.budgets import policy
+from coopcouncil.budgets.logic.autonomy import THRESHOLD_FIELDS, AutonomyFigures, AutonomyThresholds
 from coopcouncil.budgets.logic.monitoring import financial_year_label
-from coopcouncil.budgets.models import AutonomyRequest, LadderChallenge, LadderPlacement
+from coopcouncil.budgets.models import (
+    AutonomyRequest,
+    AutonomyThreshold,
+    LadderChallenge,
+    LadderPlacement,
+)
 from coopcouncil.budgets.selectors.monitoring import district_budget_and_outturn
 from coopcouncil.core.errors import NotFound
 from coopcouncil.core.permissions import check
@@ -49,6 +55,13 @@ def _democracy_figures(district: District, since, until, notes: dict) -> dict:
     notes["transparency"] = said if rate is not None else f"no data: no meeting was due ({said})"
     if rate is not None:
         counts["papers_published_on_time_rate"] = Decimal(rate)
+    # Minutes have their own benchmark: read their own rate, never the papers' one.
+    minutes = found.minutes_published_on_time_rate
+    notes["minutes_on_time"] = (
+        f"{said} (minutes)" if minutes is not None else f"no data: no minutes were due ({said})"
+    )
+    if minutes is not None:
+        counts["minutes_published_on_time_rate"] = Decimal(minutes)
     if found.pulse_score is not None:
         counts["pulse_survey_score"] = Decimal(found.pulse_score)
         notes["community_cohesion"] = f"{said} (pulse surveys)"
@@ -120,6 +133,66 @@ def district_autonomy_figures(
     return GatheredFigures(figures, notes)
 
 
+def platform_pulse_score(district: District, *, now: datetime) -> int | None:
+    """The pulse survey score the platform holds for the last twelve months, if any."""
+    return district_participation_figures(
+        district, since=now - timedelta(days=365), until=now
+    ).pulse_score
+
+
+@dataclass(frozen=True)
+class ThresholdInForce:
+    """One benchmark's bar and who set it: a district's, the borough default, or policy."""
+
+    benchmark: str
+    value: Decimal
+    scope: str
+    set_by: str = ""
+    set_at: datetime | None = None
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class NegotiatedThresholds:
+    thresholds: AutonomyThresholds
+    in_force: dict[str, ThresholdInForce]
+
+
+def autonomy_thresholds_in_force(district: District | None) -> NegotiatedThresholds:
+    """The bars a district is scored against: its own, else the borough's, else policy.
+
+    The newest recorded row wins; earlier rows stay as the published history.
+    """
+    thresholds = policy.autonomy_thresholds()
+    in_force = {
+        key: ThresholdInForce(key, getattr(thresholds, name), "policy")
+        for key, name in THRESHOLD_FIELDS.items()
+    }
+    scope = Q(district__isnull=True) | (Q(district=district) if district is not None else Q())
+    # Oldest first, borough before district, so the row that should win is applied last.
+    for row in (
+        AutonomyThreshold.objects.filter(scope, benchmark__in=THRESHOLD_FIELDS)
+        .select_related("set_by")
+        .order_by(F("district_id").asc(nulls_first=True), "set_at", "id")
+    ):
+        in_force[row.benchmark] = ThresholdInForce(
+            benchmark=row.benchmark,
+            value=row.value,
+            scope="district" if row.district_id else "borough",
+            set_by=row.set_by.full_name if row.set_by else "",
+            set_at=row.set_at,
+            reason=row.reason,
+        )
+    agreed = {THRESHOLD_FIELDS[key]: bar.value for key, bar in in_force.items()}
+    return NegotiatedThresholds(replace(thresholds, **agreed), in_force)
+
+
+def autonomy_threshold_history(district: District | None) -> QuerySet[AutonomyThreshold]:
+    """Every bar recorded for the district (or, for None, the borough), newest first."""
+    rows = AutonomyThreshold.objects.select_related("district", "set_by")
+    return rows.filter(district=district) if district else rows.filter(district__isnull=True)
+
+
 def autonomy_request_districts(user) -> QuerySet[District]:
     """Districts the person may ask autonomy for, by name, so the form offers only those."""
     allowed = [d.pk for d in District.objects.all() if check(user, "budgets.request_autonomy", d)]
@@ -127,7 +200,9 @@ def autonomy_request_districts(user) -> QuerySet[District]:
 
 
 def autonomy_request_list(*, district: District | None = None) -> QuerySet[AutonomyRequest]:
-    requests = AutonomyRequest.objects.select_related("district", "line", "requested_by")
+    requests = AutonomyRequest.objects.select_related(
+        "district", "line", "requested_by", "devolved_allocation"
+    )
     return requests.filter(district=district) if district is not None else requests
 
 

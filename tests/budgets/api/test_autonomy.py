@@ -93,3 +93,40 @@ def test_the_ladder_refuses_the_wrong_people_and_bad_input(post, administrator, 
     assert post(f"{BASE}/ladder/none/challenges", challenge, make_user()).status_code == 404
     answer = {"is_upheld": True, "answer": "ok"}
     assert post(f"{BASE}/ladder/challenges/9/answer", answer, administrator).status_code == 404
+
+
+def test_an_assessment_may_not_send_a_computed_figure_but_may_comment(
+    post, client, district_team, finance, places
+):
+    created = post(f"{BASE}/autonomy-requests", REQUEST, district_team).json()
+    url = f"{BASE}/autonomy-requests/{created['id']}"
+    typed_over = post(f"{url}/assessment", {"questions_asked": 9_999}, finance)
+    assert typed_over.status_code in (400, 422) and "code" in typed_over.json()
+    assert client.get(url).json()["status"] == "submitted"
+    commented = post(
+        f"{url}/assessment", {"commentary": {"transparency": "The clerk was off sick."}}, finance
+    )
+    rows = {row["key"]: row for row in commented.json()["scorecard"]}
+    assert rows["transparency"]["commentary"] == "The clerk was off sick."
+
+
+def test_thresholds_are_set_by_finance_and_shown_with_who_and_when(
+    post, client, district_team, finance, places
+):
+    body = {"district": "west-oldham", "benchmark": "minutes_on_time", "value": "80",
+            "reason": "Agreed at the partnership, 4 March"}  # fmt: skip
+    assert post(f"{BASE}/autonomy-thresholds", body, district_team).status_code == 403
+    assert post(f"{BASE}/autonomy-thresholds", body, finance).status_code == 201
+    bad = post(f"{BASE}/autonomy-thresholds", {**body, "benchmark": "vibes"}, finance)
+    assert bad.status_code == 400 and bad.json()["errors"]["benchmark"]
+    in_force = {
+        row["benchmark"]: row
+        for row in client.get(f"{BASE}/autonomy-thresholds?district=west-oldham").json()
+    }
+    assert in_force["minutes_on_time"]["scope"] == "district"
+    assert in_force["minutes_on_time"]["set_by"] == "Fran Finance"
+    assert in_force["local_leaders"]["scope"] == "policy"
+    history = client.get(f"{BASE}/autonomy-thresholds/history?district=west-oldham").json()
+    assert [(t["benchmark"], t["reason"]) for t in history] == [
+        ("minutes_on_time", "Agreed at the partnership, 4 March")
+    ]

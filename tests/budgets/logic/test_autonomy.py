@@ -12,7 +12,9 @@ from coopcouncil.budgets.logic.autonomy import (
     Recommendation,
     ScorecardError,
     autonomy_scorecard,
+    devolved_district_amounts,
 )
+from coopcouncil.core.errors import DomainError
 
 STRONG = AutonomyFigures(
     district_id="north",
@@ -27,6 +29,7 @@ STRONG = AutonomyFigures(
     outturn_pence=10_300_000,  # 3 % over
     papers_due=50,
     papers_published_on_time=48,  # 96 %
+    minutes_published_on_time_rate=Decimal(95),
     pulse_survey_score=Decimal("71.5"),
     is_risk_assessment_passed=True,
 )
@@ -146,3 +149,48 @@ def test_a_rate_outside_0_to_100_is_refused(rate):
     with pytest.raises(ScorecardError) as raised:
         AutonomyFigures(district_id="x", papers_published_on_time_rate=rate)
     assert raised.value.field == "papers_published_on_time_rate"
+
+
+def test_minutes_on_time_reads_the_minutes_rate_not_the_papers_rate():
+    figures = AutonomyFigures(
+        district_id="x",
+        papers_published_on_time_rate=Decimal(100),
+        minutes_published_on_time_rate=Decimal(40),
+    )
+    rows = {row.key: row for row in autonomy_scorecard(figures=figures).rows}
+    assert rows["minutes_on_time"].name == "Minutes published on time (%)"
+    assert (rows["minutes_on_time"].figure, rows["minutes_on_time"].outcome) == (40, Outcome.FAIL)
+    assert (rows["transparency"].figure, rows["transparency"].outcome) == (100, Outcome.PASS)
+    papers_only = AutonomyFigures(district_id="x", papers_published_on_time_rate=Decimal(100))
+    rows = {row.key: row for row in autonomy_scorecard(figures=papers_only).rows}
+    assert rows["minutes_on_time"].outcome is Outcome.NO_DATA
+
+
+def test_commentary_sits_beside_a_figure_and_never_changes_it():
+    scorecard = autonomy_scorecard(
+        figures=STRONG, commentary={"local_leaders": "Two councillors were on leave."}
+    )
+    row = {row.key: row for row in scorecard.rows}["local_leaders"]
+    assert (row.figure, row.commentary) == (80, "Two councillors were on leave.")
+    with pytest.raises(ScorecardError) as raised:
+        autonomy_scorecard(figures=STRONG, commentary={"vibes": "good"})
+    assert raised.value.field == "commentary"
+
+
+def test_devolving_part_of_a_line_leaves_the_rest_in_the_old_proportions():
+    # £100 held 50/30/20; £60 devolved to a leaves £40 for b and c in 30:20.
+    amounts = devolved_district_amounts(
+        previous={"a": 5000, "b": 3000, "c": 2000}, district="a", amount_pence=6000,
+        line_pence=10000,
+    )  # fmt: skip
+    assert amounts == {"a": 6000, "b": 2400, "c": 1600}
+    uneven = devolved_district_amounts(
+        previous={"a": 0, "b": 1, "c": 1}, district="a", amount_pence=9_999, line_pence=10_000
+    )
+    assert uneven == {"a": 9_999, "b": 1, "c": 0} and sum(uneven.values()) == 10_000
+
+
+def test_devolving_more_than_the_line_is_refused():
+    with pytest.raises(DomainError) as refused:
+        devolved_district_amounts(previous={"a": 1}, district="a", amount_pence=2, line_pence=1)
+    assert refused.value.field == "granted_amount_pence"

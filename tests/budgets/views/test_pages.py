@@ -309,3 +309,32 @@ def test_public_pages_do_not_query_per_row(
         ("/budgets/monitoring/", 15),
     ):
         _page_queries(client, django_assert_max_num_queries, url, most)
+
+
+def test_the_assessor_comments_beside_figures_and_each_bar_says_who_set_it(
+    client, district_team, finance, ward
+):
+    from decimal import Decimal
+
+    from coopcouncil.budgets.services import autonomy_threshold_set
+
+    request = autonomy_request_submit(
+        actor=district_team, district=ward.district, title="T", justification="J",
+        outcomes_promised="O",
+    )  # fmt: skip
+    autonomy_threshold_set(
+        actor=finance, district=ward.district, benchmark="citizen_participation",
+        value=Decimal(40), reason="Agreed with the partnership",
+    )  # fmt: skip
+    client.force_login(finance)
+    form = client.get(f"/budgets/autonomy/{request.pk}/").content.decode()
+    assert 'name="comment_local_leaders"' in form and 'name="questions_asked"' not in form
+    response = client.post(
+        f"/budgets/autonomy/{request.pk}/assess/",
+        {"is_risk_assessment_passed": "true", "comment_minutes_on_time": "Clerk vacancy"},
+    )
+    assert response.status_code == 302
+    page = client.get(f"/budgets/autonomy/{request.pk}/").content.decode()
+    assert "Assessor's commentary: Clerk vacancy" in page
+    assert "Minutes published on time (%)" in page
+    assert "for this district, set by Fran Finance on" in page
