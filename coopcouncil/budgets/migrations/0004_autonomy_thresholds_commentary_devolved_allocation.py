@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('budgets', '0002_ward_level_money'),
+        ('budgets', '0003_money_joins_up_ward_polls_cost_centres_commitment_sources'),
         ('places', '0001_initial'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
