@@ -232,17 +232,25 @@ def _partnership_with_meetings(ward, *, minutes_days_after):
     """Three held meetings, papers on time, minutes published after the days given."""
     from datetime import timedelta
 
-    from coopcouncil.democracy.models import DistrictPartnership, Meeting
+    from django.core.files.base import ContentFile
+
+    from coopcouncil.democracy.models import DistrictPartnership, Meeting, MeetingPaper
 
     partnership = DistrictPartnership.objects.create(district=ward.district, name="West")
     now = timezone.now()
     for days_ago, minutes_after in zip((30, 60, 90), minutes_days_after, strict=True):
         starts_at = now - timedelta(days=days_ago)
-        Meeting.objects.create(
+        meeting = Meeting.objects.create(
             partnership=partnership, title="Partnership", venue="Hall", starts_at=starts_at,
-            papers_published_at=starts_at - timedelta(days=10),
             minutes_published_at=starts_at + timedelta(days=minutes_after),
         )  # fmt: skip
+        # Three weeks ahead is five clear working days whatever the bank holidays.
+        paper = MeetingPaper(
+            meeting=meeting, kind="agenda_pack", title="Agenda pack", original_name="a.pdf",
+            content_type="application/pdf", extension="pdf", size_bytes=8,
+            published_at=starts_at - timedelta(days=21),
+        )  # fmt: skip
+        paper.file.save("a.pdf", ContentFile(b"%PDF-1.7"))
     return partnership
 
 
