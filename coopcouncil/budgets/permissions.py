@@ -11,7 +11,7 @@ from typing import Any
 
 from django.utils.translation import gettext
 
-from coopcouncil.core.permissions import ALLOW, Decision, deny, rule
+from coopcouncil.core.permissions import ALLOW, Decision, deny, register, rule
 from coopcouncil.democracy.selectors import councillor_eligibility
 from coopcouncil.people.permissions import residency_decision, staff_decision
 from coopcouncil.people.selectors import (
@@ -24,41 +24,26 @@ from coopcouncil.people.selectors import (
 )
 
 
-def _finance_only(user: Actor) -> Decision:
+def _finance_only(user: Actor, target: Any) -> Decision:
+    """Finance officers and administrators. Autonomy thresholds are agreed with each district,
+    then recorded by finance."""
     return staff_decision(
         user, "finance", reason=gettext("Only finance officers and administrators may do this.")
     )
 
 
-@rule("budgets.manage_formulas")
-def _budgets_manage_formulas(user: Actor, target: Any) -> Decision:
-    return _finance_only(user)
-
-
-@rule("budgets.adopt_allocation")
-def _budgets_adopt_allocation(user: Actor, target: Any) -> Decision:
-    return _finance_only(user)
-
-
-@rule("budgets.import_spend")
-def _budgets_import_spend(user: Actor, target: Any) -> Decision:
-    return _finance_only(user)
-
-
-@rule("budgets.assess_autonomy")
-def _budgets_assess_autonomy(user: Actor, target: Any) -> Decision:
-    return _finance_only(user)
-
-
-@rule("budgets.set_autonomy_threshold")
-def _budgets_set_autonomy_threshold(user: Actor, target: Any) -> Decision:
-    """Thresholds are agreed with each district, then recorded by finance (or an admin)."""
-    return _finance_only(user)
-
-
-@rule("budgets.manage_ward_budgets")
-def _budgets_manage_ward_budgets(user: Actor, target: Any) -> Decision:
-    return _finance_only(user)
+for _action in (
+    "budgets.manage_formulas",
+    "budgets.adopt_allocation",
+    "budgets.import_spend",
+    "budgets.assess_autonomy",
+    "budgets.set_autonomy_threshold",
+    "budgets.manage_ward_budgets",
+    # Mapping the ledger's codes decides where spend lands, so it is finance's alone.
+    "budgets.manage_cost_centres",
+    "budgets.sync_commitments",
+):
+    register(_action, _finance_only)
 
 
 @rule("budgets.record_cabinet_decision")
@@ -146,17 +131,6 @@ def _budgets_challenge_ladder(user: Actor, target: Any) -> Decision:
     ):
         return ALLOW
     return residency_decision(user)
-
-
-@rule("budgets.manage_cost_centres")
-def _budgets_manage_cost_centres(user: Actor, target: Any) -> Decision:
-    """Mapping the ledger's codes decides where spend lands, so it is finance's alone."""
-    return _finance_only(user)
-
-
-@rule("budgets.sync_commitments")
-def _budgets_sync_commitments(user: Actor, target: Any) -> Decision:
-    return _finance_only(user)
 
 
 @rule("budgets.run_ward_poll")
