@@ -185,6 +185,8 @@ EMAIL_TIMEOUT = int(os.environ.get("COOPCOUNCIL_EMAIL_TIMEOUT", "30"))
 # second attempt and twice as long before each one after (coopcouncil/core/tasks.py).
 EMAIL_ATTEMPTS = int(os.environ.get("COOPCOUNCIL_EMAIL_ATTEMPTS", "6"))
 EMAIL_RETRY_DELAY_SECONDS = int(os.environ.get("COOPCOUNCIL_EMAIL_RETRY_DELAY_SECONDS", "120"))
+# /healthz warns when a task has been due this long with no worker taking it.
+HEALTH_TASKS_OVERDUE_MINUTES = int(os.environ.get("COOPCOUNCIL_HEALTH_TASKS_OVERDUE_MINUTES", "15"))
 
 # Background tasks (emails) wait in the database until `coopcouncil worker` runs them.
 TASKS = {

@@ -24,8 +24,9 @@ import django
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
-from django_tasks_db.models import DBTaskResult
+from django_tasks_db.models import DBTaskResult, get_date_max
 
 # Django 6 has the tasks framework built in; on 5.2 the django-tasks backport is the same API.
 if django.VERSION >= (6, 0):
@@ -115,3 +116,17 @@ def email_failed_requeue() -> int:
                 row.delete()
                 requeued += 1
     return requeued
+
+
+def tasks_waiting(*, overdue_after: timedelta) -> tuple[int, int]:
+    """How many tasks are due, and how many of them have been due longer than ``overdue_after``.
+
+    A task is due once its time has come (``run_after``, or when queued if it has none); one
+    due for long means no worker is taking tasks off the queue.
+    """
+    due = DBTaskResult.objects.ready()
+    cutoff = timezone.now() - overdue_after
+    overdue = due.filter(
+        Q(run_after=get_date_max(), enqueued_at__lte=cutoff) | Q(run_after__lte=cutoff)
+    )
+    return due.count(), overdue.count()
