@@ -5,6 +5,7 @@ SQLite is the embedded default so the demo needs no set-up; production sets
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -75,6 +76,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "simple_history",
+    "axes",
     # Django 6 has the tasks framework built in; 5.2 takes it from the django-tasks backport.
     *(["django_tasks"] if django.VERSION < (6, 0) else []),
     "django_tasks_db",
@@ -99,6 +101,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "coopcouncil.config.api.ApiErrorBodyMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes asks: it turns a locked-out sign-in into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "coopcouncil.config.urls"
@@ -145,7 +149,11 @@ elif env_flag("COOPCOUNCIL_DB_POOL", False):
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "people.User"
-AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend"]
+# django-axes first: it refuses a locked-out sign-in before any password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 LOGIN_URL = "people:login"
 LOGIN_REDIRECT_URL = "people:profile"
 LOGOUT_REDIRECT_URL = "places:home"
@@ -156,6 +164,23 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# Failed sign-ins (django-axes; docs/reliability.md, "Login and sessions"). Failures are
+# counted per account (from any address: a guess spread over many machines) and per address
+# (at any account: one machine trying a password on many accounts), and either reaching the
+# limit refuses sign-in for the cool-off. The address is REMOTE_ADDR, which uvicorn takes
+# from X-Forwarded-For when the proxy is trusted (README, "Running in production").
+AXES_FAILURE_LIMIT = int(os.environ.get("COOPCOUNCIL_LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(
+    minutes=int(os.environ.get("COOPCOUNCIL_LOGIN_COOLOFF_MINUTES", "15"))
+)
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+# The sign-in form's field is "username" whatever the user model calls it (here the email).
+AXES_USERNAME_FORM_FIELD = "username"
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "coopcouncil.people.views.login_locked_out"
+# No log of every successful sign-in (address, browser): the failures are all it needs.
+AXES_DISABLE_ACCESS_LOG = True
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"

@@ -28,7 +28,9 @@ SETTINGS_AS_JSON = (
     "'SECURE_HSTS_SECONDS': s.SECURE_HSTS_SECONDS,"
     "'SECURE_HSTS_INCLUDE_SUBDOMAINS': s.SECURE_HSTS_INCLUDE_SUBDOMAINS,"
     "'SECURE_HSTS_PRELOAD': s.SECURE_HSTS_PRELOAD, 'SECURE_SSL_REDIRECT': s.SECURE_SSL_REDIRECT,"
-    "'SECURE_PROXY_SSL_HEADER': s.SECURE_PROXY_SSL_HEADER}))"
+    "'SECURE_PROXY_SSL_HEADER': s.SECURE_PROXY_SSL_HEADER,"
+    "'AXES_FAILURE_LIMIT': s.AXES_FAILURE_LIMIT,"
+    "'AXES_COOLOFF_SECONDS': s.AXES_COOLOFF_TIME.total_seconds()}))"
 )
 
 
@@ -167,3 +169,15 @@ def test_deploy_check_reports_nothing_with_the_readme_production_environment():
     for name in ("COOPCOUNCIL_SECRET_KEY", "COOPCOUNCIL_REGISTER_HASH_KEY", "DATABASE_URL"):
         assert name in used
     assert "COOPCOUNCIL_PROXY_SSL_HEADER" in used
+
+
+def test_the_failed_sign_in_limit_and_pause_come_from_the_environment(tmp_path):
+    published = _settings(tmp_path, **PRODUCTION_KEYS)
+    assert (published["AXES_FAILURE_LIMIT"], published["AXES_COOLOFF_SECONDS"]) == (5, 15 * 60)
+    chosen = _settings(
+        tmp_path,
+        **PRODUCTION_KEYS,
+        COOPCOUNCIL_LOGIN_FAILURE_LIMIT="10",
+        COOPCOUNCIL_LOGIN_COOLOFF_MINUTES="60",
+    )
+    assert (chosen["AXES_FAILURE_LIMIT"], chosen["AXES_COOLOFF_SECONDS"]) == (10, 60 * 60)

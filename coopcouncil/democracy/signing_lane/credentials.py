@@ -28,6 +28,9 @@ from django.utils.translation import get_language_from_request
 
 _SESSION_ENGINE = "django.contrib.sessions.backends.db"
 _MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
+# Backends that only refuse sign-ins and never sign anyone in (they have no get_user), so no
+# session is ever theirs: django-axes' lockout of repeated failed passwords.
+_SIGN_IN_GUARDS = ("axes.backends.AxesStandaloneBackend",)
 # SessionBase._validate_session_key: Django treats a shorter key as no session at all.
 _SESSION_KEY_MIN_LENGTH = 8
 _CHARS = f"[{re.escape(CSRF_ALLOWED_CHARS)}]"
@@ -51,7 +54,8 @@ def lane_supported() -> bool:
     return (
         settings.SESSION_ENGINE == _SESSION_ENGINE
         and not settings.CSRF_USE_SESSIONS
-        and list(settings.AUTHENTICATION_BACKENDS) == [_MODEL_BACKEND]
+        and [b for b in settings.AUTHENTICATION_BACKENDS if b not in _SIGN_IN_GUARDS]
+        == [_MODEL_BACKEND]
         and "django.middleware.csrf.CsrfViewMiddleware" in settings.MIDDLEWARE
     )
 

@@ -6,6 +6,7 @@ are in ``views/register.py``.
 
 import json
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.contrib.auth.decorators import login_required
@@ -38,6 +39,18 @@ def signup(request: HttpRequest) -> HttpResponse:
             messages.success(request, f"We have emailed a confirmation link to {user.email}.")
             return redirect("people:profile")
     return render(request, "people/signup.html", {"form": form})
+
+
+def login_locked_out(
+    request: HttpRequest, original_response: HttpResponse | None = None, credentials=None
+) -> HttpResponse:
+    """The page django-axes shows, with 429, instead of signing in once the limit is reached.
+
+    It says how long to wait, not whether the account exists or which limit was reached.
+    """
+    minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
+    context = {"failure_limit": settings.AXES_FAILURE_LIMIT, "minutes": minutes}
+    return render(request, "people/login_locked_out.html", context, status=429)
 
 
 def verify_email(request: HttpRequest, uidb64: str, token: str) -> HttpResponse:

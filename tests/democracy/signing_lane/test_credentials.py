@@ -122,6 +122,18 @@ def test_the_lane_stands_aside_for_session_set_ups_it_cannot_check(settings):
     assert not lane_supported()
 
 
+def test_the_lane_runs_beside_the_failed_sign_in_lockout_but_not_another_way_in(settings):
+    # django-axes' backend only refuses sign-ins, so every session still comes from
+    # ModelBackend; a backend that signs people in would hold sessions the lane cannot check.
+    assert settings.AUTHENTICATION_BACKENDS[0] == "axes.backends.AxesStandaloneBackend"
+    assert lane_supported()
+    settings.AUTHENTICATION_BACKENDS = [
+        *settings.AUTHENTICATION_BACKENDS,
+        "django.contrib.auth.backends.RemoteUserBackend",
+    ]
+    assert not lane_supported()
+
+
 def test_the_reply_language_is_the_one_localemiddleware_would_pick(credentials):
     plain = credentials.claim(_scope(), 1, b"{}")
     french = credentials.claim(_scope(extra=[(b"accept-language", b"fr-FR,fr;q=0.9")]), 1, b"{}")
