@@ -158,9 +158,14 @@ LOGIN_URL = "people:login"
 LOGIN_REDIRECT_URL = "people:profile"
 LOGOUT_REDIRECT_URL = "places:home"
 
+# Sign-up, password reset and the admin all check new passwords against these: not like the
+# person's name or email, long enough, not a common password, not all digits.
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": int(os.environ.get("COOPCOUNCIL_PASSWORD_MIN_LENGTH", "10"))},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]

@@ -5,7 +5,9 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from django.conf import settings
+from django.contrib.auth import password_validation
 from django.contrib.auth.tokens import PasswordResetTokenGenerator
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -31,10 +33,15 @@ email_verification_tokens = EmailVerificationTokens()
 
 
 def user_sign_up(*, email: str, full_name: str, password: str) -> User:
-    """Create an account and email a link that confirms the address."""
+    """Create an account and email a link that confirms the address.
+
+    The password must pass ``AUTH_PASSWORD_VALIDATORS``, judged against the name and email
+    given, so no way in (page, API, command) can create an account with a weak one.
+    """
     email = email.strip().lower()
     if User.objects.filter(email=email).exists():
         raise Conflict("email_taken", "An account with this email already exists.", "email")
+    _password_check(password=password, user=User(email=email, full_name=full_name))
     with transaction.atomic():
         try:
             user = User.objects.create_user(email=email, password=password, full_name=full_name)
@@ -45,6 +52,17 @@ def user_sign_up(*, email: str, full_name: str, password: str) -> User:
         audit_record(actor=user, action="people.signed_up", target=user, summary="Account created")
         transaction.on_commit(lambda: user_send_verification_email(user=user))
     return user
+
+
+def _password_check(*, password: str, user: User) -> None:
+    """Raise ``DomainError`` on the password field with every validator's message."""
+    try:
+        password_validation.validate_password(password, user)
+    except ValidationError as error:
+        first, *others = error.messages
+        raise DomainError(
+            "password_too_weak", first, "password", errors={"password": others}
+        ) from None
 
 
 def user_verification_link(user: User) -> str:

@@ -88,3 +88,22 @@ def test_register_claims_and_match_attempts_are_exported_and_erased(ward, make_r
     services.user_erase(user=resident)
     assert not resident.register_match_attempts.exists()
     assert not resident.register_claims.exists()
+
+
+@pytest.mark.parametrize(
+    ("password", "message"),
+    [
+        ("short-pw", "at least 10 characters"),
+        ("password123", "too common"),
+        ("4815162342731", "entirely numeric"),
+        ("annie.hall@example", "too similar to the email"),
+    ],
+)
+def test_sign_up_refuses_a_weak_password_and_creates_nothing(db, password, message):
+    with pytest.raises(DomainError) as error:
+        services.user_sign_up(email="annie.hall@example.org", full_name="Ann", password=password)
+
+    assert error.value.code == "password_too_weak"
+    assert any(message in text for text in error.value.errors["password"])
+    assert not User.objects.exists()
+    assert not AuditEvent.objects.exists()

@@ -31,6 +31,20 @@ def test_sign_up_form_shows_field_errors(client, places):
     assert "This field is required" in page
 
 
+def test_sign_up_shows_every_password_rule_broken_on_the_password_field(client, places):
+    response = client.post(
+        "/accounts/signup/",
+        {"full_name": "Sam Resident", "email": "sam@example.org", "password": "12345678"},
+    )
+
+    assert response.status_code == 200
+    password_errors = response.context["form"].errors["password"]
+    assert any("at least 10 characters" in text for text in password_errors)
+    assert any("too common" in text for text in password_errors)
+    assert any("entirely numeric" in text for text in password_errors)
+    assert not User.objects.filter(email="sam@example.org").exists()
+
+
 def test_residency_claim_with_bad_postcode_shows_error(client, addresses, make_user):
     user = make_user()
     client.force_login(user)
