@@ -23,6 +23,7 @@ def test_resident_signs_up_chooses_their_address_and_is_placed_in_its_ward(
     link = re.search(r"/accounts/verify/\S+/", mail.outbox[-1].body).group(0)
     page.get_by_role("button", name="Sign out").click()
     page.goto(link)
+    page.get_by_role("button", name="Confirm my email address").click()
     page.get_by_text("Thank you: your email address is confirmed.").wait_for()
     page.get_by_label("Email").fill("sam@example.org")
     page.get_by_label("Password").fill("a-Long-pass-123")

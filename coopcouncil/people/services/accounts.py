@@ -74,7 +74,8 @@ def user_verification_link(user: User) -> str:
 def user_send_verification_email(*, user: User) -> None:
     email_queue(
         "Confirm your email address",
-        f"Hello {user.full_name},\n\nConfirm your email address by opening this link:\n"
+        f"Hello {user.full_name},\n\nConfirm your email address by opening this link and pressing "
+        'the button "Confirm my email address":\n'
         f"{user_verification_link(user)}\n\nIf you did not sign up, ignore this email.",
         [user.email],
     )

@@ -15,7 +15,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.encoding import force_str
 from django.utils.http import urlsafe_base64_decode
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from coopcouncil.core.errors import DomainError
 from coopcouncil.core.permissions import check
@@ -53,15 +53,30 @@ def login_locked_out(
     return render(request, "people/login_locked_out.html", context, status=429)
 
 
+@require_http_methods(["GET", "HEAD", "POST"])
 def verify_email(request: HttpRequest, uidb64: str, token: str) -> HttpResponse:
+    """The emailed link opens a page whose button confirms the address; opening it does not.
+
+    Mail systems that scan links (common in councils' and employers' mail) open every link
+    in a message, so a confirmation on GET would confirm addresses nobody had read.
+    """
     try:
         user = User.objects.get(pk=force_str(urlsafe_base64_decode(uidb64)))
+    except (User.DoesNotExist, ValueError):
+        return _verify_failed(request)
+    if request.method != "POST":
+        return render(request, "people/verify_email.html")
+    try:
         services.user_verify_email(user=user, token=token)
-    except (User.DoesNotExist, ValueError, DomainError):
-        messages.error(request, "This confirmation link is invalid or has expired.")
-        return render(request, "people/verify_failed.html", status=400)
-    messages.success(request, "Thank you: your email address is confirmed.")
+    except DomainError:
+        return _verify_failed(request)
+    messages.success(request, _("Thank you: your email address is confirmed."))
     return redirect("people:profile" if request.user.is_authenticated else "people:login")
+
+
+def _verify_failed(request: HttpRequest) -> HttpResponse:
+    messages.error(request, _("This confirmation link is invalid or has expired."))
+    return render(request, "people/verify_failed.html", status=400)
 
 
 @login_required

@@ -1,7 +1,10 @@
 import re
 
 from django.core import mail
+from django.urls import reverse
 
+from coopcouncil.core.models import AuditEvent
+from coopcouncil.people import services
 from coopcouncil.people.models import User
 
 
@@ -19,8 +22,58 @@ def test_sign_up_confirm_and_see_profile(client, places, django_capture_on_commi
     assert response.status_code == 200
     assert "Confirm your email address" in response.content.decode()
     link = re.search(r"http://\S+/accounts/verify/\S+/", mail.outbox[0].body).group(0)
-    client.get(link.replace("http://127.0.0.1:8000", ""))
+    client.post(link.replace("http://127.0.0.1:8000", ""))
     assert User.objects.get(email="sam@example.org").has_verified_email
+
+
+def _confirmation_link(user) -> str:
+    return services.user_verification_link(user).replace("http://127.0.0.1:8000", "")
+
+
+def test_opening_the_confirmation_link_shows_the_button_and_confirms_nothing(client, make_user):
+    # Mail systems that scan links open them with GET; only the resident's press confirms.
+    user = make_user(verified_email=False)
+
+    response = client.get(_confirmation_link(user))
+
+    assert response.status_code == 200
+    assert "Confirm my email address" in response.content.decode()
+    assert 'name="csrfmiddlewaretoken"' in response.content.decode()
+    assert not User.objects.get(pk=user.pk).has_verified_email
+    assert not AuditEvent.objects.filter(action="people.email_verified").exists()
+
+
+def test_pressing_the_button_confirms_the_email(client, make_user):
+    user = make_user(verified_email=False)
+    strict = type(client)(enforce_csrf_checks=True)
+    link = _confirmation_link(user)
+    page = strict.get(link)
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.content.decode())
+
+    response = strict.post(link, {"csrfmiddlewaretoken": token.group(1)}, follow=True)
+
+    assert "your email address is confirmed" in response.content.decode()
+    assert User.objects.get(pk=user.pk).has_verified_email
+    assert AuditEvent.objects.filter(action="people.email_verified").count() == 1
+
+
+def test_the_button_without_a_csrf_token_confirms_nothing(client, make_user):
+    user = make_user(verified_email=False)
+    strict = type(client)(enforce_csrf_checks=True)
+
+    assert strict.post(_confirmation_link(user)).status_code == 403
+    assert not User.objects.get(pk=user.pk).has_verified_email
+
+
+def test_a_forged_or_unknown_confirmation_link_is_refused(client, make_user):
+    user = make_user(verified_email=False)
+    forged = _confirmation_link(user).rstrip("/").rsplit("/", 1)[0] + "/1-forged/"
+    unknown = reverse("people:verify_email", args=["bm9ib2R5", "1-forged"])
+
+    assert client.get(unknown).status_code == 400
+    assert client.post(unknown).status_code == 400
+    assert client.post(forged).status_code == 400
+    assert not User.objects.get(pk=user.pk).has_verified_email
 
 
 def test_sign_up_form_shows_field_errors(client, places):
