@@ -106,6 +106,25 @@ class RuleRegistry:
 _registry = RuleRegistry()
 
 
+# Whether someone is an administrator or an officer of one of the teams. People owns roles,
+# but places sits below people and still has staff-only rules, so people fills this slot at
+# start-up (PeopleConfig.ready) and those rules ask core; until then nobody counts as staff.
+StaffCheck = Callable[[Any, tuple[str, ...]], bool]
+_staff_check: list[StaffCheck] = []
+
+
+def staff_check_register(check: StaffCheck) -> None:
+    """Set how a staff rule reads roles; a second, different reader is refused."""
+    if _staff_check and _staff_check[0] is not check:
+        raise ImproperlyConfigured("The staff check is already registered.")
+    _staff_check[:] = [check]
+
+
+def is_staff(user: Any, *teams: str) -> bool:
+    """An administrator, or an officer of one of ``teams``, as the registered check says."""
+    return bool(_staff_check) and _staff_check[0](user, teams)
+
+
 def register(action: str, decide: Rule) -> Rule:
     """Register the function that decides ``action`` (see ``RuleRegistry.register``)."""
     return _registry.register(action, decide)

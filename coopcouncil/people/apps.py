@@ -8,4 +8,8 @@ class PeopleConfig(AppConfig):
 
     def ready(self) -> None:
         # Importing the module registers this app's rules with core's permission registry.
-        from coopcouncil.people import permissions  # noqa: F401
+        from coopcouncil.core.permissions import staff_check_register
+        from coopcouncil.people import permissions
+
+        # Places' staff rules read roles through core (places sits below people).
+        staff_check_register(permissions.staff_by_roles)

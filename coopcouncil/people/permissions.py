@@ -68,11 +68,14 @@ def residency_decision(
     return ALLOW
 
 
+def staff_by_roles(user: Actor, teams: tuple[str, ...]) -> bool:
+    """Administrators and officers of ``teams``: the staff check core asks for apps below people."""
+    return is_administrator(user) or is_officer(user, teams=teams)
+
+
 def staff_decision(user: Actor, *teams: str, reason: str) -> Decision:
     """Allowed for administrators and officers of ``teams``; otherwise refused with ``reason``."""
-    if is_administrator(user) or is_officer(user, teams=teams):
-        return ALLOW
-    return deny(reason)
+    return ALLOW if staff_by_roles(user, teams) else deny(reason)
 
 
 def _staff_rule(*teams: str, reason: Promise) -> Rule:
@@ -125,26 +128,6 @@ def _people_manage_roles(user: Actor, target: Any) -> Decision:
     return deny(gettext("Only administrators may change roles."))
 
 
-# ``places`` sits below ``people`` and cannot read roles, so the one rule about places —
-# who may change the published ward figures — is registered here, under its places name.
-register(
-    "places.edit_figures",
-    _staff_rule(
-        "finance",
-        reason=gettext_lazy("Only finance officers and administrators may change ward figures."),
-    ),
-)
-# Loading the postcode directory and the gazetteer decides which ward every resident is
-# placed in, so it is for democratic services (who also load the register), like figures above.
-register(
-    "places.load_addresses",
-    _staff_rule(
-        "clerk",
-        reason=gettext_lazy(
-            "Only democratic services may load the postcode directory and address list."
-        ),
-    ),
-)
 register(
     "people.decide_ward",
     _staff_rule(

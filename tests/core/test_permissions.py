@@ -27,8 +27,6 @@ SOURCE = Path(coopcouncil.__file__).parent
 PREFIX_OWNERS = {
     "pb": "participation",  # participatory budgeting's actions read "pb.*"
     "resident": "people",  # the shared residency rule, "resident.take_part"
-    # places sits below people and cannot read roles, so people registers this one rule.
-    "places": "people",
 }
 
 
@@ -88,8 +86,8 @@ def test_every_rule_is_registered_by_the_app_its_name_belongs_to():
         assert entry.app_label == expected, f"{action} is registered by {entry.module}"
         assert entry.module == f"coopcouncil.{expected}.permissions", action
     # Every app that makes decisions has its rules registered at start-up.
-    assert set(by_app) == {"people", "democracy", "participation", "budgets"}
-    assert "places.edit_figures" in by_app["people"]
+    assert set(by_app) == {"places", "people", "democracy", "participation", "budgets"}
+    assert "places.edit_figures" in by_app["places"]
 
 
 def _actions_used_in(path: Path) -> list[tuple[int, str]]:
@@ -152,3 +150,12 @@ def test_templates_ask_no_permission_question_of_their_own():
         if "core.permissions" in path.read_text()
     ]
     assert not asking
+
+
+def test_the_staff_check_is_filled_once_by_people_and_a_second_reader_is_refused():
+    from coopcouncil.core.permissions import staff_check_register
+    from coopcouncil.people.permissions import staff_by_roles
+
+    staff_check_register(staff_by_roles)  # the same reader again changes nothing
+    with pytest.raises(ImproperlyConfigured):
+        staff_check_register(lambda user, teams: True)
