@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from coopcouncil.budgets.models import INDICATOR_CHOICES, LadderRung, WardPollOption
 from coopcouncil.core.money import parse_pounds
-from coopcouncil.people.models import Organisation
+from coopcouncil.people import selectors as people
 
 INDICATORS = [("", "None")] + INDICATOR_CHOICES
 
@@ -222,7 +222,7 @@ class WardAllocationForm(forms.Form):
     amount_pence = PoundsField(label="Amount from your ward budget (£)")
     recipient_organisation = forms.ModelChoiceField(
         label="Community group",
-        queryset=Organisation.objects.filter(kind="community_group"),
+        queryset=people.organisation_list(kind="community_group"),
         required=False,
         empty_label="— a project instead —",
     )

@@ -1,5 +1,7 @@
 """Forms for the democracy pages; rules live in the services, not here."""
 
+from typing import TYPE_CHECKING
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -16,7 +18,10 @@ from coopcouncil.democracy.models import (
     Question,
     Vote,
 )
-from coopcouncil.people.models import Organisation, User
+from coopcouncil.people import selectors as people
+
+if TYPE_CHECKING:
+    from coopcouncil.people.models import User
 
 RATING_CHOICES = [(n, str(n)) for n in range(1, 6)]
 YES_NO_CHOICES = [(rating, label) for rating, label in YES_NO_LABELS.items()]
@@ -222,14 +227,14 @@ class MemberForm(forms.Form):
         label="Role or title", max_length=150, help_text="e.g. District co-ordinator, Police"
     )
     organisation = forms.ModelChoiceField(
-        queryset=Organisation.objects.order_by("name"),
+        queryset=people.organisation_list(),
         required=False,
         help_text="Partner members represent an organisation.",
     )
     start_date = forms.DateField(widget=DATE_INPUT)
 
-    def clean_email(self) -> User:
-        person = User.objects.filter(email__iexact=self.cleaned_data["email"]).first()
+    def clean_email(self) -> "User":
+        person = people.user_find_by_email(self.cleaned_data["email"])
         if person is None:
             raise forms.ValidationError("Nobody has an account with that email address.")
         return person

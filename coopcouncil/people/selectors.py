@@ -118,6 +118,11 @@ def user_get(user_id: int, *, field: str = "user") -> User:
     return person
 
 
+def user_find_by_email(email: str) -> User | None:
+    """The account with this email address, whatever its case, or None."""
+    return User.objects.filter(email__iexact=email).first()
+
+
 def users_get(user_ids: Collection[int], *, field: str = "users") -> list[User]:
     """The people with these ids; an id that names no one refuses them all."""
     people = list(User.objects.filter(pk__in=user_ids))
