@@ -35,7 +35,7 @@ from coopcouncil.people.models import (
 )
 from coopcouncil.people.policy import register_match_window_hours
 from coopcouncil.people.selectors import Actor, acting_user, register_attempts_exceeded
-from coopcouncil.people.services.residency import _mark_verified
+from coopcouncil.people.services.residency import residency_mark_verified
 from coopcouncil.places.models import Ward
 from coopcouncil.places.selectors import ward_list
 
@@ -288,7 +288,9 @@ def _entry_claim(user: User, entry: RegisterEntry, postcode: str, now: datetime)
     residency = Residency.objects.create(
         user=user, ward=entry.ward, postcode=normalise_postcode(postcode)
     )
-    _mark_verified(residency, method=Residency.Method.REGISTER_MATCH, officer=None, now=now)
+    residency_mark_verified(
+        residency=residency, method=Residency.Method.REGISTER_MATCH, officer=None, now=now
+    )
     holder.residency = residency
     holder.ward = entry.ward
     holder.save(update_fields=["residency", "ward"])
@@ -371,7 +373,9 @@ def register_claim_verify(
         residency = Residency.objects.create(
             user=claim.user, ward=claim.ward, postcode=claim.postcode
         )
-        _mark_verified(residency, method=Residency.Method.REGISTER_MATCH, officer=officer, now=now)
+        residency_mark_verified(
+            residency=residency, method=Residency.Method.REGISTER_MATCH, officer=officer, now=now
+        )
         claim.status = RegisterClaim.Status.VERIFIED
         claim.residency = residency
         claim.decided_by, claim.decided_at = officer, now

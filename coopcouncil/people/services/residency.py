@@ -7,7 +7,6 @@ electoral-register / council-tax extract, which is stored only as keyed hashes.
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from typing import Any
 
 from django.conf import settings
 from django.db import transaction
@@ -24,6 +23,7 @@ from coopcouncil.people.logic.residency import (
     new_one_time_code,
 )
 from coopcouncil.people.models import LetterBatch, PostalCode, Residency, User
+from coopcouncil.people.selectors import Actor, acting_user
 from coopcouncil.places.models import Ward
 from coopcouncil.places.selectors import borough_current, postcode_ward_choices, resident_place
 
@@ -99,10 +99,14 @@ def residency_ward_decide(*, officer: User, residency: Residency, ward: Ward) ->
     return residency
 
 
-def _mark_verified(residency: Residency, *, method: str, officer: Any, now) -> Residency:
+def residency_mark_verified(
+    *, residency: Residency, method: str, officer: Actor, now: datetime
+) -> Residency:
+    """Verify ``residency`` and supersede any older one: the last step of every route to
+    verification (code, officer, register), each of which has checked who may take it."""
     residency.status = Residency.Status.VERIFIED
     residency.method = method
-    residency.verified_by = officer if getattr(officer, "is_authenticated", False) else None
+    residency.verified_by = acting_user(officer)
     residency.verified_at = now
     residency.expires_at = now + timedelta(days=POLICY["RESIDENCY_VALID_DAYS"])
     residency.address = ""  # proof done: the address is no longer needed
@@ -130,8 +134,11 @@ def residency_verify_in_person(
         residency = Residency.objects.select_for_update().get(pk=residency.pk)
         if residency.ward_id is None:
             raise Conflict("ward_undecided", gettext("Decide the resident's ward first."))
-        return _mark_verified(
-            residency, method=Residency.Method.IN_PERSON, officer=officer, now=now or timezone.now()
+        return residency_mark_verified(
+            residency=residency,
+            method=Residency.Method.IN_PERSON,
+            officer=officer,
+            now=now or timezone.now(),
         )
 
 
@@ -215,8 +222,8 @@ def residency_confirm_code(*, user: User, code: str, now: datetime | None = None
             if codes_match(_key(), code, postal_code.code_hash):
                 postal_code.used_at = now
                 postal_code.save(update_fields=["used_at"])
-                return _mark_verified(
-                    postal_code.residency,
+                return residency_mark_verified(
+                    residency=postal_code.residency,
                     method=Residency.Method.POSTAL_CODE,
                     officer=None,
                     now=now,
