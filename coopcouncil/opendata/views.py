@@ -1,13 +1,29 @@
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.urls import reverse
 
+from coopcouncil.opendata.catalogue import DATASETS, LICENCE_NAME, LICENCE_URL
 from coopcouncil.opendata.popolo import popolo_export
 from coopcouncil.places.logic.ward_csv import write_ward_rows
 from coopcouncil.places.selectors import ward_rows_for_export
 
 
 def open_data_index(request: HttpRequest) -> HttpResponse:
-    return render(request, "opendata/index.html")
+    datasets = [
+        {
+            "slug": dataset.slug,
+            "title": dataset.title,
+            "description": dataset.description,
+            "standard": dataset.standard,
+            "downloads": [
+                {"format": d.format, "url": reverse(d.url_name)} for d in dataset.downloads
+            ],
+            "last_updated": dataset.last_updated(),
+        }
+        for dataset in DATASETS
+    ]
+    context = {"datasets": datasets, "licence_name": LICENCE_NAME, "licence_url": LICENCE_URL}
+    return render(request, "opendata/index.html", context)
 
 
 def popolo_json(request: HttpRequest) -> JsonResponse:

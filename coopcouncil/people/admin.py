@@ -3,6 +3,7 @@ from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
 from coopcouncil.people.models import (
+    InterestDeclaration,
     LetterBatch,
     Organisation,
     Residency,
@@ -58,3 +59,10 @@ class ResidencyAdmin(SimpleHistoryAdmin):
 
 admin.site.register(LetterBatch)
 admin.site.site_header = "coopcouncil administration"
+
+
+@admin.register(InterestDeclaration)
+class InterestDeclarationAdmin(admin.ModelAdmin):
+    list_display = ("user", "organisation", "reason", "declared_at")
+    search_fields = ("organisation__name", "reason")
+    raw_id_fields = ("user", "recorded_by")

@@ -91,6 +91,9 @@ class Organisation(models.Model):
     contact_phone = models.CharField(max_length=40, blank=True)
     website = models.URLField(blank=True)
     description = models.TextField(blank=True)
+    # Public identifiers where known, for open data (360Giving's GB-CHC- / GB-COH-).
+    charity_number = models.CharField(_("registered charity number"), max_length=20, blank=True)
+    company_number = models.CharField(_("Companies House number"), max_length=20, blank=True)
     history = HistoricalRecords()
 
     class Meta:
@@ -391,3 +394,40 @@ class RegisterMatchAttempt(models.Model):
 
     def __str__(self) -> str:
         return f"Register match attempt by {self.user_id} at {self.at:%Y-%m-%d %H:%M}"
+
+
+class InterestDeclaration(models.Model):
+    """A person's declared interest in an organisation: the one record of a conflict.
+
+    Grant assessment, procurement evaluation and panel votes all read it through
+    ``people.permissions.conflict_decision``, which also counts a current role in the
+    organisation (a member of the applying group) as an interest, declared or not.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="interest_declarations"
+    )
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="interest_declarations"
+    )
+    reason = models.CharField(_("reason"), max_length=300)
+    declared_at = models.DateTimeField(default=timezone.now)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Who recorded it, when not the person themselves",
+    )
+
+    class Meta:
+        ordering = ["-declared_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "organisation"], name="one_interest_per_person_and_organisation"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} declares an interest in {self.organisation}"

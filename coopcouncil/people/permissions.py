@@ -16,8 +16,10 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext, gettext_lazy
 
 from coopcouncil.core.permissions import ALLOW, Decision, Rule, deny, register, rule
+from coopcouncil.people.models import Organisation
 from coopcouncil.people.selectors import (
     Actor,
+    interests_in,
     is_administrator,
     is_officer,
     is_signed_in,
@@ -85,6 +87,41 @@ def _staff_rule(*teams: str, reason: Promise) -> Rule:
         return staff_decision(user, *teams, reason=str(reason))
 
     return decide
+
+
+def conflict_decision(user: Actor, organisation: Organisation) -> Decision:
+    """The one conflict-of-interest rule: may this person judge ``organisation``'s bid?
+
+    Refused when they declared an interest in it or hold a current role in it. Grants
+    (assessing, panel votes) and procurement (evaluating) both ask this, not a copy of it.
+    """
+    interest = interests_in(user, [organisation.pk]).get(organisation.pk)
+    if interest is None:
+        return ALLOW
+    return deny(
+        gettext(
+            "You have an interest in %(organisation)s (%(reason)s),"
+            " so you cannot see, score or vote on its bid."
+        )
+        % {"organisation": organisation.name, "reason": interest.reason}
+    )
+
+
+@rule("people.declare_interest")
+def _people_declare_interest(user: Actor, target: Any) -> Decision:
+    """Anyone signed in may declare their own interest; recording another's is staff work."""
+    if not is_signed_in(user):
+        return deny(gettext("Sign in to declare an interest."))
+    if target is None or target == user:
+        return ALLOW
+    return staff_decision(
+        user,
+        "district_team",
+        "clerk",
+        "finance",
+        "procurement",
+        reason=gettext("Only officers may record another person's interest."),
+    )
 
 
 @rule("resident.take_part")

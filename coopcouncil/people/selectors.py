@@ -21,6 +21,7 @@ from django.utils.translation import gettext
 from coopcouncil.core.errors import NotFound
 from coopcouncil.people import policy
 from coopcouncil.people.models import (
+    InterestDeclaration,
     Organisation,
     RegisterClaim,
     RegisterExtract,
@@ -187,6 +188,48 @@ def organisation_get_by_id(organisation_id: int, *, field: str = "organisation")
     if organisation is None:
         raise NotFound("organisation_not_found", "No such organisation.", field)
     return organisation
+
+
+# --- Interests (conflicts) --------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Interest:
+    """Why a person has an interest in an organisation: declared, or a role in it."""
+
+    organisation_id: int
+    reason: str
+    is_declared: bool
+
+
+def interests_in(user: Actor, organisation_ids: Collection[int]) -> dict[int, Interest]:
+    """The person's interests among these organisations, by organisation id (two queries)."""
+    if not is_signed_in(user) or not organisation_ids:
+        return {}
+    found: dict[int, Interest] = {}
+    for role in current_roles(user).filter(organisation_id__in=organisation_ids):
+        assert role.organisation_id is not None
+        found[role.organisation_id] = Interest(
+            role.organisation_id, gettext("You hold a role in this organisation."), False
+        )
+    declared = InterestDeclaration.objects.filter(user=user, organisation_id__in=organisation_ids)
+    for declaration in declared:
+        found[declaration.organisation_id] = Interest(
+            declaration.organisation_id, declaration.reason, True
+        )
+    return found
+
+
+def interest_declarations(
+    *, organisation: Organisation | None = None, user: Actor = None
+) -> QuerySet[InterestDeclaration]:
+    """Declared interests, newest first, for a register of interests or a person's own list."""
+    rows = InterestDeclaration.objects.select_related("user", "organisation")
+    if organisation is not None:
+        rows = rows.filter(organisation=organisation)
+    if is_signed_in(user):
+        rows = rows.filter(user=user)
+    return rows
 
 
 def pending_residencies(*, district=None) -> QuerySet[Residency]:

@@ -13,6 +13,7 @@ from coopcouncil.people.services.accounts import (
     user_verification_link,
     user_verify_email,
 )
+from coopcouncil.people.services.interests import interest_declare
 from coopcouncil.people.services.register import (
     register_claim_refuse,
     register_claim_verify,
@@ -32,6 +33,7 @@ from coopcouncil.people.services.roles import role_assign, role_end
 
 __all__ = [
     "MAX_CODE_ATTEMPTS",
+    "interest_declare",
     "register_claim_refuse",
     "register_claim_verify",
     "register_import",

@@ -142,6 +142,14 @@ def user_export(*, user: User) -> dict:
             {"at": a.at.isoformat(), "ip_address": a.ip_address, "is_matched": a.is_matched}
             for a in user.register_match_attempts.order_by("at")
         ],
+        "interest_declarations": [
+            {
+                "organisation": d.organisation.name,
+                "reason": d.reason,
+                "declared_at": d.declared_at.isoformat(),
+            }
+            for d in user.interest_declarations.select_related("organisation")
+        ],
     }
 
 
