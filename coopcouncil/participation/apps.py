@@ -8,3 +8,7 @@ class ParticipationConfig(AppConfig):
     def ready(self) -> None:
         # Importing the module registers this app's rules with core's permission registry.
         from coopcouncil.participation import permissions  # noqa: F401
+        from coopcouncil.participation.selectors import participation_personal_data
+        from coopcouncil.people.interfaces import PersonalDataSection, personal_data_register
+
+        personal_data_register(PersonalDataSection("participation", participation_personal_data))

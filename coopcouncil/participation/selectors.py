@@ -276,3 +276,17 @@ def _birthday_years_before(day: date, years: int) -> date:
         return day.replace(year=day.year - years)
     except ValueError:
         return day.replace(year=day.year - years, day=28)
+
+
+def participation_personal_data(user) -> dict:
+    """A resident's proposals and ballots, for their subject access request."""
+    return {
+        "proposals": [
+            {"process": p.process.title, "title": p.title, "status": p.status}
+            for p in Project.objects.filter(proposer=user).select_related("process")
+        ],
+        "ballots": [
+            {"process": b.process.title, "choices": b.choices, "cast_at": b.cast_at.isoformat()}
+            for b in Ballot.objects.filter(voter=user).select_related("process")
+        ],
+    }

@@ -17,6 +17,7 @@ from django.utils.http import urlsafe_base64_encode
 from coopcouncil.core.audit import audit_record
 from coopcouncil.core.errors import Conflict, DomainError
 from coopcouncil.core.tasks import email_queue
+from coopcouncil.people.interfaces import personal_data_sections
 from coopcouncil.people.models import PostalCode, User
 
 POLICY = settings.COOPCOUNCIL
@@ -150,6 +151,8 @@ def user_export(*, user: User) -> dict:
             }
             for d in user.interest_declarations.select_related("organisation")
         ],
+        # Each app above people adds what it holds (people/interfaces.py).
+        **{section.app_label: section.export(user) for section in personal_data_sections()},
     }
 
 
@@ -165,6 +168,9 @@ def user_erase(*, user: User) -> None:
         # A claim ties the account to a register entry; with it gone the entry is free again.
         user.register_claims.all().delete()
         user.register_match_attempts.all().delete()
+        for section in personal_data_sections():
+            if section.erase is not None:
+                section.erase(user)
         user.full_name = "Erased account"
         user.email = f"erased-{user.pk}@erased.invalid"
         user.date_of_birth = None
