@@ -14,7 +14,7 @@ from datetime import datetime, timedelta
 from typing import TypeGuard
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext
 
@@ -279,6 +279,33 @@ def verified_resident_count(*, at, district=None, ward=None, born_by=None) -> in
             Q(user__date_of_birth__isnull=True) | Q(user__date_of_birth__lte=born_by)
         )
     return residencies.values("user").distinct().count()
+
+
+def verified_resident_counts(
+    wards_at: Collection[tuple[int, datetime]],
+) -> dict[tuple[int, datetime], int]:
+    """``verified_resident_count`` for many (ward id, moment) pairs in one query.
+
+    A page citing several ward polls asks each poll's turnout base at once, so its query
+    count does not grow with the number of polls.
+    """
+    pairs = list(dict.fromkeys(wards_at))
+    if not pairs:
+        return {}
+    verified = Residency.objects.filter(
+        status=Residency.Status.VERIFIED, ward_id__in={ward_id for ward_id, _at in pairs}
+    )
+    counts = verified.aggregate(
+        **{
+            f"n{index}": Count(
+                "user",
+                distinct=True,
+                filter=Q(ward_id=ward_id, verified_at__lte=at, expires_at__gt=at),
+            )
+            for index, (ward_id, at) in enumerate(pairs)
+        }
+    )
+    return {pair: counts[f"n{index}"] for index, pair in enumerate(pairs)}
 
 
 def user_profile(user: User) -> User:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -17,7 +19,12 @@ from coopcouncil.budgets.models import (
     WardPollVote,
 )
 from coopcouncil.core.errors import NotFound
-from coopcouncil.people.selectors import Actor, is_signed_in, verified_resident_count
+from coopcouncil.people.selectors import (
+    Actor,
+    is_signed_in,
+    verified_resident_count,
+    verified_resident_counts,
+)
 from coopcouncil.places.models import Ward
 
 
@@ -100,21 +107,49 @@ class AllocationWithPoll:
         return next(o.votes for o in self.result.options if o.option_id == option_id)
 
 
+def ward_poll_results(polls: Collection[WardPoll]) -> dict[int, WardPollResult]:
+    """``ward_poll_result`` for several polls in two queries, whatever their number.
+
+    The polls' options must be prefetched.
+    """
+    if not polls:
+        return {}
+    now = timezone.now()
+    ballots: dict[int, list[int]] = defaultdict(list)
+    votes = WardPollVote.objects.filter(poll__in=polls).values_list("poll_id", "option_id")
+    for poll_id, option_id in votes:
+        ballots[poll_id].append(option_id)
+    eligible = verified_resident_counts(
+        [(poll.ward_id, min(now, poll.closes_at)) for poll in polls]
+    )
+    return {
+        poll.pk: ward_poll_count(
+            options=[(option.pk, option.label) for option in poll.options.all()],
+            ballots=ballots[poll.pk],
+            eligible=eligible[(poll.ward_id, min(now, poll.closes_at))],
+        )
+        for poll in polls
+    }
+
+
 def ward_allocations_with_polls(
     allocations: QuerySet[WardBudgetAllocation],
 ) -> list[AllocationWithPoll]:
     """Allocations for the ward budget pages, each beside the count of the poll it cites."""
-    loaded = allocations.select_related("ward_poll_option__poll__ward").prefetch_related(
-        "ward_poll_option__poll__options"
+    loaded = list(
+        allocations.select_related("ward_poll_option__poll__ward").prefetch_related(
+            "ward_poll_option__poll__options"
+        )
     )
-    results: dict[int, WardPollResult] = {}
+    polls = {
+        allocation.ward_poll_option.poll.pk: allocation.ward_poll_option.poll
+        for allocation in loaded
+        if allocation.ward_poll_option is not None
+    }
+    results = ward_poll_results(list(polls.values()))
     rows = []
     for allocation in loaded:
         option = allocation.ward_poll_option
         poll = option.poll if option is not None else None
-        if poll is not None and poll.pk not in results:
-            results[poll.pk] = ward_poll_result(poll)
-        rows.append(
-            AllocationWithPoll(allocation, poll, results[poll.pk] if poll is not None else None)
-        )
+        rows.append(AllocationWithPoll(allocation, poll, results[poll.pk] if poll else None))
     return rows

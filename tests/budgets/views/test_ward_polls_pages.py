@@ -7,6 +7,7 @@ from django.utils import timezone
 from coopcouncil.budgets.models import CostCentre, WardPoll, WardPollVote
 from coopcouncil.budgets.services import ward_budget_allocate, ward_poll_open, ward_poll_vote
 from coopcouncil.people.models import Residency
+from tests.conftest import counted_get
 
 
 def _local(moment):
@@ -115,3 +116,32 @@ def test_the_sync_page_lists_what_is_not_yet_committed_and_commits_it(
     form = {"financial_year": "2026/27", "ward_allocation_line": line.pk}
     assert client.post("/budgets/monitoring/commitments/sync/", form).status_code == 302
     assert Commitment.objects.get().ward_allocation == allocation
+
+
+def _allocate_citing_a_new_poll(ward_budget, councillor, make_resident, ward, label):
+    poll = _poll(ward_budget, councillor)
+    ward_poll_vote(actor=make_resident(ward), poll=poll, option=poll.options.get(label="Bulbs"))
+    poll.closes_at = timezone.now() - timedelta(seconds=1)
+    poll.save()
+    ward_budget_allocate(
+        actor=councillor,
+        ward_budget=ward_budget,
+        amount_pence=1_000,
+        purpose=label,
+        recipient_project=label,
+        ward_poll_option=poll.options.get(label="Bulbs"),
+        councillor_reason="The poll said so",
+    )
+
+
+def test_the_ward_budget_page_reads_the_same_queries_however_many_polls_it_cites(
+    client, ward_budget, councillor, make_resident, ward
+):
+    url = "/budgets/ward-budgets/?ward=coldhurst"
+    _allocate_citing_a_new_poll(ward_budget, councillor, make_resident, ward, "First")
+    one_poll, _ = counted_get(client, url)
+    for label in ["Second", "Third", "Fourth"]:
+        _allocate_citing_a_new_poll(ward_budget, councillor, make_resident, ward, label)
+    four_polls, response = counted_get(client, url)
+    assert response.content.decode().count("Ward poll") >= 4
+    assert four_polls == one_poll
