@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django import forms
 
 from coopcouncil.core.errors import DomainError
@@ -9,8 +11,11 @@ from coopcouncil.core.money import parse_pounds
 from coopcouncil.participation import counting_rules, pabulib_adapter, photos
 from coopcouncil.participation.models import PHASE_DATES, BallotType, Delivery, PBProcess, Project
 from coopcouncil.participation.policy import default_min_voter_age
-from coopcouncil.people.models import Organisation
-from coopcouncil.places.models import District, Ward
+from coopcouncil.people.selectors import community_groups_of
+from coopcouncil.places.selectors import district_list, ward_list
+
+if TYPE_CHECKING:
+    from coopcouncil.places.models import District
 
 
 class PoundsField(forms.CharField):
@@ -43,9 +48,7 @@ class ProcessForm(forms.Form):
     description = forms.CharField(
         label="Description", required=False, widget=forms.Textarea(attrs={"rows": 4})
     )
-    district = forms.ModelChoiceField(
-        label="Area", queryset=District.objects.none(), required=False, empty_label=None
-    )
+    district = forms.ModelChoiceField(label="Area", queryset=None, required=False, empty_label=None)
     budget = PoundsField(label="Budget (£)", help_text="For example 250,000")
     ballot_type = forms.ChoiceField(label="Ballot type", widget=forms.RadioSelect)
     min_projects = forms.IntegerField(
@@ -76,7 +79,9 @@ class ProcessForm(forms.Form):
     def __init__(self, *args, areas: list[District | None], **kwargs) -> None:
         super().__init__(*args, **kwargs)
         area = self.fields["district"]
-        area.queryset = District.objects.filter(pk__in=[a.pk for a in areas if a is not None])
+        area.queryset = district_list(with_wards=False).filter(
+            pk__in=[a.pk for a in areas if a is not None]
+        )
         if None in areas:
             area.empty_label = "The whole borough"
         else:
@@ -138,15 +143,13 @@ class HeadingForm(forms.Form):
 
     name = forms.CharField(label="Heading name", max_length=120, required=False)
     ward = forms.ModelChoiceField(
-        label="Ward", queryset=Ward.objects.none(), required=False, empty_label="None: a theme"
+        label="Ward", queryset=None, required=False, empty_label="None: a theme"
     )
     budget = PoundsField(label="Heading budget (£)", required=False)
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["ward"].queryset = Ward.objects.select_related("district").order_by(
-            "district__name", "name"
-        )
+        self.fields["ward"].queryset = ward_list().order_by("district__name", "name")
 
     def clean(self):
         data = super().clean()
@@ -174,13 +177,13 @@ class ProposalForm(forms.Form):
         label="What would it do, and for whom?", widget=forms.Textarea(attrs={"rows": 5})
     )
     ward = forms.ModelChoiceField(
-        label="Ward", queryset=Ward.objects.none(), required=False, empty_label="Several wards"
+        label="Ward", queryset=None, required=False, empty_label="Several wards"
     )
     heading = forms.ModelChoiceField(label="Heading", queryset=None, required=False)
     cost = PoundsField(label="Estimated cost (£)", help_text="For example 2,500")
     community_group = forms.ModelChoiceField(
         label="Propose on behalf of a community group",
-        queryset=Organisation.objects.none(),
+        queryset=None,
         required=False,
         empty_label="No, I propose as a resident",
     )
@@ -192,20 +195,12 @@ class ProposalForm(forms.Form):
 
     def __init__(self, *args, process: PBProcess, user, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        wards = Ward.objects.order_by("name")
-        if process.district_id:
-            wards = wards.filter(district=process.district)
-        self.fields["ward"].queryset = wards
+        self.fields["ward"].queryset = ward_list(district=process.district)
         headings = process.headings.all()
         self.fields["heading"].queryset = headings
         if not headings:
             del self.fields["heading"]
-        groups = Organisation.objects.filter(
-            kind=Organisation.Kind.COMMUNITY_GROUP,
-            members__user=user,
-            members__role="group_member",
-            members__end_date__isnull=True,
-        ).distinct()
+        groups = community_groups_of(user)
         if groups.exists():
             self.fields["community_group"].queryset = groups
         else:

@@ -278,7 +278,7 @@ def _birthday_years_before(day: date, years: int) -> date:
         return day.replace(year=day.year - years, day=28)
 
 
-def participation_personal_data(user) -> dict:
+def participation_personal_data(*, user) -> dict:
     """A resident's proposals and ballots, for their subject access request."""
     return {
         "proposals": [

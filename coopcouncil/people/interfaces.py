@@ -17,11 +17,11 @@ from typing import Any, Protocol
 
 
 class PersonalDataExport(Protocol):
-    def __call__(self, user: Any, /) -> dict[str, Any]: ...
+    def __call__(self, *, user: Any) -> dict[str, Any]: ...
 
 
 class PersonalDataErase(Protocol):
-    def __call__(self, user: Any, /) -> None: ...
+    def __call__(self, *, user: Any) -> None: ...
 
 
 @dataclass(frozen=True)

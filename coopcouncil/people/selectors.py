@@ -166,6 +166,18 @@ def organisation_list(*, kind: str = "", district=None, search: str = "") -> Que
     return organisations
 
 
+def community_groups_of(user: Actor) -> QuerySet[Organisation]:
+    """The community groups this person is a current member of (to act on their behalf)."""
+    if not is_signed_in(user):
+        return Organisation.objects.none()
+    return Organisation.objects.filter(
+        kind=Organisation.Kind.COMMUNITY_GROUP,
+        members__user=user,
+        members__role="group_member",
+        members__end_date__isnull=True,
+    ).distinct()
+
+
 def district_partners(district) -> QuerySet[Organisation]:
     """Partner bodies serving a district: based there, or with a current member there."""
     serving = RoleAssignment.objects.current().filter(role="partner", district=district)

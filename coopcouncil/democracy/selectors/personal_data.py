@@ -8,7 +8,7 @@ from coopcouncil.democracy.models import CallInSignature, PulseReceipt, Question
 from coopcouncil.people.models import User
 
 
-def democracy_personal_data(user: User) -> dict[str, Any]:
+def democracy_personal_data(*, user: User) -> dict[str, Any]:
     """Questions asked, call-in signatures and surveys answered (answers carry no name)."""
     return {
         "questions": [

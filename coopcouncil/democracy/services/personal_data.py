@@ -6,6 +6,6 @@ from coopcouncil.democracy.models import CallInSignature
 from coopcouncil.people.models import User
 
 
-def democracy_erase(user: User) -> None:
+def democracy_erase(*, user: User) -> None:
     """Signatures stay (the petition's count must not change) but no longer show a name."""
     CallInSignature.objects.filter(signer=user, show_name=True).update(show_name=False)

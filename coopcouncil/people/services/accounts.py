@@ -152,7 +152,7 @@ def user_export(*, user: User) -> dict:
             for d in user.interest_declarations.select_related("organisation")
         ],
         # Each app above people adds what it holds (people/interfaces.py).
-        **{section.app_label: section.export(user) for section in personal_data_sections()},
+        **{section.app_label: section.export(user=user) for section in personal_data_sections()},
     }
 
 
@@ -170,7 +170,7 @@ def user_erase(*, user: User) -> None:
         user.register_match_attempts.all().delete()
         for section in personal_data_sections():
             if section.erase is not None:
-                section.erase(user)
+                section.erase(user=user)
         user.full_name = "Erased account"
         user.email = f"erased-{user.pk}@erased.invalid"
         user.date_of_birth = None
