@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "coopcouncil.democracy",
     "coopcouncil.participation",
     "coopcouncil.budgets",
+    "coopcouncil.coproduction",
     "coopcouncil.opendata",
 ]
 

@@ -1,0 +1,1 @@
+"""Co-production's pure rules: hours and credits, safeguarding, ACV dates, commitments."""
