@@ -14,6 +14,7 @@ from pathlib import Path
 import typer
 
 from coopcouncil.budgets import cli as budgets_cli
+from coopcouncil.coproduction import cli as coproduction_cli
 from coopcouncil.core.commandline import django_setup, fail, report_domain_error, settings_load
 from coopcouncil.democracy import cli as democracy_cli
 from coopcouncil.participation import cli as participation_cli
@@ -31,6 +32,7 @@ DOMAIN_GROUPS: tuple[dict[str, typer.Typer], ...] = (
     democracy_cli.groups,
     participation_cli.groups,
     budgets_cli.groups,
+    coproduction_cli.groups,
 )
 
 

@@ -17,6 +17,7 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from coopcouncil.budgets.api import router as budgets_router
+from coopcouncil.coproduction.api import router as coproduction_router
 from coopcouncil.core.errors import DomainError
 from coopcouncil.democracy.api import router as democracy_router
 from coopcouncil.opendata.api import router as opendata_router
@@ -135,3 +136,4 @@ api.add_router("/opendata", opendata_router)
 api.add_router("/democracy", democracy_router)
 api.add_router("/pb", participation_router)
 api.add_router("/budgets", budgets_router)
+api.add_router("/coproduction", coproduction_router)

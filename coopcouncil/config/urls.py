@@ -14,6 +14,7 @@ urlpatterns = [
     path("democracy/", include("coopcouncil.democracy.urls")),
     path("pb/", include("coopcouncil.participation.urls")),
     path("budgets/", include("coopcouncil.budgets.urls")),
+    path("coproduction/", include("coopcouncil.coproduction.urls")),
     path("open-data/", include("coopcouncil.opendata.urls")),
     path("", include("coopcouncil.places.urls")),
 ]

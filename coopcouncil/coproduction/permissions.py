@@ -142,7 +142,7 @@ def _submit_return(user: Actor, agreement: Any) -> Decision:
 def _nominate_asset(user: Actor, organisation: Any) -> Decision:
     """Target: the nominating Organisation (a member nominates for it) or None (a resident)."""
     if organisation is not None:
-        if is_member_of(user, organisation):
+        if is_member_of(user, organisation) or is_administrator(user):
             return ALLOW
         return deny(gettext("Only members of the group may nominate for it."))
     return residency_decision(user)

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from django.db import transaction
 
 from coopcouncil.budgets import demo as budgets_demo
+from coopcouncil.coproduction import demo as coproduction_demo
 from coopcouncil.demo.borough import demo_load_borough
 from coopcouncil.democracy import demo as democracy_demo
 from coopcouncil.participation import demo as participation_demo
@@ -22,6 +23,7 @@ DOMAIN_DEMOS: tuple[Callable[[], str], ...] = (
     democracy_demo.demo_load,
     participation_demo.demo_load,
     budgets_demo.demo_load,
+    coproduction_demo.demo_load,
 )
 
 

@@ -24,9 +24,17 @@ __all__ = [
 ASSET_KINDS = ("building", "park", "land", "nature_reserve")
 CONDITIONS = ("good", "fair", "poor", "unsafe")
 ASSET_CSV_COLUMNS = (
-    "reference", "name", "kind", "ward", "address", "condition", "running_cost_pence",
-    "current_use", "latitude", "longitude",
-)  # fmt: skip
+    "reference",
+    "name",
+    "kind",
+    "ward",
+    "address",
+    "condition",
+    "running_cost_pence",
+    "current_use",
+    "latitude",
+    "longitude",
+)
 
 
 def commitment_is_met(*, target: int, achieved: int) -> bool:

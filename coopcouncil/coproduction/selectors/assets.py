@@ -60,6 +60,7 @@ def asset_list(
 def asset_get(reference: str) -> CommunityAsset:
     asset = (
         CommunityAsset.objects.select_related("ward__district")
+        .annotate(is_in_community_hands=_in_community_hands(timezone.localdate()))
         .prefetch_related(
             Prefetch("agreements", queryset=LeaseAgreement.objects.select_related("organisation")),
             Prefetch("licences", queryset=MeanwhileLicence.objects.select_related("organisation")),

@@ -158,8 +158,12 @@ def partners_of(user: Actor) -> QuerySet[Organisation]:
 
 
 def gritting_routes(*, district: District | None = None) -> QuerySet[GrittingRoute]:
-    routes = GrittingRoute.objects.select_related("ward__district", "volunteer").annotate(
-        runs_logged=Count("runs")
+    """Routes with their runs counted and the equipment now out on each (``equipment_now``)."""
+    out = EquipmentLoan.objects.filter(returned_at__isnull=True)
+    routes = (
+        GrittingRoute.objects.select_related("ward__district", "volunteer")
+        .annotate(runs_logged=Count("runs"))
+        .prefetch_related(Prefetch("loans", queryset=out, to_attr="equipment_now"))
     )
     return routes.filter(ward__district=district) if district is not None else routes
 

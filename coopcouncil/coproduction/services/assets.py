@@ -33,12 +33,14 @@ from coopcouncil.people.selectors import Actor, acting_user
 from coopcouncil.places.models import Ward
 
 
-def assets_import(*, actor: Actor, text: str) -> int:
+def assets_import(*, actor: Actor, text: str, check_permission: bool = True) -> int:
     """Add or update the register from CSV (columns in ``logic.assets``): all rows or none.
 
     Rows are matched on ``reference``, so importing the same file twice changes nothing.
+    The command line imports with ``check_permission=False``.
     """
-    require(actor, "coproduction.manage_assets")
+    if check_permission:
+        require(actor, "coproduction.manage_assets")
     reader = csv.DictReader(io.StringIO(text))
     rows = list(reader)
     if not rows:
@@ -48,8 +50,9 @@ def assets_import(*, actor: Actor, text: str) -> int:
     checked = []
     for number, row in enumerate(rows, start=2):  # row 1 is the header
         asset_row, row_problems = asset_row_check(row)
-        if asset_row is not None and asset_row.ward not in wards:
-            row_problems = [("ward", f"no ward '{asset_row.ward}'")]
+        ward = (row.get("ward") or "").strip()
+        if ward and ward not in wards:
+            row_problems = [*row_problems, ("ward", f"no ward '{ward}'")]
         problems.extend((number, field, message) for field, message in row_problems)
         if not row_problems and asset_row is not None:
             checked.append(asset_row)

@@ -79,9 +79,11 @@ def equipment_issue(
                 issued_at=now or timezone.now(),
             )
             audit_record(
-                actor=actor, action="coproduction.equipment_issued", target=loan,
+                actor=actor,
+                action="coproduction.equipment_issued",
+                target=loan,
                 summary=f"{loan.get_kind_display()} {loan.reference} for {route}",
-            )  # fmt: skip
+            )
     except IntegrityError:
         raise Conflict(
             "equipment_out", gettext("That equipment is already out."), "reference"
@@ -127,10 +129,18 @@ def gritting_log(
 
 
 def gritting_alert_send(
-    *, actor: Actor, district: District, message: str = "", now: datetime | None = None
+    *,
+    actor: Actor,
+    district: District,
+    message: str = "",
+    now: datetime | None = None,
+    check_permission: bool = True,
 ) -> GrittingAlert:
-    """Tell every volunteer with a route in ``district`` to grit; the command line may send it."""
-    if actor is not None:
+    """Tell every volunteer with a route in ``district`` to grit.
+
+    The command line (an operator on the server) sends it with ``check_permission=False``.
+    """
+    if check_permission:
         require(actor, "coproduction.manage_gritting", district)
     text = message.strip() or gettext(
         "Ice is forecast in %(district)s. Please grit your route."
@@ -150,9 +160,11 @@ def gritting_alert_send(
             sent_at=now or timezone.now(),
         )
         audit_record(
-            actor=actor, action="coproduction.gritting_alert", target=alert,
+            actor=actor,
+            action="coproduction.gritting_alert",
+            target=alert,
             summary=f"{district}: {len(addresses)} volunteers told",
-        )  # fmt: skip
+        )
         email_after_commit(
             gettext("Gritting alert: %(district)s") % {"district": district}, text, addresses
         )

@@ -58,9 +58,11 @@ def staff_days_request(
             cause=cause.strip(),
         )
         audit_record(
-            actor=actor, action="coproduction.staff_days_requested", target=request,
+            actor=actor,
+            action="coproduction.staff_days_requested",
+            target=request,
             summary=f"{days} days on {on_date} for {request.cause}",
-        )  # fmt: skip
+        )
         email_after_commit(
             gettext("Volunteering days to approve"),
             gettext("%(employee)s asks for %(days)s volunteering days on %(date)s (%(cause)s).")
@@ -85,9 +87,11 @@ def staff_days_decide(
             raise Conflict("already_decided", gettext("This request has been decided."))
         request.refresh_from_db()
         audit_record(
-            actor=actor, action="coproduction.staff_days_decided", target=request,
+            actor=actor,
+            action="coproduction.staff_days_decided",
+            target=request,
             summary=request.get_status_display(),
-        )  # fmt: skip
+        )
         if request.employee is not None:
             email_after_commit(
                 gettext("Your volunteering days: %(status)s")
