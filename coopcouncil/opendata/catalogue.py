@@ -15,6 +15,8 @@ from datetime import datetime
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from coopcouncil.coproduction.selectors import coproduction_last_updated
+
 LICENCE_NAME = "Open Government Licence v3.0"
 LICENCE_URL = "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/"
 
@@ -55,5 +57,21 @@ DATASETS: tuple[Dataset, ...] = (
         description=_("Who represents each ward and sits on each district partnership."),
         standard="Popolo 1.0",
         downloads=(Download("JSON", "opendata:popolo"),),
+    ),
+    Dataset(
+        slug="community-assets",
+        title=_("Community assets, leases and co-production figures"),
+        description=_(
+            "The register of community buildings, parks, land and nature reserves; the leases"
+            " and transfers to community groups; and each ward's volunteers, hours, time"
+            " credits, assets in community hands and commitments met. No personal data."
+        ),
+        standard="CSV",
+        downloads=(
+            Download("CSV (assets)", "coproduction:assets_csv"),
+            Download("CSV (leases)", "coproduction:leases_csv"),
+            Download("CSV (ward figures)", "coproduction:ward_figures_csv"),
+        ),
+        last_updated=coproduction_last_updated,
     ),
 )
