@@ -1,0 +1,37 @@
+"""A person's co-production data: exported whole, erased without changing the figures."""
+
+from decimal import Decimal
+
+import pytest
+
+from coopcouncil.coproduction.models import CreditAccount, SafeguardingCheck, Shift, SignUp
+from coopcouncil.coproduction.selectors import coproduction_personal_data, ward_figures
+from coopcouncil.coproduction.services import coproduction_erase, shift_sign_up
+
+from ..conftest import make_shift
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_export_holds_the_persons_shifts_hours_and_credits(confirmed, volunteer):
+    data = coproduction_personal_data(volunteer)
+    assert data["sign_ups"][0]["hours"] == "3.00"
+    assert data["time_credits"]["balance"] == 3
+
+
+def test_erasure_unlinks_the_person_frees_future_places_and_keeps_the_hours(
+    confirmed, organiser, opportunity, volunteer, ward
+):
+    later = make_shift(organiser, opportunity, days_ahead=20)
+    shift_sign_up(actor=volunteer, shift=later)
+    before = {row.slug: (row.hours, row.credits_earned) for row in ward_figures(ward.district)}
+
+    coproduction_erase(volunteer)
+
+    assert not SignUp.objects.filter(volunteer=volunteer).exists()
+    assert not SafeguardingCheck.objects.filter(person=volunteer).exists()
+    assert Shift.objects.get(pk=later.pk).booked == 0
+    assert CreditAccount.objects.filter(person__isnull=True).count() == 1
+    after = {row.slug: (row.hours, row.credits_earned) for row in ward_figures(ward.district)}
+    assert after == before and after[ward.slug] == (Decimal(3), 3)
+    assert coproduction_personal_data(volunteer)["sign_ups"] == []
