@@ -6,7 +6,7 @@ Each figure is one grouped query, so a page costs the same however many wards or
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 from typing import Any
@@ -33,6 +33,10 @@ from coopcouncil.people.models import User
 from coopcouncil.places.models import District, Ward
 
 
+# SQLite sums decimals to "3", PostgreSQL to "3.00"; figures show hundredths on both.
+HUNDREDTHS = Decimal("0.01")
+
+
 @dataclass
 class AreaFigures:
     """One ward's or district's co-production figures."""
@@ -40,7 +44,7 @@ class AreaFigures:
     name: str
     slug: str
     volunteers: int = 0
-    hours: Decimal = field(default_factory=Decimal)
+    hours: Decimal = Decimal("0.00")
     credits_earned: int = 0
     credits_spent: int = 0
     assets_in_community_hands: int = 0
@@ -87,7 +91,7 @@ def _figures(areas: list, ward_path: str) -> list[AreaFigures]:
         row = AreaFigures(name=area.name, slug=area.slug)
         if area.pk in volunteering:
             row.volunteers = volunteering[area.pk]["volunteers"]
-            row.hours = volunteering[area.pk]["hours"] or Decimal(0)
+            row.hours = (volunteering[area.pk]["hours"] or Decimal(0)).quantize(HUNDREDTHS)
         if area.pk in credits:
             row.credits_earned = credits[area.pk]["earned"] or 0
             row.credits_spent = -(credits[area.pk]["spent"] or 0)

@@ -49,9 +49,11 @@ def opportunity_list(
 
 
 def opportunity_get(opportunity_id: int) -> Opportunity:
+    """The opportunity, its shifts, and each shift's sign-ups still standing (``taken``)."""
+    taken = SignUp.objects.exclude(status=SignUp.Status.CANCELLED).select_related("volunteer")
     opportunity = (
         Opportunity.objects.select_related("ward__district", "organisation", "organiser")
-        .prefetch_related("shifts")
+        .prefetch_related("shifts", Prefetch("shifts__sign_ups", queryset=taken, to_attr="taken"))
         .filter(pk=opportunity_id)
         .first()
     )
@@ -69,11 +71,6 @@ def shift_get(shift_id: int) -> Shift:
     if shift is None:
         raise NotFound("shift_not_found", gettext("There is no such shift."), "shift_id")
     return shift
-
-
-def shift_sign_ups(shift: Shift) -> QuerySet[SignUp]:
-    """Who is coming to a shift, for its organiser."""
-    return shift.sign_ups.exclude(status=SignUp.Status.CANCELLED).select_related("volunteer")
 
 
 def sign_up_get(sign_up_id: int) -> SignUp:
@@ -105,7 +102,8 @@ def volunteer_hours_for(user: Actor) -> Decimal:
     total = SignUp.objects.filter(volunteer=user, status=SignUp.Status.ATTENDED).aggregate(
         hours=Sum("hours")
     )["hours"]
-    return total or Decimal(0)
+    # SQLite sums decimals to "3", PostgreSQL to "3.00"; both answer in hundredths.
+    return (total or Decimal(0)).quantize(Decimal("0.01"))
 
 
 def safeguarding_check_expires_on(user: Actor) -> date | None:

@@ -61,7 +61,7 @@ def opportunity_detail(request: HttpRequest, opportunity_id: int) -> HttpRespons
         {
             "shift": shift,
             "mine": my_places.get(shift.pk),
-            "sign_ups": list(selectors.shift_sign_ups(shift)) if can_organise else [],
+            "sign_ups": shift.taken if can_organise else [],
         }
         for shift in shifts
     ]
