@@ -86,7 +86,14 @@ def test_every_rule_is_registered_by_the_app_its_name_belongs_to():
         assert entry.app_label == expected, f"{action} is registered by {entry.module}"
         assert entry.module == f"coopcouncil.{expected}.permissions", action
     # Every app that makes decisions has its rules registered at start-up.
-    assert set(by_app) == {"places", "people", "democracy", "participation", "budgets"}
+    assert set(by_app) == {
+        "places",
+        "people",
+        "democracy",
+        "participation",
+        "budgets",
+        "coproduction",
+    }
     assert "places.edit_figures" in by_app["places"]
 
 

@@ -32,7 +32,6 @@ from coopcouncil.core.interfaces import ParticipationSource
 from coopcouncil.people.models import User
 from coopcouncil.places.models import District, Ward
 
-
 # SQLite sums decimals to "3", PostgreSQL to "3.00"; figures show hundredths on both.
 HUNDREDTHS = Decimal("0.01")
 

@@ -92,7 +92,7 @@ __all__ = [
 ]
 
 
-def coproduction_erase(user: User) -> None:
+def coproduction_erase(*, user: User) -> None:
     """Remove the person from co-production, keeping every count right without them.
 
     Places they hold on shifts still to come are given up (freed for others); hours given,

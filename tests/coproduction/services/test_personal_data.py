@@ -26,7 +26,7 @@ def test_erasure_unlinks_the_person_frees_future_places_and_keeps_the_hours(
     shift_sign_up(actor=volunteer, shift=later)
     before = {row.slug: (row.hours, row.credits_earned) for row in ward_figures(ward.district)}
 
-    coproduction_erase(volunteer)
+    coproduction_erase(user=volunteer)
 
     assert not SignUp.objects.filter(volunteer=volunteer).exists()
     assert not SafeguardingCheck.objects.filter(person=volunteer).exists()
