@@ -62,7 +62,12 @@ def asset_get(reference: str) -> CommunityAsset:
         CommunityAsset.objects.select_related("ward__district")
         .annotate(is_in_community_hands=_in_community_hands(timezone.localdate()))
         .prefetch_related(
-            Prefetch("agreements", queryset=LeaseAgreement.objects.select_related("organisation")),
+            Prefetch(
+                "agreements",
+                queryset=LeaseAgreement.objects.select_related("organisation").prefetch_related(
+                    "application__commitments__returns"
+                ),
+            ),
             Prefetch("licences", queryset=MeanwhileLicence.objects.select_related("organisation")),
         )
         .filter(reference=reference)

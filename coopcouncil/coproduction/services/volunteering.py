@@ -14,7 +14,7 @@ from decimal import Decimal
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_lazy
 
 from coopcouncil.coproduction import policy
 from coopcouncil.coproduction.logic.time_credits import credits_for_hours
@@ -37,6 +37,13 @@ from coopcouncil.core.tasks import email_after_commit
 from coopcouncil.people.models import Organisation, User
 from coopcouncil.people.selectors import Actor, acting_user, verified_residency
 from coopcouncil.places.models import Ward
+
+# The words for ``logic.volunteering.check_confirmed_hours``'s codes, in the reader's language.
+HOURS_PROBLEMS = {
+    "hours_not_positive": gettext_lazy("Confirm more than zero hours."),
+    "hours_too_many": gettext_lazy("One shift cannot be more than 24 hours."),
+    "hours_not_quarter": gettext_lazy("Give hours in quarter hours, e.g. 2.25."),
+}
 
 
 def opportunity_post(
@@ -234,7 +241,7 @@ def attendance_confirm(
     if hours is not None:
         problem = check_confirmed_hours(hours)
         if problem is not None:
-            raise DomainError(problem.code, gettext(problem.message), "hours")
+            raise DomainError(problem.code, str(HOURS_PROBLEMS[problem.code]), "hours")
     with transaction.atomic():
         locked = SignUp.objects.select_for_update().get(pk=sign_up.pk)
         if locked.status != SignUp.Status.BOOKED:

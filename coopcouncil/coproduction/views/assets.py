@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
@@ -86,7 +87,12 @@ def asset_detail(request: HttpRequest, reference: str) -> HttpResponse:
             else:
                 messages.success(request, gettext("Your application is with the asset officer."))
                 return redirect("coproduction:asset", reference=asset.reference)
-    context = {"asset": asset, "form": form, "can_apply": groups.exists()}
+    context = {
+        "asset": asset,
+        "form": form,
+        "can_apply": groups.exists(),
+        "my_group_ids": set(groups.values_list("pk", flat=True)),
+    }
     return render(request, "coproduction/asset.html", context, status=400 if form.errors else 200)
 
 
@@ -132,16 +138,20 @@ def application_decide(request: HttpRequest, application_id: int) -> HttpRespons
 def commitment_return(request: HttpRequest, commitment_id: int) -> HttpResponse:
     commitment = found(selectors.commitment_get, commitment_id)
     form = forms.CommitmentReturnForm(request.POST)
+    # A group sends its return from the asset's page, the officer from the desk.
+    back = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
+        back = reverse("coproduction:applications")
     if not form.is_valid():
         messages.error(request, gettext("Give the year and what was achieved."))
-        return redirect(request.POST.get("next") or "coproduction:applications")
+        return redirect(back)
     return _act(
         request,
         lambda: services.commitment_return_record(
             actor=request.user, commitment=commitment, **form.cleaned_data
         ),
         gettext("Return recorded."),
-        "coproduction:applications",
+        back,
     )
 
 

@@ -6,11 +6,20 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
-from coopcouncil.coproduction.models import CreditAccount, Shift, SignUp
+from coopcouncil.coproduction.models import (
+    CommitmentReturn,
+    CommunityAsset,
+    CreditAccount,
+    CreditEntry,
+    Shift,
+    SignUp,
+)
 from coopcouncil.coproduction.services import (
     assets_import,
     community_value_list,
     community_value_nominate,
+    lease_apply,
+    lease_decide,
     shift_sign_up,
 )
 
@@ -75,8 +84,6 @@ def test_spending_shows_the_code_and_the_partner_redeems_it_without_a_name(
         f"/coproduction/credits/offers/{offer.pk}/spend/", follow=True
     ).content.decode()
     assert "Show this code to Leisure Trust" in spent
-    from coopcouncil.coproduction.models import CreditEntry
-
     code = CreditEntry.objects.get(amount__lt=0).code
     client.force_login(partner_member)
     redeemed = client.post("/coproduction/credits/redeem/", {"partner": partner.pk, "code": code})
@@ -138,3 +145,37 @@ def test_the_open_data_files_hold_no_personal_data(client, confirmed, volunteer,
         assert volunteer.email not in body and volunteer.full_name not in body
     figures = client.get("/coproduction/open-data/ward-figures.csv").content.decode()
     assert "coldhurst,1,3.00,3,0" in figures
+
+
+def test_the_group_sends_its_yearly_return_from_the_assets_page(
+    client, asset_officer, group_member, group
+):
+    assets_import(
+        actor=asset_officer, text="reference,name,kind,ward\nhall,Hall,building,coldhurst\n"
+    )
+    application = lease_apply(
+        actor=group_member,
+        asset=CommunityAsset.objects.get(),
+        organisation=group,
+        terms="transfer",
+        proposal="Hub",
+        commitments=[("activities", "Activities a year", 40)],
+    )
+    lease_decide(
+        actor=asset_officer,
+        application=application,
+        is_agreed=True,
+        assessment="Good",
+        starts_on=timezone.localdate(),
+        next_review_on=timezone.localdate() + timedelta(days=365),
+    )
+    client.force_login(group_member)
+    commitment = application.commitments.get()
+    response = client.post(
+        f"/coproduction/assets/commitments/{commitment.pk}/returns/",
+        {"year": 2026, "achieved": 30, "next": "/coproduction/assets/hall/"},
+        follow=True,
+    )
+    assert "Return recorded." in response.content.decode()
+    assert "2026: 30 (missed)" in response.content.decode()
+    assert not CommitmentReturn.objects.get().is_met
