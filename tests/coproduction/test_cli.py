@@ -1,12 +1,20 @@
 """`coopcouncil coproduction ...`: the gritting alert and the all-or-nothing asset import."""
 
+from datetime import timedelta
+
 import pytest
 from django.core import mail
+from django.utils import timezone
 from typer.testing import CliRunner
 
 from coopcouncil.cli import app
-from coopcouncil.coproduction.models import CommunityAsset, GrittingAlert
-from coopcouncil.coproduction.services import gritting_route_add, gritting_route_adopt
+from coopcouncil.coproduction.models import CommunityAsset, GrittingAlert, Shift
+from coopcouncil.coproduction.services import (
+    gritting_route_add,
+    gritting_route_adopt,
+    shift_add,
+    shift_sign_up,
+)
 
 runner = CliRunner()
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -54,3 +62,20 @@ def test_import_assets_with_a_bad_row_writes_nothing_and_names_the_row(places, t
 def test_import_assets_of_a_missing_file_exits_1(tmp_path):
     result = runner.invoke(app, ["coproduction", "import-assets", str(tmp_path / "none.csv")])
     assert result.exit_code == 1 and "does not exist" in result.output
+
+
+def test_remind_emails_the_volunteers_of_shifts_starting_soon(organiser, opportunity, volunteer):
+    starts = timezone.now() + timedelta(hours=6)
+    shift = shift_add(
+        actor=organiser,
+        opportunity=opportunity,
+        starts_at=starts,
+        ends_at=starts + timedelta(hours=2),
+        places=2,
+    )
+    shift_sign_up(actor=volunteer, shift=shift)
+    mail.outbox.clear()
+    result = runner.invoke(app, ["coproduction", "remind"])
+    assert result.exit_code == 0 and "1 shifts reminded" in result.output
+    assert [message.to for message in mail.outbox] == [[volunteer.email]]
+    assert Shift.objects.get(pk=shift.pk).is_reminded

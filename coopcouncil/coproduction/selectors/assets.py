@@ -6,7 +6,7 @@ Mutuals and insight's social map read ``asset_list`` and ``leases_for_organisati
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
@@ -139,6 +139,15 @@ def licences_ending_soon(*, today: date | None = None) -> list[MeanwhileLicence]
         for licence in licences
         if is_ending_soon(ends_on=licence.ends_on, today=today, warning_days=warning)
     ]
+
+
+def lease_reviews_due(*, today: date | None = None) -> QuerySet[LeaseAgreement]:
+    """Agreements whose review falls within the warning period (or is overdue)."""
+    today = today or timezone.localdate()
+    until = today + timedelta(days=policy.licence_warning_days())
+    return LeaseAgreement.objects.filter(next_review_on__lte=until).select_related(
+        "asset", "organisation"
+    )
 
 
 def licences_current(*, today: date | None = None) -> QuerySet[MeanwhileLicence]:

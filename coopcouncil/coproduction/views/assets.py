@@ -108,6 +108,7 @@ def applications(request: HttpRequest) -> HttpResponse:
         "agreements": selectors.agreements_with_commitments(),
         "return_form": forms.CommitmentReturnForm(),
         "missed": selectors.commitments_missed(),
+        "reviews_due": selectors.lease_reviews_due(),
         "licences_ending": selectors.licences_ending_soon(),
         "licences": selectors.licences_current(),
         "licence_form": forms.MeanwhileLicenceForm(),

@@ -28,6 +28,7 @@ def index(request: HttpRequest) -> HttpResponse:
         "district": district,
         "can_post": check(request.user, "coproduction.post_opportunity", None)
         or selectors.partners_of(request.user).exists(),
+        "can_record_checks": check(request.user, "coproduction.record_safeguarding_check"),
     }
     return render(request, "coproduction/index.html", context)
 

@@ -5,7 +5,11 @@ from decimal import Decimal
 import pytest
 
 from coopcouncil.coproduction.models import CreditAccount, SafeguardingCheck, Shift, SignUp
-from coopcouncil.coproduction.selectors import coproduction_personal_data, ward_figures
+from coopcouncil.coproduction.selectors import (
+    coproduction_personal_data,
+    participation_sources,
+    ward_figures,
+)
 from coopcouncil.coproduction.services import coproduction_erase, shift_sign_up
 
 from ..conftest import make_shift
@@ -35,3 +39,11 @@ def test_erasure_unlinks_the_person_frees_future_places_and_keeps_the_hours(
     after = {row.slug: (row.hours, row.credits_earned) for row in ward_figures(ward.district)}
     assert after == before and after[ward.slug] == (Decimal(3), 3)
     assert coproduction_personal_data(volunteer)["sign_ups"] == []
+
+
+def test_insight_counts_volunteering_and_credits_by_person_and_time(confirmed, volunteer):
+    sources = {source.kind: source for source in participation_sources()}
+    assert {source.role for source in sources.values()} == {"delivering", "supporting"}
+    volunteering = list(sources["volunteering_hours"].events)
+    assert volunteering == [{"user_id": volunteer.pk, "at": confirmed.shift.starts_at}]
+    assert [event["user_id"] for event in sources["time_credits"].events] == [volunteer.pk]
