@@ -8,3 +8,11 @@ class CoproductionConfig(AppConfig):
     def ready(self) -> None:
         # Importing the module registers this app's rules with core's permission registry.
         from coopcouncil.coproduction import permissions  # noqa: F401
+        from coopcouncil.coproduction.selectors import coproduction_personal_data
+        from coopcouncil.coproduction.services import coproduction_erase
+        from coopcouncil.people.interfaces import PersonalDataSection, personal_data_register
+
+        # A person's shifts, hours, credits, routes and staff days, in their export and erasure.
+        personal_data_register(
+            PersonalDataSection("coproduction", coproduction_personal_data, coproduction_erase)
+        )

@@ -169,7 +169,7 @@ def coproduction_last_updated() -> datetime | None:
     return max(found) if found else None
 
 
-def coproduction_personal_data(user: User) -> dict:
+def coproduction_personal_data(*, user: User) -> dict:
     """Everything co-production holds about a person, for their data export."""
     return {
         "sign_ups": [

@@ -1,4 +1,5 @@
-"""A person's co-production data: exported whole, erased without changing the figures."""
+"""A person's co-production data, through people's export and erasure: exported whole,
+erased without changing the figures."""
 
 from decimal import Decimal
 
@@ -10,15 +11,16 @@ from coopcouncil.coproduction.selectors import (
     participation_sources,
     ward_figures,
 )
-from coopcouncil.coproduction.services import coproduction_erase, shift_sign_up
+from coopcouncil.coproduction.services import shift_sign_up
+from coopcouncil.people.services import user_erase, user_export
 
 from ..conftest import make_shift
 
 pytestmark = pytest.mark.django_db
 
 
-def test_the_export_holds_the_persons_shifts_hours_and_credits(confirmed, volunteer):
-    data = coproduction_personal_data(volunteer)
+def test_the_persons_export_holds_their_shifts_hours_and_credits(confirmed, volunteer):
+    data = user_export(user=volunteer)["coproduction"]
     assert data["sign_ups"][0]["hours"] == "3.00"
     assert data["time_credits"]["balance"] == 3
 
@@ -30,7 +32,7 @@ def test_erasure_unlinks_the_person_frees_future_places_and_keeps_the_hours(
     shift_sign_up(actor=volunteer, shift=later)
     before = {row.slug: (row.hours, row.credits_earned) for row in ward_figures(ward.district)}
 
-    coproduction_erase(user=volunteer)
+    user_erase(user=volunteer)
 
     assert not SignUp.objects.filter(volunteer=volunteer).exists()
     assert not SafeguardingCheck.objects.filter(person=volunteer).exists()
@@ -38,7 +40,7 @@ def test_erasure_unlinks_the_person_frees_future_places_and_keeps_the_hours(
     assert CreditAccount.objects.filter(person__isnull=True).count() == 1
     after = {row.slug: (row.hours, row.credits_earned) for row in ward_figures(ward.district)}
     assert after == before and after[ward.slug] == (Decimal(3), 3)
-    assert coproduction_personal_data(volunteer)["sign_ups"] == []
+    assert coproduction_personal_data(user=volunteer)["sign_ups"] == []
 
 
 def test_insight_counts_volunteering_and_credits_by_person_and_time(confirmed, volunteer):
