@@ -223,6 +223,85 @@ def commitment_return(request: HttpRequest, commitment_id: int, payload: ReturnI
     }
 
 
+class AssetsImportIn(Schema):
+    text: str
+
+
+class LicenceIn(Schema):
+    asset: str
+    organisation_id: int
+    use: str
+    starts_on: date
+    ends_on: date
+
+
+class LicenceOut(Schema):
+    id: int
+    asset: str
+    organisation: str
+    use: str
+    starts_on: date
+    ends_on: date
+    is_ending_soon: bool
+
+
+@router.post(
+    "/asset-imports",
+    response={201: dict},
+    auth=django_auth,
+    summary="Import the register as CSV text: every row or none, errors by row (officers)",
+)
+def assets_import(request: HttpRequest, payload: AssetsImportIn):
+    return 201, {"imported": services.assets_import(actor=request.user, text=payload.text)}
+
+
+@router.get(
+    "/meanwhile-licences", response=list[LicenceOut], summary="Current meanwhile-use licences"
+)
+def licence_list(request: HttpRequest):
+    ending = {licence.pk for licence in selectors.licences_ending_soon()}
+    return [
+        {
+            "id": licence.pk,
+            "asset": licence.asset.reference,
+            "organisation": licence.organisation.name,
+            "use": licence.use,
+            "starts_on": licence.starts_on,
+            "ends_on": licence.ends_on,
+            "is_ending_soon": licence.pk in ending,
+        }
+        for licence in selectors.licences_current()[:500]
+    ]
+
+
+@router.post(
+    "/meanwhile-licences",
+    response={201: LicenceOut},
+    auth=django_auth,
+    summary="License a stalled site to a community use for a fixed time (officers)",
+)
+def licence_grant(request: HttpRequest, payload: LicenceIn):
+    licence = services.meanwhile_licence_grant(
+        actor=request.user,
+        asset=selectors.asset_get(payload.asset),
+        organisation=people.organisation_get_by_id(
+            payload.organisation_id, field="organisation_id"
+        ),
+        use=payload.use,
+        starts_on=payload.starts_on,
+        ends_on=payload.ends_on,
+    )
+    return 201, {
+        "id": licence.pk,
+        "asset": payload.asset,
+        "organisation": licence.organisation.name,
+        "use": licence.use,
+        "starts_on": licence.starts_on,
+        "ends_on": licence.ends_on,
+        "is_ending_soon": licence in selectors.licences_ending_soon(),
+    }
+
+
 @router.get("/community-value", response=list[NominationOut], summary="Assets of community value")
 def nomination_list(request: HttpRequest):
     return [_nomination_out(n) for n in selectors.community_value_list()[:500]]

@@ -182,6 +182,29 @@ def attendance_confirm(request: HttpRequest, sign_up_id: int, payload: Attendanc
     )
 
 
+class SafeguardingCheckIn(Schema):
+    person_id: int
+    checked_on: date
+    expires_on: date
+
+
+@router.post(
+    "/safeguarding-checks",
+    response={201: dict},
+    auth=django_auth,
+    summary="Record that a person's DBS check was seen, and its expiry (officers)",
+)
+def safeguarding_check_record(request: HttpRequest, payload: SafeguardingCheckIn):
+    person = people.user_get(payload.person_id, field="person_id")
+    check = services.safeguarding_check_record(
+        actor=request.user,
+        person=person,
+        checked_on=payload.checked_on,
+        expires_on=payload.expires_on,
+    )
+    return 201, {"person_id": person.pk, "expires_on": check.expires_on.isoformat()}
+
+
 @router.get("/me/sign-ups", response=list[SignUpOut], auth=django_auth, summary="My sign-ups")
 def my_sign_ups(request: HttpRequest):
     return [_sign_up_out(sign_up) for sign_up in selectors.sign_ups_for(request.user)[:200]]
@@ -206,6 +229,81 @@ class AlertIn(Schema):
 class AlertOut(Schema):
     district: str
     volunteers_told: int
+
+
+class RouteIn(Schema):
+    ward: str
+    name: str
+    description: str = ""
+
+
+class EquipmentIn(Schema):
+    kind: str
+    reference: str
+
+
+class LoanOut(Schema):
+    id: int
+    route_id: int
+    kind: str
+    reference: str
+    issued_at: datetime
+    returned_at: datetime | None
+
+
+def _loan_out(loan) -> dict:
+    return {
+        "id": loan.pk,
+        "route_id": loan.route_id,
+        "kind": loan.kind,
+        "reference": loan.reference,
+        "issued_at": loan.issued_at,
+        "returned_at": loan.returned_at,
+    }
+
+
+@router.post(
+    "/gritting/routes", response={201: RouteOut}, auth=django_auth, summary="Add a route (officers)"
+)
+def route_add(request: HttpRequest, payload: RouteIn):
+    route = services.gritting_route_add(
+        actor=request.user,
+        ward=places.ward_get(payload.ward),
+        name=payload.name,
+        description=payload.description,
+    )
+    return 201, {
+        "id": route.pk,
+        "name": route.name,
+        "ward": route.ward.slug,
+        "is_adopted": False,
+        "runs_logged": 0,
+    }
+
+
+@router.post(
+    "/gritting/routes/{route_id}/equipment",
+    response={201: LoanOut},
+    auth=django_auth,
+    summary="Issue a salt bin or spreader to the route's volunteer (officers)",
+)
+def equipment_issue(request: HttpRequest, route_id: int, payload: EquipmentIn):
+    route = selectors.gritting_route_get(route_id)
+    loan = services.equipment_issue(
+        actor=request.user, route=route, kind=payload.kind, reference=payload.reference
+    )
+    return 201, _loan_out(loan)
+
+
+@router.post(
+    "/gritting/equipment/{loan_id}/return",
+    response=LoanOut,
+    auth=django_auth,
+    summary="Record equipment returned (officers)",
+)
+def equipment_return(request: HttpRequest, loan_id: int):
+    loan = services.equipment_return(actor=request.user, loan=selectors.equipment_loan_get(loan_id))
+    return _loan_out(loan)
 
 
 @router.get("/gritting/routes", response=list[RouteOut], summary="Gritting routes")

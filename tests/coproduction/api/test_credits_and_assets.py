@@ -113,3 +113,26 @@ def test_figures_are_per_district_or_per_ward_and_name_no_one(client, confirmed,
     wards = client.get(f"{BASE}/figures?district={ward.district.slug}").json()
     assert next(row for row in wards if row["slug"] == ward.slug)["hours"] in ("3", "3.00", 3)
     assert client.get(f"{BASE}/figures?district=nowhere").status_code == 404
+
+
+def test_officers_import_the_register_and_license_a_stalled_site(
+    post, client, asset_officer, group, volunteer
+):
+    text = "reference,name,kind,ward\ndepot,Old Depot,land,coldhurst\n"
+    assert post(f"{BASE}/asset-imports", {"text": text}, volunteer).status_code == 403
+    bad = post(f"{BASE}/asset-imports", {"text": text.replace("land", "castle")}, asset_officer)
+    assert bad.status_code == 400 and bad.json()["code"] == "asset_rows_invalid"
+    assert "row 2" in bad.json()["errors"]
+    assert post(f"{BASE}/asset-imports", {"text": text}, asset_officer).json() == {"imported": 1}
+    body = {
+        "asset": "depot",
+        "organisation_id": group.pk,
+        "use": "Garden",
+        "starts_on": "2026-01-01",
+        "ends_on": "2099-01-01",
+    }
+    granted = post(f"{BASE}/meanwhile-licences", body, asset_officer)
+    assert granted.status_code == 201 and granted.json()["is_ending_soon"] is False
+    backwards = post(f"{BASE}/meanwhile-licences", body | {"ends_on": "2025-01-01"}, asset_officer)
+    assert backwards.status_code == 400 and "ends_on" in backwards.json()["errors"]
+    assert client.get(f"{BASE}/meanwhile-licences").json()[0]["use"] == "Garden"

@@ -103,3 +103,28 @@ def test_staff_ask_their_manager_and_see_the_days_left(post, client, make_role):
     summary = client.get(f"{BASE}/staff-days?on_date=2026-06-01").json()
     assert summary["days_remaining"] == "2.0" or float(summary["days_remaining"]) == 2
     assert summary["borough_target_hours"] == 600
+
+
+def test_officers_add_routes_lend_equipment_and_record_checks(post, asset_officer, volunteer, ward):
+    route = post(f"{BASE}/gritting/routes", {"ward": ward.slug, "name": "Moor Lane"}, asset_officer)
+    assert route.status_code == 201
+    assert (
+        post(f"{BASE}/gritting/routes", {"ward": ward.slug, "name": "X"}, volunteer).status_code
+        == 403
+    )
+    route_id = route.json()["id"]
+    equipment = {"kind": "salt_bin", "reference": "BIN-7"}
+    unadopted = post(f"{BASE}/gritting/routes/{route_id}/equipment", equipment, asset_officer)
+    assert unadopted.status_code == 409 and unadopted.json()["code"] == "route_not_adopted"
+    post(f"{BASE}/gritting/routes/{route_id}/adoption", None, volunteer)
+    loan = post(f"{BASE}/gritting/routes/{route_id}/equipment", equipment, asset_officer)
+    assert loan.status_code == 201
+    returned = post(f"{BASE}/gritting/equipment/{loan.json()['id']}/return", None, asset_officer)
+    assert returned.json()["returned_at"] is not None
+    check = {"person_id": volunteer.pk, "checked_on": "2026-01-01", "expires_on": "2029-01-01"}
+    assert post(f"{BASE}/safeguarding-checks", check, volunteer).status_code == 403
+    assert post(f"{BASE}/safeguarding-checks", check, asset_officer).status_code == 201
+    backwards = post(
+        f"{BASE}/safeguarding-checks", check | {"expires_on": "2025-01-01"}, asset_officer
+    )
+    assert backwards.status_code == 400 and "expires_on" in backwards.json()["errors"]
