@@ -49,6 +49,7 @@ def my_coproduction(user) -> dict:
         "sign_ups": selectors.sign_ups_for(user)[:10],
         "hours": selectors.volunteer_hours_for(user),
         "balance": selectors.credit_balance(user),
+        "check_expires_on": selectors.safeguarding_check_expires_on(user),
         "routes": selectors.routes_adopted_by(user),
         "requests": selectors.staff_requests_of(user)[:5],
         "to_decide": selectors.staff_requests_to_decide(user).count(),
