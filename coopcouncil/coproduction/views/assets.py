@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from coopcouncil.coproduction import forms, selectors, services
 from coopcouncil.coproduction.models import CommunityAsset
-from coopcouncil.coproduction.views.volunteering import _act
+from coopcouncil.coproduction.views import button_press
 from coopcouncil.core.errors import DomainError
 from coopcouncil.core.permissions import check
 from coopcouncil.core.web import form_show_error, form_submit, found, refusal_page
@@ -126,7 +126,7 @@ def application_decide(request: HttpRequest, application_id: int) -> HttpRespons
         return redirect("coproduction:applications")
     data = dict(form.cleaned_data)
     data["rent_pence"] = data.pop("rent")
-    return _act(
+    return button_press(
         request,
         lambda: services.lease_decide(actor=request.user, application=application, **data),
         gettext("Decision recorded."),
@@ -146,7 +146,7 @@ def commitment_return(request: HttpRequest, commitment_id: int) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, gettext("Give the year and what was achieved."))
         return redirect(back)
-    return _act(
+    return button_press(
         request,
         lambda: services.commitment_return_record(
             actor=request.user, commitment=commitment, **form.cleaned_data
@@ -223,7 +223,7 @@ def community_value_decide(request: HttpRequest, nomination_id: int) -> HttpResp
     if not form.is_valid():
         messages.error(request, gettext("Choose a decision and its date."))
         return redirect(back)
-    return _act(
+    return button_press(
         request,
         lambda: services.community_value_list(
             actor=request.user, nomination=nomination, **form.cleaned_data
@@ -242,7 +242,7 @@ def community_value_notice(request: HttpRequest, nomination_id: int) -> HttpResp
     if not form.is_valid():
         messages.error(request, gettext("Give the date of the owner's notice."))
         return redirect(back)
-    return _act(
+    return button_press(
         request,
         lambda: services.community_value_notice_record(
             actor=request.user, nomination=nomination, **form.cleaned_data

@@ -10,7 +10,7 @@ from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from coopcouncil.coproduction import forms, selectors, services
-from coopcouncil.coproduction.views.volunteering import _act
+from coopcouncil.coproduction.views import button_press
 from coopcouncil.core.permissions import check
 from coopcouncil.core.web import form_submit, found
 
@@ -47,7 +47,7 @@ def route_create(request: HttpRequest) -> HttpResponse:
 @require_POST
 def route_adopt(request: HttpRequest, route_id: int) -> HttpResponse:
     route = found(selectors.gritting_route_get, route_id)
-    return _act(
+    return button_press(
         request,
         lambda: services.gritting_route_adopt(actor=request.user, route=route),
         gettext("You have adopted %(route)s. Thank you!") % {"route": route.name},
@@ -59,7 +59,7 @@ def route_adopt(request: HttpRequest, route_id: int) -> HttpResponse:
 @require_POST
 def route_log(request: HttpRequest, route_id: int) -> HttpResponse:
     route = found(selectors.gritting_route_get, route_id)
-    return _act(
+    return button_press(
         request,
         lambda: services.gritting_log(actor=request.user, route=route),
         gettext("Gritting logged. Thank you!"),
@@ -75,7 +75,7 @@ def equipment_issue(request: HttpRequest, route_id: int) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, gettext("Choose the equipment and give its asset tag."))
         return redirect("coproduction:gritting")
-    return _act(
+    return button_press(
         request,
         lambda: services.equipment_issue(actor=request.user, route=route, **form.cleaned_data),
         gettext("Equipment issued."),
@@ -87,7 +87,7 @@ def equipment_issue(request: HttpRequest, route_id: int) -> HttpResponse:
 @require_POST
 def equipment_return(request: HttpRequest, loan_id: int) -> HttpResponse:
     loan = found(selectors.equipment_loan_get, loan_id)
-    return _act(
+    return button_press(
         request,
         lambda: services.equipment_return(actor=request.user, loan=loan),
         gettext("Equipment returned."),
@@ -102,7 +102,7 @@ def alert_send(request: HttpRequest) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, gettext("Choose a district."))
         return redirect("coproduction:gritting")
-    return _act(
+    return button_press(
         request,
         lambda: services.gritting_alert_send(actor=request.user, **form.cleaned_data),
         gettext("The alert is on its way to the district's volunteers."),

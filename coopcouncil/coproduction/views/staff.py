@@ -10,7 +10,7 @@ from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from coopcouncil.coproduction import forms, selectors, services
-from coopcouncil.coproduction.views.volunteering import _act
+from coopcouncil.coproduction.views import button_press
 from coopcouncil.core.web import form_submit, found
 
 
@@ -51,7 +51,7 @@ def staff(request: HttpRequest) -> HttpResponse:
 def staff_decide(request: HttpRequest, request_id: int) -> HttpResponse:
     staff_request = found(selectors.staff_request_get, request_id)
     is_approved = request.POST.get("decision") == "approve"
-    return _act(
+    return button_press(
         request,
         lambda: services.staff_days_decide(
             actor=request.user, request=staff_request, is_approved=is_approved

@@ -11,6 +11,7 @@ from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from coopcouncil.coproduction import forms, selectors, services
+from coopcouncil.coproduction.views import button_press
 from coopcouncil.core.errors import DomainError
 from coopcouncil.core.permissions import check
 from coopcouncil.core.web import form_show_error, form_submit, found, refusal_page
@@ -98,24 +99,11 @@ def opportunity_url(opportunity_id: int) -> str:
     return reverse("coproduction:opportunity", kwargs={"opportunity_id": opportunity_id})
 
 
-def _act(request: HttpRequest, action, success: str, back: str) -> HttpResponse:
-    """Run a one-button service and go back, with its message or the rule's refusal."""
-    try:
-        action()
-    except DomainError as error:
-        if error.status == 403:
-            return refusal_page(request, error.message)
-        messages.error(request, error.message)
-    else:
-        messages.success(request, success)
-    return redirect(back)
-
-
 @login_required
 @require_POST
 def shift_sign_up(request: HttpRequest, shift_id: int) -> HttpResponse:
     shift = found(selectors.shift_get, shift_id)
-    return _act(
+    return button_press(
         request,
         lambda: services.shift_sign_up(actor=request.user, shift=shift),
         gettext("You have a place on this shift. Thank you!"),
@@ -127,7 +115,7 @@ def shift_sign_up(request: HttpRequest, shift_id: int) -> HttpResponse:
 @require_POST
 def sign_up_cancel(request: HttpRequest, sign_up_id: int) -> HttpResponse:
     sign_up = found(selectors.sign_up_get, sign_up_id)
-    return _act(
+    return button_press(
         request,
         lambda: services.sign_up_cancel(actor=request.user, sign_up=sign_up),
         gettext("Your place is given up."),
@@ -144,7 +132,7 @@ def attendance_confirm(request: HttpRequest, sign_up_id: int) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, gettext("Give the hours as a number, e.g. 2.5."))
         return redirect(back)
-    return _act(
+    return button_press(
         request,
         lambda: services.attendance_confirm(
             actor=request.user, sign_up=sign_up, hours=form.cleaned_data["hours"]
