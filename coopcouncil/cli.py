@@ -17,6 +17,8 @@ from coopcouncil.budgets import cli as budgets_cli
 from coopcouncil.coproduction import cli as coproduction_cli
 from coopcouncil.core.commandline import django_setup, fail, report_domain_error, settings_load
 from coopcouncil.democracy import cli as democracy_cli
+from coopcouncil.insight import cli as insight_cli
+from coopcouncil.opendata import cli as opendata_cli
 from coopcouncil.participation import cli as participation_cli
 from coopcouncil.people import cli as people_cli
 from coopcouncil.places import cli as places_cli
@@ -33,6 +35,8 @@ DOMAIN_GROUPS: tuple[dict[str, typer.Typer], ...] = (
     participation_cli.groups,
     budgets_cli.groups,
     coproduction_cli.groups,
+    insight_cli.groups,
+    opendata_cli.groups,
 )
 
 

@@ -20,6 +20,7 @@ from coopcouncil.budgets.api import router as budgets_router
 from coopcouncil.coproduction.api import router as coproduction_router
 from coopcouncil.core.errors import DomainError
 from coopcouncil.democracy.api import router as democracy_router
+from coopcouncil.insight.api import router as insight_router
 from coopcouncil.opendata.api import router as opendata_router
 from coopcouncil.participation.api import router as participation_router
 from coopcouncil.people.api import router as people_router
@@ -137,3 +138,4 @@ api.add_router("/democracy", democracy_router)
 api.add_router("/pb", participation_router)
 api.add_router("/budgets", budgets_router)
 api.add_router("/coproduction", coproduction_router)
+api.add_router("/insight", insight_router)

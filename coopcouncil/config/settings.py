@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "coopcouncil.participation",
     "coopcouncil.budgets",
     "coopcouncil.coproduction",
+    "coopcouncil.insight",
     "coopcouncil.opendata",
 ]
 

@@ -15,6 +15,7 @@ urlpatterns = [
     path("pb/", include("coopcouncil.participation.urls")),
     path("budgets/", include("coopcouncil.budgets.urls")),
     path("coproduction/", include("coopcouncil.coproduction.urls")),
+    path("insight/", include("coopcouncil.insight.urls")),
     path("open-data/", include("coopcouncil.opendata.urls")),
     path("", include("coopcouncil.places.urls")),
 ]

@@ -16,6 +16,7 @@ from coopcouncil.budgets import demo as budgets_demo
 from coopcouncil.coproduction import demo as coproduction_demo
 from coopcouncil.demo.borough import demo_load_borough
 from coopcouncil.democracy import demo as democracy_demo
+from coopcouncil.insight import demo as insight_demo
 from coopcouncil.participation import demo as participation_demo
 
 # In the order they load; a new app with demo records adds its ``demo_load`` here.
@@ -24,6 +25,7 @@ DOMAIN_DEMOS: tuple[Callable[[], str], ...] = (
     participation_demo.demo_load,
     budgets_demo.demo_load,
     coproduction_demo.demo_load,
+    insight_demo.demo_load,
 )
 
 

@@ -6,11 +6,13 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from fractions import Fraction
 
-from django.db.models import Count, Min, Prefetch, Q, QuerySet
+from django.db.models import Count, F, Min, Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from coopcouncil.core.errors import NotFound
+from coopcouncil.core.interfaces import ParticipationSource
 from coopcouncil.participation import counting_rules, pabulib_adapter
 from coopcouncil.participation.logic.pabulib import pabulib_text
 from coopcouncil.participation.models import (
@@ -290,3 +292,21 @@ def participation_personal_data(*, user) -> dict:
             for b in Ballot.objects.filter(voter=user).select_related("process")
         ],
     }
+
+
+def participation_sources() -> list[ParticipationSource]:
+    """PB ballots cast on the platform, for insight's "participation at scale" ("deciding").
+
+    Ballots imported from Pabulib files have no account, so they are not counted.
+    """
+    ballots = Ballot.objects.filter(voter__isnull=False).annotate(
+        user_id=F("voter_id"), at=F("cast_at")
+    )
+    return [
+        ParticipationSource(
+            role="deciding",
+            kind="pb_ballots",
+            label=_("Participatory budgeting ballots"),
+            events=ballots.values("user_id", "at"),
+        )
+    ]

@@ -14,7 +14,7 @@ from datetime import datetime, timedelta
 from typing import TypeGuard
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Max, Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext
 
@@ -318,6 +318,21 @@ def verified_resident_counts(
         }
     )
     return {pair: counts[f"n{index}"] for index, pair in enumerate(pairs)}
+
+
+def verified_residency_wards(*, at: datetime) -> QuerySet[Residency]:
+    """One row per person with a residency verified and unexpired at ``at``: ``user_id`` and
+    ``home_ward`` (the ward's id), for counting people per ward in the database.
+
+    Someone verified in two wards at once (a move not yet tidied up) counts in one of them.
+    """
+    return (
+        Residency.objects.filter(
+            status=Residency.Status.VERIFIED, verified_at__lte=at, expires_at__gt=at
+        )
+        .values("user_id")
+        .annotate(home_ward=Max("ward_id"))
+    )
 
 
 def user_profile(user: User) -> User:

@@ -81,6 +81,7 @@ from coopcouncil.democracy.selectors.papers import (
     paper_get,
     papers_on_time,
 )
+from coopcouncil.democracy.selectors.participation import participation_sources
 from coopcouncil.democracy.selectors.partnerships import (
     DistrictParticipation,
     district_participation_figures,
@@ -159,4 +160,5 @@ __all__ = [
     "pulse_results",
     "has_answered_pulse",
     "has_given_feedback",
+    "participation_sources",
 ]

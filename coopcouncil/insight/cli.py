@@ -1,0 +1,4 @@
+import typer
+
+insight = typer.Typer()
+groups = {"insight": insight}

@@ -1,0 +1,35 @@
+from coopcouncil.insight.models.commitments import Commitment, CommitmentStatus, Milestone
+from coopcouncil.insight.models.outcomes import (
+    ActivityLink,
+    EvidenceStrength,
+    Indicator,
+    Measurement,
+    Outcome,
+)
+from coopcouncil.insight.models.participation import ParticipationFigure, ParticipationRole
+from coopcouncil.insight.models.principles import (
+    Principle,
+    PrinciplesVersion,
+    PrincipleTag,
+    ServiceAssessment,
+)
+from coopcouncil.insight.models.standards import Standard, StandardPerformance
+
+__all__ = [
+    "ActivityLink",
+    "Commitment",
+    "CommitmentStatus",
+    "EvidenceStrength",
+    "Indicator",
+    "Measurement",
+    "Milestone",
+    "Outcome",
+    "ParticipationFigure",
+    "ParticipationRole",
+    "Principle",
+    "PrinciplesVersion",
+    "PrincipleTag",
+    "ServiceAssessment",
+    "Standard",
+    "StandardPerformance",
+]
