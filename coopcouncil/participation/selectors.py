@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date, datetime
 from fractions import Fraction
@@ -61,6 +62,11 @@ def project_get(process: PBProcess, project_id: int) -> Project:
     if project is None:
         raise NotFound("pb_project_not_found", f"There is no project {project_id}.", "project")
     return project
+
+
+def projects_by_id(project_ids: Collection[int]) -> QuerySet[Project]:
+    """Projects with these ids, with their process, for other apps that tag or link them."""
+    return Project.objects.filter(pk__in=project_ids).select_related("process", "ward")
 
 
 def project_list(process: PBProcess, *, status: str = "") -> QuerySet[Project]:

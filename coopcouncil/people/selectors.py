@@ -178,6 +178,17 @@ def community_groups_of(user: Actor) -> QuerySet[Organisation]:
     ).distinct()
 
 
+def organisation_memberships() -> QuerySet[RoleAssignment]:
+    """Who holds a current role in which organisation, as ``user_id`` and
+    ``organisation_id`` rows: the social map counts the members organisations share."""
+    return (
+        RoleAssignment.objects.current()
+        .filter(organisation__isnull=False)
+        .values("user_id", "organisation_id")
+        .distinct()
+    )
+
+
 def district_partners(district) -> QuerySet[Organisation]:
     """Partner bodies serving a district: based there, or with a current member there."""
     serving = RoleAssignment.objects.current().filter(role="partner", district=district)

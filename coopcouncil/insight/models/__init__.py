@@ -8,6 +8,7 @@ from coopcouncil.insight.models.outcomes import (
 )
 from coopcouncil.insight.models.participation import ParticipationFigure, ParticipationRole
 from coopcouncil.insight.models.principles import (
+    PRODUCTIVITY_QUESTIONS,
     Principle,
     PrinciplesVersion,
     PrincipleTag,
@@ -16,6 +17,7 @@ from coopcouncil.insight.models.principles import (
 from coopcouncil.insight.models.standards import Standard, StandardPerformance
 
 __all__ = [
+    "PRODUCTIVITY_QUESTIONS",
     "ActivityLink",
     "Commitment",
     "CommitmentStatus",

@@ -75,6 +75,14 @@ class PrincipleTag(models.Model):
         return f"{self.principle} on {self.subject_kind} {self.subject_id}"
 
 
+PRODUCTIVITY_QUESTIONS = {
+    "social_value": _("Does it create social value?"),
+    "autonomy": _("Does it build residents' autonomy and resilience?"),
+    "resources": _("Does it unlock residents' own resources?"),
+    "networks": _("Does it strengthen social networks?"),
+}
+
+
 class ServiceAssessment(models.Model):
     """The social productivity test of one service on the devolution ladder: four questions,
     each with a rating (1–5) and the evidence for it."""
