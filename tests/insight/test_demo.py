@@ -1,0 +1,75 @@
+"""The insight demo loads on top of the whole demo borough, once, and fills every page."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from coopcouncil.insight.models import (
+    Commitment,
+    Indicator,
+    Measurement,
+    ParticipationFigure,
+    Principle,
+    PrincipleTag,
+    ServiceAssessment,
+    Standard,
+    StandardPerformance,
+)
+
+MODELS = (
+    Principle,
+    PrincipleTag,
+    Indicator,
+    Measurement,
+    Commitment,
+    Standard,
+    StandardPerformance,
+    ServiceAssessment,
+    ParticipationFigure,
+)
+
+
+@pytest.fixture
+def demo_borough(db):
+    from coopcouncil.demo import demo_load
+
+    demo_load()
+
+
+def _counts():
+    return {model.__name__: model.objects.count() for model in MODELS}
+
+
+def test_the_demo_has_ten_principles_two_standards_per_district_and_loads_once(demo_borough):
+    from coopcouncil.insight.demo import demo_load
+    from coopcouncil.places.models import District
+
+    assert Principle.objects.count() == 10
+    assert Standard.objects.count() == 2 * District.objects.count()
+    before = _counts()
+    assert all(count > 0 for count in before.values()), before
+    demo_load()
+    assert _counts() == before
+
+
+def test_every_insight_page_shows_the_demo(client, demo_borough):
+    indicator = Indicator.objects.filter(geography="district").first()
+    commitment = Commitment.objects.first()
+    standard = Standard.objects.first()
+    for url in (
+        reverse("insight:index"),
+        reverse("insight:participation"),
+        reverse("insight:outcomes"),
+        reverse("insight:outcome", args=[indicator.outcome.slug]),
+        reverse("insight:indicator", args=[indicator.code]),
+        reverse("insight:commitments"),
+        reverse("insight:commitment", args=[commitment.slug]),
+        reverse("insight:standards"),
+        reverse("insight:district_standards", args=[standard.district.slug]),
+        reverse("insight:principles"),
+        reverse("insight:productivity"),
+        reverse("insight:social_map"),
+        reverse("places:district", args=[standard.district.slug]),
+    ):
+        assert client.get(url).status_code == 200, url
