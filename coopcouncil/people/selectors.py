@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import TypeGuard
+from typing import Any, TypeGuard
 
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Count, Max, Prefetch, Q, QuerySet
@@ -178,7 +178,7 @@ def community_groups_of(user: Actor) -> QuerySet[Organisation]:
     ).distinct()
 
 
-def organisation_memberships() -> QuerySet[RoleAssignment]:
+def organisation_memberships() -> QuerySet[RoleAssignment, dict[str, Any]]:
     """Who holds a current role in which organisation, as ``user_id`` and
     ``organisation_id`` rows: the social map counts the members organisations share."""
     return (
@@ -331,7 +331,7 @@ def verified_resident_counts(
     return {pair: counts[f"n{index}"] for index, pair in enumerate(pairs)}
 
 
-def verified_residency_wards(*, at: datetime) -> QuerySet[Residency]:
+def verified_residency_wards(*, at: datetime) -> QuerySet[Residency, dict[str, Any]]:
     """One row per person with a residency verified and unexpired at ``at``: ``user_id`` and
     ``home_ward`` (the ward's id), for counting people per ward in the database.
 

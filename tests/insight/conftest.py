@@ -39,3 +39,36 @@ def take_part(ward):
             process.save()
 
     return record
+
+
+@pytest.fixture
+def outcome(db):
+    from coopcouncil.insight.models import Outcome
+
+    return Outcome.objects.create(title="Residents shape decisions", slug="residents-shape")
+
+
+@pytest.fixture
+def make_indicator(outcome):
+    from decimal import Decimal
+
+    from coopcouncil.insight.models import Indicator
+
+    def make(code: str = "taking-part", geography: str = "district", **fields):
+        values = {
+            "outcome": outcome,
+            "code": code,
+            "name": f"Indicator {code}",
+            "definition": "What is counted.",
+            "unit": "%",
+            "geography": geography,
+            "source": "Survey",
+            "baseline": Decimal(10),
+            "baseline_year": 2024,
+            "target": Decimal(20),
+            "target_year": 2028,
+            "frequency": "quarterly",
+        }
+        return Indicator.objects.create(**{**values, **fields})
+
+    return make

@@ -80,7 +80,9 @@ def measurement_file_read(
     header = tuple(name.strip() for name in reader.fieldnames or ())
     if header != HEADER:
         return MeasurementFile((), (RowProblem(1, "header", "expected " + ",".join(HEADER)),))
-    rows, problems, seen = [], [], {}
+    rows: list[MeasurementRow] = []
+    problems: list[RowProblem] = []
+    seen: dict[tuple[str, date, str], int] = {}
     for line, record in enumerate(reader, start=2):
         found = _row_problems(line, record, geographies, districts)
         if found:

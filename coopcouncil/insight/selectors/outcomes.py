@@ -118,7 +118,7 @@ def indicator_rows_for_export() -> list[dict]:
             "unit": m.indicator.unit,
             "source": m.indicator.source,
             "period": m.period.isoformat(),
-            "area": m.district.slug if m.district_id else "borough",
+            "area": m.district.slug if m.district is not None else "borough",
             "value": str(m.value),
             "baseline": str(m.indicator.baseline),
             "target": str(m.indicator.target),

@@ -200,7 +200,7 @@ def participation_at_scale(*, district=None) -> ParticipationAtScale:
 
 
 def _by_role(figures: list[ParticipationFigure]) -> dict[str, int]:
-    totals = dict.fromkeys(PARTICIPATION_ROLES, 0)
+    totals: dict[str, int] = dict.fromkeys(PARTICIPATION_ROLES, 0)
     for figure in figures:
         if figure.role in totals and not figure.kind:
             totals[figure.role] += figure.participants

@@ -86,8 +86,8 @@ class ServiceProductivity:
 def services_productivity() -> list[ServiceProductivity]:
     """Every service on the ladder with its latest assessment (three queries)."""
     latest: dict[int, ServiceAssessment] = {}
-    for assessment in ServiceAssessment.objects.order_by("service", "-assessed_on", "-pk"):
-        latest.setdefault(assessment.service_id, assessment)
+    for assessed in ServiceAssessment.objects.order_by("service", "-assessed_on", "-pk"):
+        latest.setdefault(assessed.service_id, assessed)
     rows = []
     for placement in ladder():
         assessment = latest.get(placement.pk)

@@ -36,7 +36,9 @@ def social_map() -> SocialNetwork:
     by_partnership: dict[int, set[int]] = {}
     for partnership in partnership_list():
         seats = partnership_members(partnership).filter(organisation__isnull=False)
-        by_partnership[partnership.pk] = {seat.organisation_id for seat in seats}
+        by_partnership[partnership.pk] = {
+            seat.organisation_id for seat in seats if seat.organisation_id is not None
+        }
     shared, partnered = _pairs_from(by_person), _pairs_from(by_partnership)
     ties = [
         Tie(a, b, shared.get((a, b), 0), partnered.get((a, b), 0))
@@ -45,7 +47,7 @@ def social_map() -> SocialNetwork:
     ]
     no_district = gettext("Borough-wide")
     groups = [
-        Group(o.pk, o.name, o.district.name if o.district_id else no_district)
+        Group(o.pk, o.name, o.district.name if o.district is not None else no_district)
         for o in organisations
     ]
     return social_network(groups, ties)

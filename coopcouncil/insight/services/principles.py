@@ -90,7 +90,7 @@ def service_assess(
 ) -> ServiceAssessment:
     """Record a service's social productivity test: each question's rating (1–5) and evidence."""
     require(actor, "insight.assess_services")
-    fields = {}
+    fields: dict[str, int | str] = {}
     for key in QUESTIONS:
         rating, evidence = answers.get(key, (0, ""))
         if rating not in RATINGS:
