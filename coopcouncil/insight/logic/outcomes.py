@@ -76,14 +76,18 @@ def measurement_file_read(
     >>> result.rows[0].value, result.problems
     (Decimal('3.00'), ())
     """
-    reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
+    reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff"), newline=""))
+    try:
+        records = list(reader)
+    except csv.Error as error:
+        return MeasurementFile((), (RowProblem(reader.line_num, "file", f"not CSV: {error}"),))
     header = tuple(name.strip() for name in reader.fieldnames or ())
     if header != HEADER:
         return MeasurementFile((), (RowProblem(1, "header", "expected " + ",".join(HEADER)),))
     rows: list[MeasurementRow] = []
     problems: list[RowProblem] = []
     seen: dict[tuple[str, date, str], int] = {}
-    for line, record in enumerate(reader, start=2):
+    for line, record in enumerate(records, start=2):
         found = _row_problems(line, record, geographies, districts)
         if found:
             problems += found
