@@ -28,6 +28,11 @@ from coopcouncil.insight.selectors.participation import (
     participation_figures,
     participation_sources,
 )
+from coopcouncil.insight.selectors.people import (
+    MyParticipation,
+    insight_personal_data,
+    my_participation,
+)
 from coopcouncil.insight.selectors.principles import (
     principle_get,
     principles_current,
@@ -54,6 +59,7 @@ __all__ = [
     "AreaTrend",
     "CommitmentRow",
     "LinkedActivity",
+    "MyParticipation",
     "ParticipationAtScale",
     "commitment_get",
     "commitment_list",
@@ -63,7 +69,9 @@ __all__ = [
     "indicator_rows_for_export",
     "indicator_trends",
     "indicators_last_updated",
+    "insight_personal_data",
     "measure_choices",
+    "my_participation",
     "milestone_get",
     "outcome_activities",
     "outcome_get",

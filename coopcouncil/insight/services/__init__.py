@@ -17,6 +17,7 @@ from coopcouncil.insight.services.participation import (
     participation_refresh_queue,
     participation_refresh_task,
 )
+from coopcouncil.insight.services.people import insight_erase
 from coopcouncil.insight.services.principles import principle_tag, principles_adopt, service_assess
 from coopcouncil.insight.services.standards import (
     standard_create,
@@ -29,6 +30,7 @@ __all__ = [
     "commitment_create",
     "commitment_update",
     "indicator_create",
+    "insight_erase",
     "measurements_import",
     "milestone_add",
     "milestone_complete",

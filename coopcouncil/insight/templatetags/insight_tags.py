@@ -3,7 +3,11 @@
 from django import template
 from django.utils import timezone
 
-from coopcouncil.insight.selectors import participation_at_scale, standards_performance
+from coopcouncil.insight.selectors import (
+    my_participation,
+    participation_at_scale,
+    standards_performance,
+)
 
 register = template.Library()
 
@@ -16,3 +20,9 @@ def district_insight(district) -> dict:
         "standards": standards_performance(today=timezone.localdate(), district=district, months=1),
         "participants": scale.participants if scale.computed_at else None,
     }
+
+
+@register.simple_tag
+def my_council(user) -> list:
+    """For the profile: how often the person took part in each way, across every app."""
+    return my_participation(user)
