@@ -37,7 +37,7 @@ def test_erasure_keeps_the_measurements_but_forgets_the_officer(officer, ward, m
     make_indicator("vol", "borough")
     measurements_import(actor=officer, text="indicator,period,district,value\nvol,2026-01,,3\n")
     assert insight_personal_data(officer)["measurements_loaded"] == 1
-    assert insight_erase(officer) == 1
+    assert insight_erase(user=officer) == 1
     measurement = Measurement.objects.get()
     assert (measurement.imported_by, measurement.value) == (None, Decimal("3.00"))
     assert measurement.period == date(2026, 1, 1)

@@ -13,7 +13,7 @@ from coopcouncil.insight.models import (
 from coopcouncil.people.models import User
 
 
-def insight_erase(user: User) -> int:
+def insight_erase(*, user: User) -> int:
     """Forget who loaded, recorded, tagged or assessed; returns the rows changed.
 
     Called by people's account erasure (which writes the audit event), so it checks no
