@@ -134,7 +134,7 @@ def add_records(total: int, done: int, ids: dict) -> None:
                 answered_at, created_at)
             SELECT %s, u.id, 'Bench question', 'submitted', '', NULL, NULL, NULL, '', NULL,
                 now() - ((g * 7 + u.n) %% 365) * interval '1 day'
-            FROM generate_series(1, %s) AS g
+            FROM generate_series(1::bigint, %s) AS g
             JOIN ({users}) u ON u.n = 1 + (g * 7919) %% %s
             """,
             [ids["meeting"], questions, people],

@@ -57,6 +57,8 @@ def participation_refresh(
                 computed_at=now,
             )
             for row in counted
+            # Months are shown by role; each source's own count is for the whole window.
+            if is_window or not row.kind
         ]
     with transaction.atomic():
         ParticipationFigure.objects.all().delete()
