@@ -36,6 +36,7 @@ class MonthOut(Schema):
 
 class SourceOut(Schema):
     role: str
+    role_label: str
     kind: str
     label: str
     participants: int
@@ -82,7 +83,7 @@ def participation(request: HttpRequest, district: str = ""):
             for r in scale.wards
         ],
         "months": [m.__dict__ for m in scale.months],
-        "sources": [{**s.__dict__, "label": str(s.label)} for s in scale.sources],
+        "sources": [s.__dict__ for s in scale.sources],
     }
 
 

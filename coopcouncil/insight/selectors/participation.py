@@ -31,7 +31,7 @@ from coopcouncil.insight.logic.participation import (
     per_thousand,
     share_percent,
 )
-from coopcouncil.insight.models import ParticipationFigure
+from coopcouncil.insight.models import ParticipationFigure, ParticipationRole
 from coopcouncil.participation.selectors import participation_sources as pb_sources
 from coopcouncil.people.selectors import verified_residency_wards
 from coopcouncil.places.models import Ward
@@ -44,6 +44,7 @@ SOURCE_PROVIDERS: tuple[Callable[[], list[ParticipationSource]], ...] = (
 )
 
 ANY_ROLE = "any"
+ROLE_LABELS = dict(ParticipationRole.choices)
 FIGURE_FIELDS = (
     "period_start",
     "period_end",
@@ -156,6 +157,7 @@ class MonthParticipation:
 @dataclass(frozen=True)
 class SourceTotal:
     role: str
+    role_label: str
     kind: str
     label: str
     participants: int
@@ -259,7 +261,7 @@ def _sources(figures: list, labels: dict[str, str]) -> list[SourceTotal]:
             key = (figure.role, figure.kind)
             totals[key] = totals.get(key, 0) + figure.participants
     return [
-        SourceTotal(role, kind, labels.get(kind, kind), people)
+        SourceTotal(role, str(ROLE_LABELS.get(role, role)), kind, labels.get(kind, kind), people)
         for (role, kind), people in sorted(totals.items())
     ]
 
