@@ -107,9 +107,19 @@ def _count_sql(events: str, homes: str, keys: tuple[str, ...]) -> str:
     )
 
 
-def participation_counts(*, start: datetime, end: datetime, at: datetime) -> list[CountedRow]:
+ALL_LEVELS: tuple[tuple[str, ...], ...] = (("role", "kind"), ("role",), ())
+
+
+def participation_counts(
+    *,
+    start: datetime,
+    end: datetime,
+    at: datetime,
+    levels: tuple[tuple[str, ...], ...] = ALL_LEVELS,
+) -> list[CountedRow]:
     """Distinct people taking part between ``start`` and ``end``, by the ward of their
-    residency verified at ``at``: per source, per role and in any role (three statements).
+    residency verified at ``at``: per source, per role and in any role (one statement each
+    of ``levels``; months skip the per-source level).
 
     "New" people took part in that way for the first time in the period.
     """
@@ -122,7 +132,7 @@ def participation_counts(*, start: datetime, end: datetime, at: datetime) -> lis
     bounds = [adapt(start), adapt(start), adapt(end)]
     rows: list[CountedRow] = []
     with connection.cursor() as cursor:
-        for keys in (("role", "kind"), ("role",), ()):
+        for keys in levels:
             cursor.execute(_count_sql(events, homes, keys), [*event_params, *home_params, *bounds])
             for record in cursor.fetchall():
                 ward_id, *named, people, new = record

@@ -18,7 +18,11 @@ from coopcouncil.core.permissions import require
 from coopcouncil.insight.logic.periods import months_after, recent_months
 from coopcouncil.insight.models import ParticipationFigure
 from coopcouncil.insight.policy import participation_window_months
-from coopcouncil.insight.selectors.participation import local_midnight, participation_counts
+from coopcouncil.insight.selectors.participation import (
+    ALL_LEVELS,
+    local_midnight,
+    participation_counts,
+)
 from coopcouncil.people.selectors import Actor
 
 if django.VERSION >= (6, 0):
@@ -43,7 +47,13 @@ def participation_refresh(
     periods += [(month, months_after(month, 1), False) for month in months]
     figures = []
     for start, end, is_window in periods:
-        counted = participation_counts(start=local_midnight(start), end=local_midnight(end), at=now)
+        # Months are shown by role; each source's own count is for the whole window.
+        counted = participation_counts(
+            start=local_midnight(start),
+            end=local_midnight(end),
+            at=now,
+            levels=ALL_LEVELS if is_window else ALL_LEVELS[1:],
+        )
         figures += [
             ParticipationFigure(
                 period_start=start,
@@ -57,8 +67,6 @@ def participation_refresh(
                 computed_at=now,
             )
             for row in counted
-            # Months are shown by role; each source's own count is for the whole window.
-            if is_window or not row.kind
         ]
     with transaction.atomic():
         ParticipationFigure.objects.all().delete()
