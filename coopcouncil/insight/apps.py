@@ -10,3 +10,9 @@ class InsightConfig(AppConfig):
     def ready(self) -> None:
         # Importing the module registers this app's rules with core's permission registry.
         from coopcouncil.insight import permissions  # noqa: F401
+        from coopcouncil.insight.selectors import insight_personal_data
+        from coopcouncil.insight.services import insight_erase
+        from coopcouncil.people.interfaces import PersonalDataSection, personal_data_register
+
+        # Only officers' names on the evidence they entered; residents are only counted.
+        personal_data_register(PersonalDataSection("insight", insight_personal_data, insight_erase))

@@ -36,9 +36,19 @@ def test_a_resident_who_has_not_taken_part_sees_how_to_start(client, ward, make_
 def test_erasure_keeps_the_measurements_but_forgets_the_officer(officer, ward, make_indicator):
     make_indicator("vol", "borough")
     measurements_import(actor=officer, text="indicator,period,district,value\nvol,2026-01,,3\n")
-    assert insight_personal_data(officer)["measurements_loaded"] == 1
-    assert insight_erase(user=officer) == 1
+    assert insight_personal_data(user=officer)["measurements_loaded"] == 1
+    insight_erase(user=officer)
     measurement = Measurement.objects.get()
     assert (measurement.imported_by, measurement.value) == (None, Decimal("3.00"))
     assert measurement.period == date(2026, 1, 1)
-    assert insight_personal_data(officer)["measurements_loaded"] == 0
+    assert insight_personal_data(user=officer)["measurements_loaded"] == 0
+
+
+def test_the_persons_data_export_and_erasure_reach_insight(officer, make_indicator):
+    from coopcouncil.people.services import user_erase, user_export
+
+    make_indicator("vol", "borough")
+    measurements_import(actor=officer, text="indicator,period,district,value\nvol,2026-01,,3\n")
+    assert user_export(user=officer)["insight"]["measurements_loaded"] == 1
+    user_erase(user=officer)
+    assert Measurement.objects.get().imported_by is None

@@ -34,7 +34,7 @@ def my_participation(user: Actor) -> list[MyParticipation]:
     return rows
 
 
-def insight_personal_data(user: Actor) -> dict:
+def insight_personal_data(*, user: Actor) -> dict:
     """What insight records about a person: only the evidence they entered as an officer.
 
     Participation at scale keeps counts, never people, so residents have nothing here.

@@ -13,16 +13,14 @@ from coopcouncil.insight.models import (
 from coopcouncil.people.models import User
 
 
-def insight_erase(*, user: User) -> int:
-    """Forget who loaded, recorded, tagged or assessed; returns the rows changed.
+def insight_erase(*, user: User) -> None:
+    """Forget who loaded, recorded, tagged or assessed; the evidence itself stays.
 
     Called by people's account erasure (which writes the audit event), so it checks no
     permission of its own.
     """
     with transaction.atomic():
-        return (
-            Measurement.objects.filter(imported_by=user).update(imported_by=None)
-            + StandardPerformance.objects.filter(recorded_by=user).update(recorded_by=None)
-            + PrincipleTag.objects.filter(tagged_by=user).update(tagged_by=None)
-            + ServiceAssessment.objects.filter(assessed_by=user).update(assessed_by=None)
-        )
+        Measurement.objects.filter(imported_by=user).update(imported_by=None)
+        StandardPerformance.objects.filter(recorded_by=user).update(recorded_by=None)
+        PrincipleTag.objects.filter(tagged_by=user).update(tagged_by=None)
+        ServiceAssessment.objects.filter(assessed_by=user).update(assessed_by=None)
