@@ -29,6 +29,8 @@ from coopcouncil.insight.selectors import (
     indicator_rows_for_export,
     indicators_last_updated,
     participation_figures,
+    standard_rows_for_export,
+    standards_last_updated,
 )
 from coopcouncil.participation.selectors import process_list, process_pabulib_text, result_page
 from coopcouncil.people.selectors import councillor_assignments
@@ -249,6 +251,15 @@ DATASETS: tuple[Dataset, ...] = (
         downloads=tables("indicators"),
         last_updated=indicators_last_updated,
         rows=indicator_rows_for_export,
+    ),
+    Dataset(
+        slug="standards",
+        title=_("Neighbourhood standards: performance"),
+        description=_("Each district's standards, month by month, against their targets."),
+        standard="CSV / JSON",
+        downloads=tables("standards"),
+        last_updated=standards_last_updated,
+        rows=standard_rows_for_export,
     ),
     Dataset(
         slug="participation",

@@ -47,6 +47,7 @@ from coopcouncil.insight.selectors.standards import (
     measure_choices,
     standard_get,
     standard_list,
+    standard_rows_for_export,
     standards_last_updated,
     standards_performance,
 )
@@ -89,6 +90,7 @@ __all__ = [
     "social_map",
     "standard_get",
     "standard_list",
+    "standard_rows_for_export",
     "standards_last_updated",
     "standards_performance",
     "subject_get",

@@ -124,3 +124,28 @@ def standards_performance(
 
 def standards_last_updated():
     return StandardPerformance.objects.aggregate(at=Max("recorded_at"))["at"]
+
+
+def standard_rows_for_export() -> list[dict]:
+    """Every standard's monthly figures, met or missed, for the open data downloads."""
+    return [
+        {
+            "district": figure.standard.district.slug,
+            "standard": figure.standard.outcome,
+            "measure": figure.standard.measure,
+            "unit": figure.standard.unit,
+            "target": str(figure.standard.target),
+            "direction": figure.standard.direction,
+            "month": figure.month.isoformat(),
+            "value": str(figure.value),
+            "is_met": standard_is_met(
+                value=figure.value,
+                target=figure.standard.target,
+                direction=figure.standard.direction,
+            ),
+            "source": figure.source,
+        }
+        for figure in StandardPerformance.objects.select_related("standard__district").order_by(
+            "standard__district__name", "standard__outcome", "month"
+        )
+    ]

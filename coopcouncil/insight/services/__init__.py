@@ -23,6 +23,7 @@ from coopcouncil.insight.services.standards import (
     standard_create,
     standard_performance_record,
     standards_compute,
+    standards_compute_task,
 )
 
 __all__ = [
@@ -44,4 +45,5 @@ __all__ = [
     "standard_create",
     "standard_performance_record",
     "standards_compute",
+    "standards_compute_task",
 ]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from decimal import Decimal
 
+import django
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext
@@ -17,6 +18,11 @@ from coopcouncil.insight.models import Standard, StandardPerformance
 from coopcouncil.insight.selectors.standards import MEASURES
 from coopcouncil.people.selectors import Actor, acting_user
 from coopcouncil.places.models import District
+
+if django.VERSION >= (6, 0):
+    from django.tasks import task  # type: ignore[import-not-found,unused-ignore]
+else:
+    from django_tasks import task  # type: ignore[no-redef,unused-ignore]
 
 
 def _text(value: str, field: str, message: str) -> str:
@@ -156,3 +162,9 @@ def standards_compute(
                 summary=f"{len(written)} standards computed for {month:%b %Y}",
             )
     return len(written)
+
+
+@task()
+def standards_compute_task() -> int:
+    """This month's computed figures, for the worker on a schedule (safe to run daily)."""
+    return standards_compute(actor=None, month=timezone.localdate(), check_permission=False)

@@ -119,3 +119,16 @@ def test_a_computed_standard_cannot_be_typed_in_and_is_computed_from_questions(
     assert standards_compute(actor=officer, month=month) == 1
     figure = StandardPerformance.objects.get(standard=standard)
     assert (figure.value, figure.source) == (Decimal(1), "computed")
+
+
+def test_the_scheduled_task_computes_this_months_figures(officer, ward, take_part, make_resident):
+    from coopcouncil.insight.services import standards_compute_task
+
+    standard_create(
+        actor=officer,
+        district=ward.district,
+        **{**STANDARD, "measure_code": "questions_asked", "target": Decimal(1)},
+    )
+    take_part(make_resident(ward), "questions", timezone.now())
+    standards_compute_task.enqueue()
+    assert StandardPerformance.objects.get().source == "computed"
