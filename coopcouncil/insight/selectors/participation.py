@@ -64,8 +64,10 @@ def participation_sources() -> list[ParticipationSource]:
 
 @dataclass(frozen=True)
 class CountedRow:
-    """People counted for one ward (None: no verified ward), role and source kind."""
+    """People counted in one period (its index), ward (None: no verified ward), role and
+    source kind."""
 
+    period: int
     ward_id: int | None
     role: str
     kind: str
@@ -89,21 +91,28 @@ def _events_sql(sources: list[ParticipationSource]) -> tuple[str, list]:
     return " UNION ALL ".join(parts), params
 
 
-def _count_sql(events: str, homes: str, keys: tuple[str, ...]) -> str:
-    """People per ward (and per ``keys``), and how many took part for the first time."""
+def _count_sql(events: str, homes: str, periods: int, keys: tuple[str, ...]) -> str:
+    """People per period, ward (and ``keys``), and how many took part for the first time.
+
+    The periods are a VALUES list (its columns are column1.. on SQLite and PostgreSQL
+    alike), so every month is counted in one pass over the records.
+    """
     on_keys = "".join(f' AND f."{k}" = e."{k}"' for k in keys)
     first_keys = "".join(f', "{k}"' for k in keys)
     chosen = "".join(f', e."{k}"' for k in keys)
+    values = ", ".join(["(%s, %s, %s)"] * periods)
     return (
         f"WITH events AS ({events}), homes AS ({homes}), "
         f'firsts AS (SELECT "user_id"{first_keys}, MIN("at") AS first_at '
-        f'FROM events GROUP BY "user_id"{first_keys}) '
-        f'SELECT h."home_ward"{chosen}, COUNT(DISTINCT e."user_id"), '
-        f'COUNT(DISTINCT CASE WHEN f.first_at >= %s THEN e."user_id" END) '
-        f'FROM events e JOIN firsts f ON f."user_id" = e."user_id"{on_keys} '
+        f'FROM events GROUP BY "user_id"{first_keys}), '
+        f"periods AS (SELECT column1 AS idx, column2 AS p_start, column3 AS p_end "
+        f"FROM (VALUES {values}) AS v) "
+        f'SELECT p.idx, h."home_ward"{chosen}, COUNT(DISTINCT e."user_id"), '
+        f'COUNT(DISTINCT CASE WHEN f.first_at >= p.p_start THEN e."user_id" END) '
+        f'FROM events e JOIN periods p ON e."at" >= p.p_start AND e."at" < p.p_end '
+        f'JOIN firsts f ON f."user_id" = e."user_id"{on_keys} '
         f'LEFT JOIN homes h ON h."user_id" = e."user_id" '
-        f'WHERE e."at" >= %s AND e."at" < %s '
-        f'GROUP BY h."home_ward"{chosen}'
+        f'GROUP BY p.idx, h."home_ward"{chosen}'
     )
 
 
@@ -112,33 +121,39 @@ ALL_LEVELS: tuple[tuple[str, ...], ...] = (("role", "kind"), ("role",), ())
 
 def participation_counts(
     *,
-    start: datetime,
-    end: datetime,
+    periods: list[tuple[datetime, datetime]],
     at: datetime,
     levels: tuple[tuple[str, ...], ...] = ALL_LEVELS,
 ) -> list[CountedRow]:
-    """Distinct people taking part between ``start`` and ``end``, by the ward of their
-    residency verified at ``at``: per source, per role and in any role (one statement each
-    of ``levels``; months skip the per-source level).
+    """Distinct people taking part in each period (start included, end not), by the ward of
+    their residency verified at ``at``: per source, per role and in any role (one
+    statement for each of ``levels``, whatever the number of periods).
 
     "New" people took part in that way for the first time in the period.
     """
     sources = participation_sources()
-    if not sources:
+    if not sources or not periods:
         return []
     events, event_params = _events_sql(sources)
     homes, home_params = verified_residency_wards(at=at).query.sql_with_params()
     adapt = connection.ops.adapt_datetimefield_value
-    bounds = [adapt(start), adapt(start), adapt(end)]
+    bounds = [
+        value
+        for index, (start, end) in enumerate(periods)
+        for value in (index, adapt(start), adapt(end))
+    ]
     rows: list[CountedRow] = []
     with connection.cursor() as cursor:
         for keys in levels:
-            cursor.execute(_count_sql(events, homes, keys), [*event_params, *home_params, *bounds])
+            cursor.execute(
+                _count_sql(events, homes, len(periods), keys),
+                [*event_params, *home_params, *bounds],
+            )
             for record in cursor.fetchall():
-                ward_id, *named, people, new = record
+                period, ward_id, *named, people, new = record
                 role = named[0] if keys else ANY_ROLE
                 kind = named[1] if len(keys) == 2 else ""
-                rows.append(CountedRow(ward_id, role, kind, people, new))
+                rows.append(CountedRow(period, ward_id, role, kind, people, new))
     return rows
 
 

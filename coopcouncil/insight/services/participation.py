@@ -43,31 +43,26 @@ def participation_refresh(
         require(actor, "insight.refresh_participation")
     now = now or timezone.now()
     months = recent_months(timezone.localdate(now), participation_window_months())
-    periods = [(months[0], months_after(months[-1], 1), True)]
-    periods += [(month, months_after(month, 1), False) for month in months]
-    figures = []
-    for start, end, is_window in periods:
-        # Months are shown by role; each source's own count is for the whole window.
-        counted = participation_counts(
-            start=local_midnight(start),
-            end=local_midnight(end),
-            at=now,
-            levels=ALL_LEVELS if is_window else ALL_LEVELS[1:],
+    periods = [(months[0], months_after(months[-1], 1))]
+    periods += [(month, months_after(month, 1)) for month in months]
+    moments = [(local_midnight(start), local_midnight(end)) for start, end in periods]
+    # Each source's own count is shown for the whole window; months are shown by role.
+    counted = participation_counts(periods=moments[:1], at=now, levels=ALL_LEVELS[:1])
+    counted += participation_counts(periods=moments, at=now, levels=ALL_LEVELS[1:])
+    figures = [
+        ParticipationFigure(
+            period_start=periods[row.period][0],
+            period_end=periods[row.period][1],
+            is_window=row.period == 0,
+            ward_id=row.ward_id,
+            role=row.role,
+            kind=row.kind,
+            participants=row.participants,
+            new_participants=row.new_participants,
+            computed_at=now,
         )
-        figures += [
-            ParticipationFigure(
-                period_start=start,
-                period_end=end,
-                is_window=is_window,
-                ward_id=row.ward_id,
-                role=row.role,
-                kind=row.kind,
-                participants=row.participants,
-                new_participants=row.new_participants,
-                computed_at=now,
-            )
-            for row in counted
-        ]
+        for row in counted
+    ]
     with transaction.atomic():
         ParticipationFigure.objects.all().delete()
         ParticipationFigure.objects.bulk_create(figures, batch_size=1000)

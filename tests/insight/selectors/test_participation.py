@@ -30,7 +30,7 @@ def test_a_person_taking_part_twice_in_two_ways_counts_once_in_any_role(
     take_part(person, "questions", now - timedelta(days=2))
     take_part(person, "questions", now - timedelta(days=1))
     take_part(person, "pb_ballots", now - timedelta(days=1))
-    rows = participation_counts(start=now - timedelta(days=30), end=now, at=now)
+    rows = participation_counts(periods=[(now - timedelta(days=30), now)], at=now)
     assert _count(rows, ward_id=ward.pk, role="any") == [(1, 1)]
     assert _count(rows, ward_id=ward.pk, role="deciding") == [(1, 1)]
     assert _count(rows, ward_id=ward.pk, role="deciding", kind="questions") == [(1, 1)]
@@ -45,14 +45,14 @@ def test_someone_who_took_part_before_the_period_is_a_repeat_participant(
     take_part(returning, "questions", now - timedelta(days=100))
     take_part(returning, "questions", now - timedelta(days=5))
     take_part(newcomer, "pb_ballots", now - timedelta(days=5))
-    rows = participation_counts(start=now - timedelta(days=30), end=now, at=now)
+    rows = participation_counts(periods=[(now - timedelta(days=30), now)], at=now)
     assert _count(rows, ward_id=ward.pk, role="any") == [(2, 1)]
 
 
 def test_people_without_a_verified_residency_are_counted_without_a_ward(ward, make_user, take_part):
     now = timezone.now()
     take_part(make_user(), "questions", now - timedelta(days=1))
-    rows = participation_counts(start=now - timedelta(days=30), end=now, at=now)
+    rows = participation_counts(periods=[(now - timedelta(days=30), now)], at=now)
     assert _count(rows, ward_id=None, role="any") == [(1, 1)]
 
 

@@ -57,7 +57,17 @@ def test_the_statement_counts_what_a_plain_python_count_does(
             rng.choice(["questions", "pb_ballots"]),
             now - timedelta(days=rng.randint(0, 90), minutes=rng.randint(0, 600)),
         )
-    start, end = now - timedelta(days=30), now
-    rows = participation_counts(start=start, end=end, at=now)
-    from_sql = {(r.ward_id, r.role, r.kind): (r.participants, r.new_participants) for r in rows}
-    assert from_sql == _counted_in_python(start=start, end=end, at=now)
+    # Overlapping periods, as the window and its months are, counted in one statement.
+    periods = [
+        (now - timedelta(days=30), now),
+        (now - timedelta(days=90), now - timedelta(days=30)),
+        (now - timedelta(days=60), now + timedelta(days=1)),
+    ]
+    rows = participation_counts(periods=periods, at=now)
+    for index, (start, end) in enumerate(periods):
+        from_sql = {
+            (r.ward_id, r.role, r.kind): (r.participants, r.new_participants)
+            for r in rows
+            if r.period == index
+        }
+        assert from_sql == _counted_in_python(start=start, end=end, at=now), index
