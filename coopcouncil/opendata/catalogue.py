@@ -21,6 +21,7 @@ from django.db.models import Max
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import Promise
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from coopcouncil.coproduction.selectors import coproduction_last_updated
@@ -69,7 +70,17 @@ class Dataset:
     rows: Callable[[], list[dict]] | None = None
 
     def file_name(self, download: Download) -> str:
-        return download.file_name or f"{self.slug}.{download.format.lower()}"
+        """``wards.csv``; a second file of one format names its part: ``CSV (leases)`` is
+        ``community-assets-leases.csv``."""
+        if download.file_name:
+            return download.file_name
+        extension, _, part = download.format.partition(" ")
+        part = slugify(part.strip("()"))
+        return (
+            f"{self.slug}-{part}.{extension.lower()}"
+            if part
+            else f"{self.slug}.{extension.lower()}"
+        )
 
 
 def tables(slug: str) -> tuple[Download, Download]:

@@ -22,6 +22,7 @@ from django.db import connection
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from coopcouncil.coproduction.selectors import participation_sources as coproduction_sources
 from coopcouncil.core.interfaces import PARTICIPATION_ROLES, ParticipationSource
 from coopcouncil.democracy.selectors import participation_sources as democracy_sources
 from coopcouncil.insight.logic.participation import (
@@ -41,6 +42,7 @@ from coopcouncil.places.selectors import ward_list
 SOURCE_PROVIDERS: tuple[Callable[[], list[ParticipationSource]], ...] = (
     democracy_sources,
     pb_sources,
+    coproduction_sources,
 )
 
 ANY_ROLE = "any"
