@@ -22,6 +22,7 @@ from coopcouncil.opendata import cli as opendata_cli
 from coopcouncil.participation import cli as participation_cli
 from coopcouncil.people import cli as people_cli
 from coopcouncil.places import cli as places_cli
+from coopcouncil.procurement import cli as procurement_cli
 
 app = typer.Typer(
     help="Run the co-operative council platform.", no_args_is_help=True, add_completion=False
@@ -37,6 +38,7 @@ DOMAIN_GROUPS: tuple[dict[str, typer.Typer], ...] = (
     coproduction_cli.groups,
     insight_cli.groups,
     opendata_cli.groups,
+    procurement_cli.groups,
 )
 
 

@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "coopcouncil.budgets",
     "coopcouncil.coproduction",
     "coopcouncil.insight",
+    "coopcouncil.procurement",
     "coopcouncil.opendata",
 ]
 

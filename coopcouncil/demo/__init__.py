@@ -18,6 +18,7 @@ from coopcouncil.demo.borough import demo_load_borough
 from coopcouncil.democracy import demo as democracy_demo
 from coopcouncil.insight import demo as insight_demo
 from coopcouncil.participation import demo as participation_demo
+from coopcouncil.procurement import demo as procurement_demo
 
 # In the order they load; a new app with demo records adds its ``demo_load`` here.
 DOMAIN_DEMOS: tuple[Callable[[], str], ...] = (
@@ -26,6 +27,7 @@ DOMAIN_DEMOS: tuple[Callable[[], str], ...] = (
     budgets_demo.demo_load,
     coproduction_demo.demo_load,
     insight_demo.demo_load,
+    procurement_demo.demo_load,
 )
 
 
