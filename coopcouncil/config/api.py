@@ -25,6 +25,7 @@ from coopcouncil.opendata.api import router as opendata_router
 from coopcouncil.participation.api import router as participation_router
 from coopcouncil.people.api import router as people_router
 from coopcouncil.places.api import router as places_router
+from coopcouncil.procurement.api import router as procurement_router
 
 api = NinjaAPI(
     title="coopcouncil API",
@@ -139,3 +140,4 @@ api.add_router("/pb", participation_router)
 api.add_router("/budgets", budgets_router)
 api.add_router("/coproduction", coproduction_router)
 api.add_router("/insight", insight_router)
+api.add_router("/procurement", procurement_router)

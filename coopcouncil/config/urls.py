@@ -16,6 +16,7 @@ urlpatterns = [
     path("budgets/", include("coopcouncil.budgets.urls")),
     path("coproduction/", include("coopcouncil.coproduction.urls")),
     path("insight/", include("coopcouncil.insight.urls")),
+    path("procurement/", include("coopcouncil.procurement.urls")),
     path("open-data/", include("coopcouncil.opendata.urls")),
     path("", include("coopcouncil.places.urls")),
 ]

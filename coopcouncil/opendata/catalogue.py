@@ -36,6 +36,7 @@ from coopcouncil.insight.selectors import (
 from coopcouncil.participation.selectors import process_list, process_pabulib_text, result_page
 from coopcouncil.people.selectors import councillor_assignments
 from coopcouncil.places.selectors import ward_rows_for_export
+from coopcouncil.procurement.selectors import contracting_last_updated
 
 LICENCE_NAME = "Open Government Licence v3.0"
 LICENCE_URL = "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/"
@@ -296,6 +297,18 @@ DATASETS: tuple[Dataset, ...] = (
             Download("CSV (ward figures)", "coproduction:ward_figures_csv"),
         ),
         last_updated=coproduction_last_updated,
+        slug="contracts",
+        title=_("Contracts and social value (open contracting)"),
+        description=_(
+            "Every tender, award and contract, with social value returns, as OCDS 1.1 release"
+            " and record packages."
+        ),
+        standard="OCDS 1.1",
+        downloads=(
+            Download("JSON (releases)", "procurement:ocds_releases"),
+            Download("JSON (records)", "procurement:ocds_records"),
+        ),
+        last_updated=contracting_last_updated,
     ),
 )
 

@@ -414,15 +414,3 @@ def record_package_stream(
         {"ocid": p.ocid, "releases": list(p.releases), "compiledRelease": p.compiled} for p in found
     )
     return _stream(_package_head(uri, published), "records", records)
-
-
-def last_updated() -> datetime | None:
-    """When the contracting data last changed: the newest tender, award or return."""
-    moments = [
-        Tender.objects.order_by("-published_at").values_list("published_at", flat=True).first(),
-        Contract.objects.order_by("-awarded_at").values_list("awarded_at", flat=True).first(),
-        QuarterlyReturn.objects.order_by("-submitted_at")
-        .values_list("submitted_at", flat=True)
-        .first(),
-    ]
-    return max((m for m in moments if m is not None), default=None)

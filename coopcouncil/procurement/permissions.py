@@ -91,3 +91,14 @@ def _procurement_award_quotation(user: Actor, district: Any) -> Decision:
     return deny(
         gettext("Only the district's managers or procurement officers may award after quotations.")
     )
+
+
+@rule("procurement.start_quotation")
+def _procurement_start_quotation(user: Actor, target: Any) -> Decision:
+    """Who may open the quotation award form; the award itself checks the district."""
+    return staff_decision(
+        user,
+        "procurement",
+        "district_team",
+        reason=gettext("Only district managers and procurement officers award after quotations."),
+    )

@@ -5,6 +5,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from django.db.models import Prefetch, QuerySet
 
 from coopcouncil.core.errors import NotFound
@@ -41,9 +43,12 @@ from coopcouncil.procurement.selectors.evaluation import (
 __all__ = [
     "Delivery",
     "LotEvaluation",
+    "bid_breakdown",
     "bid_get",
+    "evaluator_scores",
     "contract_get",
     "contract_list",
+    "contracting_last_updated",
     "contracts_for_organisation",
     "delivery_borough",
     "delivery_by_contract",
@@ -51,12 +56,15 @@ __all__ = [
     "evaluation_breakdown",
     "exercise_get",
     "exercise_list",
+    "is_panel_member",
     "lot_bids",
     "lot_evaluation",
     "lot_get",
     "measure_list",
+    "my_procurement",
     "my_organisations",
     "procurement_personal_data",
+    "return_line_get",
     "shortfalls",
     "tender_get",
     "tender_list",
@@ -188,3 +196,73 @@ def procurement_personal_data(user: User) -> dict:
         ],
         "bids_submitted": list(Bid.objects.filter(submitted_by=user).values_list("pk", flat=True)),
     }
+
+
+def bid_breakdown(bid: Bid) -> dict | None:
+    """The bid's own line of the award decision (scores and their working), once awarded."""
+    contract = (
+        Contract.objects.filter(lot_id=bid.lot_id).only("award_breakdown", "winning_bid_id").first()
+    )
+    if contract is None:
+        return None
+    breakdown = contract.award_breakdown
+    row = next((row for row in breakdown.get("bids", []) if row["bid_id"] == bid.pk), None)
+    if row is None:
+        return None
+    return {
+        **row,
+        "weights": breakdown["weights"],
+        "lowest_price_pence": breakdown["lowest_price_pence"],
+        "best_social_value_pence": breakdown["best_social_value_pence"],
+        "is_winner": contract.winning_bid_id == bid.pk,
+        "bidders": len(breakdown.get("bids", [])),
+    }
+
+
+def return_line_get(line_id: int) -> ReturnLine:
+    line = (
+        ReturnLine.objects.select_related(
+            "quarterly_return__contract__supplier", "commitment__measure"
+        )
+        .filter(pk=line_id)
+        .first()
+    )
+    if line is None:
+        raise NotFound("return_line_not_found", f"There is no return line {line_id}.", "line")
+    return line
+
+
+def is_panel_member(user: Actor, exercise: CommissioningExercise) -> bool:
+    return is_signed_in(user) and exercise.panel.filter(user=user).exists()
+
+
+def my_procurement(user: Actor) -> dict:
+    """What the account page shows: bids and contracts of the person's organisations, panels."""
+    if not is_signed_in(user):
+        return {"bids": [], "contracts": [], "panels": []}
+    organisations = my_organisations(user)
+    return {
+        "bids": list(
+            Bid.objects.filter(organisation__in=organisations).select_related(
+                "organisation", "lot__tender"
+            )[:20]
+        ),
+        "contracts": list(contract_list().filter(supplier__in=organisations)[:20]),
+        "panels": list(
+            PanelMember.objects.filter(user=user)
+            .select_related("exercise")
+            .prefetch_related("exercise__tenders__lots")
+        ),
+    }
+
+
+def contracting_last_updated() -> datetime | None:
+    """When the contracting data last changed: the newest tender, award or return."""
+    moments = [
+        Tender.objects.order_by("-published_at").values_list("published_at", flat=True).first(),
+        Contract.objects.order_by("-awarded_at").values_list("awarded_at", flat=True).first(),
+        QuarterlyReturn.objects.order_by("-submitted_at")
+        .values_list("submitted_at", flat=True)
+        .first(),
+    ]
+    return max((m for m in moments if m is not None), default=None)
