@@ -17,7 +17,10 @@ from decimal import Decimal, InvalidOperation
 
 from coopcouncil.procurement.logic.problems import Problem
 
-__all__ = ["BidTerms", "bid_problems", "quantity_read"]
+__all__ = ["MAX_QUANTITY", "BidTerms", "bid_problems", "quantity_read"]
+
+# What the records hold: twelve digits before the point.
+MAX_QUANTITY = Decimal(10**12)
 
 
 @dataclass(frozen=True)
@@ -46,6 +49,8 @@ def quantity_read(text: object) -> Decimal:
         raise ValueError(f"'{text}' is not a number.")
     if quantity < 0:
         raise ValueError("A quantity cannot be negative.")
+    if quantity >= MAX_QUANTITY:
+        raise ValueError("That quantity is too large.")
     if quantity != quantity.quantize(Decimal("0.01")):
         raise ValueError("Give at most two decimal places.")
     return quantity
