@@ -25,6 +25,7 @@ from coopcouncil.procurement.logic.living_wage import living_wage_rate
 from coopcouncil.procurement.logic.scoring import MAX_QUALITY_SCORE
 from coopcouncil.procurement.models import (
     Bid,
+    Contract,
     Measure,
     ModeratedScore,
     QualityCriterion,
@@ -112,7 +113,8 @@ def bid_submit(
 
 
 def _open_for_scoring(bid: Bid) -> None:
-    if bid.lot.tender.status != Tender.Status.OPEN or hasattr(bid.lot, "contract"):
+    # Asked of the database: the bid's cached lot may predate the award.
+    if Contract.objects.filter(lot_id=bid.lot_id).exists():
         raise Conflict("lot_awarded", gettext("This lot has been awarded; scores are final."))
 
 
@@ -169,6 +171,7 @@ def moderated_score_record(
     """Record the score the panel agreed at moderation, with the reason it differs."""
     require(actor, "procurement.moderate", bid.lot.tender)
     _open_for_scoring(bid)
+    score = Decimal(score)
     if criterion.tender_id != bid.lot.tender_id:
         raise DomainError(
             "criterion_not_in_tender", gettext("Choose one of this tender's criteria."), "criterion"
