@@ -102,7 +102,12 @@ def bids(tender, make_supplier, opened):
     for name, price, offer, extra in (
         ("Cheap Ltd", 15_000_000, {"local-fte": "1"}, {"company_number": "01234567"}),
         ("Balanced CIC", 17_000_000, {"local-fte": "2"}, {"company_number": "07654321"}),
-        ("Local Trust", 19_000_000, {"local-fte": "3", "carbon-saved": "5"}, {"charity_number": "1100001"}),
+        (
+            "Local Trust",
+            19_000_000,
+            {"local-fte": "3", "carbon-saved": "5"},
+            {"charity_number": "1100001"},
+        ),
     ):
         organisation, member = make_supplier(name, **extra)
         bid = bid_submit(
@@ -128,9 +133,7 @@ def score_all(officer, young_person):
         for bid, (officer_score, youth_score) in scores_by_bid.items():
             criteria = list(bid.lot.tender.criteria.all())
             for person, value in ((officer, officer_score), (young_person, youth_score)):
-                quality_scores_record(
-                    actor=person, bid=bid, scores={c.pk: value for c in criteria}
-                )
+                quality_scores_record(actor=person, bid=bid, scores={c.pk: value for c in criteria})
 
     return score
 

@@ -108,13 +108,16 @@ def test_the_living_wage_rate_in_force_is_the_latest_that_took_effect():
 
 
 def test_quotation_awards_need_three_quotes_or_a_reason_and_stay_under_the_limit():
-    assert quotation_problems(
-        value_pence=900_000,
-        threshold_pence=2_500_000,
-        quotes_pence=[900_000, 1_000_000, 1_100_000],
-        winning_quote_pence=900_000,
-        reason="",
-    ) == []
+    assert (
+        quotation_problems(
+            value_pence=900_000,
+            threshold_pence=2_500_000,
+            quotes_pence=[900_000, 1_000_000, 1_100_000],
+            winning_quote_pence=900_000,
+            reason="",
+        )
+        == []
+    )
     problems = quotation_problems(
         value_pence=3_000_000,
         threshold_pence=2_500_000,
