@@ -182,6 +182,7 @@ def moderated_score_record(
         )
     if not note.strip():
         raise DomainError("note_required", gettext("Say why the panel agreed this score."), "note")
+    score = score.quantize(Decimal("0.01"))
     with transaction.atomic():
         moderated, _ = ModeratedScore.objects.update_or_create(
             bid=bid,
