@@ -156,6 +156,7 @@ def test_scoring_moderation_evaluation_and_award_through_the_api(
         403,
         "not_allowed",
     )
+    client = as_user(officer)
     _shape(
         _post(client, f"{API}/tenders/{tender_id}/lots/1/award", {**award, "bid_id": cheap.pk}),
         400,
@@ -163,9 +164,10 @@ def test_scoring_moderation_evaluation_and_award_through_the_api(
     )
     created = _post(client, f"{API}/tenders/{tender_id}/lots/1/award", award)
     assert created.status_code == 201 and created.json()["supplier"] == "Local Trust"
-    own = as_user(cheap_member).get(f"{API}/bids/{cheap.pk}").json()
+    bidder = as_user(cheap_member)
+    own = bidder.get(f"{API}/bids/{cheap.pk}").json()
     assert own["breakdown"]["organisation"] == "Cheap Ltd" and not own["breakdown"]["is_winner"]
-    _shape(as_user(cheap_member).get(f"{API}/bids/{local.pk}"), 403, "not_allowed")
+    _shape(bidder.get(f"{API}/bids/{local.pk}"), 403, "not_allowed")
 
 
 def test_a_conflicted_evaluator_is_refused_by_the_api(as_user, young_person, bids):
