@@ -94,6 +94,7 @@ def test_every_rule_is_registered_by_the_app_its_name_belongs_to():
         "budgets",
         "coproduction",
         "insight",
+        "procurement",
     }
     assert "places.edit_figures" in by_app["places"]
 

@@ -148,7 +148,7 @@ def quotation_award(
     if len(quoted) != len(quotes):
         raise DomainError("quote_repeated", gettext("Record one quote per supplier."), "quotes")
     problems_raise(
-        quotation_problems(
+        problems=quotation_problems(
             value_pence=value_pence,
             threshold_pence=policy.quotation_threshold_pence(),
             quotes_pence=list(quoted.values()),

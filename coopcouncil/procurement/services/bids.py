@@ -37,7 +37,7 @@ from coopcouncil.procurement.models import (
 from coopcouncil.procurement.services.problems import problems_raise
 
 
-def living_wage_now(now: datetime | None = None) -> int:
+def living_wage_now(*, now: datetime | None = None) -> int:
     """The hourly real Living Wage in force for the council's area, in pence."""
     rate = living_wage_rate(policy.living_wage_rates(), timezone.localdate(now))
     return rate.for_area(policy.living_wage_area()) if rate is not None else 0
@@ -62,7 +62,7 @@ def bid_submit(
     measures = {m.code: m for m in Measure.objects.all()}
     texts = {code: str(value) for code, value in quantities.items() if str(value).strip()}
     problems_raise(
-        bid_problems(
+        problems=bid_problems(
             BidTerms(
                 submitted_at=now,
                 deadline=tender.deadline,
@@ -85,7 +85,7 @@ def bid_submit(
                 submitted_at=now,
                 price_pence=price_pence,
                 pays_real_living_wage=True,
-                living_wage_rate_pence=living_wage_now(now),
+                living_wage_rate_pence=living_wage_now(now=now),
                 accepts_local_clauses=True,
                 summary=summary,
             )

@@ -171,7 +171,7 @@ def tender_publish(
     """Publish a tender: lots (title, value in pence), weights and quality criteria."""
     require(actor, "procurement.publish_tender", exercise)
     problems_raise(
-        tender_terms_problems(
+        problems=tender_terms_problems(
             price_weight=price_weight,
             quality_weight=quality_weight,
             social_value_weight=social_value_weight,

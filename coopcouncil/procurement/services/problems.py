@@ -8,7 +8,7 @@ from coopcouncil.core.errors import DomainError
 from coopcouncil.procurement.logic.problems import Problem
 
 
-def problems_raise(problems: Sequence[Problem]) -> None:
+def problems_raise(*, problems: Sequence[Problem]) -> None:
     """Raise the first problem as a ``DomainError`` carrying the others on their fields."""
     if not problems:
         return
