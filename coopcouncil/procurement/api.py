@@ -34,6 +34,15 @@ class MeasureOut(Schema):
     theme: str
 
 
+class MeasureIn(Schema):
+    theme: str
+    outcome: str
+    code: str
+    name: str
+    unit: str
+    proxy_value_pence: int
+
+
 class ExerciseIn(Schema):
     title: str
     need: str
@@ -312,6 +321,21 @@ def measure_list(request: HttpRequest):
         }
         for m in selectors.measure_list()
     ]
+
+
+@router.post(
+    "/measures",
+    response={201: MeasureOut},
+    auth=django_auth,
+    summary="Add a measure to the catalogue under its theme and outcome (procurement officers)",
+)
+def measure_add(request: HttpRequest, payload: MeasureIn):
+    measure = services.measure_add(actor=request.user, **payload.dict())
+    return 201, {
+        **payload.dict(),
+        "outcome": measure.outcome.name,
+        "theme": measure.outcome.theme.name,
+    }
 
 
 @router.post(

@@ -29,22 +29,18 @@ def export_ocds(
     django_setup()
     from django.utils import timezone
 
-    from coopcouncil.procurement.ocds import record_package_stream, release_package_stream
+    from coopcouncil.procurement.ocds import packages_write
 
     if directory.exists() and not directory.is_dir():
         fail(f"{directory} is a file, not a folder")
     directory.mkdir(parents=True, exist_ok=True)
-    published = timezone.now()
-    written = {
-        "release-package.json": release_package_stream(
-            uri=f"{base_uri}/release-package.json", published=published
-        ),
-        "record-package.json": record_package_stream(
-            uri=f"{base_uri}/record-package.json", published=published
-        ),
-    }
-    for name, pieces in written.items():
-        with (directory / name).open("w", encoding="utf-8") as out:
-            for piece in pieces:
-                out.write(piece)
-        typer.echo(f"Wrote {directory / name}")
+    releases_path = directory / "release-package.json"
+    records_path = directory / "record-package.json"
+    with (
+        releases_path.open("w", encoding="utf-8") as releases,
+        records_path.open("w", encoding="utf-8") as records,
+    ):
+        count = packages_write(
+            releases=releases, records=records, uri=base_uri, published=timezone.now()
+        )
+    typer.echo(f"Wrote {count} contracting processes to {releases_path} and {records_path}")

@@ -19,6 +19,7 @@ import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, time
+from typing import TextIO
 
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
@@ -414,3 +415,48 @@ def record_package_stream(
         {"ocid": p.ocid, "releases": list(p.releases), "compiledRelease": p.compiled} for p in found
     )
     return _stream(_package_head(uri, published), "records", records)
+
+
+def packages_write(*, releases: TextIO, records: TextIO, uri: str, published: datetime) -> int:
+    """Write the release package and the record package in one pass over the processes.
+
+    Each process is built once and written to both files, so exporting both costs one read
+    of the data. Returns the number of processes written.
+    """
+    release_pieces = _Writer(
+        releases, _package_head(f"{uri}/release-package.json", published), "releases"
+    )
+    record_pieces = _Writer(
+        records, _package_head(f"{uri}/record-package.json", published), "records"
+    )
+    count = 0
+    for process in processes():
+        for release in process.releases:
+            release_pieces.add(release)
+        record_pieces.add(
+            {
+                "ocid": process.ocid,
+                "releases": list(process.releases),
+                "compiledRelease": process.compiled,
+            }
+        )
+        count += 1
+    release_pieces.close()
+    record_pieces.close()
+    return count
+
+
+class _Writer:
+    """One package written item by item: the head, each item, then the closing brackets."""
+
+    def __init__(self, out: TextIO, head: dict, key: str) -> None:
+        self.out = out
+        self.first = True
+        out.write(json.dumps(head, ensure_ascii=False)[:-1] + f', "{key}": [')
+
+    def add(self, item: dict) -> None:
+        self.out.write(("\n" if self.first else ",\n") + json.dumps(item, ensure_ascii=False))
+        self.first = False
+
+    def close(self) -> None:
+        self.out.write("\n]}\n")

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date, datetime
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext
 
@@ -32,7 +32,11 @@ from coopcouncil.procurement.models import (
     Tender,
     TenderLot,
 )
-from coopcouncil.procurement.selectors.evaluation import evaluation_breakdown, lot_evaluation
+from coopcouncil.procurement.selectors.evaluation import (
+    LotEvaluation,
+    evaluation_breakdown,
+    lot_evaluation,
+)
 from coopcouncil.procurement.services.problems import problems_raise
 
 
@@ -78,9 +82,36 @@ def lot_award(
             gettext("Say why: this bid is not alone at the top of the scores."),
             "reason",
         )
+    try:
+        return _lot_contract_create(
+            actor=actor,
+            lot=lot,
+            bid=bid,
+            found=found,
+            starts_on=starts_on,
+            ends_on=ends_on,
+            reason=reason,
+            now=now,
+        )
+    except IntegrityError:
+        # The lot's contract is unique: a second award, even a simultaneous one, is refused.
+        raise Conflict("lot_awarded", gettext("This lot has already been awarded.")) from None
+
+
+def _lot_contract_create(
+    *,
+    actor: Actor,
+    lot: TenderLot,
+    bid: Bid,
+    found: LotEvaluation,
+    starts_on: date,
+    ends_on: date,
+    reason: str,
+    now: datetime,
+) -> Contract:
+    """The contract, its commitments, the tender's status, the audit record and the emails."""
+    tender = lot.tender
     with transaction.atomic():
-        if Contract.objects.select_for_update().filter(lot=lot).exists():
-            raise Conflict("lot_awarded", gettext("This lot has already been awarded."))
         contract = Contract.objects.create(
             title=f"{tender.title} — {lot.title}",
             route=Contract.Route.TENDER,

@@ -267,3 +267,18 @@ def test_quotation_award_through_the_api(as_user, officer, make_supplier):
         "above_delegated_limit",
     )
     assert Contract.objects.count() == 1
+
+
+def test_an_officer_adds_a_measure_and_a_taken_code_is_a_conflict(as_user, officer, make_user):
+    body = {
+        "theme": "Environment",
+        "outcome": "Cleaner air",
+        "code": "ev-miles",
+        "name": "Miles driven by electric vehicles",
+        "unit": "miles",
+        "proxy_value_pence": 12,
+    }
+    client = as_user(officer)
+    assert _post(client, f"{API}/measures", body).json()["theme"] == "Environment"
+    _shape(_post(client, f"{API}/measures", body), 409, "measure_exists")
+    _shape(_post(as_user(make_user()), f"{API}/measures", body), 403, "not_allowed")
