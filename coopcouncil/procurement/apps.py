@@ -7,4 +7,12 @@ class ProcurementConfig(AppConfig):
 
     def ready(self) -> None:
         # Importing the module registers this app's rules with core's permission registry.
+        from coopcouncil.people.interfaces import PersonalDataSection, personal_data_register
         from coopcouncil.procurement import permissions  # noqa: F401
+        from coopcouncil.procurement.selectors import procurement_personal_data
+        from coopcouncil.procurement.services import procurement_erase
+
+        # A person's panel seats and scores are part of their data export and erasure.
+        personal_data_register(
+            PersonalDataSection("procurement", procurement_personal_data, procurement_erase)
+        )

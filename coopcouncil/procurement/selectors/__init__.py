@@ -172,7 +172,7 @@ def contract_get(contract_id: int) -> Contract:
     return contract
 
 
-def procurement_personal_data(user: User) -> dict:
+def procurement_personal_data(*, user: User) -> dict:
     """What procurement holds about a person, for their data export: panel seats and scores.
 
     Bids, returns and awards are the organisation's records, not the person's; only who

@@ -20,8 +20,8 @@ def procurement_erase(*, user: User) -> None:
     """Clear the person from procurement's records, keeping the organisations' records.
 
     Panel scores stay, as the award decision rests on them, but their comments (the
-    person's own words) go; "submitted by" and "recorded by" pointers are cleared. Called by
-    people's ``user_erase``, which writes the audit record.
+    person's own words) go; "submitted by" and "recorded by" pointers are cleared. Registered
+    with people's interfaces (``apps.py``), so ``user_erase`` calls it and writes the audit.
     """
     with transaction.atomic():
         QualityScore.objects.filter(evaluator__user=user).update(comment="")

@@ -180,10 +180,20 @@ def test_a_person_sees_their_panel_seats_and_scores_and_erasure_removes_their_wo
     from coopcouncil.procurement.models import QualityScore
 
     QualityScore.objects.filter(evaluator__user=young_person).update(comment="Loved the plan")
-    data = procurement_personal_data(young_person)
+    data = procurement_personal_data(user=young_person)
     assert data["panel_seats"] == [{"exercise": "Youth services", "kind": "service_user"}]
     assert {row["comment"] for row in data["quality_scores"]} == {"Loved the plan"}
     procurement_erase(user=young_person)
     assert {
-        row["comment"] for row in procurement_personal_data(young_person)["quality_scores"]
+        row["comment"] for row in procurement_personal_data(user=young_person)["quality_scores"]
     } == {""}
+
+
+def test_the_persons_data_export_and_erasure_reach_procurement(awarded, young_person):
+    from coopcouncil.people.services import user_erase, user_export
+    from coopcouncil.procurement.models import QualityScore
+
+    QualityScore.objects.filter(evaluator__user=young_person).update(comment="Great")
+    assert user_export(user=young_person)["procurement"]["panel_seats"]
+    user_erase(user=young_person)
+    assert not QualityScore.objects.filter(evaluator__user=young_person).exclude(comment="")
