@@ -180,6 +180,23 @@ class AwardForm(forms.Form):
         self.fields["bid"].label_from_instance = lambda bid: bid.organisation.name
 
 
+class ModerationForm(forms.Form):
+    bid = forms.ModelChoiceField(label=_("Bid"), queryset=None)
+    criterion = forms.ModelChoiceField(label=_("Criterion"), queryset=None)
+    score = forms.DecimalField(
+        label=_("Agreed score (0–5)"), min_value=0, max_value=5, decimal_places=2
+    )
+    note = forms.CharField(
+        label=_("Why the panel agreed it"), widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def __init__(self, *args, bids, criteria, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["bid"].queryset = bids
+        self.fields["bid"].label_from_instance = lambda bid: bid.organisation.name
+        self.fields["criterion"].queryset = criteria
+
+
 class ReturnForm(forms.Form):
     year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
     quarter = forms.TypedChoiceField(

@@ -17,6 +17,12 @@ urlpatterns = [
         name="evaluate",
     ),
     path("tenders/<int:tender_id>/lots/<int:number>/award/", views.lot_award, name="award"),
+    path(
+        "tenders/<int:tender_id>/lots/<int:number>/moderate/",
+        views.score_moderate,
+        name="moderate",
+    ),
+    path("measures/", views.measure_list, name="measures"),
     path("bids/<int:bid_id>/", views.bid_detail, name="bid"),
     path("bids/<int:bid_id>/score/", views.bid_score, name="bid_score"),
     path("contracts/", views.contract_list, name="contracts"),

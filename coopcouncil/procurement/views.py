@@ -267,8 +267,38 @@ def lot_award(request: HttpRequest, tender_id: int, number: int) -> HttpResponse
         "found": evaluation,
         "breakdown": selectors.evaluation_breakdown(evaluation),
         "form": form,
+        "moderation_form": forms.ModerationForm(
+            bids=selectors.lot_bids(lot), criteria=tender.criteria.all()
+        ),
     }
     return render(request, "procurement/award.html", context, status=status)
+
+
+def measure_list(request: HttpRequest) -> HttpResponse:
+    """The measures catalogue: what a bid's social value is counted in, and at what proxy."""
+    return render(request, "procurement/measures.html", {"measures": selectors.measure_list()})
+
+
+@login_required
+@require_POST
+def score_moderate(request: HttpRequest, tender_id: int, number: int) -> HttpResponse:
+    """The moderator records the panel's agreed score on one criterion of one bid."""
+    tender = found(selectors.tender_get, tender_id)
+    lot = found(selectors.lot_get, tender, number)
+    form = forms.ModerationForm(
+        request.POST, bids=selectors.lot_bids(lot), criteria=tender.criteria.all()
+    )
+    done = form_submit(
+        request,
+        form,
+        lambda data: services.moderated_score_record(actor=request.user, **data),
+        success_message=gettext("The moderated score is recorded."),
+        success_url=reverse("procurement:award", args=[tender_id, number]),
+    )
+    if done is not None:
+        return done
+    messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+    return redirect("procurement:award", tender_id=tender_id, number=number)
 
 
 def contract_list(request: HttpRequest) -> HttpResponse:

@@ -155,3 +155,25 @@ def test_the_quotation_form_awards_a_small_contract(client, officer, make_suppli
     )
     assert response.status_code == 302
     assert client.get(response["Location"]).content.count(b"Tidy Ltd") >= 2
+
+
+def test_the_moderator_records_an_agreed_score_from_the_award_page(client, officer, bids):
+    bid, _ = bids[0]
+    criterion = bid.lot.tender.criteria.first()
+    client.force_login(officer, backend=BACKEND)
+    url = f"/procurement/tenders/{bid.lot.tender_id}/lots/1/moderate/"
+    form = {"bid": bid.pk, "criterion": criterion.pk, "score": "3.5", "note": "Agreed at panel"}
+    assert client.post(url, form).status_code == 302
+    assert str(bid.moderated_scores.get().score) == "3.50"
+    refused = client.post(url, {**form, "score": "4", "note": ""}, follow=True)
+    assert b"This field is required." in refused.content
+    assert str(bid.moderated_scores.get().score) == "3.50"
+
+
+def test_the_measures_catalogue_is_public(client, catalogue):
+    page = client.get("/procurement/measures/")
+    assert (
+        page.status_code == 200
+        and b"local-fte" in page.content
+        and b"\xc2\xa330,000.00" in page.content
+    )
