@@ -297,6 +297,8 @@ DATASETS: tuple[Dataset, ...] = (
             Download("CSV (ward figures)", "coproduction:ward_figures_csv"),
         ),
         last_updated=coproduction_last_updated,
+    ),
+    Dataset(
         slug="contracts",
         title=_("Contracts and social value (open contracting)"),
         description=_(
