@@ -267,8 +267,9 @@ def lot_award(request: HttpRequest, tender_id: int, number: int) -> HttpResponse
         "found": evaluation,
         "breakdown": selectors.evaluation_breakdown(evaluation),
         "form": form,
+        # Prefixed: the award form on the same page has a "bid" field too.
         "moderation_form": forms.ModerationForm(
-            bids=selectors.lot_bids(lot), criteria=tender.criteria.all()
+            prefix="moderation", bids=selectors.lot_bids(lot), criteria=tender.criteria.all()
         ),
     }
     return render(request, "procurement/award.html", context, status=status)
@@ -286,7 +287,10 @@ def score_moderate(request: HttpRequest, tender_id: int, number: int) -> HttpRes
     tender = found(selectors.tender_get, tender_id)
     lot = found(selectors.lot_get, tender, number)
     form = forms.ModerationForm(
-        request.POST, bids=selectors.lot_bids(lot), criteria=tender.criteria.all()
+        request.POST,
+        prefix="moderation",
+        bids=selectors.lot_bids(lot),
+        criteria=tender.criteria.all(),
     )
     done = form_submit(
         request,

@@ -162,10 +162,17 @@ def test_the_moderator_records_an_agreed_score_from_the_award_page(client, offic
     criterion = bid.lot.tender.criteria.first()
     client.force_login(officer, backend=BACKEND)
     url = f"/procurement/tenders/{bid.lot.tender_id}/lots/1/moderate/"
-    form = {"bid": bid.pk, "criterion": criterion.pk, "score": "3.5", "note": "Agreed at panel"}
+    form = {
+        "moderation-bid": bid.pk,
+        "moderation-criterion": criterion.pk,
+        "moderation-score": "3.5",
+        "moderation-note": "Agreed at panel",
+    }
     assert client.post(url, form).status_code == 302
     assert str(bid.moderated_scores.get().score) == "3.50"
-    refused = client.post(url, {**form, "score": "4", "note": ""}, follow=True)
+    refused = client.post(
+        url, {**form, "moderation-score": "4", "moderation-note": ""}, follow=True
+    )
     assert b"This field is required." in refused.content
     assert str(bid.moderated_scores.get().score) == "3.50"
 
