@@ -307,6 +307,7 @@ DATASETS: tuple[Dataset, ...] = (
         ),
         standard="OCDS 1.1",
         downloads=(
+            Download("CSV", "procurement:contracts_csv"),
             Download("JSON (releases)", "procurement:ocds_releases"),
             Download("JSON (records)", "procurement:ocds_records"),
         ),

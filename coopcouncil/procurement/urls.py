@@ -33,4 +33,5 @@ urlpatterns = [
     path("social-value/", views.social_value, name="social_value"),
     path("ocds/release-package.json", views.ocds_release_package, name="ocds_releases"),
     path("ocds/record-package.json", views.ocds_record_package, name="ocds_records"),
+    path("contracts.csv", views.contracts_csv, name="contracts_csv"),
 ]

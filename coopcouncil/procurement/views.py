@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import csv
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -465,13 +467,60 @@ def social_value(request: HttpRequest) -> HttpResponse:
     return render(request, "procurement/social_value.html", context)
 
 
-def ocds_release_package(request: HttpRequest) -> StreamingHttpResponse:
-    """Every contracting process's releases as one OCDS 1.1 release package, streamed."""
+def ocds_release_package(request: HttpRequest) -> HttpResponse:
+    """Every contracting process's releases as one OCDS 1.1 release package.
+
+    The open data export reads this page whole, so it is not streamed here; the API's copy
+    and ``coopcouncil procurement export-ocds`` stream it.
+    """
     pieces = ocds.release_package_stream(uri=request.build_absolute_uri(), published=timezone.now())
-    return StreamingHttpResponse(pieces, content_type="application/json")
+    return HttpResponse("".join(pieces), content_type="application/json")
 
 
-def ocds_record_package(request: HttpRequest) -> StreamingHttpResponse:
-    """One OCDS 1.1 record per contracting process, as a record package, streamed."""
+def ocds_record_package(request: HttpRequest) -> HttpResponse:
+    """One OCDS 1.1 record per contracting process, as a record package."""
     pieces = ocds.record_package_stream(uri=request.build_absolute_uri(), published=timezone.now())
-    return StreamingHttpResponse(pieces, content_type="application/json")
+    return HttpResponse("".join(pieces), content_type="application/json")
+
+
+def contracts_csv(request: HttpRequest) -> HttpResponse:
+    """Contracts let, one row each, with social value promised and delivered (pounds)."""
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    writer = csv.writer(response)
+    writer.writerow(CONTRACT_COLUMNS)
+    delivery = {row.key: row for row in selectors.delivery_by_contract()}
+    for contract in selectors.contract_list():
+        sv = delivery.get(str(contract.pk))
+        writer.writerow(
+            [
+                contract.pk,
+                contract.title,
+                contract.route,
+                contract.supplier.name,
+                ocds.party_id(contract.supplier),
+                contract.district.slug if contract.district else "",
+                f"{contract.value_pence / 100:.2f}",
+                contract.starts_on.isoformat(),
+                contract.ends_on.isoformat(),
+                contract.awarded_at.isoformat(),
+                f"{sv.promised_pence / 100:.2f}" if sv else "0.00",
+                f"{sv.delivered_pence / 100:.2f}" if sv else "0.00",
+            ]
+        )
+    return response
+
+
+CONTRACT_COLUMNS = [
+    "contract_id",
+    "title",
+    "route",
+    "supplier",
+    "supplier_id",
+    "district",
+    "value_pounds",
+    "starts_on",
+    "ends_on",
+    "awarded_at",
+    "social_value_promised_pounds",
+    "social_value_delivered_pounds",
+]

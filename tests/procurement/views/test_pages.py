@@ -184,3 +184,9 @@ def test_the_measures_catalogue_is_public(client, catalogue):
         and b"local-fte" in page.content
         and b"\xc2\xa330,000.00" in page.content
     )
+
+
+def test_the_contracts_csv_lists_each_contract_with_its_social_value(client, awarded):
+    lines = client.get("/procurement/contracts.csv").content.decode().splitlines()
+    assert lines[0].startswith("contract_id,title,route,supplier,supplier_id")
+    assert lines[1].endswith(",91225.00,0.00") and "GB-CHC-1100001" in lines[1]
