@@ -89,6 +89,7 @@ INSTALLED_APPS = [
     "coopcouncil.coproduction",
     "coopcouncil.insight",
     "coopcouncil.procurement",
+    "coopcouncil.grants",
     "coopcouncil.opendata",
 ]
 

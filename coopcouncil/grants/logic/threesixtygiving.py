@@ -1,0 +1,148 @@
+"""360Giving Data Standard (1.4) shapes for one award: identifiers and the grant record.
+
+Grant identifiers are ``360G-<prefix>-<number>``, the prefix the council's (a setting).
+Recipients are identified by their public register number where known — a registered
+charity ``GB-CHC-<number>``, else a company ``GB-COH-<number>`` — and otherwise by an
+identifier under the council's prefix, ``360G-<prefix>-ORG-<slug>``, as the standard's
+guidance allows for groups with no register number.
+
+The flat (CSV/XLSX) layout is the one flattentool produces and reads: one row per grant,
+columns such as ``recipientOrganization/0/id`` (see ``FLAT_COLUMNS``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+
+def grant_identifier(prefix: str, number: int) -> str:
+    return f"360G-{prefix}-{number}"
+
+
+def organisation_identifier(
+    prefix: str, *, charity_number: str, company_number: str, slug: str
+) -> str:
+    if charity_number.strip():
+        return f"GB-CHC-{charity_number.strip()}"
+    if company_number.strip():
+        return f"GB-COH-{company_number.strip()}"
+    return f"360G-{prefix}-ORG-{slug}"
+
+
+def pounds(pence: int) -> int | float:
+    """360Giving amounts are numbers in pounds; whole pounds stay integers."""
+    pounds_, rest = divmod(pence, 100)
+    return pounds_ if rest == 0 else pence / 100
+
+
+@dataclass(frozen=True)
+class AwardRecord:
+    """What one published award says, in the council's terms."""
+
+    number: int
+    title: str
+    description: str
+    amount_applied_pence: int
+    amount_awarded_pence: int
+    award_date: date
+    planned_start: date | None
+    planned_end: date | None
+    recipient_name: str
+    recipient_slug: str
+    charity_number: str
+    company_number: str
+    ward_code: str
+    ward_name: str
+    district_code: str
+    district_name: str
+    programme_code: str
+    programme_title: str
+
+
+@dataclass(frozen=True)
+class Funder:
+    identifier: str
+    name: str
+
+
+def grant_json(record: AwardRecord, *, prefix: str, funder: Funder) -> dict:
+    """The 360Giving grant object for one award (valid against the 1.4 schema)."""
+    recipient: dict = {
+        "id": organisation_identifier(
+            prefix,
+            charity_number=record.charity_number,
+            company_number=record.company_number,
+            slug=record.recipient_slug,
+        ),
+        "name": record.recipient_name,
+    }
+    if record.charity_number:
+        recipient["charityNumber"] = record.charity_number
+    if record.company_number:
+        recipient["companyNumber"] = record.company_number
+    grant: dict = {
+        "id": grant_identifier(prefix, record.number),
+        "title": record.title,
+        "description": record.description or record.title,
+        "currency": "GBP",
+        "amountAppliedFor": pounds(record.amount_applied_pence),
+        "amountAwarded": pounds(record.amount_awarded_pence),
+        "awardDate": record.award_date.isoformat(),
+        "recipientOrganization": [recipient],
+        "fundingOrganization": [{"id": funder.identifier, "name": funder.name}],
+        "grantProgramme": [{"code": record.programme_code, "title": record.programme_title}],
+        "beneficiaryLocation": [
+            {"name": record.ward_name, "geoCode": record.ward_code, "geoCodeType": "WD"},
+            {"name": record.district_name, "geoCode": record.district_code},
+        ],
+    }
+    if record.planned_start is not None:
+        planned = {"startDate": record.planned_start.isoformat()}
+        if record.planned_end is not None:
+            planned["endDate"] = record.planned_end.isoformat()
+        grant["plannedDates"] = [planned]
+    return grant
+
+
+FLAT_COLUMNS = (
+    "id",
+    "title",
+    "description",
+    "currency",
+    "amountAppliedFor",
+    "amountAwarded",
+    "awardDate",
+    "plannedDates/0/startDate",
+    "plannedDates/0/endDate",
+    "recipientOrganization/0/id",
+    "recipientOrganization/0/name",
+    "recipientOrganization/0/charityNumber",
+    "recipientOrganization/0/companyNumber",
+    "fundingOrganization/0/id",
+    "fundingOrganization/0/name",
+    "grantProgramme/0/code",
+    "grantProgramme/0/title",
+    "beneficiaryLocation/0/name",
+    "beneficiaryLocation/0/geoCode",
+    "beneficiaryLocation/0/geoCodeType",
+    "beneficiaryLocation/1/name",
+    "beneficiaryLocation/1/geoCode",
+)
+
+
+def flat_row(grant: dict) -> list:
+    """One grant object as a row under ``FLAT_COLUMNS`` (blank where it has no value)."""
+    row = []
+    for column in FLAT_COLUMNS:
+        value: object = grant
+        for part in column.split("/"):
+            if isinstance(value, list):
+                index = int(part)
+                value = value[index] if index < len(value) else None
+            elif isinstance(value, dict):
+                value = value.get(part)
+            if value is None:
+                break
+        row.append("" if value is None else value)
+    return row

@@ -1,0 +1,151 @@
+"""Reads for published awards, a fund's dashboard, and the district and profile sections.
+
+Every page here reads a fixed number of queries however many awards there are: totals are
+aggregated in the database and the lists are paged.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from coopcouncil.grants import policy
+from coopcouncil.grants.logic.applications import is_report_late
+from coopcouncil.grants.models import Application, Fund, MonitoringReport
+from coopcouncil.grants.selectors.funds import AWARDED
+from coopcouncil.places.models import Ward
+
+
+def awards_public(*, fund: Fund | None = None, district=None) -> QuerySet[Application]:
+    """Awards, newest first, with what the public page shows loaded up front."""
+    awards = (
+        Application.objects.filter(status__in=AWARDED)
+        .select_related("organisation", "ward__district", "round__fund", "decision")
+        .order_by("-decided_at", "-id")
+    )
+    if fund is not None:
+        awards = awards.filter(round__fund=fund)
+    if district is not None:
+        awards = awards.filter(ward__district=district)
+    return awards
+
+
+@dataclass(frozen=True)
+class WardAwards:
+    ward_name: str
+    ward_code: str
+    imd_score: Decimal
+    awarded_pence: int
+    award_count: int
+
+
+@dataclass(frozen=True)
+class Dashboard:
+    """A fund's (or district's) figures: applications, success rate, money by ward, outcomes."""
+
+    applications: int
+    decided: int
+    awarded: int
+    awarded_pence: int
+    people_reached: int
+    volunteers: int
+    volunteer_hours: int
+    reports_received: int
+    wards: tuple[WardAwards, ...]
+
+    @property
+    def success_rate_percent(self) -> int | None:
+        if not self.decided:
+            return None
+        return round(100 * self.awarded / self.decided)
+
+    @property
+    def largest_ward_pence(self) -> int:
+        return max((w.awarded_pence for w in self.wards), default=0)
+
+    @property
+    def largest_imd(self) -> Decimal:
+        return max((w.imd_score for w in self.wards), default=Decimal(0))
+
+
+def dashboard(*, fund: Fund | None = None, district=None) -> Dashboard:
+    """Four queries whatever the number of applications."""
+    applications = Application.objects.exclude(status=Application.Status.DRAFT)
+    reports = MonitoringReport.objects.exclude(submitted_at=None)
+    wards = Ward.objects.all()
+    ward_filter = Q(grant_applications__status__in=AWARDED)
+    if fund is not None:
+        applications = applications.filter(round__fund=fund)
+        reports = reports.filter(application__round__fund=fund)
+        ward_filter &= Q(grant_applications__round__fund=fund)
+    if district is not None:
+        applications = applications.filter(ward__district=district)
+        reports = reports.filter(application__ward__district=district)
+        wards = wards.filter(district=district)
+    decided = Q(status__in=[*AWARDED, Application.Status.DECLINED])
+    counts = applications.aggregate(
+        applications=Count("id"),
+        decided=Count("id", filter=decided),
+        awarded=Count("id", filter=Q(status__in=AWARDED)),
+        awarded_pence=Coalesce(Sum("awarded_pence", filter=Q(status__in=AWARDED)), 0),
+    )
+    outcomes = reports.aggregate(
+        people=Coalesce(Sum("people_reached"), 0),
+        volunteers=Coalesce(Sum("volunteers"), 0),
+        hours=Coalesce(Sum("volunteer_hours"), 0),
+        received=Count("id"),
+    )
+    by_ward = (
+        wards.annotate(
+            awarded_pence=Coalesce(Sum("grant_applications__awarded_pence", filter=ward_filter), 0),
+            award_count=Count("grant_applications", filter=ward_filter),
+        )
+        .order_by("-imd_score", "name")
+        .values_list("name", "code", "imd_score", "awarded_pence", "award_count")
+    )
+    return Dashboard(
+        applications=counts["applications"],
+        decided=counts["decided"],
+        awarded=counts["awarded"],
+        awarded_pence=counts["awarded_pence"],
+        people_reached=outcomes["people"],
+        volunteers=outcomes["volunteers"],
+        volunteer_hours=outcomes["hours"],
+        reports_received=outcomes["received"],
+        wards=tuple(WardAwards(*row) for row in by_ward),
+    )
+
+
+def dashboard_csv_rows(*, fund: Fund | None = None, district=None) -> list[list]:
+    """The dashboard's ward table as CSV rows, header first."""
+    figures = dashboard(fund=fund, district=district)
+    rows: list[list] = [["ward", "ward_code", "imd_score", "awards", "awarded_pence"]]
+    rows += [
+        [w.ward_name, w.ward_code, str(w.imd_score), w.award_count, w.awarded_pence]
+        for w in figures.wards
+    ]
+    return rows
+
+
+def organisation_grants(organisation_ids) -> QuerySet[Application]:
+    """Submitted applications of these groups, for their members' profile pages."""
+    return (
+        Application.objects.filter(organisation_id__in=organisation_ids)
+        .exclude(status=Application.Status.DRAFT)
+        .select_related("organisation", "round")
+        .order_by("-submitted_at")
+    )
+
+
+def report_is_late(report: MonitoringReport, *, today=None) -> bool:
+    """Flag a report not in by its due date (plus the council's grace days)."""
+    return is_report_late(
+        due_on=report.due_on,
+        submitted_on=timezone.localdate(report.submitted_at) if report.submitted_at else None,
+        today=today or timezone.localdate(),
+        grace_days=policy.report_grace_days(),
+    )

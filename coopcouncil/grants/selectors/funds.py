@@ -1,0 +1,101 @@
+"""Reads for funds and rounds: the community fund, a fund's money, open rounds."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.db.models import Q, QuerySet, Sum
+from django.utils import timezone
+from django.utils.translation import gettext
+
+from coopcouncil.core.errors import NotFound
+from coopcouncil.grants.models import Application, Clawback, Fund, FundIncome, Round
+
+AWARDED = (Application.Status.AWARDED, Application.Status.PART_AWARDED)
+
+
+def fund_get(slug: str) -> Fund:
+    """The fund with this slug; ``NotFound`` otherwise."""
+    fund = Fund.objects.select_related("district").filter(slug=slug).first()
+    if fund is None:
+        raise NotFound("fund_not_found", gettext("There is no fund '%(slug)s'.") % {"slug": slug})
+    return fund
+
+
+def community_fund() -> Fund | None:
+    """The borough-wide fund flagged as the community (Co-operative Dividend) fund."""
+    return Fund.objects.filter(is_community_fund=True).first()
+
+
+def fund_list(*, district=None) -> QuerySet[Fund]:
+    funds = Fund.objects.select_related("district").order_by("name")
+    if district is not None:
+        funds = funds.filter(Q(district=district) | Q(district__isnull=True))
+    return funds
+
+
+@dataclass(frozen=True)
+class FundMoney:
+    """A fund's money: what came in (income and clawbacks are both income rows), what rounds
+    offered and what was awarded."""
+
+    income_pence: int
+    rounds_pence: int
+    awarded_pence: int
+    clawed_back_pence: int
+
+    @property
+    def uncommitted_pence(self) -> int:
+        return self.income_pence - self.awarded_pence
+
+
+def fund_money(fund: Fund) -> FundMoney:
+    income = FundIncome.objects.filter(fund=fund).aggregate(t=Sum("amount_pence"))["t"] or 0
+    rounds = Round.objects.filter(fund=fund).aggregate(t=Sum("amount_pence"))["t"] or 0
+    awarded = (
+        Application.objects.filter(round__fund=fund, status__in=AWARDED).aggregate(
+            t=Sum("awarded_pence")
+        )["t"]
+        or 0
+    )
+    clawed = (
+        Clawback.objects.filter(application__round__fund=fund).aggregate(t=Sum("amount_pence"))["t"]
+        or 0
+    )
+    return FundMoney(income, rounds, awarded, clawed)
+
+
+def fund_income_list(fund: Fund) -> QuerySet[FundIncome]:
+    return FundIncome.objects.filter(fund=fund).order_by("-received_at", "-id")
+
+
+def fund_last_updated() -> datetime | None:
+    """When the published awards last changed (the open data catalogue's freshness)."""
+    latest = Application.objects.filter(status__in=AWARDED).order_by("-decided_at").first()
+    return latest.decided_at if latest else None
+
+
+def round_get(slug: str) -> Round:
+    found = Round.objects.select_related("fund", "district").filter(slug=slug).first()
+    if found is None:
+        raise NotFound("round_not_found", gettext("There is no round '%(slug)s'.") % {"slug": slug})
+    return found
+
+
+def round_list(*, fund: Fund | None = None) -> QuerySet[Round]:
+    rounds = Round.objects.select_related("fund", "district").prefetch_related("criteria")
+    return rounds.filter(fund=fund) if fund is not None else rounds
+
+
+def rounds_open(*, now: datetime | None = None) -> QuerySet[Round]:
+    now = now or timezone.now()
+    return round_list().filter(opens_at__lte=now, closes_at__gt=now).order_by("closes_at")
+
+
+def round_awarded_pence(round_: Round) -> int:
+    """What the round has awarded so far (the panel's running total)."""
+    total = Application.objects.filter(round=round_, status__in=AWARDED).aggregate(
+        t=Sum("awarded_pence")
+    )["t"]
+    return total or 0

@@ -1,0 +1,244 @@
+"""After the award: instalments against milestones, finance's approval, monitoring, clawback,
+and the co-production dividend credited from a verified saving."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from django.db import transaction
+from django.db.models import Sum
+from django.utils import timezone
+from django.utils.translation import gettext
+
+from coopcouncil.core.audit import audit_record
+from coopcouncil.core.errors import Conflict, DomainError
+from coopcouncil.core.money import format_pence
+from coopcouncil.core.permissions import require
+from coopcouncil.grants import policy
+from coopcouncil.grants.logic.dividend import credit_for
+from coopcouncil.grants.models import (
+    Application,
+    Clawback,
+    DividendEntry,
+    Instalment,
+    MonitoringReport,
+    VerifiedSaving,
+)
+from coopcouncil.grants.services.funds import fund_income_record
+from coopcouncil.people.models import Organisation
+from coopcouncil.people.selectors import Actor, acting_user
+
+
+def _awarded(application: Application) -> None:
+    if not application.is_awarded:
+        raise Conflict("not_awarded", gettext("Only an award has payments and reports."))
+
+
+def instalment_schedule(
+    *, actor: Actor, application: Application, milestone: str, amount_pence: int, due_on: date
+) -> Instalment:
+    """Plan an instalment; all instalments together never exceed the award."""
+    require(actor, "grants.schedule_payments", application)
+    _awarded(application)
+    if not milestone.strip():
+        raise DomainError("milestone_required", gettext("Name the milestone."), "milestone")
+    if type(amount_pence) is not int or amount_pence <= 0:
+        raise DomainError(
+            "amount_invalid", gettext("An instalment is more than £0.00."), "amount_pence"
+        )
+    with transaction.atomic():
+        locked = Application.objects.select_for_update().get(pk=application.pk)
+        planned = locked.instalments.aggregate(t=Sum("amount_pence"))["t"] or 0
+        if planned + amount_pence > locked.awarded_pence:
+            raise Conflict(
+                "instalments_exceed_award",
+                gettext("Instalments would total more than the %(award)s awarded.")
+                % {"award": format_pence(locked.awarded_pence)},
+                "amount_pence",
+            )
+        instalment = Instalment.objects.create(
+            application=locked,
+            milestone=milestone.strip(),
+            amount_pence=amount_pence,
+            due_on=due_on,
+        )
+        audit_record(
+            actor=actor,
+            action="grants.instalment_scheduled",
+            target=instalment,
+            summary=f"{locked.title}: {format_pence(amount_pence)} on {milestone}",
+        )
+    return instalment
+
+
+def instalment_approve(
+    *, actor: Actor, instalment: Instalment, now: datetime | None = None
+) -> Instalment:
+    """Finance approves paying an instalment once its milestone is met."""
+    require(actor, "grants.approve_payment", instalment)
+    with transaction.atomic():
+        locked = Instalment.objects.select_for_update().get(pk=instalment.pk)
+        if locked.status == Instalment.Status.APPROVED:
+            raise Conflict("already_approved", gettext("This instalment is already approved."))
+        locked.status = Instalment.Status.APPROVED
+        locked.approved_by = acting_user(actor)
+        locked.approved_at = now or timezone.now()
+        locked.save(update_fields=["status", "approved_by", "approved_at"])
+        audit_record(
+            actor=actor,
+            action="grants.instalment_approved",
+            target=locked,
+            summary=f"{format_pence(locked.amount_pence)} approved: {locked.milestone}",
+        )
+    return locked
+
+
+def monitoring_report_request(
+    *, actor: Actor, application: Application, due_on: date
+) -> MonitoringReport:
+    """Ask the grantee for a report by ``due_on``."""
+    require(actor, "grants.schedule_payments", application)
+    _awarded(application)
+    with transaction.atomic():
+        report = MonitoringReport.objects.create(application=application, due_on=due_on)
+        audit_record(
+            actor=actor,
+            action="grants.report_requested",
+            target=report,
+            summary=f"{application.title}: report due {due_on:%d %B %Y}",
+        )
+    return report
+
+
+def monitoring_report_submit(
+    *,
+    actor: Actor,
+    report: MonitoringReport,
+    outcomes_achieved: str,
+    volunteers: int,
+    volunteer_hours: int,
+    people_reached: int,
+    spend_pence: int,
+    now: datetime | None = None,
+) -> MonitoringReport:
+    """The grantee reports outcomes achieved, volunteers, hours, people reached and spend."""
+    require(actor, "grants.report_monitoring", report.application)
+    if not outcomes_achieved.strip():
+        raise DomainError(
+            "outcomes_required", gettext("Say what the grant achieved."), "outcomes_achieved"
+        )
+    for name, value in (
+        ("volunteers", volunteers),
+        ("volunteer_hours", volunteer_hours),
+        ("people_reached", people_reached),
+        ("spend_pence", spend_pence),
+    ):
+        if value < 0:
+            raise DomainError("negative", gettext("This cannot be negative."), name)
+    with transaction.atomic():
+        locked = MonitoringReport.objects.select_for_update().get(pk=report.pk)
+        if locked.submitted_at is not None:
+            raise Conflict("report_submitted", gettext("This report is already in."))
+        locked.outcomes_achieved = outcomes_achieved.strip()
+        locked.volunteers = volunteers
+        locked.volunteer_hours = volunteer_hours
+        locked.people_reached = people_reached
+        locked.spend_pence = spend_pence
+        locked.submitted_at = now or timezone.now()
+        locked.save()
+        audit_record(
+            actor=actor,
+            action="grants.report_submitted",
+            target=locked,
+            summary=f"Report for {locked.application}",
+        )
+    return locked
+
+
+def clawback_record(
+    *, actor: Actor, application: Application, amount_pence: int, reason: str
+) -> Clawback:
+    """Recover unspent money; it returns to the fund as income (once per clawback)."""
+    require(actor, "grants.record_clawback", application)
+    _awarded(application)
+    if type(amount_pence) is not int or amount_pence <= 0:
+        raise DomainError(
+            "amount_invalid", gettext("A clawback is more than £0.00."), "amount_pence"
+        )
+    if not reason.strip():
+        raise DomainError("reason_required", gettext("Say why the money is recovered."), "reason")
+    with transaction.atomic():
+        locked = (
+            Application.objects.select_for_update()
+            .select_related("round__fund")
+            .get(pk=application.pk)
+        )
+        recovered = locked.clawbacks.aggregate(t=Sum("amount_pence"))["t"] or 0
+        if recovered + amount_pence > locked.awarded_pence:
+            raise Conflict(
+                "clawback_exceeds_award",
+                gettext("More than the award cannot be recovered."),
+                "amount_pence",
+            )
+        clawback = Clawback.objects.create(
+            application=locked,
+            amount_pence=amount_pence,
+            reason=reason.strip(),
+            recorded_by=acting_user(actor),
+        )
+        fund_income_record(
+            actor=None,
+            fund=locked.round.fund,
+            amount_pence=amount_pence,
+            source="clawback",
+            reference=f"clawback-{clawback.pk}",
+        )
+        audit_record(
+            actor=actor,
+            action="grants.clawback_recorded",
+            target=clawback,
+            summary=f"{locked.title}: {format_pence(amount_pence)} returned to the fund",
+        )
+    return clawback
+
+
+def saving_record(
+    *,
+    actor: Actor,
+    organisation: Organisation,
+    description: str,
+    saving_pence: int,
+    verified_on: date,
+) -> VerifiedSaving:
+    """Record a verified co-production saving and credit the group its dividend share."""
+    require(actor, "grants.record_saving", organisation)
+    if not description.strip():
+        raise DomainError("description_required", gettext("Say what the saving is."), "description")
+    if type(saving_pence) is not int or saving_pence <= 0:
+        raise DomainError("amount_invalid", gettext("A saving is more than £0.00."), "saving_pence")
+    share = policy.dividend_share_percent()
+    credit = credit_for(saving_pence, share)
+    with transaction.atomic():
+        saving = VerifiedSaving.objects.create(
+            organisation=organisation,
+            description=description.strip(),
+            saving_pence=saving_pence,
+            share_percent=share,
+            verified_on=verified_on,
+            verified_by=acting_user(actor),
+        )
+        if credit > 0:
+            DividendEntry.objects.create(
+                organisation=organisation,
+                kind=DividendEntry.Kind.CREDIT,
+                amount_pence=credit,
+                saving=saving,
+            )
+        audit_record(
+            actor=actor,
+            action="grants.saving_recorded",
+            target=saving,
+            summary=f"{organisation}: {format_pence(saving_pence)} saved,"
+            f" {format_pence(credit)} credited ({share}%)",
+        )
+    return saving
