@@ -19,6 +19,7 @@ from coopcouncil.core.commandline import django_setup, fail, report_domain_error
 from coopcouncil.democracy import cli as democracy_cli
 from coopcouncil.insight import cli as insight_cli
 from coopcouncil.opendata import cli as opendata_cli
+from coopcouncil.grants import cli as grants_cli
 from coopcouncil.participation import cli as participation_cli
 from coopcouncil.people import cli as people_cli
 from coopcouncil.places import cli as places_cli
@@ -39,6 +40,7 @@ DOMAIN_GROUPS: tuple[dict[str, typer.Typer], ...] = (
     insight_cli.groups,
     opendata_cli.groups,
     procurement_cli.groups,
+    grants_cli.groups,
 )
 
 

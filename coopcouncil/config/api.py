@@ -21,6 +21,7 @@ from coopcouncil.coproduction.api import router as coproduction_router
 from coopcouncil.core.errors import DomainError
 from coopcouncil.democracy.api import router as democracy_router
 from coopcouncil.insight.api import router as insight_router
+from coopcouncil.grants.api import router as grants_router
 from coopcouncil.opendata.api import router as opendata_router
 from coopcouncil.participation.api import router as participation_router
 from coopcouncil.people.api import router as people_router
@@ -141,3 +142,4 @@ api.add_router("/budgets", budgets_router)
 api.add_router("/coproduction", coproduction_router)
 api.add_router("/insight", insight_router)
 api.add_router("/procurement", procurement_router)
+api.add_router("/grants", grants_router)

@@ -17,6 +17,7 @@ urlpatterns = [
     path("coproduction/", include("coopcouncil.coproduction.urls")),
     path("insight/", include("coopcouncil.insight.urls")),
     path("procurement/", include("coopcouncil.procurement.urls")),
+    path("grants/", include("coopcouncil.grants.urls")),
     path("open-data/", include("coopcouncil.opendata.urls")),
     path("", include("coopcouncil.places.urls")),
 ]

@@ -17,6 +17,7 @@ from coopcouncil.coproduction import demo as coproduction_demo
 from coopcouncil.demo.borough import demo_load_borough
 from coopcouncil.democracy import demo as democracy_demo
 from coopcouncil.insight import demo as insight_demo
+from coopcouncil.grants import demo as grants_demo
 from coopcouncil.participation import demo as participation_demo
 from coopcouncil.procurement import demo as procurement_demo
 
@@ -28,6 +29,7 @@ DOMAIN_DEMOS: tuple[Callable[[], str], ...] = (
     coproduction_demo.demo_load,
     insight_demo.demo_load,
     procurement_demo.demo_load,
+    grants_demo.demo_load,
 )
 
 

@@ -37,6 +37,7 @@ from coopcouncil.participation.selectors import process_list, process_pabulib_te
 from coopcouncil.people.selectors import councillor_assignments
 from coopcouncil.places.selectors import ward_rows_for_export
 from coopcouncil.procurement.selectors import contracting_last_updated
+from coopcouncil.grants.selectors import fund_last_updated
 
 LICENCE_NAME = "Open Government Licence v3.0"
 LICENCE_URL = "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/"
@@ -297,6 +298,19 @@ DATASETS: tuple[Dataset, ...] = (
             Download("CSV (ward figures)", "coproduction:ward_figures_csv"),
         ),
         last_updated=coproduction_last_updated,
+        slug="grants",
+        title=_("Community grants awarded"),
+        description=_(
+            "Every grant the council's funds have awarded: the group, amount, dates and the"
+            " ward and district that benefit."
+        ),
+        standard="360Giving 1.4",
+        downloads=(
+            Download("JSON", "grants:open_data_json"),
+            Download("CSV", "grants:open_data_csv"),
+            Download("XLSX", "grants:open_data_xlsx"),
+        ),
+        last_updated=fund_last_updated,
     ),
     Dataset(
         slug="contracts",

@@ -93,7 +93,7 @@ def assessors(make_role, grant_round, district_officer):
     return people
 
 
-def _draft(ward, **changes):
+def _draft(home_ward, **changes):
     from coopcouncil.grants.services import ApplicationDraft
 
     fields = {
@@ -101,7 +101,7 @@ def _draft(ward, **changes):
         "project": "A small hydro turbine owned by the neighbourhood.",
         "amount_pence": 2_000_000,
         "outcomes": "Cheaper energy for 200 homes; a surplus for the community fund.",
-        "ward": ward,
+        "ward": home_ward,
         "volunteers": 12,
         "volunteer_hours": 400,
         "match_funding_pence": 0,
@@ -143,11 +143,15 @@ def make_application(member, group, grant_round, ward, district_officer):
 
 
 @pytest.fixture
-def score_all(assessors):
+def score_all(assessors, district_officer):
     """Every assessor marks every criterion of the application (``mark`` each, by default 7)."""
     from coopcouncil.grants import services
 
     def score(application, *marks: int):
+        for assessor in assessors:
+            services.round_assessor_add(
+                actor=district_officer, round_=application.round, assessor=assessor
+            )
         criteria = list(application.round.criteria.all())
         for assessor, mark in zip(assessors, marks or (7, 7, 7), strict=True):
             services.score_record(

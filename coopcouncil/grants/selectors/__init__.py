@@ -12,7 +12,9 @@ from coopcouncil.grants.selectors.applications import (
     applications_of_round,
     applications_to_assess,
     criterion_weights,
+    instalment_get,
     my_scores,
+    report_get,
     round_with_criteria,
 )
 from coopcouncil.grants.selectors.awards import (
@@ -64,6 +66,8 @@ __all__ = [
     "dividend_balance",
     "dividend_entries",
     "fund_get",
+    "instalment_get",
+    "report_get",
     "fund_income_list",
     "fund_last_updated",
     "fund_list",

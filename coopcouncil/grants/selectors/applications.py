@@ -10,7 +10,14 @@ from django.utils.translation import gettext
 from coopcouncil.core.errors import NotFound
 from coopcouncil.grants import policy
 from coopcouncil.grants.logic.scoring import CriterionWeight, Moderation, moderate
-from coopcouncil.grants.models import Application, Criterion, Round, Score
+from coopcouncil.grants.models import (
+    Application,
+    Criterion,
+    Instalment,
+    MonitoringReport,
+    Round,
+    Score,
+)
 from coopcouncil.people.selectors import Actor, current_roles, interests_in, is_signed_in
 
 
@@ -106,3 +113,17 @@ def round_with_criteria(round_: Round) -> Round:
         .prefetch_related(Prefetch("criteria", queryset=Criterion.objects.order_by("position")))
         .get(pk=round_.pk)
     )
+
+
+def instalment_get(application: Application, pk: int) -> Instalment:
+    found = Instalment.objects.filter(application=application, pk=pk).first()
+    if found is None:
+        raise NotFound("instalment_not_found", gettext("There is no such instalment."))
+    return found
+
+
+def report_get(application: Application, pk: int) -> MonitoringReport:
+    found = MonitoringReport.objects.filter(application=application, pk=pk).first()
+    if found is None:
+        raise NotFound("report_not_found", gettext("There is no such report."))
+    return found

@@ -183,7 +183,7 @@ def application_submit(
     now = now or timezone.now()
     with transaction.atomic():
         locked = (
-            Application.objects.select_for_update()
+            Application.objects.select_for_update(of=("self",))
             .select_related("round", "organisation", "ward")
             .get(pk=application.pk)
         )

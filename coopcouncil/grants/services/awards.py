@@ -105,7 +105,7 @@ def _decide_locked(actor, application, outcome, amount, reasons, feedback, votes
     # below counts every award committed before this one (and none can slip in after).
     round_ = Round.objects.select_for_update().get(pk=application.round_id)
     locked = (
-        Application.objects.select_for_update()
+        Application.objects.select_for_update(of=("self",))
         .select_related("organisation", "ward__district")
         .get(pk=application.pk)
     )

@@ -169,7 +169,7 @@ def clawback_record(
         raise DomainError("reason_required", gettext("Say why the money is recovered."), "reason")
     with transaction.atomic():
         locked = (
-            Application.objects.select_for_update()
+            Application.objects.select_for_update(of=("self",))
             .select_related("round__fund")
             .get(pk=application.pk)
         )

@@ -1,0 +1,360 @@
+"""The grants API, mounted at /api/v1/grants/: funds and rounds, applications, scores, the
+panel's decision, and the published awards (also as 360Giving).
+
+Errors share the platform's body ``{"detail", "code", "errors": {field: [...]}}``.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from django.http import HttpRequest, StreamingHttpResponse
+from ninja import Router, Schema
+from ninja.security import django_auth
+
+from coopcouncil.core.errors import NotAllowed
+from coopcouncil.core.permissions import check
+from coopcouncil.grants import selectors, services, threesixtygiving
+from coopcouncil.grants.models import Application
+from coopcouncil.people import selectors as people
+from coopcouncil.places import selectors as places
+
+router = Router(tags=["grants"])
+
+
+class CriterionOut(Schema):
+    id: int
+    name: str
+    weight_percent: int
+
+
+class RoundOut(Schema):
+    slug: str
+    title: str
+    fund: str
+    amount_pence: int
+    max_award_pence: int
+    match_funding_percent: int
+    opens_at: datetime
+    closes_at: datetime
+    eligible_kinds: list[str]
+    outcome_themes: list[str]
+    cooperative_values: list[str]
+    criteria: list[CriterionOut]
+
+    @staticmethod
+    def resolve_fund(round_) -> str:
+        return round_.fund.slug
+
+    @staticmethod
+    def resolve_criteria(round_) -> list:
+        return list(round_.criteria.all())
+
+
+class FundOut(Schema):
+    slug: str
+    name: str
+    district: str | None
+    is_community_fund: bool
+    income_pence: int
+    awarded_pence: int
+
+    @staticmethod
+    def resolve_district(fund) -> str | None:
+        return fund.district.slug if fund.district_id else None
+
+    @staticmethod
+    def resolve_income_pence(fund) -> int:
+        return selectors.fund_money(fund).income_pence
+
+    @staticmethod
+    def resolve_awarded_pence(fund) -> int:
+        return selectors.fund_money(fund).awarded_pence
+
+
+class BudgetLineIn(Schema):
+    description: str
+    amount_pence: int
+
+
+class ApplicationIn(Schema):
+    round: str
+    organisation: str
+    title: str
+    project: str = ""
+    amount_pence: int = 0
+    outcomes: str = ""
+    ward: str = ""
+    volunteers: int = 0
+    volunteer_hours: int = 0
+    in_kind_pence: int = 0
+    match_funding_pence: int = 0
+    co_production_savings_pence: int = 0
+    dividend_pence: int = 0
+    planned_start: date | None = None
+    planned_end: date | None = None
+    budget_lines: list[BudgetLineIn] = []
+
+
+class ApplicationOut(Schema):
+    id: int
+    round: str
+    organisation: str
+    title: str
+    status: str
+    amount_pence: int
+    awarded_pence: int
+    ward: str | None
+    submitted_at: datetime | None
+    decided_at: datetime | None
+    decision_id: int | None
+    decision_reasons: str
+    feedback: str
+
+    @staticmethod
+    def resolve_round(application) -> str:
+        return application.round.slug
+
+    @staticmethod
+    def resolve_organisation(application) -> str:
+        return application.organisation.slug
+
+    @staticmethod
+    def resolve_ward(application) -> str | None:
+        return application.ward.code if application.ward_id else None
+
+
+class EligibilityIn(Schema):
+    is_eligible: bool
+    note: str = ""
+
+
+class ScoresIn(Schema):
+    marks: dict[int, int]
+    comments: dict[int, str] = {}
+
+
+class ScoreOut(Schema):
+    criterion: str
+    assessor_id: int
+    score: int
+    comment: str
+
+    @staticmethod
+    def resolve_criterion(score) -> str:
+        return score.criterion.name
+
+
+class VoteIn(Schema):
+    councillor_id: int
+    choice: str
+
+
+class DecisionIn(Schema):
+    outcome: str
+    reasons: str
+    amount_pence: int = 0
+    feedback: str = ""
+    votes: list[VoteIn] = []
+
+
+class AwardOut(Schema):
+    id: int
+    title: str
+    organisation: str
+    ward: str
+    district: str
+    fund: str
+    awarded_pence: int
+    decided_at: datetime
+    decision_id: int | None
+
+    @staticmethod
+    def resolve_organisation(application) -> str:
+        return application.organisation.name
+
+    @staticmethod
+    def resolve_ward(application) -> str:
+        return application.ward.code
+
+    @staticmethod
+    def resolve_district(application) -> str:
+        return application.ward.district.slug
+
+    @staticmethod
+    def resolve_fund(application) -> str:
+        return application.round.fund.slug
+
+
+def _draft(payload: ApplicationIn) -> services.ApplicationDraft:
+    return services.ApplicationDraft(
+        title=payload.title,
+        project=payload.project,
+        amount_pence=payload.amount_pence,
+        outcomes=payload.outcomes,
+        ward=places.ward_get(payload.ward) if payload.ward else None,
+        volunteers=payload.volunteers,
+        volunteer_hours=payload.volunteer_hours,
+        in_kind_pence=payload.in_kind_pence,
+        match_funding_pence=payload.match_funding_pence,
+        co_production_savings_pence=payload.co_production_savings_pence,
+        dividend_pence=payload.dividend_pence,
+        planned_start=payload.planned_start,
+        planned_end=payload.planned_end,
+        budget_lines=[(line.description, line.amount_pence) for line in payload.budget_lines],
+    )
+
+
+def _application(request: HttpRequest, application_id: int) -> Application:
+    application = selectors.application_get(application_id)
+    verdict = check(request.user, "grants.view_application", application)
+    if not verdict.allowed:
+        raise NotAllowed("not_allowed", verdict.reason)
+    return application
+
+
+@router.get("/funds", response=list[FundOut], summary="Funds, with money in and awarded")
+def fund_list(request: HttpRequest):
+    return list(selectors.fund_list())
+
+
+@router.get("/rounds", response=list[RoundOut], summary="Rounds open now, with their scheme")
+def rounds_open(request: HttpRequest):
+    return list(selectors.rounds_open())
+
+
+@router.get("/rounds/{slug}", response=RoundOut, summary="A round and its scoring scheme")
+def round_detail(request: HttpRequest, slug: str):
+    return selectors.round_get(slug)
+
+
+@router.post(
+    "/applications",
+    response={201: ApplicationOut},
+    auth=django_auth,
+    summary="Save a draft application for a group you belong to",
+)
+def application_create(request: HttpRequest, payload: ApplicationIn):
+    return 201, services.application_draft_create(
+        actor=request.user,
+        round_=selectors.round_get(payload.round),
+        organisation=people.organisation_get(payload.organisation),
+        draft=_draft(payload),
+    )
+
+
+@router.get(
+    "/applications/{application_id}",
+    response=ApplicationOut,
+    auth=django_auth,
+    summary="An application (the group, its assessors and officers)",
+)
+def application_detail(request: HttpRequest, application_id: int):
+    return _application(request, application_id)
+
+
+@router.put(
+    "/applications/{application_id}",
+    response=ApplicationOut,
+    auth=django_auth,
+    summary="Save changes to a draft",
+)
+def application_update(request: HttpRequest, application_id: int, payload: ApplicationIn):
+    return services.application_draft_update(
+        actor=request.user,
+        application=_application(request, application_id),
+        draft=_draft(payload),
+    )
+
+
+@router.post(
+    "/applications/{application_id}/submit",
+    response=ApplicationOut,
+    auth=django_auth,
+    summary="Submit a draft (refused after the round closes, or while a check fails)",
+)
+def application_submit(request: HttpRequest, application_id: int):
+    return services.application_submit(
+        actor=request.user, application=_application(request, application_id)
+    )
+
+
+@router.post(
+    "/applications/{application_id}/eligibility",
+    response=ApplicationOut,
+    auth=django_auth,
+    summary="Record the eligibility check (district team)",
+)
+def application_eligibility(request: HttpRequest, application_id: int, payload: EligibilityIn):
+    return services.application_eligibility_record(
+        actor=request.user,
+        application=_application(request, application_id),
+        is_eligible=payload.is_eligible,
+        note=payload.note,
+    )
+
+
+@router.post(
+    "/applications/{application_id}/scores",
+    response={201: list[ScoreOut]},
+    auth=django_auth,
+    summary="Score an application: a mark per criterion id (the round's assessors)",
+)
+def application_score(request: HttpRequest, application_id: int, payload: ScoresIn):
+    return 201, services.score_record(
+        actor=request.user,
+        application=_application(request, application_id),
+        marks=payload.marks,
+        comments=payload.comments,
+    )
+
+
+@router.get(
+    "/applications/{application_id}/scores",
+    response=list[ScoreOut],
+    auth=django_auth,
+    summary="The scores (refused to anyone with an interest in the applicant)",
+)
+def application_scores(request: HttpRequest, application_id: int):
+    application = _application(request, application_id)
+    verdict = check(request.user, "grants.see_scores", application)
+    if not verdict.allowed:
+        raise NotAllowed("not_allowed", verdict.reason)
+    return list(selectors.application_scores(application))
+
+
+@router.post(
+    "/applications/{application_id}/decision",
+    response=ApplicationOut,
+    auth=django_auth,
+    summary="The panel's decision: award, part_award or decline, published as the "
+    "partnership's decision",
+)
+def application_decision(request: HttpRequest, application_id: int, payload: DecisionIn):
+    councillors = {
+        c.pk: c for c in people.users_get([v.councillor_id for v in payload.votes], field="votes")
+    }
+    return services.application_decide(
+        actor=request.user,
+        application=_application(request, application_id),
+        outcome=payload.outcome,
+        reasons=payload.reasons,
+        amount_pence=payload.amount_pence,
+        feedback=payload.feedback,
+        votes=[(councillors[v.councillor_id], v.choice) for v in payload.votes],
+    )
+
+
+@router.get("/awards", response=list[AwardOut], summary="Awards, newest first (100 a page)")
+def awards(request: HttpRequest, page: int = 1):
+    start = (max(page, 1) - 1) * 100
+    return list(selectors.awards_public()[start : start + 100])
+
+
+@router.get(
+    "/360giving.json",
+    summary="Every award as a 360Giving 1.4 package (streamed)",
+    response={200: dict},
+)
+def awards_360giving(request: HttpRequest):
+    return StreamingHttpResponse(threesixtygiving.json_chunks(), content_type="application/json")

@@ -1,0 +1,136 @@
+"""Published awards in the 360Giving Data Standard: JSON, and the flat CSV/XLSX layout.
+
+Every file is streamed: awards are read from the database in chunks and written as they
+come, so 100,000 awards take no more memory than a few thousand (bench/grants_360giving.py).
+The JSON is a 360Giving package (``{"grants": [...]}``); the CSV and XLSX have one row per
+grant under the column names flattentool writes and reads back (``logic.threesixtygiving.
+FLAT_COLUMNS``), so ``flatten-tool unflatten`` turns them into the same grants.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Iterator
+from typing import IO
+
+from django.utils import timezone
+
+from coopcouncil.grants import policy
+from coopcouncil.grants.logic.threesixtygiving import (
+    FLAT_COLUMNS,
+    AwardRecord,
+    Funder,
+    flat_row,
+    grant_json,
+)
+from coopcouncil.grants.models import Application
+from coopcouncil.places.selectors import borough_current
+
+CHUNK = 2000
+AWARDED = (Application.Status.AWARDED, Application.Status.PART_AWARDED)
+_FIELDS = (
+    "pk",
+    "title",
+    "project",
+    "amount_pence",
+    "awarded_pence",
+    "decided_at",
+    "planned_start",
+    "planned_end",
+    "organisation__name",
+    "organisation__slug",
+    "organisation__charity_number",
+    "organisation__company_number",
+    "ward__code",
+    "ward__name",
+    "ward__district__slug",
+    "ward__district__name",
+    "round__slug",
+    "round__title",
+)
+
+
+def award_records() -> Iterator[AwardRecord]:
+    """Every award, oldest first, read in chunks (one query per chunk on PostgreSQL)."""
+    rows = (
+        Application.objects.filter(status__in=AWARDED)
+        .order_by("decided_at", "pk")
+        .values_list(*_FIELDS)
+    )
+    for row in rows.iterator(chunk_size=CHUNK):
+        (pk, title, project, asked, awarded, decided_at, start, end, name, slug, charity,
+         company, ward_code, ward_name, district_slug, district_name, round_slug,
+         round_title) = row  # fmt: skip
+        yield AwardRecord(
+            number=pk,
+            title=title,
+            description=project,
+            amount_applied_pence=asked,
+            amount_awarded_pence=awarded,
+            award_date=timezone.localdate(decided_at),
+            planned_start=start,
+            planned_end=end,
+            recipient_name=name,
+            recipient_slug=slug,
+            charity_number=charity,
+            company_number=company,
+            ward_code=ward_code,
+            ward_name=ward_name,
+            district_code=district_slug,
+            district_name=district_name,
+            programme_code=round_slug,
+            programme_title=round_title,
+        )
+
+
+def funder() -> Funder:
+    """The council as the funding organisation, identified under its own prefix."""
+    borough = borough_current()
+    name = f"{borough.name} Council" if borough is not None else "The council"
+    return Funder(identifier=f"360G-{policy.identifier_prefix()}", name=name)
+
+
+def grants_json() -> Iterator[dict]:
+    prefix, giver = policy.identifier_prefix(), funder()
+    for record in award_records():
+        yield grant_json(record, prefix=prefix, funder=giver)
+
+
+def json_chunks() -> Iterator[str]:
+    """The 360Giving package, piece by piece (for a streamed response or a file)."""
+    yield '{"version": "1.4", "license": "http://www.nationalarchives.gov.uk/doc/'
+    yield 'open-government-licence/version/3/", "grants": ['
+    separator = ""
+    for grant in grants_json():
+        yield separator + json.dumps(grant, ensure_ascii=False)
+        separator = ",\n"
+    yield "]}\n"
+
+
+class _Echo:
+    """A file-like object that hands back what the csv writer writes."""
+
+    def write(self, value: str) -> str:
+        return value
+
+
+def csv_chunks() -> Iterator[str]:
+    """The flat layout, one CSV line at a time, header first."""
+    writer = csv.writer(_Echo())
+    yield writer.writerow(FLAT_COLUMNS)
+    for grant in grants_json():
+        yield writer.writerow(flat_row(grant))
+
+
+def xlsx_write(target: IO[bytes]) -> None:
+    """The flat layout as an XLSX workbook (sheet ``grants``), written in openpyxl's
+    streaming mode."""
+    from openpyxl import Workbook
+
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet("grants")
+    sheet.append(list(FLAT_COLUMNS))
+    for grant in grants_json():
+        sheet.append(flat_row(grant))
+    workbook.save(target)

@@ -1,0 +1,89 @@
+"""Public pages: funds and open rounds, the awards page, each fund's dashboard, and the
+360Giving downloads."""
+
+from __future__ import annotations
+
+import csv
+import tempfile
+
+from django.core.paginator import Paginator
+from django.http import FileResponse, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.shortcuts import render
+
+from coopcouncil.core.web import found
+from coopcouncil.grants import selectors, threesixtygiving
+
+PAGE_SIZE = 50
+
+
+def index(request: HttpRequest) -> HttpResponse:
+    context = {
+        "rounds": selectors.rounds_open(),
+        "funds": selectors.fund_list(),
+        "my_applications": selectors.applications_of_groups(request.user)[:20],
+        "to_assess": selectors.applications_to_assess(request.user),
+    }
+    return render(request, "grants/index.html", context)
+
+
+def round_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    grant_round = found(selectors.round_get, slug)
+    context = {
+        "round": selectors.round_with_criteria(grant_round),
+        "awarded_pence": selectors.round_awarded_pence(grant_round),
+    }
+    return render(request, "grants/round.html", context)
+
+
+def awards(request: HttpRequest) -> HttpResponse:
+    """Every award, newest first, a page at a time (a fixed number of queries per page)."""
+    page = Paginator(selectors.awards_public(), PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "grants/awards.html", {"page": page})
+
+
+def fund_dashboard(request: HttpRequest, slug: str) -> HttpResponse:
+    fund = found(selectors.fund_get, slug)
+    context = {
+        "fund": fund,
+        "money": selectors.fund_money(fund),
+        "figures": selectors.dashboard(fund=fund),
+        "rounds": selectors.round_list(fund=fund),
+    }
+    return render(request, "grants/dashboard.html", context)
+
+
+def fund_dashboard_csv(request: HttpRequest, slug: str) -> HttpResponse:
+    fund = found(selectors.fund_get, slug)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{fund.slug}-by-ward.csv"'
+    csv.writer(response).writerows(selectors.dashboard_csv_rows(fund=fund))
+    return response
+
+
+def open_data_json(request: HttpRequest) -> StreamingHttpResponse:
+    response = StreamingHttpResponse(
+        threesixtygiving.json_chunks(), content_type="application/json"
+    )
+    response["Content-Disposition"] = 'inline; filename="grants-360giving.json"'
+    return response
+
+
+def open_data_csv(request: HttpRequest) -> StreamingHttpResponse:
+    response = StreamingHttpResponse(
+        threesixtygiving.csv_chunks(), content_type="text/csv; charset=utf-8"
+    )
+    response["Content-Disposition"] = 'attachment; filename="grants-360giving.csv"'
+    return response
+
+
+def open_data_xlsx(request: HttpRequest) -> FileResponse:
+    # Written to a temporary file in openpyxl's streaming mode, then sent from disk.
+    workbook = tempfile.TemporaryFile()  # noqa: SIM115 - FileResponse closes it once sent
+    threesixtygiving.xlsx_write(workbook)
+    workbook.seek(0)
+    return FileResponse(
+        workbook,
+        as_attachment=True,
+        filename="grants-360giving.xlsx",
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
