@@ -163,7 +163,7 @@ def _staff_rule(*teams: str, reason: Any):
 
 register(
     "grants.schedule_payments",
-    _staff_rule("district_team", reason=gettext_lazy("Only the district team plans instalments.")),
+    _staff_rule(*GRANTS_TEAMS, reason=gettext_lazy("Only the district team plans instalments.")),
 )
 register(
     "grants.approve_payment",

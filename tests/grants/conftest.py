@@ -160,3 +160,16 @@ def score_all(assessors, district_officer):
         return application
 
     return score
+
+
+@pytest.fixture
+def awarded(make_application, score_all, district_officer, partnership):
+    """An application scored by three assessors and awarded in full."""
+    from coopcouncil.grants import services
+
+    return services.application_decide(
+        actor=district_officer,
+        application=score_all(make_application()),
+        outcome=services.AWARD,
+        reasons="Strong neighbourhood outcomes",
+    )
