@@ -17,8 +17,8 @@ def _counts() -> dict:
 
 
 def test_the_demo_loads_every_stage_once():
-    from coopcouncil.democracy.demo import demo_load as democracy_demo_load
     from coopcouncil.demo.borough import demo_load_borough
+    from coopcouncil.democracy.demo import demo_load as democracy_demo_load
     from coopcouncil.grants.demo import demo_load
 
     demo_load_borough()

@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from coopcouncil.budgets.models import ServiceBudgetLine
 from coopcouncil.places.models import District
 
 USER = settings.AUTH_USER_MODEL
@@ -25,6 +26,10 @@ class Fund(models.Model):
     )
     description = models.TextField(_("description"), blank=True)
     is_community_fund = models.BooleanField(default=False)
+    # Approved payments are recorded as commitments against this line (budget monitoring).
+    budget_line = models.ForeignKey(
+        ServiceBudgetLine, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:

@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from coopcouncil.budgets.models import Commitment
 from coopcouncil.grants.models.applications import Application
 from coopcouncil.people.models import Organisation
 
@@ -30,8 +31,10 @@ class Instalment(models.Model):
         USER, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     approved_at = models.DateTimeField(null=True, blank=True)
-    # The budget monitoring commitment the approval recorded (budgets), when the fund has a line.
-    commitment_id = models.PositiveIntegerField(null=True, blank=True)
+    # The budget monitoring commitment the approval recorded, when the fund has a budget line.
+    commitment = models.OneToOneField(
+        Commitment, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
 
     class Meta:
         ordering = ["due_on", "id"]

@@ -226,14 +226,15 @@ def application_submit(
             summary=f"{locked.organisation}: {locked.title}, {format_pence(locked.amount_pence)}",
         )
         applicant_notify(
-            locked,
-            gettext("Application received"),
-            gettext("We have received your application '%(title)s'.") % {"title": locked.title},
+            application=locked,
+            subject=gettext("Application received"),
+            text=gettext("We have received your application '%(title)s'.")
+            % {"title": locked.title},
         )
     return locked
 
 
-def applicant_notify(application: Application, subject: str, text: str) -> None:
+def applicant_notify(*, application: Application, subject: str, text: str) -> None:
     """Email the group (its contact address and whoever drafted the bid) after the commit."""
     link = settings.COOPCOUNCIL["SITE_URL"].rstrip("/") + reverse(
         "grants:application", args=[application.pk]
@@ -326,9 +327,9 @@ def application_eligibility_record(
         )
         if not is_eligible:
             applicant_notify(
-                application,
-                gettext("Your application is not eligible"),
-                gettext("'%(title)s' is not eligible: %(note)s")
+                application=application,
+                subject=gettext("Your application is not eligible"),
+                text=gettext("'%(title)s' is not eligible: %(note)s")
                 % {"title": locked.title, "note": locked.eligibility_note},
             )
     return locked

@@ -143,9 +143,9 @@ def _decide_locked(actor, application, outcome, amount, reasons, feedback, votes
         details={"decision_id": decision.pk, "round_id": round_.pk},
     )
     applicant_notify(
-        locked,
-        gettext("Decision on your application"),
-        gettext("The panel has decided on '%(title)s': %(outcome)s %(amount)s. %(reasons)s")
+        application=locked,
+        subject=gettext("Decision on your application"),
+        text=gettext("The panel has decided on '%(title)s': %(outcome)s %(amount)s. %(reasons)s")
         % {
             "title": locked.title,
             "outcome": locked.get_status_display(),

@@ -10,13 +10,14 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext
 
+from coopcouncil.budgets.models import ServiceBudgetLine
 from coopcouncil.core.audit import audit_record
 from coopcouncil.core.errors import Conflict, DomainError
 from coopcouncil.core.money import format_pence
 from coopcouncil.core.permissions import require
 from coopcouncil.grants.logic.scoring import scheme_problems
 from coopcouncil.grants.models import Criterion, Fund, FundIncome, Round
-from coopcouncil.people.models import Organisation
+from coopcouncil.people.models import Organisation, User
 from coopcouncil.people.selectors import Actor, acting_user
 from coopcouncil.places.models import District
 
@@ -29,6 +30,7 @@ def fund_create(
     description: str = "",
     is_community_fund: bool = False,
     slug: str = "",
+    budget_line: ServiceBudgetLine | None = None,
 ) -> Fund:
     """A new fund: borough-wide (no district) or one district's."""
     require(actor, "grants.manage_funds", None)
@@ -49,6 +51,7 @@ def fund_create(
                 district=district,
                 description=description,
                 is_community_fund=is_community_fund,
+                budget_line=budget_line,
             )
             audit_record(actor=actor, action="grants.fund_created", target=fund, summary=fund.name)
     except IntegrityError:
@@ -197,7 +200,7 @@ def _round_check(title, amount_pence, opens_at, closes_at, max_award_pence, matc
 
 
 @transaction.atomic
-def round_assessor_add(*, actor: Actor, round_: Round, assessor) -> Round:
+def round_assessor_add(*, actor: Actor, round_: Round, assessor: User) -> Round:
     """Put a person on the round's assessment panel."""
     require(actor, "grants.manage_funds", round_)
     round_.assessors.add(assessor)

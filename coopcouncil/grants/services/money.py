@@ -10,6 +10,7 @@ from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext
 
+from coopcouncil.budgets.services import commitment_record
 from coopcouncil.core.audit import audit_record
 from coopcouncil.core.errors import Conflict, DomainError
 from coopcouncil.core.money import format_pence
@@ -76,14 +77,16 @@ def instalment_approve(
 ) -> Instalment:
     """Finance approves paying an instalment once its milestone is met."""
     require(actor, "grants.approve_payment", instalment)
+    now = now or timezone.now()
     with transaction.atomic():
         locked = Instalment.objects.select_for_update().get(pk=instalment.pk)
         if locked.status == Instalment.Status.APPROVED:
             raise Conflict("already_approved", gettext("This instalment is already approved."))
         locked.status = Instalment.Status.APPROVED
         locked.approved_by = acting_user(actor)
-        locked.approved_at = now or timezone.now()
-        locked.save(update_fields=["status", "approved_by", "approved_at"])
+        locked.approved_at = now
+        locked.commitment = _monitoring_commitment(actor, locked, now)
+        locked.save(update_fields=["status", "approved_by", "approved_at", "commitment"])
         audit_record(
             actor=actor,
             action="grants.instalment_approved",
@@ -91,6 +94,27 @@ def instalment_approve(
             summary=f"{format_pence(locked.amount_pence)} approved: {locked.milestone}",
         )
     return locked
+
+
+def _monitoring_commitment(actor: Actor, instalment: Instalment, now: datetime):
+    """The approved payment as a commitment on the fund's budget line, citing the award's
+    decision, so budget monitoring counts it; None when the fund names no line."""
+    application = Application.objects.select_related(
+        "round__fund__budget_line", "ward__district", "decision"
+    ).get(pk=instalment.application_id)
+    line = application.round.fund.budget_line
+    if line is None or application.ward is None:
+        return None
+    return commitment_record(
+        actor=actor,
+        district=application.ward.district,
+        line=line,
+        amount_pence=instalment.amount_pence,
+        description=f"Grant: {application.title} ({instalment.milestone})"[:200],
+        committed_on=timezone.localdate(now),
+        decision=application.decision,
+        ward=application.ward if line.is_devolved_to_wards else None,
+    )
 
 
 def monitoring_report_request(

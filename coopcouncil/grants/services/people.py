@@ -5,10 +5,11 @@ from __future__ import annotations
 from django.db import transaction
 
 from coopcouncil.grants.models import Application
+from coopcouncil.people.models import User
 
 
 @transaction.atomic
-def grants_erase(user) -> int:
+def grants_erase(*, user: User) -> int:
     """Detach the person from the applications they drafted; the group's bid stays.
 
     Scores an assessor gave stay with their name: they are the record of a public funding
