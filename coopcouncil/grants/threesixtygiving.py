@@ -10,6 +10,7 @@ FLAT_COLUMNS``), so ``flatten-tool unflatten`` turns them into the same grants.
 from __future__ import annotations
 
 import csv
+import io
 import json
 from collections.abc import Iterator
 from typing import IO
@@ -53,6 +54,7 @@ _FIELDS = (
 
 def award_records() -> Iterator[AwardRecord]:
     """Every award, oldest first, read in chunks (one query per chunk on PostgreSQL)."""
+    zone = timezone.get_current_timezone()
     rows = (
         Application.objects.filter(status__in=AWARDED)
         .order_by("decided_at", "pk")
@@ -68,7 +70,7 @@ def award_records() -> Iterator[AwardRecord]:
             description=project,
             amount_applied_pence=asked,
             amount_awarded_pence=awarded,
-            award_date=timezone.localdate(decided_at),
+            award_date=decided_at.astimezone(zone).date(),
             planned_start=start,
             planned_end=end,
             recipient_name=name,
@@ -97,15 +99,27 @@ def grants_json() -> Iterator[dict]:
         yield grant_json(record, prefix=prefix, funder=giver)
 
 
+def _batches(items: Iterator, size: int = CHUNK) -> Iterator[list]:
+    batch = []
+    for item in items:
+        batch.append(item)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
 def json_chunks() -> Iterator[str]:
-    """The 360Giving package, piece by piece (for a streamed response or a file)."""
+    """The 360Giving package, a few thousand grants at a time (for a stream or a file)."""
     yield '{"version": "1.4", "license": "http://www.nationalarchives.gov.uk/doc/'
-    yield 'open-government-licence/version/3/", "grants": ['
+    yield 'open-government-licence/version/3/", "grants": [\n'
+    encode = json.JSONEncoder(ensure_ascii=False).encode
     separator = ""
-    for grant in grants_json():
-        yield separator + json.dumps(grant, ensure_ascii=False)
+    for batch in _batches(grants_json()):
+        yield separator + ",\n".join(map(encode, batch))
         separator = ",\n"
-    yield "]}\n"
+    yield "\n]}\n"
 
 
 class _Echo:
@@ -116,11 +130,12 @@ class _Echo:
 
 
 def csv_chunks() -> Iterator[str]:
-    """The flat layout, one CSV line at a time, header first."""
-    writer = csv.writer(_Echo())
-    yield writer.writerow(FLAT_COLUMNS)
-    for grant in grants_json():
-        yield writer.writerow(flat_row(grant))
+    """The flat layout, header first, a few thousand rows at a time."""
+    yield csv.writer(_Echo()).writerow(FLAT_COLUMNS)
+    for batch in _batches(grants_json()):
+        buffer = io.StringIO()
+        csv.writer(buffer).writerows(map(flat_row, batch))
+        yield buffer.getvalue()
 
 
 def xlsx_write(target: IO[bytes]) -> None:

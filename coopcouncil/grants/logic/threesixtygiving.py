@@ -131,17 +131,23 @@ FLAT_COLUMNS = (
 )
 
 
+# Each column's path into the grant object, split once: ("recipientOrganization", 0, "id").
+_PATHS = tuple(
+    tuple(int(part) if part.isdigit() else part for part in column.split("/"))
+    for column in FLAT_COLUMNS
+)
+
+
 def flat_row(grant: dict) -> list:
     """One grant object as a row under ``FLAT_COLUMNS`` (blank where it has no value)."""
     row = []
-    for column in FLAT_COLUMNS:
+    for path in _PATHS:
         value: object = grant
-        for part in column.split("/"):
-            if isinstance(value, list):
-                index = int(part)
-                value = value[index] if index < len(value) else None
-            elif isinstance(value, dict):
-                value = value.get(part)
+        for part in path:
+            if isinstance(part, int):
+                value = value[part] if isinstance(value, list) and part < len(value) else None
+            else:
+                value = value.get(part) if isinstance(value, dict) else None
             if value is None:
                 break
         row.append("" if value is None else value)

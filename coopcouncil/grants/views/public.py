@@ -9,9 +9,12 @@ import tempfile
 from django.core.paginator import Paginator
 from django.http import FileResponse, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext
 
 from coopcouncil.core.web import found
 from coopcouncil.grants import selectors, threesixtygiving
+from coopcouncil.places import selectors as places
 
 PAGE_SIZE = 50
 
@@ -44,20 +47,41 @@ def awards(request: HttpRequest) -> HttpResponse:
 def fund_dashboard(request: HttpRequest, slug: str) -> HttpResponse:
     fund = found(selectors.fund_get, slug)
     context = {
-        "fund": fund,
-        "money": selectors.fund_money(fund),
+        "title": fund.name,
+        "description": fund.description,
+        "csv_url": reverse("grants:fund_csv", args=[fund.slug]),
+        "income": selectors.fund_income_pence(fund),
         "figures": selectors.dashboard(fund=fund),
         "rounds": selectors.round_list(fund=fund),
     }
     return render(request, "grants/dashboard.html", context)
 
 
+def district_dashboard(request: HttpRequest, slug: str) -> HttpResponse:
+    district = found(places.district_get, slug)
+    context = {
+        "title": gettext("Community grants in %(district)s") % {"district": district},
+        "csv_url": reverse("grants:district_csv", args=[district.slug]),
+        "figures": selectors.dashboard(district=district),
+    }
+    return render(request, "grants/dashboard.html", context)
+
+
+def _csv(rows: list[list], name: str) -> HttpResponse:
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{name}-by-ward.csv"'
+    csv.writer(response).writerows(rows)
+    return response
+
+
 def fund_dashboard_csv(request: HttpRequest, slug: str) -> HttpResponse:
     fund = found(selectors.fund_get, slug)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{fund.slug}-by-ward.csv"'
-    csv.writer(response).writerows(selectors.dashboard_csv_rows(fund=fund))
-    return response
+    return _csv(selectors.dashboard_csv_rows(fund=fund), fund.slug)
+
+
+def district_dashboard_csv(request: HttpRequest, slug: str) -> HttpResponse:
+    district = found(places.district_get, slug)
+    return _csv(selectors.dashboard_csv_rows(district=district), district.slug)
 
 
 def open_data_json(request: HttpRequest) -> StreamingHttpResponse:

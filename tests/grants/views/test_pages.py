@@ -180,3 +180,11 @@ def test_a_members_profile_shows_the_groups_grants(client, awarded, member):
     _sign_in(client, member)
     page = client.get(reverse("people:profile")).content.decode()
     assert awarded.title in page
+
+
+def test_each_district_has_its_own_dashboard_and_csv(client, awarded):
+    district = awarded.ward.district
+    page = client.get(reverse("grants:district", args=[district.slug])).content.decode()
+    assert "<svg" in page and district.name in page
+    rows = client.get(reverse("grants:district_csv", args=[district.slug])).content.decode()
+    assert awarded.ward.code in rows
