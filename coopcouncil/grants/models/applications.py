@@ -17,6 +17,14 @@ from coopcouncil.places.models import Ward
 USER = settings.AUTH_USER_MODEL
 
 
+class ApplicationQuerySet(models.QuerySet):
+    def awards_in_force(self) -> "ApplicationQuerySet":
+        """Awards and part awards, less any the partnership withdrew after a call-in."""
+        return self.filter(
+            status__in=[Application.Status.AWARDED, Application.Status.PART_AWARDED]
+        ).exclude(decision__status=Decision.Status.WITHDRAWN)
+
+
 class Application(models.Model):
     """A bid for money from a round, drafted and submitted by a community group."""
 
@@ -67,6 +75,8 @@ class Application(models.Model):
         Decision, null=True, blank=True, on_delete=models.PROTECT, related_name="grant_application"
     )
 
+    objects = ApplicationQuerySet.as_manager()
+
     class Meta:
         ordering = ["-created_at", "-id"]
         indexes = [models.Index(fields=["round", "status"])]
@@ -84,7 +94,10 @@ class Application(models.Model):
 
     @property
     def is_awarded(self) -> bool:
-        return self.status in (self.Status.AWARDED, self.Status.PART_AWARDED)
+        """Awarded, and not withdrawn by the partnership after a call-in."""
+        return self.status in (self.Status.AWARDED, self.Status.PART_AWARDED) and not (
+            self.decision is not None and self.decision.status == Decision.Status.WITHDRAWN
+        )
 
 
 class BudgetLine(models.Model):

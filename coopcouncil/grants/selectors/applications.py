@@ -45,7 +45,7 @@ def applications_of_groups(user: Actor) -> QuerySet[Application]:
     groups = current_roles(user).exclude(organisation=None).values("organisation_id")
     return (
         Application.objects.filter(organisation_id__in=groups)
-        .select_related("round", "organisation")
+        .select_related("round", "organisation", "decision")
         .order_by("-created_at")
     )
 

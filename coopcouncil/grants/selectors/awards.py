@@ -20,12 +20,13 @@ from coopcouncil.grants.selectors.funds import AWARDED
 from coopcouncil.places.models import Ward
 
 DECIDED = (*AWARDED, Application.Status.DECLINED)
+WITHDRAWN = "withdrawn"  # the partnership withdrew the award after a call-in
 
 
 def awards_public(*, fund: Fund | None = None, district=None) -> QuerySet[Application]:
     """Awards, newest first, with what the public page shows loaded up front."""
     awards = (
-        Application.objects.filter(status__in=AWARDED)
+        Application.objects.awards_in_force()
         .select_related("organisation", "ward__district", "round__fund", "decision")
         .order_by("-decided_at", "-id")
     )
@@ -87,16 +88,16 @@ def dashboard(*, fund: Fund | None = None, district=None) -> Dashboard:
         applications = applications.filter(ward__district=district)
         reports = reports.filter(application__ward__district=district)
         wards = wards.filter(district=district)
-    groups = applications.values_list("ward_id", "status").annotate(
+    groups = applications.values_list("ward_id", "status", "decision__status").annotate(
         count=Count("id"), awarded_pence=Coalesce(Sum("awarded_pence"), 0)
     )
     by_ward: dict[int | None, list[int]] = {}
     totals = {"applications": 0, "decided": 0, "awarded": 0, "awarded_pence": 0}
-    for ward_id, status, count, pence in groups.order_by():
+    for ward_id, status, decision_status, count, pence in groups.order_by():
         totals["applications"] += count
         if status in DECIDED:
             totals["decided"] += count
-        if status in AWARDED:
+        if status in AWARDED and decision_status != WITHDRAWN:
             totals["awarded"] += count
             totals["awarded_pence"] += pence
             ward_totals = by_ward.setdefault(ward_id, [0, 0])

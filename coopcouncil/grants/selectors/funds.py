@@ -54,9 +54,9 @@ def fund_money(fund: Fund) -> FundMoney:
     income = FundIncome.objects.filter(fund=fund).aggregate(t=Sum("amount_pence"))["t"] or 0
     rounds = Round.objects.filter(fund=fund).aggregate(t=Sum("amount_pence"))["t"] or 0
     awarded = (
-        Application.objects.filter(round__fund=fund, status__in=AWARDED).aggregate(
-            t=Sum("awarded_pence")
-        )["t"]
+        Application.objects.filter(round__fund=fund)
+        .awards_in_force()
+        .aggregate(t=Sum("awarded_pence"))["t"]
         or 0
     )
     clawed = (
@@ -80,7 +80,7 @@ def fund_income_list(fund: Fund) -> QuerySet[FundIncome]:
 
 def fund_last_updated() -> datetime | None:
     """When the published awards last changed (the open data catalogue's freshness)."""
-    latest = Application.objects.filter(status__in=AWARDED).order_by("-decided_at").first()
+    latest = Application.objects.awards_in_force().order_by("-decided_at").first()
     return latest.decided_at if latest else None
 
 
@@ -103,7 +103,9 @@ def rounds_open(*, now: datetime | None = None) -> QuerySet[Round]:
 
 def round_awarded_pence(round_: Round) -> int:
     """What the round has awarded so far (the panel's running total)."""
-    total = Application.objects.filter(round=round_, status__in=AWARDED).aggregate(
-        t=Sum("awarded_pence")
-    )["t"]
+    total = (
+        Application.objects.filter(round=round_)
+        .awards_in_force()
+        .aggregate(t=Sum("awarded_pence"))["t"]
+    )
     return total or 0

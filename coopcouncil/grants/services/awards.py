@@ -30,7 +30,7 @@ from coopcouncil.democracy.services.decisions import (
 from coopcouncil.grants.logic.applications import award_problem
 from coopcouncil.grants.logic.dividend import spend_problem
 from coopcouncil.grants.models import Application, DividendEntry, Round
-from coopcouncil.grants.selectors import AWARDED, application_moderation, dividend_balance
+from coopcouncil.grants.selectors import application_moderation, dividend_balance
 from coopcouncil.grants.services.applications import applicant_notify
 from coopcouncil.people.models import Organisation, User
 from coopcouncil.people.selectors import Actor
@@ -113,9 +113,9 @@ def _decide_locked(actor, application, outcome, amount, reasons, feedback, votes
         raise Conflict("already_decided", gettext("This application is not awaiting a decision."))
     if amount:
         awarded = (
-            Application.objects.filter(round=round_, status__in=AWARDED).aggregate(
-                t=Sum("awarded_pence")
-            )["t"]
+            Application.objects.filter(round=round_)
+            .awards_in_force()
+            .aggregate(t=Sum("awarded_pence"))["t"]
             or 0
         )
         problem = award_problem(

@@ -170,3 +170,16 @@ def test_the_dividend_put_towards_a_bid_is_spent_on_the_award(
     )
     assert selectors.dividend_balance(group) == 200_000
     assert DividendEntry.objects.filter(kind="spend").get().application_id == application.pk
+
+
+def test_an_award_withdrawn_after_call_in_frees_its_money_and_is_not_published(
+    awarded, district_officer
+):
+    round_ = awarded.round
+    assert selectors.round_awarded_pence(round_) == awarded.awarded_pence
+    # The partnership's review withdrew the decision (democracy's call-in outcome).
+    Decision.objects.filter(pk=awarded.decision_id).update(status=Decision.Status.WITHDRAWN)
+    assert selectors.round_awarded_pence(round_) == 0
+    assert not selectors.awards_public().exists()
+    assert selectors.dashboard(fund=round_.fund).awarded == 0
+    assert not Application.objects.get(pk=awarded.pk).is_awarded
