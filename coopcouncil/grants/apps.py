@@ -8,3 +8,9 @@ class GrantsConfig(AppConfig):
     def ready(self) -> None:
         # Importing the module registers this app's rules with core's permission registry.
         from coopcouncil.grants import permissions  # noqa: F401
+        from coopcouncil.grants.selectors import grants_personal_data
+        from coopcouncil.grants.services import grants_erase
+        from coopcouncil.people.interfaces import PersonalDataSection, personal_data_register
+
+        # People's export and erasure reach grants through this section (people/interfaces.py).
+        personal_data_register(PersonalDataSection("grants", grants_personal_data, grants_erase))

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from coopcouncil.grants.models import Application, Score
+from coopcouncil.people.models import User
 
 
-def grants_personal_data(user) -> dict:
+def grants_personal_data(*, user: User) -> dict[str, Any]:
     """Applications the person drafted and the scores they gave as an assessor."""
     applications = Application.objects.filter(created_by=user).select_related("organisation")
     scores = Score.objects.filter(assessor=user).select_related("criterion", "application")

@@ -9,10 +9,10 @@ from coopcouncil.people.models import User
 
 
 @transaction.atomic
-def grants_erase(*, user: User) -> int:
+def grants_erase(*, user: User) -> None:
     """Detach the person from the applications they drafted; the group's bid stays.
 
     Scores an assessor gave stay with their name: they are the record of a public funding
     decision (kept under the council's public task), and the export lists them.
     """
-    return Application.objects.filter(created_by=user).update(created_by=None)
+    Application.objects.filter(created_by=user).update(created_by=None)

@@ -135,10 +135,18 @@ def test_the_person_export_lists_drafts_and_scores_and_erasure_detaches_them(
     make_application, member, score_all, assessors
 ):
     application = score_all(make_application())
-    assert selectors.grants_personal_data(member)["applications_drafted"][0]["id"] == (
+    assert selectors.grants_personal_data(user=member)["applications_drafted"][0]["id"] == (
         application.pk
     )
-    assert len(selectors.grants_personal_data(assessors[0])["scores_given"]) == 2
-    assert services.grants_erase(user=member) == 1
+    assert len(selectors.grants_personal_data(user=assessors[0])["scores_given"]) == 2
+    services.grants_erase(user=member)
     application.refresh_from_db()
     assert application.created_by is None
+
+
+def test_peoples_export_carries_the_grants_section(make_application, member):
+    from coopcouncil.people.services import user_export
+
+    application = make_application("draft")
+    exported = user_export(user=member)
+    assert exported["grants"]["applications_drafted"][0]["title"] == application.title
