@@ -358,3 +358,199 @@ def awards(request: HttpRequest, page: int = 1):
 )
 def awards_360giving(request: HttpRequest):
     return StreamingHttpResponse(threesixtygiving.json_chunks(), content_type="application/json")
+
+
+class FundIn(Schema):
+    name: str
+    slug: str = ""
+    district: str = ""
+    description: str = ""
+    is_community_fund: bool = False
+
+
+class CriterionIn(Schema):
+    name: str
+    weight_percent: int
+
+
+class RoundIn(Schema):
+    fund: str
+    title: str
+    slug: str = ""
+    description: str = ""
+    amount_pence: int
+    opens_at: datetime
+    closes_at: datetime
+    max_award_pence: int
+    match_funding_percent: int = 0
+    eligible_kinds: list[str] = []
+    outcome_themes: list[str] = []
+    cooperative_values: list[str] = []
+    criteria: list[CriterionIn]
+
+
+class AssessorIn(Schema):
+    user_id: int
+
+
+class IncomeIn(Schema):
+    amount_pence: int
+    source: str
+    reference: str
+
+
+class IncomeOut(Schema):
+    id: int
+    amount_pence: int
+    source: str
+    reference: str
+    received_at: datetime
+
+
+class InstalmentIn(Schema):
+    milestone: str
+    amount_pence: int
+    due_on: date
+
+
+class InstalmentOut(Schema):
+    id: int
+    milestone: str
+    amount_pence: int
+    due_on: date
+    status: str
+    commitment_id: int | None
+
+
+class SavingIn(Schema):
+    organisation: str
+    description: str
+    saving_pence: int
+    verified_on: date
+
+
+class DividendOut(Schema):
+    organisation: str
+    balance_pence: int
+
+
+@router.post(
+    "/funds",
+    response={201: FundOut},
+    auth=django_auth,
+    summary="Create a fund: borough-wide, or one district's (district team)",
+)
+def fund_create(request: HttpRequest, payload: FundIn):
+    return 201, services.fund_create(
+        actor=request.user,
+        name=payload.name,
+        slug=payload.slug,
+        district=places.district_get(payload.district) if payload.district else None,
+        description=payload.description,
+        is_community_fund=payload.is_community_fund,
+    )
+
+
+@router.post(
+    "/funds/{slug}/income",
+    response={201: IncomeOut},
+    auth=django_auth,
+    summary="Record money paid into a fund (finance); once per source and reference",
+)
+def fund_income(request: HttpRequest, slug: str, payload: IncomeIn):
+    return 201, services.fund_income_record(
+        actor=request.user,
+        fund=selectors.fund_get(slug),
+        amount_pence=payload.amount_pence,
+        source=payload.source,
+        reference=payload.reference,
+    )
+
+
+@router.post(
+    "/rounds",
+    response={201: RoundOut},
+    auth=django_auth,
+    summary="Open a round with its scoring scheme (weights sum to 100)",
+)
+def round_create(request: HttpRequest, payload: RoundIn):
+    return 201, services.round_create(
+        actor=request.user,
+        fund=selectors.fund_get(payload.fund),
+        title=payload.title,
+        slug=payload.slug,
+        description=payload.description,
+        amount_pence=payload.amount_pence,
+        opens_at=payload.opens_at,
+        closes_at=payload.closes_at,
+        max_award_pence=payload.max_award_pence,
+        match_funding_percent=payload.match_funding_percent,
+        eligible_kinds=payload.eligible_kinds,
+        outcome_themes=payload.outcome_themes,
+        cooperative_values=payload.cooperative_values,
+        criteria=[(c.name, c.weight_percent) for c in payload.criteria],
+    )
+
+
+@router.post(
+    "/rounds/{slug}/assessors",
+    response={201: RoundOut},
+    auth=django_auth,
+    summary="Put a person on the round's assessment panel",
+)
+def round_assessor(request: HttpRequest, slug: str, payload: AssessorIn):
+    return 201, services.round_assessor_add(
+        actor=request.user,
+        round_=selectors.round_get(slug),
+        assessor=people.user_get(payload.user_id, field="user_id"),
+    )
+
+
+@router.post(
+    "/applications/{application_id}/instalments",
+    response={201: InstalmentOut},
+    auth=django_auth,
+    summary="Plan an instalment of an award against a milestone (district team)",
+)
+def instalment_create(request: HttpRequest, application_id: int, payload: InstalmentIn):
+    return 201, services.instalment_schedule(
+        actor=request.user,
+        application=_application(request, application_id),
+        milestone=payload.milestone,
+        amount_pence=payload.amount_pence,
+        due_on=payload.due_on,
+    )
+
+
+@router.post(
+    "/applications/{application_id}/instalments/{instalment_id}/approve",
+    response=InstalmentOut,
+    auth=django_auth,
+    summary="Approve paying an instalment (finance); recorded in budget monitoring",
+)
+def instalment_approve(request: HttpRequest, application_id: int, instalment_id: int):
+    application = _application(request, application_id)
+    return services.instalment_approve(
+        actor=request.user, instalment=selectors.instalment_get(application, instalment_id)
+    )
+
+
+@router.post(
+    "/savings",
+    response={201: DividendOut},
+    auth=django_auth,
+    summary="Record a verified co-production saving; the set share goes to the group's dividend",
+)
+def saving_create(request: HttpRequest, payload: SavingIn):
+    organisation = people.organisation_get(payload.organisation)
+    services.saving_record(
+        actor=request.user,
+        organisation=organisation,
+        description=payload.description,
+        saving_pence=payload.saving_pence,
+        verified_on=payload.verified_on,
+    )
+    return 201, {
+        "organisation": organisation.slug,
+        "balance_pence": selectors.dividend_balance(organisation),
+    }

@@ -140,3 +140,69 @@ def test_the_360giving_package_is_served(client, awarded):
     response = client.get(f"{BASE}/360giving.json")
     body = json.loads(b"".join(response.streaming_content))
     assert body["grants"][0]["amountAwarded"] == 20_000
+
+
+def test_the_district_team_opens_a_fund_and_a_round_through_the_api(
+    client, district_officer, finance, make_role
+):
+    client.force_login(district_officer, backend=BACKEND)
+    fund = _post(client, "/funds", {"name": "Hydro Fund"})
+    assert fund.status_code == 201, fund.json()
+    round_body = {
+        "fund": "hydro-fund",
+        "title": "Hydro 2027",
+        "amount_pence": 1_000_000,
+        "opens_at": "2027-01-01T09:00:00Z",
+        "closes_at": "2027-02-01T17:00:00Z",
+        "max_award_pence": 500_000,
+        "criteria": [{"name": "Outcomes", "weight_percent": 70}],
+    }
+    refused = _post(client, "/rounds", round_body)
+    assert refused.status_code == 400 and refused.json()["code"] == "scheme_invalid"
+    round_body["criteria"].append({"name": "Values", "weight_percent": 30})
+    assert _post(client, "/rounds", round_body).status_code == 201
+    assessor = make_role("officer", team="district_team")
+    added = _post(client, "/rounds/hydro-2027/assessors", {"user_id": assessor.pk})
+    assert added.status_code == 201
+    client.force_login(finance, backend=BACKEND)
+    income = {"amount_pence": 5_000, "source": "energy-finder", "reference": "X-1"}
+    assert _post(client, "/funds/hydro-fund/income", income).status_code == 201
+    assert _post(client, "/funds/hydro-fund/income", income).json()["amount_pence"] == 5_000
+
+
+def test_a_member_may_not_open_a_fund(client, member):
+    client.force_login(member, backend=BACKEND)
+    assert _post(client, "/funds", {"name": "Mine"}).status_code == 403
+
+
+def test_finance_approves_an_instalment_through_the_api(client, awarded, district_officer, finance):
+    client.force_login(district_officer, backend=BACKEND)
+    planned = _post(
+        client,
+        f"/applications/{awarded.pk}/instalments",
+        {"milestone": "Ordered", "amount_pence": 1_000_000, "due_on": "2027-01-01"},
+    )
+    assert planned.status_code == 201, planned.json()
+    too_much = _post(
+        client,
+        f"/applications/{awarded.pk}/instalments",
+        {"milestone": "More", "amount_pence": 1_500_000, "due_on": "2027-02-01"},
+    )
+    assert too_much.status_code == 409
+    approve = f"/applications/{awarded.pk}/instalments/{planned.json()['id']}/approve"
+    assert _post(client, approve, {}).status_code == 403
+    client.force_login(finance, backend=BACKEND)
+    assert _post(client, approve, {}).json()["status"] == "approved"
+
+
+def test_an_officer_records_a_saving_and_the_dividend_is_credited(client, group, finance):
+    client.force_login(finance, backend=BACKEND)
+    body = {
+        "organisation": group.slug,
+        "description": "Grounds maintenance",
+        "saving_pence": 1_000_001,
+        "verified_on": "2026-06-01",
+    }
+    response = _post(client, "/savings", body)
+    assert response.status_code == 201
+    assert response.json()["balance_pence"] == 500_000
