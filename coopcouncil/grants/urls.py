@@ -16,6 +16,7 @@ urlpatterns = [
     path("rounds/<slug:slug>/", public.round_detail, name="round"),
     path("rounds/<slug:slug>/apply/", applications.application_create, name="apply"),
     path("savings/new/", money.saving_record, name="saving_record"),
+    path("payments/", money.payments, name="payments"),
     path("applications/<int:application_id>/", applications.application_detail, name="application"),
     path(
         "applications/<int:application_id>/edit/",

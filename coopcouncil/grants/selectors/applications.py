@@ -127,3 +127,12 @@ def report_get(application: Application, pk: int) -> MonitoringReport:
     if found is None:
         raise NotFound("report_not_found", gettext("There is no such report."))
     return found
+
+
+def instalments_waiting() -> QuerySet[Instalment]:
+    """Instalments finance has yet to approve, soonest due first, with their award loaded."""
+    return (
+        Instalment.objects.filter(status=Instalment.Status.SCHEDULED)
+        .select_related("application__organisation", "application__round")
+        .order_by("due_on", "id")
+    )

@@ -22,6 +22,16 @@ def _form_error(form) -> DomainError:
 
 
 @login_required
+def payments(request: HttpRequest) -> HttpResponse:
+    """Finance's queue: every planned instalment waiting for approval."""
+    denied = refusal(request, "grants.approve_payment", None)
+    if denied:
+        return denied
+    context = {"instalments": selectors.instalments_waiting()[:200]}
+    return render(request, "grants/payments.html", context)
+
+
+@login_required
 @require_POST
 def instalment_schedule(request: HttpRequest, application_id: int) -> HttpResponse:
     application = found(selectors.application_get, application_id)

@@ -12,6 +12,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext
 
+from coopcouncil.core.permissions import check
 from coopcouncil.core.web import found
 from coopcouncil.grants import selectors, threesixtygiving
 from coopcouncil.places import selectors as places
@@ -25,15 +26,19 @@ def index(request: HttpRequest) -> HttpResponse:
         "funds": selectors.fund_list(),
         "my_applications": selectors.applications_of_groups(request.user)[:20],
         "to_assess": selectors.applications_to_assess(request.user),
+        "can_approve": check(request.user, "grants.approve_payment", None).allowed,
+        "can_record_saving": check(request.user, "grants.record_saving", None).allowed,
     }
     return render(request, "grants/index.html", context)
 
 
 def round_detail(request: HttpRequest, slug: str) -> HttpResponse:
     grant_round = found(selectors.round_get, slug)
+    is_staff = check(request.user, "grants.manage_funds", grant_round).allowed
     context = {
         "round": selectors.round_with_criteria(grant_round),
         "awarded_pence": selectors.round_awarded_pence(grant_round),
+        "applications": selectors.applications_of_round(grant_round) if is_staff else None,
     }
     return render(request, "grants/round.html", context)
 

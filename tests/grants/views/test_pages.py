@@ -188,3 +188,34 @@ def test_each_district_has_its_own_dashboard_and_csv(client, awarded):
     assert "<svg" in page and district.name in page
     rows = client.get(reverse("grants:district_csv", args=[district.slug])).content.decode()
     assert awarded.ward.code in rows
+
+
+def test_finance_sees_the_payments_waiting_and_others_are_refused(
+    client, awarded, district_officer, finance, member
+):
+    from datetime import date
+
+    from coopcouncil.grants.services import instalment_schedule
+
+    instalment_schedule(
+        actor=district_officer,
+        application=awarded,
+        milestone="Turbine ordered",
+        amount_pence=1_000_000,
+        due_on=date(2027, 1, 1),
+    )
+    _sign_in(client, finance)
+    assert "Turbine ordered" in client.get(reverse("grants:payments")).content.decode()
+    _sign_in(client, member)
+    assert client.get(reverse("grants:payments")).status_code == 403
+
+
+def test_the_district_team_sees_the_rounds_applications(
+    client, make_application, district_officer, member
+):
+    application = make_application("submitted")
+    url = reverse("grants:round", args=[application.round.slug])
+    _sign_in(client, district_officer)
+    assert application.title in client.get(url).content.decode()
+    _sign_in(client, member)
+    assert "Applications received" not in client.get(url).content.decode()
