@@ -9,9 +9,10 @@ from django.utils.translation import gettext_lazy as _
 
 from coopcouncil.core.money import parse_pounds
 from coopcouncil.democracy.selectors import serving_councillors
-from coopcouncil.grants import services
+from coopcouncil.grants import selectors, services
 from coopcouncil.grants.models import Criterion
 from coopcouncil.people import selectors as people
+from coopcouncil.people.models import Organisation
 from coopcouncil.places import selectors as places
 
 
@@ -227,3 +228,66 @@ class SavingForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["organisation"].queryset = people.organisation_list()
+
+
+class CommaListField(forms.CharField):
+    """Words separated by commas, cleaned to a list (outcome themes, co-operative values)."""
+
+    def clean(self, value):
+        text = super().clean(value) or ""
+        return [part.strip() for part in text.split(",") if part.strip()]
+
+
+class CriteriaField(forms.CharField):
+    """One criterion per line: ``name, weight in %``."""
+
+    widget = forms.Textarea(attrs={"rows": 4})
+
+    def clean(self, value):
+        text = super().clean(value) or ""
+        criteria = []
+        for number, line in enumerate(text.splitlines(), start=1):
+            if not line.strip():
+                continue
+            name, _comma, weight = line.rpartition(",")
+            if not name.strip() or not weight.strip().rstrip("%").isdigit():
+                raise forms.ValidationError(
+                    gettext("Line %(number)d: write the criterion, a comma, then its weight.")
+                    % {"number": number}
+                )
+            criteria.append((name.strip(), int(weight.strip().rstrip("%"))))
+        return criteria
+
+
+class RoundForm(forms.Form):
+    fund = forms.ModelChoiceField(queryset=None, label=_("Fund"))
+    title = forms.CharField(label=_("Title"), max_length=200)
+    description = forms.CharField(label=_("Description"), widget=forms.Textarea, required=False)
+    amount_pence = PoundsField(label=_("Amount (£)"), required=True)
+    max_award_pence = PoundsField(label=_("Largest award (£)"), required=True)
+    opens_at = forms.DateTimeField(
+        label=_("Opens"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
+    )
+    closes_at = forms.DateTimeField(
+        label=_("Closes"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
+    )
+    match_funding_percent = forms.IntegerField(
+        label=_("Match funding required (%)"), min_value=0, max_value=100, initial=0
+    )
+    eligible_kinds = forms.MultipleChoiceField(
+        label=_("Who may apply"),
+        choices=Organisation.Kind.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    outcome_themes = CommaListField(label=_("Outcome themes (comma separated)"), required=False)
+    cooperative_values = CommaListField(
+        label=_("Co-operative values (comma separated)"), required=False
+    )
+    criteria = CriteriaField(
+        label=_("Scoring criteria"), help_text=_("One per line: criterion, weight in %")
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["fund"].queryset = selectors.fund_list()

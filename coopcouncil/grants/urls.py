@@ -13,6 +13,7 @@ urlpatterns = [
     path("funds/<slug:slug>/by-ward.csv", public.fund_dashboard_csv, name="fund_csv"),
     path("districts/<slug:slug>/", public.district_dashboard, name="district"),
     path("districts/<slug:slug>/by-ward.csv", public.district_dashboard_csv, name="district_csv"),
+    path("rounds/new/", public.round_create, name="round_create"),
     path("rounds/<slug:slug>/", public.round_detail, name="round"),
     path("rounds/<slug:slug>/apply/", applications.application_create, name="apply"),
     path("savings/new/", money.saving_record, name="saving_record"),

@@ -6,15 +6,18 @@ from __future__ import annotations
 import csv
 import tempfile
 
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import FileResponse, HttpRequest, HttpResponse, StreamingHttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext
 
+from coopcouncil.core.errors import DomainError
 from coopcouncil.core.permissions import check
-from coopcouncil.core.web import found
-from coopcouncil.grants import selectors, threesixtygiving
+from coopcouncil.core.web import form_show_error, found, refusal, refusal_page
+from coopcouncil.grants import forms, selectors, services, threesixtygiving
 from coopcouncil.places import selectors as places
 
 PAGE_SIZE = 50
@@ -26,10 +29,32 @@ def index(request: HttpRequest) -> HttpResponse:
         "funds": selectors.fund_list(),
         "my_applications": selectors.applications_of_groups(request.user)[:20],
         "to_assess": selectors.applications_to_assess(request.user),
+        "can_open_round": check(request.user, "grants.manage_funds", None).allowed,
         "can_approve": check(request.user, "grants.approve_payment", None).allowed,
         "can_record_saving": check(request.user, "grants.record_saving", None).allowed,
     }
     return render(request, "grants/index.html", context)
+
+
+@login_required
+def round_create(request: HttpRequest) -> HttpResponse:
+    """The district team opens a round with its published scoring scheme."""
+    denied = refusal(request, "grants.manage_funds", None)
+    if denied:
+        return denied
+    form = forms.RoundForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            grant_round = services.round_create(actor=request.user, **form.cleaned_data)
+        except DomainError as error:
+            if error.status == 403:
+                return refusal_page(request, error.message)
+            form_show_error(form, error)
+        else:
+            messages.success(request, gettext("The round is open for applications."))
+            return redirect("grants:round", slug=grant_round.slug)
+    status = 400 if request.method == "POST" else 200
+    return render(request, "grants/round_form.html", {"form": form}, status=status)
 
 
 def round_detail(request: HttpRequest, slug: str) -> HttpResponse:

@@ -219,3 +219,32 @@ def test_the_district_team_sees_the_rounds_applications(
     assert application.title in client.get(url).content.decode()
     _sign_in(client, member)
     assert "Applications received" not in client.get(url).content.decode()
+
+
+def test_the_district_team_opens_a_round_through_the_form(client, district_officer, fund):
+    _sign_in(client, district_officer)
+    data = {
+        "fund": fund.pk,
+        "title": "Green spaces 2027",
+        "amount_pence": "50,000",
+        "max_award_pence": "10,000",
+        "opens_at": "2027-01-04T09:00",
+        "closes_at": "2027-02-26T17:00",
+        "match_funding_percent": 10,
+        "eligible_kinds": ["community_group"],
+        "outcome_themes": "Healthy neighbourhoods, Greener streets",
+        "criteria": "Outcomes, 70\nValues, 20",
+    }
+    refused = client.post(reverse("grants:round_create"), data)
+    assert refused.status_code == 400
+    assert "90%" in refused.content.decode()
+    data["criteria"] = "Outcomes, 70\nValues, 30%"
+    response = client.post(reverse("grants:round_create"), data)
+    assert response.status_code == 302
+    page = client.get(response["Location"]).content.decode()
+    assert "Green spaces 2027" in page and "Greener streets" in page
+
+
+def test_a_member_may_not_open_a_round(client, member):
+    _sign_in(client, member)
+    assert client.get(reverse("grants:round_create")).status_code == 403
