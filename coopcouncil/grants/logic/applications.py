@@ -1,7 +1,8 @@
 """The checks an application must pass before it is submitted, and the award limits.
 
-Each check returns ``(field, message)`` pairs so the form, the API and the CLI show the
-same message against the same field.
+Each check returns ``Problem``s — the field, a stable code and the figures to name — and the
+services turn each code into its translated message, so the form, the API and the CLI show
+the same words against the same field.
 """
 
 from __future__ import annotations
@@ -36,51 +37,51 @@ class ApplicationFacts:
     ward_district_id: int | None
 
 
-def submission_problems(rules: RoundRules, facts: ApplicationFacts) -> list[tuple[str, str]]:
+@dataclass(frozen=True)
+class Problem:
+    """A broken check: the field it is about, a stable code, and the figures its message
+    names (the services turn the code into the translated message)."""
+
+    field: str
+    code: str
+    values: tuple[tuple[str, str], ...] = ()
+
+
+def submission_problems(rules: RoundRules, facts: ApplicationFacts) -> list[Problem]:
     """Everything that stops this application being submitted (empty when it may be)."""
-    problems: list[tuple[str, str]] = []
-    for field, value, label in (
-        ("title", facts.title, "a project title"),
-        ("project", facts.project, "what the project will do"),
-        ("outcomes", facts.outcomes, "the outcomes it promises"),
-    ):
-        if not value.strip():
-            problems.append((field, f"Give {label}."))
-    if facts.ward_district_id is None:
-        problems.append(("ward", "Say which ward the people who benefit live in."))
-    elif rules.district_id is not None and facts.ward_district_id != rules.district_id:
-        problems.append(("ward", "This round funds work in another district."))
-    if facts.amount_pence <= 0:
-        problems.append(("amount_pence", "Say how much you are asking for."))
-    elif facts.amount_pence > rules.max_award_pence:
-        problems.append(
-            (
-                "amount_pence",
-                f"The most this round awards is {format_pence(rules.max_award_pence)}.",
-            )
+    problems = [
+        Problem(field, f"{field}_required")
+        for field, value in (
+            ("title", facts.title),
+            ("project", facts.project),
+            ("outcomes", facts.outcomes),
         )
+        if not value.strip()
+    ]
+    if facts.ward_district_id is None:
+        problems.append(Problem("ward", "ward_required"))
+    elif rules.district_id is not None and facts.ward_district_id != rules.district_id:
+        problems.append(Problem("ward", "ward_other_district"))
+    if facts.amount_pence <= 0:
+        problems.append(Problem("amount_pence", "amount_required"))
+    elif facts.amount_pence > rules.max_award_pence:
+        largest = format_pence(rules.max_award_pence)
+        problems.append(Problem("amount_pence", "amount_over_largest", (("largest", largest),)))
     budget_total = sum(facts.budget_line_pence)
     if not facts.budget_line_pence:
-        problems.append(("budget_lines", "Add the budget lines the money will pay for."))
+        problems.append(Problem("budget_lines", "budget_lines_required"))
     elif budget_total != facts.amount_pence:
-        problems.append(
-            (
-                "budget_lines",
-                f"The budget lines add up to {format_pence(budget_total)}, not the"
-                f" {format_pence(facts.amount_pence)} asked for.",
-            )
+        figures = (
+            ("total", format_pence(budget_total)),
+            ("asked", format_pence(facts.amount_pence)),
         )
+        problems.append(Problem("budget_lines", "budget_lines_do_not_add_up", figures))
     if rules.eligible_kinds and facts.organisation_kind not in rules.eligible_kinds:
-        problems.append(("organisation", "This kind of organisation may not bid in this round."))
+        problems.append(Problem("organisation", "organisation_kind_ineligible"))
     needed = match_funding_needed(facts.amount_pence, rules.match_funding_percent)
     if facts.match_funding_pence < needed:
-        problems.append(
-            (
-                "match_funding_pence",
-                f"This round needs {rules.match_funding_percent}% match funding:"
-                f" at least {format_pence(needed)}.",
-            )
-        )
+        figures = (("percent", str(rules.match_funding_percent)), ("needed", format_pence(needed)))
+        problems.append(Problem("match_funding_pence", "match_funding_short", figures))
     return problems
 
 
@@ -96,18 +97,15 @@ def is_open_for_submission(rules: RoundRules, now: datetime) -> bool:
 
 def award_problem(
     *, amount_pence: int, asked_pence: int, round_amount_pence: int, awarded_so_far_pence: int
-) -> tuple[str, str] | None:
+) -> Problem | None:
     """Why this award cannot be made, or None. The round's total can never be exceeded."""
     if amount_pence <= 0:
-        return ("amount_pence", "An award must be more than £0.00.")
+        return Problem("amount_pence", "award_not_positive")
     if amount_pence > asked_pence:
-        return ("amount_pence", f"The group asked for {format_pence(asked_pence)}; award no more.")
+        return Problem("amount_pence", "award_over_asked", (("asked", format_pence(asked_pence)),))
     left = round_amount_pence - awarded_so_far_pence
     if amount_pence > left:
-        return (
-            "amount_pence",
-            f"Only {format_pence(left)} is left in this round; the award would exceed it.",
-        )
+        return Problem("amount_pence", "round_exceeded", (("left", format_pence(left)),))
     return None
 
 

@@ -19,6 +19,8 @@ from dataclasses import dataclass
 from fractions import Fraction
 from statistics import median
 
+from coopcouncil.grants.logic.applications import Problem
+
 
 @dataclass(frozen=True)
 class CriterionWeight:
@@ -27,15 +29,15 @@ class CriterionWeight:
     weight_percent: int
 
 
-def scheme_problems(weights: Sequence[int]) -> list[str]:
+def scheme_problems(weights: Sequence[int]) -> list[Problem]:
     """Why a scheme cannot be published (empty when it can): weights must sum to 100."""
     if not weights:
-        return ["A scoring scheme needs at least one criterion."]
+        return [Problem("criteria", "criteria_required")]
     if any(w <= 0 for w in weights):
-        return ["Every criterion needs a weight above 0%."]
+        return [Problem("criteria", "weight_not_positive")]
     total = sum(weights)
     if total != 100:
-        return [f"The criteria's weights add up to {total}%; they must add up to 100%."]
+        return [Problem("criteria", "weights_not_100", (("total", str(total)),))]
     return []
 
 

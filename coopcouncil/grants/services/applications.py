@@ -24,11 +24,13 @@ from coopcouncil.democracy.logic.papers import PaperRefused, paper_check
 from coopcouncil.grants import policy
 from coopcouncil.grants.logic.applications import (
     ApplicationFacts,
+    Problem,
     RoundRules,
     submission_problems,
 )
 from coopcouncil.grants.models import Application, Attachment, BudgetLine, Round, Score
 from coopcouncil.grants.selectors import dividend_balance
+from coopcouncil.grants.services.messages import problem_message
 from coopcouncil.people.models import Organisation, User
 from coopcouncil.people.selectors import Actor, acting_user, user_find_by_email
 from coopcouncil.places.models import Ward
@@ -204,13 +206,11 @@ def application_submit(
         )
         problems = submission_problems(_rules(locked.round), facts)
         if locked.dividend_pence > dividend_balance(locked.organisation):
-            problems.append(
-                ("dividend_pence", gettext("The group's dividend balance is smaller than this."))
-            )
+            problems.append(Problem("dividend_pence", "dividend_short"))
         if problems:
             errors: dict[str, list[str]] = {}
-            for name, message in problems:
-                errors.setdefault(name, []).append(message)
+            for problem in problems:
+                errors.setdefault(problem.field, []).append(problem_message(problem))
             raise DomainError(
                 "application_incomplete",
                 gettext("The application is not ready to submit."),

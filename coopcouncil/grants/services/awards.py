@@ -27,11 +27,12 @@ from coopcouncil.democracy.services.decisions import (
     decision_publish,
     decision_vote_record,
 )
-from coopcouncil.grants.logic.applications import award_problem
+from coopcouncil.grants.logic.applications import Problem, award_problem
 from coopcouncil.grants.logic.dividend import spend_problem
 from coopcouncil.grants.models import Application, DividendEntry, Round
 from coopcouncil.grants.selectors import application_moderation, dividend_balance
 from coopcouncil.grants.services.applications import applicant_notify
+from coopcouncil.grants.services.messages import problem_message
 from coopcouncil.people.models import Organisation, User
 from coopcouncil.people.selectors import Actor
 
@@ -125,7 +126,7 @@ def _decide_locked(actor, application, outcome, amount, reasons, feedback, votes
             awarded_so_far_pence=awarded,
         )
         if problem is not None:
-            raise Conflict("round_exceeded", problem[1], problem[0])
+            raise Conflict(problem.code, problem_message(problem), problem.field)
         _dividend_spend(locked)
     decision = _partnership_decision(actor, locked, outcome, amount, reasons, votes, meeting, now)
     locked.status = OUTCOMES[outcome]
@@ -183,7 +184,8 @@ def _dividend_spend(application: Application) -> None:
     Organisation.objects.select_for_update().get(pk=application.organisation_id)
     problem = spend_problem(dividend_balance(application.organisation), application.dividend_pence)
     if problem is not None:
-        raise Conflict("dividend_short", gettext(problem), "dividend_pence")
+        shortfall = Problem("dividend_pence", "dividend_short")
+        raise Conflict(shortfall.code, problem_message(shortfall), shortfall.field)
     DividendEntry.objects.create(
         organisation_id=application.organisation_id,
         kind=DividendEntry.Kind.SPEND,

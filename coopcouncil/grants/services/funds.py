@@ -17,6 +17,7 @@ from coopcouncil.core.money import format_pence
 from coopcouncil.core.permissions import require
 from coopcouncil.grants.logic.scoring import scheme_problems
 from coopcouncil.grants.models import Criterion, Fund, FundIncome, Round
+from coopcouncil.grants.services.messages import problem_message
 from coopcouncil.people.models import Organisation, User
 from coopcouncil.people.selectors import Actor, acting_user
 from coopcouncil.places.models import District
@@ -134,7 +135,7 @@ def round_create(
     _round_check(title, amount_pence, opens_at, closes_at, max_award_pence, match_funding_percent)
     problems = scheme_problems([weight for _name, weight in criteria])
     if problems:
-        raise DomainError("scheme_invalid", problems[0], "criteria")
+        raise DomainError("scheme_invalid", problem_message(problems[0]), "criteria")
     unknown = sorted(set(eligible_kinds) - set(Organisation.Kind.values))
     if unknown:
         raise DomainError(

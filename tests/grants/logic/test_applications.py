@@ -46,7 +46,9 @@ def test_a_complete_application_has_no_problems():
 
 
 def test_a_ward_in_another_district_is_refused():
-    assert [f for f, _ in submission_problems(RULES, _facts(ward_district_id=2))] == ["ward"]
+    assert [p.code for p in submission_problems(RULES, _facts(ward_district_id=2))] == [
+        "ward_other_district"
+    ]
 
 
 def test_match_funding_is_rounded_up_to_the_penny():
