@@ -298,6 +298,8 @@ DATASETS: tuple[Dataset, ...] = (
             Download("CSV (ward figures)", "coproduction:ward_figures_csv"),
         ),
         last_updated=coproduction_last_updated,
+    ),
+    Dataset(
         slug="grants",
         title=_("Community grants awarded"),
         description=_(
