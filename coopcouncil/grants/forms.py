@@ -12,7 +12,6 @@ from coopcouncil.democracy.selectors import serving_councillors
 from coopcouncil.grants import selectors, services
 from coopcouncil.grants.models import Criterion
 from coopcouncil.people import selectors as people
-from coopcouncil.people.models import Organisation
 from coopcouncil.places import selectors as places
 
 
@@ -276,7 +275,7 @@ class RoundForm(forms.Form):
     )
     eligible_kinds = forms.MultipleChoiceField(
         label=_("Who may apply"),
-        choices=Organisation.Kind.choices,
+        choices=(),
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
@@ -291,3 +290,4 @@ class RoundForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["fund"].queryset = selectors.fund_list()
+        self.fields["eligible_kinds"].choices = selectors.organisation_kinds()

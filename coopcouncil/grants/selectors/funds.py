@@ -11,6 +11,7 @@ from django.utils.translation import gettext
 
 from coopcouncil.core.errors import NotFound
 from coopcouncil.grants.models import Application, Clawback, Fund, FundIncome, Round
+from coopcouncil.people.models import Organisation
 
 AWARDED = (Application.Status.AWARDED, Application.Status.PART_AWARDED)
 
@@ -82,6 +83,11 @@ def fund_last_updated() -> datetime | None:
     """When the published awards last changed (the open data catalogue's freshness)."""
     latest = Application.objects.awards_in_force().order_by("-decided_at").first()
     return latest.decided_at if latest else None
+
+
+def organisation_kinds() -> list[tuple[str, str]]:
+    """The kinds of organisation a round may be open to (people's ``Organisation.Kind``)."""
+    return list(Organisation.Kind.choices)
 
 
 def round_get(slug: str) -> Round:

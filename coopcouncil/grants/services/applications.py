@@ -210,7 +210,7 @@ def application_submit(
         if problems:
             errors: dict[str, list[str]] = {}
             for problem in problems:
-                errors.setdefault(problem.field, []).append(problem_message(problem))
+                errors.setdefault(problem.field, []).append(problem_message(problem=problem))
             raise DomainError(
                 "application_incomplete",
                 gettext("The application is not ready to submit."),

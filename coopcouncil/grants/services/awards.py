@@ -126,7 +126,7 @@ def _decide_locked(actor, application, outcome, amount, reasons, feedback, votes
             awarded_so_far_pence=awarded,
         )
         if problem is not None:
-            raise Conflict(problem.code, problem_message(problem), problem.field)
+            raise Conflict(problem.code, problem_message(problem=problem), problem.field)
         _dividend_spend(locked)
     decision = _partnership_decision(actor, locked, outcome, amount, reasons, votes, meeting, now)
     locked.status = OUTCOMES[outcome]
@@ -185,7 +185,7 @@ def _dividend_spend(application: Application) -> None:
     problem = spend_problem(dividend_balance(application.organisation), application.dividend_pence)
     if problem is not None:
         shortfall = Problem("dividend_pence", "dividend_short")
-        raise Conflict(shortfall.code, problem_message(shortfall), shortfall.field)
+        raise Conflict(shortfall.code, problem_message(problem=shortfall), shortfall.field)
     DividendEntry.objects.create(
         organisation_id=application.organisation_id,
         kind=DividendEntry.Kind.SPEND,

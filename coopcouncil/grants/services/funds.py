@@ -135,7 +135,7 @@ def round_create(
     _round_check(title, amount_pence, opens_at, closes_at, max_award_pence, match_funding_percent)
     problems = scheme_problems([weight for _name, weight in criteria])
     if problems:
-        raise DomainError("scheme_invalid", problem_message(problems[0]), "criteria")
+        raise DomainError("scheme_invalid", problem_message(problem=problems[0]), "criteria")
     unknown = sorted(set(eligible_kinds) - set(Organisation.Kind.values))
     if unknown:
         raise DomainError(

@@ -39,7 +39,7 @@ MESSAGES = {
 }
 
 
-def problem_message(problem: Problem) -> str:
+def problem_message(*, problem: Problem) -> str:
     """The translated message for a broken check, with its figures."""
     message = str(MESSAGES[problem.code])
     return message % dict(problem.values) if problem.values else message
