@@ -17,9 +17,9 @@ from coopcouncil.budgets import cli as budgets_cli
 from coopcouncil.coproduction import cli as coproduction_cli
 from coopcouncil.core.commandline import django_setup, fail, report_domain_error, settings_load
 from coopcouncil.democracy import cli as democracy_cli
+from coopcouncil.grants import cli as grants_cli
 from coopcouncil.insight import cli as insight_cli
 from coopcouncil.opendata import cli as opendata_cli
-from coopcouncil.grants import cli as grants_cli
 from coopcouncil.participation import cli as participation_cli
 from coopcouncil.people import cli as people_cli
 from coopcouncil.places import cli as places_cli

@@ -20,8 +20,8 @@ from coopcouncil.budgets.api import router as budgets_router
 from coopcouncil.coproduction.api import router as coproduction_router
 from coopcouncil.core.errors import DomainError
 from coopcouncil.democracy.api import router as democracy_router
-from coopcouncil.insight.api import router as insight_router
 from coopcouncil.grants.api import router as grants_router
+from coopcouncil.insight.api import router as insight_router
 from coopcouncil.opendata.api import router as opendata_router
 from coopcouncil.participation.api import router as participation_router
 from coopcouncil.people.api import router as people_router

@@ -16,8 +16,8 @@ from coopcouncil.budgets import demo as budgets_demo
 from coopcouncil.coproduction import demo as coproduction_demo
 from coopcouncil.demo.borough import demo_load_borough
 from coopcouncil.democracy import demo as democracy_demo
-from coopcouncil.insight import demo as insight_demo
 from coopcouncil.grants import demo as grants_demo
+from coopcouncil.insight import demo as insight_demo
 from coopcouncil.participation import demo as participation_demo
 from coopcouncil.procurement import demo as procurement_demo
 

@@ -26,6 +26,7 @@ from django.utils.translation import gettext_lazy as _
 
 from coopcouncil.coproduction.selectors import coproduction_last_updated
 from coopcouncil.democracy.selectors import decision_list, meeting_list
+from coopcouncil.grants.selectors import fund_last_updated
 from coopcouncil.insight.selectors import (
     indicator_rows_for_export,
     indicators_last_updated,

@@ -40,6 +40,9 @@ def export(directory: Path = typer.Argument(..., help="Folder to write the files
             response = match.func(request, *match.args, **match.kwargs)
             if response.status_code != 200:
                 fail(f"{url} answered {response.status_code}")
-            (directory / dataset.file_name(download)).write_bytes(response.content)
+            # Streamed downloads (grants' 360Giving files) are written as they come.
+            chunks = response.streaming_content if response.streaming else [response.content]
+            with (directory / dataset.file_name(download)).open("wb") as target:
+                target.writelines(chunks)
             written += 1
     typer.echo(f"Wrote {written} files for {len(DATASETS)} datasets to {directory}")
