@@ -38,7 +38,6 @@ from coopcouncil.participation.selectors import process_list, process_pabulib_te
 from coopcouncil.people.selectors import councillor_assignments
 from coopcouncil.places.selectors import ward_rows_for_export
 from coopcouncil.procurement.selectors import contracting_last_updated
-from coopcouncil.grants.selectors import fund_last_updated
 
 LICENCE_NAME = "Open Government Licence v3.0"
 LICENCE_URL = "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/"
