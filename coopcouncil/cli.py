@@ -24,6 +24,7 @@ from coopcouncil.participation import cli as participation_cli
 from coopcouncil.people import cli as people_cli
 from coopcouncil.places import cli as places_cli
 from coopcouncil.procurement import cli as procurement_cli
+from coopcouncil.servicerequests import cli as servicerequests_cli
 
 app = typer.Typer(
     help="Run the co-operative council platform.", no_args_is_help=True, add_completion=False
@@ -41,6 +42,7 @@ DOMAIN_GROUPS: tuple[dict[str, typer.Typer], ...] = (
     opendata_cli.groups,
     procurement_cli.groups,
     grants_cli.groups,
+    servicerequests_cli.groups,
 )
 
 

@@ -27,6 +27,7 @@ from coopcouncil.participation.api import router as participation_router
 from coopcouncil.people.api import router as people_router
 from coopcouncil.places.api import router as places_router
 from coopcouncil.procurement.api import router as procurement_router
+from coopcouncil.servicerequests.api import router as servicerequests_router
 
 api = NinjaAPI(
     title="coopcouncil API",
@@ -143,3 +144,4 @@ api.add_router("/coproduction", coproduction_router)
 api.add_router("/insight", insight_router)
 api.add_router("/procurement", procurement_router)
 api.add_router("/grants", grants_router)
+api.add_router("/service-requests", servicerequests_router)

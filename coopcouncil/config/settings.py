@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "coopcouncil.people",
     "coopcouncil.democracy",
     "coopcouncil.participation",
+    "coopcouncil.servicerequests",
     "coopcouncil.budgets",
     "coopcouncil.coproduction",
     "coopcouncil.insight",

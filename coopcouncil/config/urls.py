@@ -4,6 +4,7 @@ from django.views.generic import RedirectView
 
 from coopcouncil.config.api import api
 from coopcouncil.core.views import healthz
+from coopcouncil.servicerequests.urls import open311_patterns
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
@@ -18,6 +19,8 @@ urlpatterns = [
     path("insight/", include("coopcouncil.insight.urls")),
     path("procurement/", include("coopcouncil.procurement.urls")),
     path("grants/", include("coopcouncil.grants.urls")),
+    path("service-requests/", include("coopcouncil.servicerequests.urls")),
+    path("open311/v2/", include((open311_patterns, "open311"))),
     path("open-data/", include("coopcouncil.opendata.urls")),
     path("", include("coopcouncil.places.urls")),
 ]

@@ -20,6 +20,7 @@ from coopcouncil.grants import demo as grants_demo
 from coopcouncil.insight import demo as insight_demo
 from coopcouncil.participation import demo as participation_demo
 from coopcouncil.procurement import demo as procurement_demo
+from coopcouncil.servicerequests import demo as servicerequests_demo
 
 # In the order they load; a new app with demo records adds its ``demo_load`` here.
 DOMAIN_DEMOS: tuple[Callable[[], str], ...] = (
@@ -30,6 +31,7 @@ DOMAIN_DEMOS: tuple[Callable[[], str], ...] = (
     insight_demo.demo_load,
     procurement_demo.demo_load,
     grants_demo.demo_load,
+    servicerequests_demo.demo_load,
 )
 
 

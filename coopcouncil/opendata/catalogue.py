@@ -38,6 +38,7 @@ from coopcouncil.participation.selectors import process_list, process_pabulib_te
 from coopcouncil.people.selectors import councillor_assignments
 from coopcouncil.places.selectors import ward_rows_for_export
 from coopcouncil.procurement.selectors import contracting_last_updated
+from coopcouncil.servicerequests.selectors import open_data_last_updated as service_requests_updated
 
 LICENCE_NAME = "Open Government Licence v3.0"
 LICENCE_URL = "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/"
@@ -328,6 +329,18 @@ DATASETS: tuple[Dataset, ...] = (
             Download("JSON (records)", "procurement:ocds_records"),
         ),
         last_updated=contracting_last_updated,
+        slug="service-requests",
+        title=_("Service requests"),
+        description=_(
+            "Every problem residents reported, where and when, its status and time to fix;"
+            " no reporter's details. Live at /open311/v2/ too."
+        ),
+        standard="Open311 GeoReport v2",
+        downloads=(
+            Download("CSV", "servicerequests:open_data_csv"),
+            Download("JSON", "servicerequests:open_data_json"),
+        ),
+        last_updated=service_requests_updated,
     ),
 )
 

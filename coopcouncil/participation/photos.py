@@ -1,49 +1,15 @@
-"""Proposal photos: only JPEG, PNG or WebP images under 5 MB, recognised by their bytes.
-
-The file's own first bytes decide its type, not its name or the browser's claim, so a
-renamed document is refused and the photo view can send the right content type.
-"""
+"""Proposal photos: the shared photo check (``core.photos``) with PB's error codes."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from coopcouncil.core.errors import DomainError
+from coopcouncil.core import photos
+from coopcouncil.core.photos import EXTENSIONS, MAX_PHOTO_BYTES, file_image_type, image_type
 
-MAX_PHOTO_BYTES = 5 * 1024 * 1024
-EXTENSIONS = {"image/jpeg": "jpg", "image/png": "png", "image/webp": "webp"}
-
-
-def image_type(head: bytes) -> str | None:
-    """The content type of a JPEG, PNG or WebP file from its first 12 bytes, else None."""
-    if head.startswith(b"\xff\xd8\xff"):
-        return "image/jpeg"
-    if head.startswith(b"\x89PNG\r\n\x1a\n"):
-        return "image/png"
-    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
-        return "image/webp"
-    return None
-
-
-def file_image_type(file: Any) -> str | None:
-    """`image_type` of an open file (upload or stored), leaving its position at the start."""
-    file.seek(0)
-    head = file.read(12)
-    file.seek(0)
-    return image_type(head)
+__all__ = ["EXTENSIONS", "MAX_PHOTO_BYTES", "file_image_type", "image_type", "photo_check"]
 
 
 def photo_check(upload: Any) -> str:
     """The upload's content type; DomainError on the `photo` field if it is not a small image."""
-    if upload.size > MAX_PHOTO_BYTES:
-        raise DomainError(
-            "pb_photo_too_large",
-            f"The photo is {upload.size / 1024 / 1024:.1f} MB; it must be under 5 MB.",
-            "photo",
-        )
-    content_type = file_image_type(upload)
-    if content_type is None:
-        raise DomainError(
-            "pb_photo_not_image", "The photo must be a JPEG, PNG or WebP image.", "photo"
-        )
-    return content_type
+    return photos.photo_check(upload, code_prefix="pb")

@@ -96,6 +96,7 @@ def test_every_rule_is_registered_by_the_app_its_name_belongs_to():
         "insight",
         "procurement",
         "grants",
+        "servicerequests",
     }
     assert "places.edit_figures" in by_app["places"]
 

@@ -1,0 +1,30 @@
+"""Service-request policy settings, each a published council rule.
+
+Override as ``COOPCOUNCIL_<NAME>`` in the Django settings or the environment, e.g.
+``COOPCOUNCIL_OPEN311_CALLS_PER_MINUTE=120``.
+"""
+
+from coopcouncil.core.policy import policy_int
+
+
+def open311_calls_per_minute() -> int:
+    """How many Open311 calls one API key may make a minute (default 60)."""
+    return policy_int("COOPCOUNCIL_OPEN311_CALLS_PER_MINUTE", 60)
+
+
+def reference_group_reports() -> int:
+    """Reports in a district over the last year that earn an offer to join its reference
+    group (default 5): the residents who tell the council most often about a place."""
+    return policy_int("COOPCOUNCIL_REFERENCE_GROUP_REPORTS", 5)
+
+
+def demand_preview_days() -> int:
+    """Days a district's reference group sees the newest demand figures before everyone else
+    (default 7); staff always see them at once."""
+    return policy_int("COOPCOUNCIL_DEMAND_PREVIEW_DAYS", 7)
+
+
+def repeat_location_reports() -> int:
+    """Reports at one spot (about 100 m across) within the period that make it a repeat
+    location on the dashboard (default 3)."""
+    return policy_int("COOPCOUNCIL_REPEAT_LOCATION_REPORTS", 3)
