@@ -84,7 +84,9 @@ class StageForm(forms.Form):
 
 class AssignForm(forms.Form):
     assignee = forms.EmailField(label=_("Officer's email"))
-    note = forms.CharField(label=_("Public note"), required=False, max_length=2000)
+    note = forms.CharField(
+        label=_("Public note on the assignment"), required=False, max_length=2000
+    )
 
 
 class TagForm(forms.Form):
