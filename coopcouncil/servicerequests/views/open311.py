@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from datetime import datetime
 from functools import wraps
 from typing import Any
 
@@ -27,12 +28,13 @@ from coopcouncil.servicerequests import selectors, services
 from coopcouncil.servicerequests.logic.open311 import (
     FilterInvalid,
     Open311Error,
+    RequestFilters,
     errors_document,
     request_filters,
     w3c_datetime,
     xml_document,
 )
-from coopcouncil.servicerequests.models import ServiceCategory, ServiceRequest
+from coopcouncil.servicerequests.models import ServiceCategory, Stage
 
 CONTENT_TYPES = {"json": "application/json; charset=utf-8", "xml": "text/xml; charset=utf-8"}
 SPECIFICATION = "http://wiki.open311.org/GeoReport_v2"
@@ -85,31 +87,34 @@ def _service_row(category: ServiceCategory) -> dict:
     }
 
 
-def _request_row(request: HttpRequest, report: ServiceRequest) -> dict:
+def _when(value: datetime | None) -> str | None:
+    return w3c_datetime(timezone.localtime(value)) if value is not None else None
+
+
+def _request_row(request: HttpRequest, row: dict) -> dict:
+    """One request as the spec's fields, from a row of ``selectors.open311_requests``."""
     media = (
-        request.build_absolute_uri(reverse("servicerequests:photo", args=[report.pk]))
-        if report.photo
+        request.build_absolute_uri(reverse("servicerequests:photo", args=[row["pk"]]))
+        if row["photo"]
         else None
     )
     return {
-        "service_request_id": str(report.pk),
-        "status": report.status,
-        "status_notes": report.status_notes or None,
-        "service_name": report.category.name,
-        "service_code": report.category.code,
-        "description": report.description or None,
-        "agency_responsible": report.agency_responsible or None,
+        "service_request_id": str(row["pk"]),
+        "status": "closed" if row["stage"] == Stage.CLOSED else "open",
+        "status_notes": row["status_notes"] or None,
+        "service_name": row["category__name"],
+        "service_code": row["category__code"],
+        "description": row["description"] or None,
+        "agency_responsible": row["agency_responsible"] or None,
         "service_notice": None,
-        "requested_datetime": w3c_datetime(timezone.localtime(report.requested_at)),
-        "updated_datetime": w3c_datetime(timezone.localtime(report.updated_at)),
-        "expected_datetime": w3c_datetime(
-            timezone.localtime(report.expected_at) if report.expected_at else None
-        ),
-        "address": report.address or f"{report.ward.name}, {report.district.name}",
+        "requested_datetime": _when(row["requested_at"]),
+        "updated_datetime": _when(row["updated_at"]),
+        "expected_datetime": _when(row["expected_at"]),
+        "address": row["address"] or f"{row['ward__name']}, {row['district__name']}",
         "address_id": None,
-        "zipcode": report.postcode or None,
-        "lat": float(report.latitude),
-        "long": float(report.longitude),
+        "zipcode": row["postcode"] or None,
+        "lat": float(row["latitude"]),
+        "long": float(row["longitude"]),
         "media_url": media,
     }
 
@@ -221,8 +226,10 @@ def request_list(request: HttpRequest, fmt: str) -> HttpResponse:
 @require_http_methods(["GET"])
 @open311_view
 def request_detail(request: HttpRequest, request_id: str, fmt: str) -> HttpResponse:
-    report = selectors.request_get(request_id)
-    return _answer(fmt, [_request_row(request, report)], root="service_requests", item="request")
+    rows = selectors.open311_requests(RequestFilters(service_request_ids=(request_id,)))
+    if not rows:
+        selectors.request_get(request_id)  # raises the 404 with its message
+    return _answer(fmt, [_request_row(request, rows[0])], root="service_requests", item="request")
 
 
 @require_http_methods(["GET"])
