@@ -10,6 +10,7 @@ import pytest
 from django.utils import timezone
 
 from coopcouncil.servicerequests.demo import demo_requests
+from coopcouncil.servicerequests.logic.keys import key_hash
 from coopcouncil.servicerequests.models import ApiKey, ServiceRequest, Stage
 from tests.conftest import counted_get
 from tests.servicerequests.conftest import COLDHURST, MANCHESTER
@@ -184,3 +185,27 @@ def test_keys_are_for_administrators_only(client, reporter):
 @pytest.mark.parametrize("url", ["/service-requests/", "/service-requests/demand/"])
 def test_public_pages_open_without_signing_in(client, sr_world, url):
     assert client.get(url).status_code == 200
+
+
+def test_the_account_page_lists_a_residents_reports(client, report):
+    client.force_login(report.reporter)
+    page = client.get("/accounts/profile/").content.decode()
+    assert "Problems you reported" in page and f"/service-requests/{report.pk}/" in page
+
+
+def test_the_district_page_links_to_its_demand_dashboard(client, west_oldham):
+    page = client.get(f"/districts/{west_oldham.slug}/")
+    assert "/service-requests/demand/west-oldham/" in page.content.decode()
+
+
+def test_an_administrator_issues_a_key_in_the_admin_and_only_its_hash_is_stored(client, make_user):
+    admin = make_user("Ada", is_staff=True, is_superuser=True)
+    client.force_login(admin)
+    response = client.post(
+        "/admin/servicerequests/apikey/add/", {"name": "Partner app"}, follow=True
+    )
+    assert response.status_code == 200
+    api_key = ApiKey.objects.get()
+    shown = next(str(m) for m in response.context["messages"] if "o311_" in str(m))
+    key = shown.split(" is ")[1].split(" ")[0]
+    assert api_key.key_hash == key_hash(key) and api_key.name == "Partner app"
