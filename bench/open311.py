@@ -98,7 +98,8 @@ def add_requests(categories: dict, count: int, seed: int) -> None:
     written = 0
     chunk = 0
     while written < count:
-        scale = min(50_000, count - written) / usual
+        # A little over what is missing (the demo rounds per ward), then cut to size.
+        scale = max(min(50_000, count - written), 2_000) * 1.25 / usual
         rows = demo_requests(categories=categories, now=now, seed=seed * 1000 + chunk, scale=scale)
         # The demo writes ward by ward; shuffled, a cut to the exact size keeps every ward.
         random.Random(chunk).shuffle(rows)

@@ -252,14 +252,13 @@ def _month_start(day: date) -> datetime:
     return datetime(day.year, day.month, 1, tzinfo=LONDON)
 
 
-def count_rows(requests: QuerySet[ServiceRequest]) -> list[CountRow]:
-    """``requests`` counted by ward, category and month, in one grouped query."""
-    wards = dict(Ward.objects.values_list("pk", "code"))
-    categories = dict(ServiceCategory.objects.values_list("pk", "code"))
-    grouped = (
+def _grouped(requests: QuerySet[ServiceRequest]) -> list[dict]:
+    """``requests`` counted by ward, category, month and root cause, in one grouped query:
+    everything a dashboard counts except repeat locations, from one pass over the rows."""
+    return list(
         requests.order_by()
         .annotate(month=TruncMonth("requested_at", tzinfo=LONDON))
-        .values("ward_id", "category_id", "month")
+        .values("ward_id", "category_id", "month", "root_cause")
         .annotate(
             reported=Count("pk"),
             closed=Count("pk", filter=Q(stage=Stage.CLOSED)),
@@ -267,18 +266,28 @@ def count_rows(requests: QuerySet[ServiceRequest]) -> list[CountRow]:
             failure=Count("pk", filter=Q(is_failure_demand=True)),
         )
     )
+
+
+def _count_rows(grouped: list[dict]) -> list[CountRow]:
+    wards = dict(Ward.objects.values_list("pk", "code"))
+    categories = dict(ServiceCategory.objects.values_list("pk", "code"))
+    totals: dict[tuple[int, int, date], list[int]] = {}
+    for row in grouped:
+        key = (row["ward_id"], row["category_id"], _as_date(row["month"]))
+        total = totals.setdefault(key, [0, 0, 0, 0])
+        total[0] += row["reported"]
+        total[1] += row["closed"]
+        total[2] += int(row["fix"].total_seconds()) if row["fix"] else 0
+        total[3] += row["failure"]
     return [
-        CountRow(
-            ward_code=wards[row["ward_id"]],
-            category_code=categories[row["category_id"]],
-            month=_as_date(row["month"]),
-            reported=row["reported"],
-            closed=row["closed"],
-            fix_seconds=int(row["fix"].total_seconds()) if row["fix"] else 0,
-            failure_demand=row["failure"],
-        )
-        for row in grouped
+        CountRow(wards[ward_id], categories[category_id], month, *total)
+        for (ward_id, category_id, month), total in totals.items()
     ]
+
+
+def count_rows(requests: QuerySet[ServiceRequest]) -> list[CountRow]:
+    """``requests`` counted by ward, category and month (in the database)."""
+    return _count_rows(_grouped(requests))
 
 
 def _as_date(value: date | datetime) -> date:
@@ -343,10 +352,11 @@ def area_demand(*, district: District, ward: Ward | None = None, through: dateti
     )
     if ward is not None:
         requests = requests.filter(ward=ward)
-    rows = count_rows(requests)
+    grouped = _grouped(requests)
+    rows = _count_rows(grouped)
     area_wards = [w for w in ward_list(district=district) if ward is None or w.pk == ward.pk]
     by_ward = ward_totals(rows)
-    names = {w.code: w.name for w in area_wards}
+    names = {w.pk: w.name for w in area_wards}
     categories = category_demand(rows, months)
     return Demand(
         area_name=ward.name if ward else district.name,
@@ -363,13 +373,13 @@ def area_demand(*, district: District, ward: Ward | None = None, through: dateti
             for w in area_wards
         ],
         repeat_locations=_repeat_locations(requests, names),
-        causes=_causes(requests),
+        causes=_causes(grouped),
         failure_demand=sum(c.failure_demand for c in categories),
     )
 
 
 def _repeat_locations(
-    requests: QuerySet[ServiceRequest], names: dict[str, str]
+    requests: QuerySet[ServiceRequest], names: dict[int, str]
 ) -> list[RepeatLocation]:
     spots = (
         requests.order_by()
@@ -378,32 +388,30 @@ def _repeat_locations(
             reports=Count("pk"),
             latitude=Min("latitude"),
             longitude=Min("longitude"),
-            ward_code=Min("ward__code"),
+            spot_ward=Min("ward_id"),
         )
         .filter(reports__gte=policy.repeat_location_reports())
         .order_by("-reports", "location_key")[:10]
     )
     return [
-        RepeatLocation(s["latitude"], s["longitude"], names.get(s["ward_code"], ""), s["reports"])
+        RepeatLocation(s["latitude"], s["longitude"], names.get(s["spot_ward"], ""), s["reports"])
         for s in spots
     ]
 
 
-def _causes(requests: QuerySet[ServiceRequest]) -> list[CauseCount]:
+def _causes(grouped: list[dict]) -> list[CauseCount]:
     labels = dict(RootCause.choices)
-    counted = (
-        requests.exclude(root_cause="")
-        .order_by()
-        .values("root_cause")
-        .annotate(reports=Count("pk"), failure=Count("pk", filter=Q(is_failure_demand=True)))
-        .order_by("-reports", "root_cause")
-    )
-    return [
-        CauseCount(
-            c["root_cause"], str(labels.get(c["root_cause"], "")), c["reports"], c["failure"]
-        )
-        for c in counted
+    totals: dict[str, list[int]] = {}
+    for row in grouped:
+        if row["root_cause"]:
+            total = totals.setdefault(row["root_cause"], [0, 0])
+            total[0] += row["reported"]
+            total[1] += row["failure"]
+    found = [
+        CauseCount(cause, str(labels.get(cause, "")), reports, failure)
+        for cause, (reports, failure) in totals.items()
     ]
+    return sorted(found, key=lambda c: (-c.reports, c.root_cause))
 
 
 @dataclass(frozen=True)
