@@ -12,10 +12,11 @@ is ``<?xml version="1.0" encoding="utf-8"?><services><service><service_code>FLY<
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from xml.etree import ElementTree
+from xml.sax.saxutils import escape
 
 # The spec bounds a date-filtered list to 90 days, and a default list to the last 90 days.
 MAX_SPAN = timedelta(days=90)
@@ -116,39 +117,49 @@ def request_filters(query: Mapping[str, str], *, now: datetime) -> RequestFilter
     )
 
 
+# Characters XML 1.0 cannot carry, even escaped; a pasted description may hold them.
+NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
 def _text(value: object) -> str:
     if value is None:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
-    return str(value)
+    return NOT_XML.sub("", str(value))
 
 
-def _element(parent: ElementTree.Element, name: str, value: object) -> None:
-    child = ElementTree.SubElement(parent, name)
+def _element(parts: list[str], name: str, value: object) -> None:
+    """Append ``<name>value</name>`` to ``parts``: text escaped, mappings and lists nested."""
+    parts.append(f"<{name}>")
     if isinstance(value, Mapping):
         for key, inner in value.items():
-            _element(child, key, inner)
+            _element(parts, key, inner)
     elif isinstance(value, list):
         # A list inside an item repeats the singular of its name: attributes > attribute.
         singular = name[:-1] if name.endswith("s") else name
         for inner in value:
-            _element(child, singular, inner)
+            _element(parts, singular, inner)
     else:
-        child.text = _text(value)
+        parts.append(escape(_text(value)))
+    parts.append(f"</{name}>")
 
 
 def xml_document(root: str, item: str | None, content: Sequence[Mapping] | Mapping) -> bytes:
-    """An Open311 XML answer: ``root`` holding one ``item`` per mapping (or one mapping)."""
-    top = ElementTree.Element(root)
+    """An Open311 XML answer: ``root`` holding one ``item`` per mapping (or one mapping).
+
+    Written as text rather than through an element tree: a list of a thousand requests is
+    seventeen thousand elements, and joining escaped strings is several times faster.
+    """
+    parts = ['<?xml version="1.0" encoding="utf-8"?>\n']
     if isinstance(content, Mapping):
-        for key, value in content.items():
-            _element(top, key, value)
+        _element(parts, root, content)
     else:
+        parts.append(f"<{root}>")
         for row in content:
-            _element(top, item or "item", row)
-    body = ElementTree.tostring(top, encoding="unicode")
-    return f'<?xml version="1.0" encoding="utf-8"?>\n{body}'.encode()
+            _element(parts, item or "item", row)
+        parts.append(f"</{root}>")
+    return "".join(parts).encode()
 
 
 @dataclass(frozen=True)

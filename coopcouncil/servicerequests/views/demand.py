@@ -72,7 +72,7 @@ def _dashboard(request: HttpRequest, district, ward=None) -> HttpResponse:
         "group_size": selectors.reference_group_size(district),
         "comment_form": forms.CommentForm(),
         "recent": selectors.requests_geojson(
-            district=district, ward=ward, through=through, limit=50
+            district=district, ward=ward, through=through, limit=20
         )["features"],
     }
     return render(request, "servicerequests/dashboard.html", context)

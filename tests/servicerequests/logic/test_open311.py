@@ -118,3 +118,8 @@ def test_errors_are_a_list_of_code_and_description():
     assert errors_document([Open311Error(403, "Invalid api_key")]) == [
         {"code": 403, "description": "Invalid api_key"}
     ]
+
+
+def test_text_is_escaped_and_characters_xml_cannot_hold_are_dropped():
+    body = xml_document("errors", "error", [{"description": "a < b & \x00c"}])
+    assert ElementTree.fromstring(body).find("error/description").text == "a < b & c"
