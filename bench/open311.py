@@ -138,6 +138,9 @@ def add_requests(categories: dict, count: int, seed: int) -> None:
         connection.connection.commit()
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE servicerequests_servicerequest")
+    from coopcouncil.servicerequests.services import demand_rollup_rebuild
+
+    demand_rollup_rebuild()
 
 
 def median_ms(action) -> float:

@@ -369,6 +369,7 @@ def demo_load() -> str:
         demo_requests(categories=categories, now=now), batch_size=2000
     )
     _frequent_reporter(categories, now)
+    services.demand_rollup_rebuild()
     return (
         f"Service requests: {len(categories)} services, boundaries for {loaded} wards,"
         f" {len(made)} illustrative reports over the last year."

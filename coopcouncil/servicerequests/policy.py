@@ -19,12 +19,16 @@ def reference_group_reports() -> int:
 
 
 def demand_preview_days() -> int:
-    """Days a district's reference group sees the newest demand figures before everyone else
-    (default 7); staff always see them at once."""
+    """Days after a month ends that its demand figures are published to everyone (default 7):
+    until then only the district's reference group (and its team) see them."""
     return policy_int("COOPCOUNCIL_DEMAND_PREVIEW_DAYS", 7)
 
 
 def repeat_location_reports() -> int:
-    """Reports at one spot (about 100 m across) within the period that make it a repeat
-    location on the dashboard (default 3)."""
+    """Reports at one spot (about 100 m across) that make it a repeat location (default 3)."""
     return policy_int("COOPCOUNCIL_REPEAT_LOCATION_REPORTS", 3)
+
+
+def repeat_location_days() -> int:
+    """How far back the dashboard looks for repeat locations, in days (default 90)."""
+    return policy_int("COOPCOUNCIL_REPEAT_LOCATION_DAYS", 90)

@@ -51,6 +51,7 @@ from coopcouncil.servicerequests.logic.open311 import RequestFilters
 from coopcouncil.servicerequests.models import (
     OPEN_STAGES,
     ApiKey,
+    DemandMonth,
     ReferenceGroupComment,
     ReferenceGroupMember,
     RequestUpdate,
@@ -252,20 +253,59 @@ def _month_start(day: date) -> datetime:
     return datetime(day.year, day.month, 1, tzinfo=LONDON)
 
 
-def _grouped(requests: QuerySet[ServiceRequest]) -> list[dict]:
-    """``requests`` counted by ward, category, month and root cause, in one grouped query:
-    everything a dashboard counts except repeat locations, from one pass over the rows."""
-    return list(
+def demand_month_rows(requests: QuerySet[ServiceRequest]) -> list[dict]:
+    """``requests`` counted by ward, service, month and root cause in one grouped query: the
+    rows ``DemandMonth`` keeps (``services.demand_rollup_rebuild`` writes them)."""
+    grouped = (
         requests.order_by()
         .annotate(month=TruncMonth("requested_at", tzinfo=LONDON))
-        .values("ward_id", "category_id", "month", "root_cause")
+        .values("ward_id", "district_id", "category_id", "month", "root_cause")
         .annotate(
             reported=Count("pk"),
             closed=Count("pk", filter=Q(stage=Stage.CLOSED)),
             fix=Sum(_fix_time(), filter=Q(stage=Stage.CLOSED)),
-            failure=Count("pk", filter=Q(is_failure_demand=True)),
+            failure_demand=Count("pk", filter=Q(is_failure_demand=True)),
         )
     )
+    return [
+        {
+            **{k: v for k, v in row.items() if k != "fix"},
+            "month": _as_date(row["month"]),
+            "fix_seconds": int(row["fix"].total_seconds()) if row["fix"] else 0,
+        }
+        for row in grouped
+    ]
+
+
+MONTH_FIELDS = (
+    "ward_id",
+    "district_id",
+    "category_id",
+    "month",
+    "root_cause",
+    "reported",
+    "closed",
+    "fix_seconds",
+    "failure_demand",
+)
+
+
+def _months_counted(
+    *,
+    months: list[date],
+    district: District | None = None,
+    ward: Ward | None = None,
+    category: ServiceCategory | None = None,
+) -> list[dict]:
+    """The kept monthly counts (``DemandMonth``) of an area over ``months``."""
+    counted = DemandMonth.objects.filter(month__gte=months[0], month__lte=months[-1])
+    if district is not None:
+        counted = counted.filter(district=district)
+    if ward is not None:
+        counted = counted.filter(ward=ward)
+    if category is not None:
+        counted = counted.filter(category=category)
+    return list(counted.values(*MONTH_FIELDS))
 
 
 def _count_rows(grouped: list[dict]) -> list[CountRow]:
@@ -273,21 +313,17 @@ def _count_rows(grouped: list[dict]) -> list[CountRow]:
     categories = dict(ServiceCategory.objects.values_list("pk", "code"))
     totals: dict[tuple[int, int, date], list[int]] = {}
     for row in grouped:
-        key = (row["ward_id"], row["category_id"], _as_date(row["month"]))
+        key = (row["ward_id"], row["category_id"], row["month"])
         total = totals.setdefault(key, [0, 0, 0, 0])
         total[0] += row["reported"]
         total[1] += row["closed"]
-        total[2] += int(row["fix"].total_seconds()) if row["fix"] else 0
-        total[3] += row["failure"]
+        total[2] += row["fix_seconds"]
+        total[3] += row["failure_demand"]
     return [
         CountRow(wards[ward_id], categories[category_id], month, *total)
         for (ward_id, category_id, month), total in totals.items()
+        if total[0]
     ]
-
-
-def count_rows(requests: QuerySet[ServiceRequest]) -> list[CountRow]:
-    """``requests`` counted by ward, category and month (in the database)."""
-    return _count_rows(_grouped(requests))
 
 
 def _as_date(value: date | datetime) -> date:
@@ -335,25 +371,39 @@ class Demand:
 
 
 def demand_through(user: Actor, district: District, *, now: datetime | None = None) -> datetime:
-    """The newest moment whose figures ``user`` may see: now for the reference group and the
-    district team, ``demand_preview_days`` ago for everyone else."""
+    """The newest moment whose figures ``user`` may see.
+
+    The reference group and the district team see every month as it happens. Everyone else
+    sees a month once it has been over for ``demand_preview_days``: until then the group has
+    it first, to look into and comment on. Example: with 7 days, on 5 December the public
+    sees October and before; on 8 December, November too.
+    """
     now = now or timezone.now()
     if check(user, "servicerequests.preview_demand", district):
         return now
-    return now - timedelta(days=policy.demand_preview_days())
+    return demand_published_through(now=now)
+
+
+def demand_published_through(*, now: datetime) -> datetime:
+    """The end of the newest month published to everyone (see ``demand_through``)."""
+    published = timezone.localtime(now - timedelta(days=policy.demand_preview_days()), LONDON)
+    return _month_start(published.date()) - timedelta(microseconds=1)
 
 
 def area_demand(*, district: District, ward: Ward | None = None, through: datetime) -> Demand:
     """A district's (or one of its wards') demand: counts by category and month, time to fix,
     rates per 1,000 residents, repeat locations, root causes and failure demand."""
     months = months_back(timezone.localtime(through, LONDON).date(), DEMAND_MONTHS)
-    requests = ServiceRequest.objects.filter(
-        district=district, requested_at__gte=_month_start(months[0]), requested_at__lte=through
+    grouped = _months_counted(months=months, district=district, ward=ward)
+    rows = _count_rows(grouped)
+    # Repeat locations are counted from the requests themselves, over the recent weeks only.
+    recent = ServiceRequest.objects.filter(
+        district=district,
+        requested_at__gte=through - timedelta(days=policy.repeat_location_days()),
+        requested_at__lte=through,
     )
     if ward is not None:
-        requests = requests.filter(ward=ward)
-    grouped = _grouped(requests)
-    rows = _count_rows(grouped)
+        recent = recent.filter(ward=ward)
     area_wards = [w for w in ward_list(district=district) if ward is None or w.pk == ward.pk]
     by_ward = ward_totals(rows)
     names = {w.pk: w.name for w in area_wards}
@@ -372,7 +422,7 @@ def area_demand(*, district: District, ward: Ward | None = None, through: dateti
             )
             for w in area_wards
         ],
-        repeat_locations=_repeat_locations(requests, names),
+        repeat_locations=_repeat_locations(recent, names),
         causes=_causes(grouped),
         failure_demand=sum(c.failure_demand for c in categories),
     )
@@ -406,7 +456,7 @@ def _causes(grouped: list[dict]) -> list[CauseCount]:
         if row["root_cause"]:
             total = totals.setdefault(row["root_cause"], [0, 0])
             total[0] += row["reported"]
-            total[1] += row["failure"]
+            total[1] += row["failure_demand"]
     found = [
         CauseCount(cause, str(labels.get(cause, "")), reports, failure)
         for cause, (reports, failure) in totals.items()
@@ -432,17 +482,9 @@ def category_rates(
     """Myth-busting: a category's reports per 1,000 residents by district and by ward over the
     twelve months to ``through``, each with its deprivation (IMD) score, most deprived first."""
     months = months_back(timezone.localtime(through, LONDON).date(), DEMAND_MONTHS)
-    counts = dict(
-        ServiceRequest.objects.filter(
-            category=category,
-            requested_at__gte=_month_start(months[0]),
-            requested_at__lte=through,
-        )
-        .order_by()
-        .values("ward_id")
-        .annotate(n=Count("pk"))
-        .values_list("ward_id", "n")
-    )
+    counts: dict[int, int] = {}
+    for row in _months_counted(months=months, category=category):
+        counts[row["ward_id"]] = counts.get(row["ward_id"], 0) + row["reported"]
     wards = list(ward_list())
     ward_rates = [
         AreaRate(
@@ -545,22 +587,24 @@ def demand_counts(
     district: District | None = None,
     ward: Ward | None = None,
     category: ServiceCategory | None = None,
-    since: datetime | None = None,
-    until: datetime | None = None,
+    since: date | None = None,
+    until: date | None = None,
 ) -> list[DemandCount]:
-    """Requests counted per district, ward, category and month (in the database)."""
-    requests = ServiceRequest.objects.all()
+    """Requests counted per district, ward, service and month, for the months from ``since``
+    up to (not including) ``until``: read from the kept monthly counts."""
+    counted = DemandMonth.objects.all()
     if district is not None:
-        requests = requests.filter(district=district)
+        counted = counted.filter(district=district)
     if ward is not None:
-        requests = requests.filter(ward=ward)
+        counted = counted.filter(ward=ward)
     if category is not None:
-        requests = requests.filter(category=category)
+        counted = counted.filter(category=category)
     if since is not None:
-        requests = requests.filter(requested_at__gte=since)
+        counted = counted.filter(month__gte=since.replace(day=1))
     if until is not None:
-        requests = requests.filter(requested_at__lt=until)
+        counted = counted.filter(month__lt=until)
     districts = dict(Ward.objects.values_list("code", "district__slug"))
+    rows = _count_rows(list(counted.values(*MONTH_FIELDS)))
     return [
         DemandCount(
             district_slug=districts[row.ward_code],
@@ -571,9 +615,7 @@ def demand_counts(
             closed=row.closed,
             failure_demand=row.failure_demand,
         )
-        for row in sorted(
-            count_rows(requests), key=lambda r: (r.month, r.ward_code, r.category_code)
-        )
+        for row in sorted(rows, key=lambda r: (r.month, r.ward_code, r.category_code))
     ]
 
 

@@ -77,3 +77,21 @@ def as_file(data: bytes, name: str):
     buffer = io.BytesIO(data)
     buffer.name = name
     return buffer
+
+
+@pytest.fixture
+def old_report(sr_world, reporter):
+    """A pothole reported 40 days ago: in a month already published to everyone."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from coopcouncil.servicerequests import services
+
+    return services.service_request_report(
+        actor=reporter,
+        category=sr_world["POTHOLE"],
+        description="",
+        location=services.location_find(latitude=COLDHURST[0], longitude=COLDHURST[1]),
+        now=timezone.now() - timedelta(days=40),
+    )

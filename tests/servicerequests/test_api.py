@@ -88,10 +88,10 @@ def test_tagging_records_root_cause_and_failure_demand(client, report, team_offi
     assert response.status_code == 200
 
 
-def test_district_and_ward_demand_are_public(client, report, settings):
+def test_district_and_ward_demand_are_public(client, old_report, settings):
     settings.COOPCOUNCIL_DEMAND_PREVIEW_DAYS = 0
     district = client.get(f"{BASE}/demand/districts/west-oldham").json()
-    assert district["reported"] == 1 and district["categories"][0]["category_code"] == "FLY_TIPPING"
+    assert district["reported"] == 1 and district["categories"][0]["category_code"] == "POTHOLE"
     ward = client.get(f"{BASE}/demand/wards/coldhurst").json()
     assert ward["wards"] == [{"ward": "OLD08", "reported": 1, "per_thousand": 0.1}]
     assert client.get(f"{BASE}/demand/districts/nowhere").status_code == 404

@@ -2,7 +2,7 @@
 
 from django.utils import timezone
 
-from coopcouncil.servicerequests import selectors
+from coopcouncil.servicerequests import selectors, services
 from coopcouncil.servicerequests.demo import demo_load, demo_requests
 from coopcouncil.servicerequests.models import ServiceRequest, Source
 
@@ -37,8 +37,9 @@ def test_the_same_seed_makes_the_same_year(sr_world):
 
 def test_hot_spots_show_as_repeat_locations(sr_world, west_oldham):
     ServiceRequest.objects.bulk_create(
-        demo_requests(categories=sr_world, now=timezone.now(), scale=0.2)
+        demo_requests(categories=sr_world, now=timezone.now(), scale=0.5)
     )
+    services.demand_rollup_rebuild()
     demand = selectors.area_demand(district=west_oldham, through=timezone.now())
     assert demand.repeat_locations and demand.repeat_locations[0].reports >= 3
     assert demand.causes and demand.failure_demand > 0

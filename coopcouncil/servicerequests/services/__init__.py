@@ -1,6 +1,7 @@
 """Writes for service requests: reporting, handling, API keys, boundaries, reference groups."""
 
 from coopcouncil.servicerequests.services.boundaries import ward_boundaries_load
+from coopcouncil.servicerequests.services.demand import demand_count, demand_rollup_rebuild
 from coopcouncil.servicerequests.services.groups import (
     reference_group_comment,
     reference_group_join,
@@ -28,6 +29,8 @@ __all__ = [
     "api_key_authenticate",
     "api_key_create",
     "api_key_revoke",
+    "demand_count",
+    "demand_rollup_rebuild",
     "location_find",
     "reference_group_comment",
     "reference_group_join",

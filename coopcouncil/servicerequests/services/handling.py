@@ -25,6 +25,7 @@ from coopcouncil.servicerequests.models import (
     Stage,
 )
 from coopcouncil.servicerequests.permissions import is_handler
+from coopcouncil.servicerequests.services.demand import demand_count
 
 MAX_NOTE = 2000
 
@@ -103,6 +104,7 @@ def service_request_update(
                 "stage",
             )
         previous = request.stage
+        demand_count(request=request, sign=-1)
         request.stage = stage
         request.status_notes = note or request.status_notes
         request.updated_at = now
@@ -112,6 +114,7 @@ def service_request_update(
         if expected_at is not None:
             request.expected_at = expected_at
         request.save()
+        demand_count(request=request, sign=1)
         _record(request, actor=actor, stage=stage, note=note, now=now)
         audit_record(
             actor=actor,
@@ -177,9 +180,11 @@ def service_request_tag(
     with transaction.atomic():
         request = _locked(request)
         require(actor, "servicerequests.handle", request)
+        demand_count(request=request, sign=-1)
         request.root_cause = root_cause
         request.is_failure_demand = is_failure_demand
         request.save(update_fields=["root_cause", "is_failure_demand"])
+        demand_count(request=request, sign=1)
         audit_record(
             actor=actor,
             action="servicerequests.tagged",

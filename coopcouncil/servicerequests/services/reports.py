@@ -35,6 +35,7 @@ from coopcouncil.servicerequests.models import (
     Stage,
 )
 from coopcouncil.servicerequests.selectors import ward_at, ward_shapes
+from coopcouncil.servicerequests.services.demand import demand_count
 
 MAX_DESCRIPTION = 4000
 # A UK postcode anywhere in a line of address, e.g. "1 Spindle Row, Oldham OL1 9CK".
@@ -217,6 +218,7 @@ def service_request_report(
             name = f"request-{request.pk}.{photos.EXTENSIONS[photo_type]}"
             request.photo.save(name, photo, save=True)
         RequestUpdate.objects.create(request=request, stage=Stage.RECEIVED, created_at=now)
+        demand_count(request=request, sign=1)
         audit_record(
             actor=actor,
             action="servicerequests.reported",

@@ -32,7 +32,9 @@ def borough(request: HttpRequest) -> HttpResponse:
         (c for c in categories if c.code == code), categories[0] if categories else None
     )
     district_rates, ward_rates = (
-        selectors.category_rates(category=category, through=timezone.now())
+        selectors.category_rates(
+            category=category, through=selectors.demand_published_through(now=timezone.now())
+        )
         if category
         else ([], [])
     )

@@ -1,6 +1,7 @@
 """Reference groups (offered to frequent reporters, who see figures first) and personal data."""
 
-from datetime import timedelta
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.utils import timezone
@@ -9,6 +10,8 @@ from coopcouncil.core.errors import Conflict, NotAllowed
 from coopcouncil.servicerequests import selectors, services
 from coopcouncil.servicerequests.models import ReferenceGroupComment, ServiceRequest
 from tests.servicerequests.conftest import COLDHURST
+
+LONDON = ZoneInfo("Europe/London")
 
 
 def _reports(reporter, sr_world, count):
@@ -42,11 +45,22 @@ def test_members_see_the_newest_figures_first_and_everyone_else_after_the_previe
     _reports(reporter, sr_world, 1)
     services.reference_group_join(actor=reporter, district=west_oldham)
     now = timezone.now()
+    public = make_user()
     assert selectors.demand_through(reporter, west_oldham, now=now) == now
-    assert selectors.demand_through(make_user(), west_oldham, now=now) == now - timedelta(days=7)
     member_view = selectors.area_demand(district=west_oldham, through=now)
-    public_view = selectors.area_demand(district=west_oldham, through=now - timedelta(days=7))
+    public_through = selectors.demand_through(public, west_oldham, now=now)
+    public_view = selectors.area_demand(district=west_oldham, through=public_through)
     assert (member_view.reported, public_view.reported) == (1, 0)
+
+
+def test_a_month_is_published_to_everyone_once_it_has_been_over_for_the_preview_days(
+    settings,
+):
+    settings.COOPCOUNCIL_DEMAND_PREVIEW_DAYS = 7
+    fifth = datetime(2026, 12, 5, 12, tzinfo=LONDON)
+    eighth = datetime(2026, 12, 8, 12, tzinfo=LONDON)
+    assert selectors.demand_published_through(now=fifth).date() == date(2026, 10, 31)
+    assert selectors.demand_published_through(now=eighth).date() == date(2026, 11, 30)
 
 
 def test_only_members_comment_and_a_member_may_leave(

@@ -123,9 +123,9 @@ def test_dashboard_queries_do_not_grow_with_the_number_of_requests(client, sr_wo
 
 
 def test_the_dashboard_counts_by_service_and_ward_and_shows_charts_map_and_list(
-    client, report, settings
+    client, report, team_officer
 ):
-    settings.COOPCOUNCIL_DEMAND_PREVIEW_DAYS = 0
+    client.force_login(team_officer)
     page = client.get("/service-requests/demand/west-oldham/").content.decode()
     assert 'data-service="FLY_TIPPING"' in page and 'id="reported-count">1<' in page
     assert "<svg" in page and 'data-map="show"' in page and "<script>" not in page
@@ -133,14 +133,14 @@ def test_the_dashboard_counts_by_service_and_ward_and_shows_charts_map_and_list(
     assert "requests.geojson" in page
 
 
-def test_the_public_sees_figures_only_after_the_preview(client, report, settings):
-    settings.COOPCOUNCIL_DEMAND_PREVIEW_DAYS = 7
-    page = client.get("/service-requests/demand/west-oldham/").content.decode()
-    assert 'id="reported-count">0<' in page
-
-
-def test_the_geojson_download_has_points_and_no_personal_data(client, report, settings):
+def test_the_public_sees_a_month_only_after_the_preview(client, report, old_report, settings):
     settings.COOPCOUNCIL_DEMAND_PREVIEW_DAYS = 0
+    page = client.get("/service-requests/demand/west-oldham/").content.decode()
+    assert 'id="reported-count">1<' in page and 'data-service="FLY_TIPPING"' not in page
+
+
+def test_the_geojson_download_has_points_and_no_personal_data(client, report, team_officer):
+    client.force_login(team_officer)
     response = client.get("/service-requests/demand/west-oldham/requests.geojson")
     collection = json.loads(response.content)
     (feature,) = collection["features"]
