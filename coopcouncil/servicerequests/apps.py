@@ -8,4 +8,13 @@ class ServiceRequestsConfig(AppConfig):
 
     def ready(self) -> None:
         # Importing the module registers this app's rules with core's permission registry.
+        from coopcouncil.people.interfaces import PersonalDataSection, personal_data_register
         from coopcouncil.servicerequests import permissions  # noqa: F401
+        from coopcouncil.servicerequests.selectors import servicerequests_personal_data
+        from coopcouncil.servicerequests.services import servicerequests_erase
+
+        personal_data_register(
+            PersonalDataSection(
+                "servicerequests", servicerequests_personal_data, servicerequests_erase
+            )
+        )

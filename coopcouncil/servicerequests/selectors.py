@@ -34,7 +34,7 @@ from django.utils.translation import gettext, gettext_lazy
 from coopcouncil.core.errors import NotFound
 from coopcouncil.core.interfaces import ParticipationSource
 from coopcouncil.core.permissions import check
-from coopcouncil.people.selectors import Actor, is_signed_in
+from coopcouncil.people.selectors import Actor, acting_user, is_signed_in
 from coopcouncil.places.models import District, Ward
 from coopcouncil.places.selectors import ward_list
 from coopcouncil.servicerequests import policy
@@ -779,10 +779,14 @@ def reference_group_comments(district: District, *, limit: int = 50) -> list[Ref
 
 
 def servicerequests_personal_data(user: Actor) -> dict:
-    """What this app holds about ``user``, for their data export."""
-    if not is_signed_in(user):
+    """What this app holds about ``user``, for their data export (any account, even one
+    no longer active)."""
+    person = acting_user(user)
+    if person is None:
         return {}
-    reports = ServiceRequest.objects.filter(Q(reporter=user) | Q(contact_email__iexact=user.email))
+    reports = ServiceRequest.objects.filter(
+        Q(reporter=person) | Q(contact_email__iexact=person.email)
+    )
     return {
         "service_requests": [
             {
@@ -802,10 +806,10 @@ def servicerequests_personal_data(user: Actor) -> dict:
         ],
         "reference_groups": [
             {"district": m.district.name, "joined": _w3c(m.joined_at)}
-            for m in ReferenceGroupMember.objects.filter(user=user).select_related("district")
+            for m in ReferenceGroupMember.objects.filter(user=person).select_related("district")
         ],
         "reference_group_comments": [
             {"created": _w3c(c.created_at), "text": c.text}
-            for c in ReferenceGroupComment.objects.filter(author=user).order_by("created_at")
+            for c in ReferenceGroupComment.objects.filter(author=person).order_by("created_at")
         ],
     }

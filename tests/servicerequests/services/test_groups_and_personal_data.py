@@ -102,3 +102,12 @@ def test_the_export_holds_a_persons_reports_and_erasure_unlinks_them(
     # The problem stays on the public record, unlinked from the person.
     assert ServiceRequest.objects.get().reporter is None
     assert ReferenceGroupComment.objects.get().author is None
+
+
+def test_the_accounts_export_and_erasure_reach_service_requests(sr_world, reporter):
+    from coopcouncil.people.services import user_erase, user_export
+
+    _reports(reporter, sr_world, 1)
+    assert len(user_export(user=reporter)["servicerequests"]["service_requests"]) == 1
+    user_erase(user=reporter)
+    assert ServiceRequest.objects.get().reporter is None
