@@ -191,14 +191,15 @@ DAYS_TO_FIX = {
     "OVERFLOWING_BIN": (1, 3),
 }
 # Places where the same problem keeps coming back: (ward code, category, latitude, longitude,
-# reports a year). Centred mid-way in a ~100 m cell so the jitter stays in one repeat location.
+# reports a year). Each is the middle of a ~100 m repeat-location square (coordinates to three
+# places), so the jitter of ±40 m keeps every report in the same square.
 HOT_SPOTS = (
-    ("OLD08", "FLY_TIPPING", 53.5495, -2.1185, 60),
-    ("OLD10", "FLY_TIPPING", 53.5355, -2.1255, 40),
-    ("OLD15", "FLY_TIPPING", 53.5645, -2.1245, 45),
-    ("OLD06", "OVERFLOWING_BIN", 53.5415, -2.0965, 30),
-    ("OLD20", "DOG_FOULING", 53.5485, -2.0425, 25),
-    ("OLD12", "POTHOLE", 53.5035, -2.1725, 20),
+    ("OLD08", "FLY_TIPPING", 53.549, -2.119, 60),
+    ("OLD10", "FLY_TIPPING", 53.535, -2.126, 40),
+    ("OLD15", "FLY_TIPPING", 53.564, -2.124, 45),
+    ("OLD06", "OVERFLOWING_BIN", 53.541, -2.097, 30),
+    ("OLD20", "DOG_FOULING", 53.548, -2.042, 25),
+    ("OLD12", "POTHOLE", 53.503, -2.172, 20),
 )
 HOT_SPOT_CAUSES = {
     "FLY_TIPPING": RootCause.REPEAT_OFFENDING,

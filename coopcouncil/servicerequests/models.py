@@ -249,3 +249,28 @@ class DemandMonth(models.Model):
 
     def __str__(self) -> str:
         return f"{self.ward_id} {self.category_id} {self.month:%Y-%m}: {self.reported}"
+
+
+class DemandSpot(models.Model):
+    """Reports at one spot (``location_key``, about 100 m across) of a ward in one month.
+
+    Kept by the report service, like ``DemandMonth``, so repeat locations are read from a
+    few thousand counted spots rather than a season of requests.
+    """
+
+    ward = models.ForeignKey(Ward, on_delete=models.CASCADE, related_name="+")
+    district = models.ForeignKey(District, on_delete=models.CASCADE, related_name="+")
+    location_key = models.CharField(max_length=24)
+    month = models.DateField()
+    reports = models.IntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["ward", "location_key", "month"], name="demand_spot_once"
+            )
+        ]
+        indexes = [models.Index(fields=["district", "month"], name="demand_spot_district_month")]
+
+    def __str__(self) -> str:
+        return f"{self.location_key} {self.month:%Y-%m}: {self.reports}"

@@ -29,6 +29,7 @@ def repeat_location_reports() -> int:
     return policy_int("COOPCOUNCIL_REPEAT_LOCATION_REPORTS", 3)
 
 
-def repeat_location_days() -> int:
-    """How far back the dashboard looks for repeat locations, in days (default 90)."""
-    return policy_int("COOPCOUNCIL_REPEAT_LOCATION_DAYS", 90)
+def repeat_location_months() -> int:
+    """How many months, the newest shown included, the dashboard looks back for repeat
+    locations (default 3: a spot that keeps coming back this season)."""
+    return policy_int("COOPCOUNCIL_REPEAT_LOCATION_MONTHS", 3)

@@ -22,7 +22,6 @@ from django.db.models import (
     ExpressionWrapper,
     F,
     Max,
-    Min,
     Q,
     QuerySet,
     Sum,
@@ -52,6 +51,7 @@ from coopcouncil.servicerequests.models import (
     OPEN_STAGES,
     ApiKey,
     DemandMonth,
+    DemandSpot,
     ReferenceGroupComment,
     ReferenceGroupMember,
     RequestUpdate,
@@ -277,6 +277,17 @@ def demand_month_rows(requests: QuerySet[ServiceRequest]) -> list[dict]:
     ]
 
 
+def demand_spot_rows(requests: QuerySet[ServiceRequest]) -> list[dict]:
+    """``requests`` counted by ward, spot and month: the rows ``DemandSpot`` keeps."""
+    grouped = (
+        requests.order_by()
+        .annotate(month=TruncMonth("requested_at", tzinfo=LONDON))
+        .values("ward_id", "district_id", "location_key", "month")
+        .annotate(reports=Count("pk"))
+    )
+    return [{**row, "month": _as_date(row["month"])} for row in grouped]
+
+
 MONTH_FIELDS = (
     "ward_id",
     "district_id",
@@ -396,14 +407,12 @@ def area_demand(*, district: District, ward: Ward | None = None, through: dateti
     months = months_back(timezone.localtime(through, LONDON).date(), DEMAND_MONTHS)
     grouped = _months_counted(months=months, district=district, ward=ward)
     rows = _count_rows(grouped)
-    # Repeat locations are counted from the requests themselves, over the recent weeks only.
-    recent = ServiceRequest.objects.filter(
+    spots = DemandSpot.objects.filter(
         district=district,
-        requested_at__gte=through - timedelta(days=policy.repeat_location_days()),
-        requested_at__lte=through,
+        month__gte=months[-min(max(policy.repeat_location_months(), 1), len(months))],
     )
     if ward is not None:
-        recent = recent.filter(ward=ward)
+        spots = spots.filter(ward=ward)
     area_wards = [w for w in ward_list(district=district) if ward is None or w.pk == ward.pk]
     by_ward = ward_totals(rows)
     names = {w.pk: w.name for w in area_wards}
@@ -422,31 +431,29 @@ def area_demand(*, district: District, ward: Ward | None = None, through: dateti
             )
             for w in area_wards
         ],
-        repeat_locations=_repeat_locations(recent, names),
+        repeat_locations=_repeat_locations(spots, names),
         causes=_causes(grouped),
         failure_demand=sum(c.failure_demand for c in categories),
     )
 
 
-def _repeat_locations(
-    requests: QuerySet[ServiceRequest], names: dict[int, str]
-) -> list[RepeatLocation]:
-    spots = (
-        requests.order_by()
-        .values("location_key")
-        .annotate(
-            reports=Count("pk"),
-            latitude=Min("latitude"),
-            longitude=Min("longitude"),
-            spot_ward=Min("ward_id"),
-        )
-        .filter(reports__gte=policy.repeat_location_reports())
-        .order_by("-reports", "location_key")[:10]
+def _repeat_locations(spots: QuerySet[DemandSpot], names: dict[int, str]) -> list[RepeatLocation]:
+    """The spots reported most over the recent months, at least ``repeat_location_reports``
+    times; a spot is shown at the middle of its ~100 m square."""
+    counted = (
+        spots.order_by()
+        .values("location_key", "ward_id")
+        .annotate(total=Sum("reports"))
+        .filter(total__gte=policy.repeat_location_reports())
+        .order_by("-total", "location_key")[:10]
     )
-    return [
-        RepeatLocation(s["latitude"], s["longitude"], names.get(s["spot_ward"], ""), s["reports"])
-        for s in spots
-    ]
+    found = []
+    for spot in counted:
+        latitude, longitude = (Decimal(part) for part in spot["location_key"].split(","))
+        found.append(
+            RepeatLocation(latitude, longitude, names.get(spot["ward_id"], ""), spot["total"])
+        )
+    return found
 
 
 def _causes(grouped: list[dict]) -> list[CauseCount]:

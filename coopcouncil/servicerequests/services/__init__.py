@@ -1,7 +1,11 @@
 """Writes for service requests: reporting, handling, API keys, boundaries, reference groups."""
 
 from coopcouncil.servicerequests.services.boundaries import ward_boundaries_load
-from coopcouncil.servicerequests.services.demand import demand_count, demand_rollup_rebuild
+from coopcouncil.servicerequests.services.demand import (
+    demand_count,
+    demand_rollup_rebuild,
+    demand_spot_count,
+)
 from coopcouncil.servicerequests.services.groups import (
     reference_group_comment,
     reference_group_join,
@@ -31,6 +35,7 @@ __all__ = [
     "api_key_revoke",
     "demand_count",
     "demand_rollup_rebuild",
+    "demand_spot_count",
     "location_find",
     "reference_group_comment",
     "reference_group_join",

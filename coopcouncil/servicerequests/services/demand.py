@@ -15,8 +15,8 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from coopcouncil.servicerequests.models import DemandMonth, ServiceRequest, Stage
-from coopcouncil.servicerequests.selectors import demand_month_rows
+from coopcouncil.servicerequests.models import DemandMonth, DemandSpot, ServiceRequest, Stage
+from coopcouncil.servicerequests.selectors import demand_month_rows, demand_spot_rows
 
 LONDON = ZoneInfo("Europe/London")
 
@@ -45,6 +45,17 @@ def demand_count(*, request: ServiceRequest, sign: int) -> None:
     )
 
 
+def demand_spot_count(*, request: ServiceRequest) -> None:
+    """Count one more report at the request's spot in its month (reports never move)."""
+    spot, _ = DemandSpot.objects.get_or_create(
+        ward_id=request.ward_id,
+        location_key=request.location_key,
+        month=_month(request),
+        defaults={"district_id": request.district_id},
+    )
+    DemandSpot.objects.filter(pk=spot.pk).update(reports=F("reports") + 1)
+
+
 def demand_rollup_rebuild() -> int:
     """Recount every month from the requests themselves; returns the buckets written.
 
@@ -56,5 +67,10 @@ def demand_rollup_rebuild() -> int:
         made = DemandMonth.objects.bulk_create(
             [DemandMonth(**row) for row in demand_month_rows(ServiceRequest.objects.all())],
             batch_size=2000,
+        )
+        DemandSpot.objects.all().delete()
+        DemandSpot.objects.bulk_create(
+            [DemandSpot(**row) for row in demand_spot_rows(ServiceRequest.objects.all())],
+            batch_size=5000,
         )
     return len(made)

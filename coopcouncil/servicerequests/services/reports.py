@@ -35,7 +35,7 @@ from coopcouncil.servicerequests.models import (
     Stage,
 )
 from coopcouncil.servicerequests.selectors import ward_at, ward_shapes
-from coopcouncil.servicerequests.services.demand import demand_count
+from coopcouncil.servicerequests.services.demand import demand_count, demand_spot_count
 
 MAX_DESCRIPTION = 4000
 # A UK postcode anywhere in a line of address, e.g. "1 Spindle Row, Oldham OL1 9CK".
@@ -219,6 +219,7 @@ def service_request_report(
             request.photo.save(name, photo, save=True)
         RequestUpdate.objects.create(request=request, stage=Stage.RECEIVED, created_at=now)
         demand_count(request=request, sign=1)
+        demand_spot_count(request=request)
         audit_record(
             actor=actor,
             action="servicerequests.reported",

@@ -8,7 +8,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from coopcouncil.servicerequests import selectors, services
-from coopcouncil.servicerequests.models import DemandMonth, ServiceRequest, Stage
+from coopcouncil.servicerequests.models import DemandMonth, DemandSpot, ServiceRequest, Stage
 from tests.servicerequests.conftest import COLDHURST
 
 
@@ -54,6 +54,7 @@ def test_kept_counts_equal_a_fresh_count_after_any_handling(
 ):
     ServiceRequest.objects.all().delete()
     DemandMonth.objects.all().delete()
+    DemandSpot.objects.all().delete()
     location = services.location_find(latitude=COLDHURST[0], longitude=COLDHURST[1])
     now = timezone.now()
     for action, pick, days_ago in steps:
@@ -87,9 +88,22 @@ def test_kept_counts_equal_a_fresh_count_after_any_handling(
                 actor=team_officer, request=report, assignee=team_officer
             )
     assert kept() == counted_afresh()
+    assert kept_spots() == spots_afresh()
+
+
+def kept_spots() -> list[tuple]:
+    return sorted(DemandSpot.objects.values_list("ward_id", "location_key", "month", "reports"))
+
+
+def spots_afresh() -> list[tuple]:
+    rows = selectors.demand_spot_rows(ServiceRequest.objects.all())
+    return sorted((r["ward_id"], r["location_key"], r["month"], r["reports"]) for r in rows)
 
 
 def test_a_rebuild_recounts_requests_written_in_bulk(sr_world, report):
     DemandMonth.objects.all().delete()
     assert services.demand_rollup_rebuild() == 1
     assert kept() == counted_afresh()
+    assert (
+        kept_spots() == spots_afresh() == [(report.ward_id, report.location_key, kept()[0][2], 1)]
+    )
