@@ -32,7 +32,7 @@ MAX_NOTE = 2000
 
 def _locked(request: ServiceRequest) -> ServiceRequest:
     return (
-        ServiceRequest.objects.select_for_update()
+        ServiceRequest.objects.select_for_update(of=("self",))
         .select_related("category", "ward", "district", "reporter")
         .get(pk=request.pk)
     )
