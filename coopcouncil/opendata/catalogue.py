@@ -329,6 +329,8 @@ DATASETS: tuple[Dataset, ...] = (
             Download("JSON (records)", "procurement:ocds_records"),
         ),
         last_updated=contracting_last_updated,
+    ),
+    Dataset(
         slug="service-requests",
         title=_("Service requests"),
         description=_(
