@@ -20,6 +20,7 @@ from coopcouncil.democracy import cli as democracy_cli
 from coopcouncil.grants import cli as grants_cli
 from coopcouncil.insight import cli as insight_cli
 from coopcouncil.opendata import cli as opendata_cli
+from coopcouncil.mutuals import cli as mutuals_cli
 from coopcouncil.participation import cli as participation_cli
 from coopcouncil.people import cli as people_cli
 from coopcouncil.places import cli as places_cli
@@ -43,6 +44,7 @@ DOMAIN_GROUPS: tuple[dict[str, typer.Typer], ...] = (
     procurement_cli.groups,
     grants_cli.groups,
     servicerequests_cli.groups,
+    mutuals_cli.groups,
 )
 
 

@@ -91,6 +91,7 @@ INSTALLED_APPS = [
     "coopcouncil.insight",
     "coopcouncil.procurement",
     "coopcouncil.grants",
+    "coopcouncil.mutuals",
     "coopcouncil.opendata",
 ]
 

@@ -1,0 +1,148 @@
+"""The register: co-operatives, mutuals and spin-outs the council works with, and their members."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from coopcouncil.people.models import Organisation
+from coopcouncil.places.models import District
+
+USER = settings.AUTH_USER_MODEL
+
+
+class Mutual(models.Model):
+    """A co-operative or mutual on the council's register."""
+
+    class LegalForm(models.TextChoices):
+        COOPERATIVE_SOCIETY = "cooperative_society", _("Co-operative society")
+        COMMUNITY_BENEFIT_SOCIETY = "community_benefit_society", _("Community benefit society")
+        COMMUNITY_INTEREST_COMPANY = "community_interest_company", _("Community interest company")
+        PUBLIC_SERVICE_MUTUAL = "public_service_mutual", _("Public service mutual")
+        CHARITABLE_TRUST = "charitable_trust", _("Charitable trust")
+
+    class ElectionRule(models.TextChoices):
+        SCOTTISH = "scottish", _("Single transferable vote (Scottish rule)")
+        MEEK = "meek", _("Single transferable vote (Meek's method)")
+        PLURALITY = "plurality", _("Plurality (most first preferences)")
+
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(unique=True)
+    legal_form = models.CharField(_("legal form"), max_length=40, choices=LegalForm.choices)
+    # The FCA Mutuals Public Register number of a society, where known.
+    society_number = models.CharField(_("society registration number"), max_length=20, blank=True)
+    company_number = models.CharField(_("Companies House number"), max_length=20, blank=True)
+    charity_number = models.CharField(_("registered charity number"), max_length=20, blank=True)
+    organisation = models.ForeignKey(
+        Organisation, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    district = models.ForeignKey(
+        District, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    description = models.TextField(_("description"), blank=True)
+    election_rule = models.CharField(
+        _("election rule"), max_length=20, choices=ElectionRule.choices, default="scottish"
+    )
+    is_spin_out = models.BooleanField(_("spun out of a council service"), default=False)
+    secretaries = models.ManyToManyField(USER, blank=True, related_name="mutuals_as_secretary")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class MutualService(models.Model):
+    """A service a mutual runs; the contract and asset are references until those apps link."""
+
+    mutual = models.ForeignKey(Mutual, on_delete=models.CASCADE, related_name="services")
+    name = models.CharField(_("service"), max_length=200)
+    # Procurement's contract and co-production's asset, by their published reference.
+    contract_reference = models.CharField(_("contract reference"), max_length=100, blank=True)
+    asset_reference = models.CharField(_("asset reference"), max_length=100, blank=True)
+
+    class Meta:
+        ordering = ["mutual", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class MembershipClass(models.Model):
+    """A class of membership with its eligibility rule (see ``logic.eligibility``)."""
+
+    mutual = models.ForeignKey(Mutual, on_delete=models.CASCADE, related_name="classes")
+    name = models.CharField(_("name"), max_length=100)
+    description = models.CharField(_("description"), max_length=300, blank=True)
+    min_age = models.PositiveSmallIntegerField(_("minimum age"), null=True, blank=True)
+    max_age = models.PositiveSmallIntegerField(_("maximum age"), null=True, blank=True)
+    requires_residency = models.BooleanField(_("residents only"), default=False)
+    min_share_pence = models.PositiveIntegerField(_("share to pay (pence)"), default=0)
+    requires_tenant = models.BooleanField(_("tenants only"), default=False)
+    requires_employee = models.BooleanField(_("employees only"), default=False)
+    # Associate members belong but do not vote (under-16s in a youth co-op, say).
+    is_voting = models.BooleanField(_("members vote"), default=True)
+
+    class Meta:
+        ordering = ["mutual", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["mutual", "name"], name="mutual_class_name_unique"),
+            models.CheckConstraint(
+                condition=Q(min_age__isnull=True)
+                | Q(max_age__isnull=True)
+                | Q(max_age__gte=models.F("min_age")),
+                name="mutual_class_ages_in_order",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.mutual}: {self.name}"
+
+
+class Member(models.Model):
+    """A person's membership of a mutual: their facts and the classes they hold."""
+
+    mutual = models.ForeignKey(Mutual, on_delete=models.CASCADE, related_name="members")
+    user = models.ForeignKey(USER, on_delete=models.CASCADE, related_name="mutual_memberships")
+    joined_on = models.DateField(_("joined on"))
+    left_on = models.DateField(_("left on"), null=True, blank=True)
+    share_paid_pence = models.PositiveIntegerField(_("share paid (pence)"), default=0)
+    is_tenant = models.BooleanField(_("tenant"), default=False)
+    is_employee = models.BooleanField(_("employee"), default=False)
+    classes = models.ManyToManyField(MembershipClass, through="MemberClass", related_name="+")
+
+    class Meta:
+        ordering = ["mutual", "joined_on", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["mutual", "user"], name="one_membership_per_mutual")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} in {self.mutual}"
+
+
+class MemberClass(models.Model):
+    """A class a member holds; lapsed when a re-check finds they no longer meet its rule."""
+
+    member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="holdings")
+    membership_class = models.ForeignKey(
+        MembershipClass, on_delete=models.PROTECT, related_name="holdings"
+    )
+    since = models.DateField(_("since"))
+    lapsed_on = models.DateField(_("lapsed on"), null=True, blank=True)
+    lapse_reason = models.CharField(_("why it lapsed"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["member", "membership_class"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["member", "membership_class"], name="member_holds_class_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.member}: {self.membership_class.name}"
