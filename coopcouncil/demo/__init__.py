@@ -18,6 +18,7 @@ from coopcouncil.demo.borough import demo_load_borough
 from coopcouncil.democracy import demo as democracy_demo
 from coopcouncil.grants import demo as grants_demo
 from coopcouncil.insight import demo as insight_demo
+from coopcouncil.mutuals import demo as mutuals_demo
 from coopcouncil.participation import demo as participation_demo
 from coopcouncil.procurement import demo as procurement_demo
 from coopcouncil.servicerequests import demo as servicerequests_demo
@@ -32,6 +33,7 @@ DOMAIN_DEMOS: tuple[Callable[[], str], ...] = (
     procurement_demo.demo_load,
     grants_demo.demo_load,
     servicerequests_demo.demo_load,
+    mutuals_demo.demo_load,
 )
 
 

@@ -39,6 +39,7 @@ from coopcouncil.people.selectors import councillor_assignments
 from coopcouncil.places.selectors import ward_rows_for_export
 from coopcouncil.procurement.selectors import contracting_last_updated
 from coopcouncil.servicerequests.selectors import open_data_last_updated as service_requests_updated
+from coopcouncil.mutuals.selectors import mutuals_last_updated
 
 LICENCE_NAME = "Open Government Licence v3.0"
 LICENCE_URL = "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/"
@@ -299,6 +300,15 @@ DATASETS: tuple[Dataset, ...] = (
             Download("CSV (ward figures)", "coproduction:ward_figures_csv"),
         ),
         last_updated=coproduction_last_updated,
+        slug="mutuals",
+        title=_("Co-operatives and mutuals, their ballots and elections"),
+        description=_(
+            "The register of co-operatives, mutuals and spin-outs with the services they run;"
+            " closed member ballots' turnout and results; counted elections stage by stage."
+        ),
+        standard="JSON",
+        downloads=(Download("JSON", "mutuals:register_json"),),
+        last_updated=mutuals_last_updated,
     ),
     Dataset(
         slug="grants",

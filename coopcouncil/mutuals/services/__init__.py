@@ -20,7 +20,12 @@ from coopcouncil.mutuals.services.ballots import (
     election_open,
     election_vote,
 )
-from coopcouncil.mutuals.services.governance import board_seat_fill, constituency_add, paper_publish
+from coopcouncil.mutuals.services.governance import (
+    PAPER_MAX_BYTES,
+    board_seat_fill,
+    constituency_add,
+    paper_publish,
+)
 from coopcouncil.mutuals.services.register import (
     member_facts_change,
     member_join,
@@ -45,6 +50,7 @@ from coopcouncil.mutuals.services.spinouts import (
 from coopcouncil.people.models import User
 
 __all__ = [
+    "PAPER_MAX_BYTES",
     "ballot_open",
     "ballot_vote",
     "board_seat_fill",
