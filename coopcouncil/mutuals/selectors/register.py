@@ -148,9 +148,9 @@ def my_memberships(user: Actor) -> list[Member]:
 
 def members_to_recheck(*, mutual: Mutual | None = None) -> QuerySet[Member]:
     """Members holding a class with an age or residency rule: those whose standing can change."""
-    members = (
-        member_list(mutual) if mutual is not None else Member.objects.filter(left_on__isnull=True)
-    )
+    members = Member.objects.filter(left_on__isnull=True)
+    if mutual is not None:
+        members = members.filter(mutual=mutual)
     ruled = Q(min_age__isnull=False) | Q(max_age__isnull=False) | Q(requires_residency=True)
     return (
         members.filter(

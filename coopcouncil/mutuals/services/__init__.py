@@ -33,7 +33,6 @@ from coopcouncil.mutuals.services.register import (
     members_recheck,
     membership_class_add,
     mutual_register,
-    refusal_text,
     secretary_appoint,
 )
 from coopcouncil.mutuals.services.shares import (
@@ -68,7 +67,6 @@ __all__ = [
     "mutual_register",
     "mutuals_erase",
     "paper_publish",
-    "refusal_text",
     "secretary_appoint",
     "share_apply",
     "share_offer_allocate",

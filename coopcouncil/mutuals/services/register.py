@@ -28,7 +28,7 @@ from coopcouncil.people.selectors import Actor, user_find_by_email
 from coopcouncil.places.models import District
 
 
-def refusal_text(code: str) -> str:
+def _refusal_text(code: str) -> str:
     """What a member is told for each ``logic.eligibility`` refusal code."""
     return {
         "age_unknown": gettext("Give a date of birth: this class has an age limit."),
@@ -165,7 +165,7 @@ def _check_classes(classes: list[MembershipClass], applicant: Applicant, today: 
     problems: list[str] = []
     for membership_class in classes:
         for code in class_refusals(selectors.class_rule(membership_class), applicant, today=today):
-            problems.append(f"{membership_class.name}: {refusal_text(code)}")
+            problems.append(f"{membership_class.name}: {_refusal_text(code)}")
     if problems:
         raise DomainError(
             "not_eligible",
@@ -267,7 +267,7 @@ def _recheck(member: Member, today: date) -> list[str]:
         )
         if codes:
             holding.lapsed_on = today
-            holding.lapse_reason = "; ".join(refusal_text(code) for code in codes)[:200]
+            holding.lapse_reason = "; ".join(_refusal_text(code) for code in codes)[:200]
             holding.save(update_fields=["lapsed_on", "lapse_reason"])
             lapsed.append(holding.membership_class.name)
     return lapsed
