@@ -50,7 +50,7 @@ class MutualIn(Schema):
     charity_number: str = ""
     district: str = ""
     description: str = ""
-    election_rule: str = "scottish"
+    election_rule: str = ""
     is_spin_out: bool = False
     services: list[str] = []
 

@@ -80,7 +80,9 @@ def import_members(
     if not file.is_file():
         fail(f"{file} does not exist")
     try:
-        added = members_import(actor=None, text=file.read_text(encoding="utf-8-sig"))
+        added = members_import(
+            actor=None, text=file.read_text(encoding="utf-8-sig"), check_permission=False
+        )
     except DomainError as error:
         report_domain_error(error)
     typer.echo(f"Imported {added} member{'s' if added != 1 else ''}.")
@@ -92,5 +94,5 @@ def recheck() -> None:
     django_setup()
     from coopcouncil.mutuals.services import members_recheck
 
-    lapsed = members_recheck(actor=None)
+    lapsed = members_recheck(actor=None, check_permission=False)
     typer.echo(f"{lapsed} class{'es' if lapsed != 1 else ''} lapsed.")

@@ -20,7 +20,7 @@ from django.utils.translation import gettext
 from coopcouncil.core.audit import audit_record
 from coopcouncil.core.errors import Conflict, DomainError, RowErrors
 from coopcouncil.core.permissions import require
-from coopcouncil.mutuals import selectors
+from coopcouncil.mutuals import policy, selectors
 from coopcouncil.mutuals.logic.eligibility import Applicant, class_refusals
 from coopcouncil.mutuals.models import Member, MemberClass, MembershipClass, Mutual, MutualService
 from coopcouncil.people.models import User
@@ -52,12 +52,14 @@ def mutual_register(
     charity_number: str = "",
     district: District | None = None,
     description: str = "",
-    election_rule: str = "scottish",
+    election_rule: str = "",
     is_spin_out: bool = False,
     services: list[str] | None = None,
 ) -> Mutual:
     """Add a co-operative or mutual to the council's register."""
     require(actor, "mutuals.manage_register")
+    if election_rule and election_rule not in Mutual.ElectionRule.values:
+        raise DomainError("rule_unknown", gettext("Choose a counting rule."), "election_rule")
     if legal_form not in Mutual.LegalForm.values:
         raise DomainError("legal_form_unknown", gettext("Choose a legal form."), "legal_form")
     slug = slugify(name)[:50]
@@ -77,7 +79,7 @@ def mutual_register(
             charity_number=charity_number.strip(),
             district=district,
             description=description,
-            election_rule=election_rule,
+            election_rule=election_rule or policy.default_election_rule(),
             is_spin_out=is_spin_out,
         )
         MutualService.objects.bulk_create(
@@ -185,9 +187,14 @@ def member_join(
     is_tenant: bool = False,
     is_employee: bool = False,
     today: date | None = None,
+    check_permission: bool = True,
 ) -> Member:
-    """Enrol a person in the classes they are eligible for; any class they are not refuses all."""
-    require(actor, "mutuals.manage_members", mutual)
+    """Enrol a person in the classes they are eligible for; any class they are not refuses all.
+
+    ``check_permission=False`` is for the command line, run by the operator on the server.
+    """
+    if check_permission:
+        require(actor, "mutuals.manage_members", mutual)
     today = today or timezone.localdate()
     if any(c.mutual_id != mutual.pk for c in classes):
         raise DomainError(
@@ -274,12 +281,20 @@ def _recheck(member: Member, today: date) -> list[str]:
 
 
 def members_recheck(
-    *, actor: Actor, mutual: Mutual | None = None, today: date | None = None
+    *,
+    actor: Actor,
+    mutual: Mutual | None = None,
+    today: date | None = None,
+    check_permission: bool = True,
 ) -> int:
-    """Re-check every member whose age or residency can change; how many classes lapsed."""
-    if mutual is not None:
+    """Re-check every member whose age or residency can change; how many classes lapsed.
+
+    Every co-operative at once needs the register's staff, or the command line
+    (``check_permission=False``, run daily by the operator).
+    """
+    if check_permission and mutual is not None:
         require(actor, "mutuals.manage_members", mutual)
-    elif actor is not None:
+    elif check_permission:
         require(actor, "mutuals.manage_register")
     today = today or timezone.localdate()
     lapsed = 0
@@ -300,7 +315,9 @@ def members_recheck(
 MEMBER_COLUMNS = ("mutual", "email", "classes")
 
 
-def members_import(*, actor: Actor, text: str, today: date | None = None) -> int:
+def members_import(
+    *, actor: Actor, text: str, today: date | None = None, check_permission: bool = True
+) -> int:
     """Add members from CSV, all or nothing; the number added.
 
     Columns: ``mutual`` (slug), ``email`` (an account), ``classes`` (names separated by
@@ -319,7 +336,9 @@ def members_import(*, actor: Actor, text: str, today: date | None = None) -> int
     planned, errors = [], []
     for number, row in enumerate(reader, start=2):
         try:
-            planned.append(_member_row(row, actor=actor, today=today))
+            planned.append(
+                _member_row(row, actor=actor, today=today, check_permission=check_permission)
+            )
         except DomainError as error:
             errors.append((number, error.field or "row", error.message))
     if errors:
@@ -331,7 +350,7 @@ def members_import(*, actor: Actor, text: str, today: date | None = None) -> int
     with transaction.atomic():
         for number, plan in enumerate(planned, start=2):
             try:
-                member_join(actor=actor, today=today, **plan)
+                member_join(actor=actor, today=today, check_permission=check_permission, **plan)
             except DomainError as error:
                 # A person named twice in the file: the whole import is undone.
                 raise RowErrors(
@@ -351,9 +370,10 @@ def _yes(value: str | None, field: str) -> bool:
     raise DomainError("not_yes_no", gettext("Write yes or no."), field)
 
 
-def _member_row(row: dict, *, actor: Actor, today: date) -> dict:
+def _member_row(row: dict, *, actor: Actor, today: date, check_permission: bool) -> dict:
     mutual = selectors.mutual_get((row.get("mutual") or "").strip())
-    require(actor, "mutuals.manage_members", mutual)
+    if check_permission:
+        require(actor, "mutuals.manage_members", mutual)
     person = user_find_by_email((row.get("email") or "").strip())
     if person is None:
         raise DomainError("user_not_found", gettext("No account has that email address."), "email")
