@@ -120,17 +120,22 @@ def votes_text(units: int) -> str:
 
 
 def check_countable(election: Election) -> None:
+    """Refuse an election the rule cannot count (no seats or candidates, a malformed ballot)."""
     standing = len(election.candidates) - len(election.withdrawn)
     if election.seats < 1:
         raise CountError("an election needs at least one seat")
     if standing < 1:
         raise CountError("an election needs at least one candidate")
+    last = len(election.candidates) - 1
     for ballot in election.ballots:
+        ranking = ballot.ranking
         if ballot.count < 0:
             raise CountError("a ballot cannot be counted a negative number of times")
-        if len(set(ballot.ranking)) != len(ballot.ranking):
+        if not ranking:
+            continue
+        if len(set(ranking)) != len(ranking):
             raise CountError("a ballot ranks a candidate twice")
-        if any(not 0 <= c < len(election.candidates) for c in ballot.ranking):
+        if min(ranking) < 0 or max(ranking) > last:
             raise CountError("a ballot ranks a candidate who is not standing")
 
 
@@ -191,8 +196,7 @@ class _ScottishCount:
 
     def run(self) -> CountResult:
         before = [0] * len(self.votes)
-        for ballot in self.election.ballots:
-            self._place(ballot.count, ballot.ranking, 0, SCALE)
+        self._place_all([(b.count, b.ranking, -1, SCALE) for b in self.election.ballots])
         self._end_stage("first_preferences", None, before, "")
         while True:
             if self._complete():
@@ -219,17 +223,26 @@ class _ScottishCount:
     def _complete(self) -> bool:
         return self._seats_left() <= 0 or len(self.continuing) <= self._seats_left()
 
-    def _place(self, papers: int, ranking: tuple[int, ...], position: int, value: int) -> int:
-        """Give the papers to the next continuing preference from ``position``; the recipient."""
+    def _place_all(self, papers: list[tuple[int, tuple[int, ...], int, int]]) -> None:
+        """Give each parcel to its next continuing preference after the position it was at.
+
+        The hot loop of the count: every transfer runs through here, so it keeps its names
+        local and touches nothing but the recipient's pile and total.
+        """
         continuing = self.continuing
-        for index in range(position, len(ranking)):
-            candidate = ranking[index]
-            if candidate in continuing:
-                self.papers[candidate].append((papers, ranking, index, value))
-                self.votes[candidate] += papers * value
-                return candidate
-        self.non_transferable += papers * value
-        return -1
+        piles = self.papers
+        votes = self.votes
+        exhausted = 0
+        for count_, ranking, position, value in papers:
+            for index in range(position + 1, len(ranking)):
+                candidate = ranking[index]
+                if candidate in continuing:
+                    piles[candidate].append((count_, ranking, index, value))
+                    votes[candidate] += count_ * value
+                    break
+            else:
+                exhausted += count_ * value
+        self.non_transferable += exhausted
 
     def _end_stage(
         self,
@@ -274,12 +287,14 @@ class _ScottishCount:
         total = self.votes[candidate]
         surplus = total - self.quota
         papers, self.papers[candidate] = self.papers[candidate], []
-        moved = 0
-        for count_, ranking, position, value in papers:
-            new_value = surplus * value // total  # five places, remainder ignored: 48(3)
-            moved += count_ * new_value
-            self._place(count_, ranking, position + 1, new_value)
-        self.rounding_loss += surplus - moved
+        # Five places, remainder ignored (48(3)); a paper now worth nothing adds nothing.
+        reweighed = [
+            (count_, ranking, position, surplus * value // total)
+            for count_, ranking, position, value in papers
+        ]
+        reweighed = [parcel for parcel in reweighed if parcel[3]]
+        self.rounding_loss += surplus - sum(parcel[0] * parcel[3] for parcel in reweighed)
+        self._place_all(reweighed)
         self.votes[candidate] = self.quota
         self._end_stage("surplus", candidate, before, tie, transferred=surplus)
 
@@ -291,8 +306,7 @@ class _ScottishCount:
         self.excluded.append(candidate)
         before = list(self.votes)
         papers, self.papers[candidate] = self.papers[candidate], []
-        for count_, ranking, position, value in papers:
-            self._place(count_, ranking, position + 1, value)
+        self._place_all(papers)
         transferred = self.votes[candidate]
         self.votes[candidate] = 0
         self._end_stage(
