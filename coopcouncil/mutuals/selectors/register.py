@@ -11,15 +11,18 @@ from coopcouncil.core.errors import NotFound
 from coopcouncil.mutuals.logic.eligibility import Applicant, ClassRule
 from coopcouncil.mutuals.models import Member, MemberClass, MembershipClass, Mutual
 from coopcouncil.people.selectors import Actor, is_signed_in, verified_residency
+from coopcouncil.places.models import District
 
 
-def mutual_list(*, legal_form: str = "") -> QuerySet[Mutual]:
+def mutual_list(*, legal_form: str = "", district: District | None = None) -> QuerySet[Mutual]:
     """The public register, with each mutual's services and count of current members."""
     mutuals = (
         Mutual.objects.select_related("district")
         .prefetch_related("services")
         .annotate(member_count=Count("members", filter=Q(members__left_on__isnull=True)))
     )
+    if district is not None:
+        mutuals = mutuals.filter(district=district)
     return mutuals.filter(legal_form=legal_form) if legal_form else mutuals
 
 
@@ -174,17 +177,18 @@ def members_to_recheck(*, mutual: Mutual | None = None) -> QuerySet[Member]:
 def voting_members_on(
     mutual: Mutual, classes: list[MembershipClass], day: date
 ) -> QuerySet[Member]:
-    """The electorate snapshot: members who on ``day`` held one of ``classes`` with a vote."""
+    """The electorate snapshot: members who on ``day`` held one of ``classes`` with a vote.
+
+    The holding's conditions are in one ``filter`` so that one and the same holding must
+    be of the class, held by then and not lapsed by then.
+    """
+    held = Q(
+        holdings__membership_class__in=[c for c in classes if c.is_voting],
+        holdings__since__lte=day,
+    ) & (Q(holdings__lapsed_on__isnull=True) | Q(holdings__lapsed_on__gt=day))
     return (
-        Member.objects.filter(
-            mutual=mutual,
-            joined_on__lte=day,
-            holdings__membership_class__in=[c for c in classes if c.is_voting],
-            holdings__since__lte=day,
-        )
-        .filter(
-            Q(left_on__isnull=True) | Q(left_on__gt=day),
-            Q(holdings__lapsed_on__isnull=True) | Q(holdings__lapsed_on__gt=day),
-        )
+        Member.objects.filter(mutual=mutual, joined_on__lte=day)
+        .filter(Q(left_on__isnull=True) | Q(left_on__gt=day))
+        .filter(held)
         .distinct()
     )

@@ -16,3 +16,8 @@ def my_mutuals(user) -> dict:
         "ballots": selectors.ballots_to_vote(user),
         "elections": selectors.elections_to_vote(user),
     }
+
+
+@register.simple_tag
+def mutuals_in_district(district) -> list:
+    return list(selectors.mutual_list(district=district))

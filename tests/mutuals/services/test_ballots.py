@@ -59,3 +59,19 @@ def test_a_snapshot_after_voting_opens_is_refused(open_ballot):
     with pytest.raises(DomainError) as error:
         open_ballot(electorate_on=timezone.localdate() + timedelta(days=1))
     assert error.value.field == "electorate_on"
+
+
+def test_a_member_whose_voting_class_lapsed_before_the_snapshot_is_not_in_the_electorate(
+    make_member, open_ballot, classes, secretary
+):
+    from coopcouncil.mutuals.models import MemberClass
+
+    member = make_member("individuals", days_ago=10)
+    # They also hold an associate class (no vote), still current.
+    MemberClass.objects.create(
+        member=member, membership_class=classes["associate"], since=member.joined_on
+    )
+    MemberClass.objects.filter(member=member, membership_class=classes["individuals"]).update(
+        lapsed_on=timezone.localdate() - timedelta(days=5)
+    )
+    assert open_ballot().electorate_size == 0

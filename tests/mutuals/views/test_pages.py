@@ -125,3 +125,14 @@ def test_spin_out_pages_show_the_stages_and_let_procurement_sign_off(client, mak
     assert created.status_code == 302
     page = client.get(created.url).content.decode()
     assert "Suitability assessment" in page and "Contract re-tender date" in page
+
+
+def test_the_district_page_lists_the_co_operatives_of_the_district(client, administrator, ward):
+    services.mutual_register(
+        actor=administrator,
+        name="Coldhurst Energy",
+        legal_form="community_benefit_society",
+        district=ward.district,
+    )
+    page = client.get(reverse("places:district", args=[ward.district.slug]))
+    assert "Coldhurst Energy" in page.content.decode()
