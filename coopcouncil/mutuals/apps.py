@@ -8,3 +8,10 @@ class MutualsConfig(AppConfig):
     def ready(self) -> None:
         # Importing the module registers this app's rules with core's permission registry.
         from coopcouncil.mutuals import permissions  # noqa: F401
+        from coopcouncil.mutuals.selectors import mutuals_personal_data
+        from coopcouncil.mutuals.services import mutuals_erase
+        from coopcouncil.people.interfaces import PersonalDataSection, personal_data_register
+
+        # A person's memberships, votes cast (never how) and share applications go in their
+        # export; erasure ends the memberships and keeps every turnout right.
+        personal_data_register(PersonalDataSection("mutuals", mutuals_personal_data, mutuals_erase))

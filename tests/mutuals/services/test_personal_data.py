@@ -35,3 +35,12 @@ def test_participation_sources_count_deciding_from_who_voted(
     events = [row for source in sources for row in source.events]
     assert [row["user_id"] for row in events] == [member.user_id, member.user_id]
     assert all(row["at"] is not None for row in events)
+
+
+def test_the_persons_export_and_erasure_reach_their_memberships(make_member):
+    from coopcouncil.people.services import user_erase, user_export
+
+    member = make_member()
+    assert user_export(user=member.user)["mutuals"]["memberships"][0]["mutual"] == "Youth Co-op"
+    user_erase(user=member.user)
+    assert Member.objects.get(pk=member.pk).left_on is not None
