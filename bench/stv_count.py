@@ -120,8 +120,8 @@ def write_docs(shared: tuple, generated: tuple) -> None:
 ## Co-operatives and mutuals: STV counts (Scottish rule)
 
 `{".venv/bin/python bench/stv_count.py"}` — pure Python, one process, no database, on
-{platform.python_implementation()} {platform.python_version()} ({os.cpu_count()} cores,
-shared with other work while measured).
+{platform.python_implementation()} {platform.python_version()}, {os.cpu_count()} cores shared with
+other work while measured (load average {os.getloadavg()[0]:.1f} at the end).
 
 | What | Figure |
 | --- | --- |
@@ -132,7 +132,8 @@ shared with other work while measured).
 
 Grouping identical ballots is what makes it quick: the count then moves one entry per
 distinct ranking and value, and each stage reads only the papers of the candidate whose
-surplus or exclusion is transferred. Elected: {", ".join(winners)}.
+surplus or exclusion is transferred. Elected: {", ".join(winners)}. The real files' total
+includes reading them (the BLT parser) as well as counting.
 {END}"""
     current = DOCS.read_text(encoding="utf-8") if DOCS.exists() else "# Benchmarks\n"
     if START in current and END in current:
