@@ -136,3 +136,17 @@ def test_the_district_page_lists_the_co_operatives_of_the_district(client, admin
     )
     page = client.get(reverse("places:district", args=[ward.district.slug]))
     assert "Coldhurst Energy" in page.content.decode()
+
+
+def test_the_election_page_reads_a_fixed_number_of_queries_however_many_voted(
+    client, make_member, open_election
+):
+    members = [make_member() for _ in range(6)]
+    election = open_election()
+    url = reverse("mutuals:election", args=[election.pk])
+    services.election_vote(actor=members[0].user, election=election, ranking=[1, 2])
+    few, _ = counted_get(client, url)
+    for number, member in enumerate(members[1:]):
+        services.election_vote(actor=member.user, election=election, ranking=[number % 4 + 1])
+    more, _ = counted_get(client, url)
+    assert more == few
