@@ -84,3 +84,29 @@ def test_the_vote_tables_share_nothing_with_who_voted_to_join_on(make_member, op
     # The shared "id" column cannot join: one is a random UUID, the other a sequence.
     assert isinstance(BallotTally._meta.pk, models.UUIDField)
     assert isinstance(BallotParticipation._meta.pk, models.AutoField | models.BigAutoField)
+
+
+def test_once_counted_the_rows_are_rewritten_in_an_order_that_says_nothing_of_time(
+    make_member, open_election, secretary
+):
+    from datetime import timedelta
+
+    from django.db import connection
+
+    members = [make_member() for _ in range(4)]
+    election = open_election()
+    for member, ranking in zip(members[::-1], ([4], [3, 1], [2], [1, 2]), strict=True):
+        services.election_vote(actor=member.user, election=election, ranking=ranking)
+    services.election_count(
+        actor=secretary, election=election, now=election.closes_at + timedelta(minutes=1)
+    )
+    voters = list(ElectionParticipation.objects.order_by("id").values_list("member_id", flat=True))
+    assert voters == sorted(voters)
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT ranking FROM mutuals_electionranking ORDER BY ctid")
+            physical = [row[0] for row in cursor.fetchall()]
+            cursor.execute("SELECT member_id FROM mutuals_electionparticipation ORDER BY ctid")
+            physical_voters = [row[0] for row in cursor.fetchall()]
+        assert physical == sorted(physical)
+        assert physical_voters == sorted(physical_voters)

@@ -7,7 +7,9 @@ has a member, a user or a time, and their keys are random (UUID), so nothing ord
 by when they were cast. Who voted (``BallotParticipation``, ``ElectionParticipation``)
 holds the member and only the day, so insight can count taking part. There is no key, time
 or sequence shared by the two: no query, export or admin page can join them
-(tests/mutuals/test_secrecy.py).
+(tests/mutuals/test_secrecy.py). Rows still sit on disk in the order they were written, so
+when an election is counted both tables are rewritten in an order that says nothing of time
+(``services.ballots``); a yes/no ballot has only its three tally rows to begin with.
 """
 
 from __future__ import annotations

@@ -306,6 +306,7 @@ def election_count(*, actor: Actor, election: Election, now: datetime | None = N
         locked = Election.objects.select_for_update().get(pk=election.pk)
         if locked.status != "open":
             raise Conflict("election_counted", gettext("This election has already been counted."))
+        _forget_the_order_of_voting(election)
         election.result = result_document(result)
         election.status = "counted"
         election.counted_at = now
@@ -331,6 +332,32 @@ def election_count(*, actor: Actor, election: Election, now: datetime | None = N
             + ", ".join(countable.candidates[c] for c in result.elected),
         )
     return election
+
+
+def _forget_the_order_of_voting(election: Election) -> None:
+    """Rewrite the grouped rankings and who voted in an order that says nothing about time.
+
+    Neither table has a column in common with the other, but a database reads rows in the
+    order they were written until they are rewritten; once voting is over both are written
+    again, rankings in ranking order and who voted in member order, so the physical order
+    of the two tables cannot be lined up either.
+    """
+    rankings = sorted(
+        ElectionRanking.objects.filter(election=election).values_list("ranking", "papers")
+    )
+    ElectionRanking.objects.filter(election=election).delete()
+    ElectionRanking.objects.bulk_create(
+        ElectionRanking(election=election, ranking=ranking, papers=papers)
+        for ranking, papers in rankings
+    )
+    voted = sorted(
+        ElectionParticipation.objects.filter(election=election).values_list("member_id", "voted_on")
+    )
+    ElectionParticipation.objects.filter(election=election).delete()
+    ElectionParticipation.objects.bulk_create(
+        ElectionParticipation(election=election, member_id=member_id, voted_on=voted_on)
+        for member_id, voted_on in voted
+    )
 
 
 def _months_later(day: date, months: int) -> date:
