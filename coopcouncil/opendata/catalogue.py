@@ -300,6 +300,8 @@ DATASETS: tuple[Dataset, ...] = (
             Download("CSV (ward figures)", "coproduction:ward_figures_csv"),
         ),
         last_updated=coproduction_last_updated,
+    ),
+    Dataset(
         slug="mutuals",
         title=_("Co-operatives and mutuals, their ballots and elections"),
         description=_(
