@@ -34,6 +34,7 @@ from coopcouncil.insight.selectors import (
     standard_rows_for_export,
     standards_last_updated,
 )
+from coopcouncil.mutuals.selectors import mutuals_last_updated
 from coopcouncil.participation.selectors import process_list, process_pabulib_text, result_page
 from coopcouncil.people.selectors import councillor_assignments
 from coopcouncil.places.selectors import ward_rows_for_export
