@@ -34,7 +34,7 @@ from coopcouncil.insight.selectors import (
     standard_rows_for_export,
     standards_last_updated,
 )
-from coopcouncil.mutuals.selectors import mutuals_last_updated
+from coopcouncil.mutuals.selectors import mutuals_last_updated, register_rows
 from coopcouncil.participation.selectors import process_list, process_pabulib_text, result_page
 from coopcouncil.people.selectors import councillor_assignments
 from coopcouncil.places.selectors import ward_rows_for_export
@@ -310,8 +310,12 @@ DATASETS: tuple[Dataset, ...] = (
             " closed member ballots' turnout and results; counted elections stage by stage."
         ),
         standard="JSON",
-        downloads=(Download("JSON", "mutuals:register_json"),),
+        downloads=(
+            *tables("mutuals"),
+            Download("JSON (ballots and elections)", "mutuals:register_json"),
+        ),
         last_updated=mutuals_last_updated,
+        rows=register_rows,
     ),
     Dataset(
         slug="grants",

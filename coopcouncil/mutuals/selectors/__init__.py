@@ -106,6 +106,7 @@ __all__ = [
     "paper_list",
     "participation_sources",
     "register_document",
+    "register_rows",
     "share_applications",
     "share_offer_get",
     "share_offer_list",
@@ -260,6 +261,25 @@ def register_document(*, now: datetime | None = None) -> dict:
             for election in election_list().filter(status="counted")
         ],
     }
+
+
+def register_rows() -> list[dict]:
+    """The register as flat rows (one per co-operative) for the open data CSV and JSON."""
+    return [
+        {
+            "name": mutual.name,
+            "slug": mutual.slug,
+            "legal_form": mutual.legal_form,
+            "society_number": mutual.society_number,
+            "company_number": mutual.company_number,
+            "charity_number": mutual.charity_number,
+            "district": mutual.district.slug if mutual.district else "",
+            "is_spin_out": mutual.is_spin_out,
+            "members": getattr(mutual, "member_count", 0),
+            "services": "; ".join(service.name for service in mutual.services.all()),
+        }
+        for mutual in mutual_list()
+    ]
 
 
 def _ballot_row(ballot: MemberBallot) -> dict:
