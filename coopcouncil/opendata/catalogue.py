@@ -40,7 +40,6 @@ from coopcouncil.people.selectors import councillor_assignments
 from coopcouncil.places.selectors import ward_rows_for_export
 from coopcouncil.procurement.selectors import contracting_last_updated
 from coopcouncil.servicerequests.selectors import open_data_last_updated as service_requests_updated
-from coopcouncil.mutuals.selectors import mutuals_last_updated
 
 LICENCE_NAME = "Open Government Licence v3.0"
 LICENCE_URL = "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/"
