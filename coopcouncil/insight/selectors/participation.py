@@ -33,16 +33,22 @@ from coopcouncil.insight.logic.participation import (
     share_percent,
 )
 from coopcouncil.insight.models import ParticipationFigure, ParticipationRole
+from coopcouncil.mutuals.selectors import participation_sources as mutuals_sources
 from coopcouncil.participation.selectors import participation_sources as pb_sources
 from coopcouncil.people.selectors import verified_residency_wards
 from coopcouncil.places.models import Ward
 from coopcouncil.places.selectors import ward_list
+from coopcouncil.servicerequests.selectors import (
+    participation_sources as servicerequests_sources,
+)
 
 # Each app's sources of taking part; an app that records more adds its function here.
 SOURCE_PROVIDERS: tuple[Callable[[], list[ParticipationSource]], ...] = (
     democracy_sources,
     pb_sources,
     coproduction_sources,
+    servicerequests_sources,
+    mutuals_sources,
 )
 
 ANY_ROLE = "any"

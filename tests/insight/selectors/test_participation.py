@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 from django.utils import timezone
 
+import coopcouncil
 from coopcouncil.insight.selectors.participation import (
+    SOURCE_PROVIDERS,
     participation_at_scale,
     participation_counts,
 )
@@ -69,3 +72,20 @@ def test_the_view_shows_each_ward_per_thousand_residents(ward, make_resident, ta
     expected = round(3 * 1000 / ward.population, 1)
     assert float(row.per_thousand) == pytest.approx(expected)
     assert view.months[-1].participants == 3
+
+
+def test_every_app_offering_participation_sources_is_counted():
+    """An app's sources count only once listed in SOURCE_PROVIDERS; none may be forgotten."""
+    package = Path(coopcouncil.__file__).parent
+    offering = {
+        path.relative_to(package).parts[0]
+        for path in package.glob("*/selectors*/**/*.py")
+        if "def participation_sources(" in path.read_text(encoding="utf-8")
+    } | {
+        path.parent.name
+        for path in package.glob("*/selectors.py")
+        if "def participation_sources(" in path.read_text(encoding="utf-8")
+    }
+    offering.discard("insight")
+    listed = {provider.__module__.split(".")[1] for provider in SOURCE_PROVIDERS}
+    assert offering == listed
