@@ -92,6 +92,7 @@ INSTALLED_APPS = [
     "coopcouncil.procurement",
     "coopcouncil.grants",
     "coopcouncil.mutuals",
+    "coopcouncil.membership",
     "coopcouncil.opendata",
 ]
 

@@ -91,6 +91,12 @@ def ballot_of(process: PBProcess, voter) -> Ballot | None:
     return Ballot.objects.filter(process=process, voter=voter).first()
 
 
+def has_voted_since(voter, since: datetime) -> bool:
+    """Whether the person cast a PB ballot at or after ``since`` (membership's "vote on
+    neighbourhood money" pledge is ticked from this, not typed in)."""
+    return Ballot.objects.filter(voter=voter, cast_at__gte=since).exists()
+
+
 def result_latest(process: PBProcess) -> Result | None:
     return Result.objects.filter(process=process).order_by("-computed_at", "-pk").first()
 

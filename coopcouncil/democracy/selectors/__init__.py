@@ -36,6 +36,7 @@ from coopcouncil.democracy.selectors.decisions import (
     decision_list,
     decision_list_with_votes,
     has_signed,
+    has_signed_a_call_in_since,
 )
 from coopcouncil.democracy.selectors.leaders import (
     councillor_eligibility,
@@ -146,6 +147,7 @@ __all__ = [
     "call_in_is_open",
     "call_in_public_names",
     "has_signed",
+    "has_signed_a_call_in_since",
     "archive_search",
     "councillor_allocated_pence",
     "annual_report_figures",

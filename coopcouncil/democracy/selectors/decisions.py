@@ -10,6 +10,7 @@ from coopcouncil.core.errors import NotFound
 from coopcouncil.democracy.logic.deadlines import is_call_in_open
 from coopcouncil.democracy.models import (
     CallInPetition,
+    CallInSignature,
     Decision,
     DistrictPartnership,
     Meeting,
@@ -95,6 +96,12 @@ def has_signed(user, petition) -> bool:
         getattr(user, "is_authenticated", False)
         and petition.signatures.filter(signer=user).exists()
     )
+
+
+def has_signed_a_call_in_since(user, since: datetime) -> bool:
+    """Whether the person signed any call-in petition at or after ``since`` (membership's
+    "have my say" pledge is ticked from this, not typed in)."""
+    return CallInSignature.objects.filter(signer=user, signed_at__gte=since).exists()
 
 
 # --- Public archive ---

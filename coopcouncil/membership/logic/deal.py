@@ -1,0 +1,108 @@
+"""The co-operative membership deal: pledges, benefit eligibility and redemption codes.
+
+Oldham's co-operative deal asks residents to take on pledges and offers them benefits the
+council negotiates at scale. Some pledges are kept by doing something another part of the
+platform records (signing a call-in, casting a PB ballot, volunteering hours); those are
+ticked from the record, never typed in.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+# How a pledge is known to be kept: said by the member, or read from a record.
+SELF_REPORTED = "self"
+CALL_IN_SIGNATURE = "call_in_signature"
+PB_BALLOT = "pb_ballot"
+
+
+@dataclass(frozen=True)
+class PledgeKind:
+    code: str
+    label: str
+    kept_by: str
+
+
+# Volunteering is self-reported until coproduction's volunteering hours can be read.
+PLEDGES: tuple[PledgeKind, ...] = (
+    PledgeKind("recycle", "Recycle more of my household waste", SELF_REPORTED),
+    PledgeKind("volunteer", "Volunteer in my neighbourhood", SELF_REPORTED),
+    PledgeKind("neighbour", "Look out for a neighbour", SELF_REPORTED),
+    PledgeKind("shop_local", "Shop locally", SELF_REPORTED),
+    PledgeKind("have_a_say", "Have my say on a council decision (call-in)", CALL_IN_SIGNATURE),
+    PledgeKind("pb_vote", "Vote on how neighbourhood money is spent", PB_BALLOT),
+)
+PLEDGE_KINDS = {pledge.code: pledge for pledge in PLEDGES}
+
+BENEFIT_KINDS: dict[str, str] = {
+    "fair_fares": "Fair fares",
+    "local_card": "Local card discount",
+    "credit_union": "Credit union savings and loans",
+    "fair_energy": "Fair energy",
+    "other": "Other",
+}
+
+
+@dataclass(frozen=True)
+class Eligibility:
+    """A benefit's rule. Empty ``ward_ids`` means every ward; None means no age limit."""
+
+    ward_ids: frozenset[int]
+    min_age: int | None
+    max_age: int | None
+    min_membership_days: int
+    valid_from: date
+    valid_until: date
+
+
+@dataclass(frozen=True)
+class Member:
+    ward_id: int | None
+    date_of_birth: date | None
+    joined_on: date
+
+
+def age_on(born: date, day: date) -> int:
+    return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
+
+
+def eligibility_problem(rule: Eligibility, member: Member, *, today: date) -> str:
+    """Why ``member`` may not claim the benefit today, or "" when they may."""
+    if today < rule.valid_from:
+        return f"This offer opens on {rule.valid_from:%d %B %Y}."
+    if today > rule.valid_until:
+        return f"This offer ended on {rule.valid_until:%d %B %Y}."
+    if rule.ward_ids and member.ward_id not in rule.ward_ids:
+        return "This offer is for members living in particular wards."
+    if rule.min_age is not None or rule.max_age is not None:
+        if member.date_of_birth is None:
+            return "This offer has an age limit: tell us your date of birth first."
+        age = age_on(member.date_of_birth, today)
+        if rule.min_age is not None and age < rule.min_age:
+            return f"This offer is for members aged {rule.min_age} or over."
+        if rule.max_age is not None and age > rule.max_age:
+            return f"This offer is for members aged {rule.max_age} or under."
+    days = (today - member.joined_on).days
+    if days < rule.min_membership_days:
+        opens = date.fromordinal(member.joined_on.toordinal() + rule.min_membership_days)
+        return (
+            f"This offer is for members of at least {rule.min_membership_days} days;"
+            f" you can claim it from {opens:%d %B %Y}."
+        )
+    return ""
+
+
+# Redemption codes: no 0/O or 1/I, so a code read aloud over a counter is not misheard.
+CODE_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
+CODE_LENGTH = 10
+
+
+def code_normalise(text: str) -> str:
+    """A code as typed (any case, spaces or dashes) in its stored form."""
+    return "".join(ch for ch in text.upper() if ch.isalnum())
+
+
+def code_display(code: str) -> str:
+    """A stored code in groups of five, easier to read out: ``ABCDE-FGHJK``."""
+    return "-".join(code[i : i + 5] for i in range(0, len(code), 5))
