@@ -21,6 +21,7 @@ from coopcouncil.grants import cli as grants_cli
 from coopcouncil.insight import cli as insight_cli
 from coopcouncil.mutuals import cli as mutuals_cli
 from coopcouncil.opendata import cli as opendata_cli
+from coopcouncil.membership import cli as membership_cli
 from coopcouncil.participation import cli as participation_cli
 from coopcouncil.people import cli as people_cli
 from coopcouncil.places import cli as places_cli
@@ -45,6 +46,7 @@ DOMAIN_GROUPS: tuple[dict[str, typer.Typer], ...] = (
     grants_cli.groups,
     servicerequests_cli.groups,
     mutuals_cli.groups,
+    membership_cli.groups,
 )
 
 

@@ -23,6 +23,7 @@ from coopcouncil.democracy.api import router as democracy_router
 from coopcouncil.grants.api import router as grants_router
 from coopcouncil.insight.api import router as insight_router
 from coopcouncil.mutuals.api import router as mutuals_router
+from coopcouncil.membership.api import router as membership_router
 from coopcouncil.opendata.api import router as opendata_router
 from coopcouncil.participation.api import router as participation_router
 from coopcouncil.people.api import router as people_router
@@ -147,3 +148,4 @@ api.add_router("/procurement", procurement_router)
 api.add_router("/grants", grants_router)
 api.add_router("/service-requests", servicerequests_router)
 api.add_router("/mutuals", mutuals_router)
+api.add_router("/membership", membership_router)

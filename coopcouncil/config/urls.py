@@ -22,6 +22,7 @@ urlpatterns = [
     path("service-requests/", include("coopcouncil.servicerequests.urls")),
     path("open311/v2/", include((open311_patterns, "open311"))),
     path("mutuals/", include("coopcouncil.mutuals.urls")),
+    path("membership/", include("coopcouncil.membership.urls")),
     path("open-data/", include("coopcouncil.opendata.urls")),
     path("", include("coopcouncil.places.urls")),
 ]

@@ -19,6 +19,7 @@ from coopcouncil.democracy import demo as democracy_demo
 from coopcouncil.grants import demo as grants_demo
 from coopcouncil.insight import demo as insight_demo
 from coopcouncil.mutuals import demo as mutuals_demo
+from coopcouncil.membership import demo as membership_demo
 from coopcouncil.participation import demo as participation_demo
 from coopcouncil.procurement import demo as procurement_demo
 from coopcouncil.servicerequests import demo as servicerequests_demo
@@ -34,6 +35,7 @@ DOMAIN_DEMOS: tuple[Callable[[], str], ...] = (
     grants_demo.demo_load,
     servicerequests_demo.demo_load,
     mutuals_demo.demo_load,
+    membership_demo.demo_load,
 )
 
 

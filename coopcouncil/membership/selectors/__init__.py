@@ -35,12 +35,14 @@ from coopcouncil.membership.selectors.energy import (
     bids_of_round,
     cohort_rows,
     energy_last_changed,
+    energy_registrations_of,
     offer_rows,
     registration_of,
     round_figures,
     round_get,
     round_list,
     round_stage,
+    supplier_choices,
 )
 
 
@@ -137,6 +139,7 @@ __all__ = [
     "cohort_rows",
     "deal_last_changed",
     "energy_last_changed",
+    "energy_registrations_of",
     "membership_of",
     "membership_personal_data",
     "offer_rows",
@@ -147,5 +150,6 @@ __all__ = [
     "round_get",
     "round_list",
     "round_stage",
+    "supplier_choices",
     "uptake_by_ward",
 ]

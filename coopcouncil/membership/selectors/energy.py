@@ -17,6 +17,8 @@ from coopcouncil.membership.models import (
     SupplierBid,
     SwitchingRound,
 )
+from coopcouncil.people.models import Organisation
+from coopcouncil.people.selectors import organisation_list
 
 
 def round_list() -> QuerySet[SwitchingRound]:
@@ -140,3 +142,14 @@ def auction_results_public() -> QuerySet[AuctionResult]:
 
 def energy_last_changed() -> datetime | None:
     return AuctionResult.objects.aggregate(last=Max("run_at"))["last"]
+
+
+def supplier_choices(organisation_ids) -> QuerySet[Organisation]:
+    """The organisations a supplier's person may bid for (their own)."""
+    return organisation_list().filter(pk__in=organisation_ids)
+
+
+def energy_registrations_of(user) -> QuerySet[HouseholdRegistration]:
+    if not getattr(user, "is_authenticated", False):
+        return HouseholdRegistration.objects.none()
+    return HouseholdRegistration.objects.filter(user=user).select_related("round", "offer")
