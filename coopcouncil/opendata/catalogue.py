@@ -40,6 +40,7 @@ from coopcouncil.people.selectors import councillor_assignments
 from coopcouncil.places.selectors import ward_rows_for_export
 from coopcouncil.procurement.selectors import contracting_last_updated
 from coopcouncil.servicerequests.selectors import open_data_last_updated as service_requests_updated
+from coopcouncil.membership.selectors import open_data_last_changed
 
 LICENCE_NAME = "Open Government Licence v3.0"
 LICENCE_URL = "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/"
@@ -300,6 +301,19 @@ DATASETS: tuple[Dataset, ...] = (
             Download("CSV (ward figures)", "coproduction:ward_figures_csv"),
         ),
         last_updated=coproduction_last_updated,
+        slug="energy-switching-and-membership",
+        title=_("Collective energy switching and co-operative membership uptake"),
+        description=_(
+            "Each energy auction's winner and cohort figures (households registered and saving,"
+            " total, average and largest saving, finder's fee), and members and benefit claims"
+            " by ward beside population and deprivation. Counts only: no household or member."
+        ),
+        standard="CSV",
+        downloads=(
+            Download("CSV (auctions)", "membership:auctions_csv"),
+            Download("CSV (uptake by ward)", "membership:uptake_csv"),
+        ),
+        last_updated=open_data_last_changed,
     ),
     Dataset(
         slug="mutuals",

@@ -98,6 +98,7 @@ def test_every_rule_is_registered_by_the_app_its_name_belongs_to():
         "grants",
         "servicerequests",
         "mutuals",
+        "membership",
     }
     assert "places.edit_figures" in by_app["places"]
 

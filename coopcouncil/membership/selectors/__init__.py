@@ -6,6 +6,7 @@ and ``membership_personal_data`` (people's data export).
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from django.utils.translation import gettext_lazy
@@ -60,6 +61,12 @@ def participation_sources() -> list[ParticipationSource]:
             events=kept_pledge_events(),
         )
     ]
+
+
+def open_data_last_changed() -> datetime | None:
+    """When the open dataset last changed: an auction run, or a member joining."""
+    changes = [when for when in (energy_last_changed(), deal_last_changed()) if when]
+    return max(changes, default=None)
 
 
 def membership_personal_data(user: Any) -> dict:
@@ -143,6 +150,7 @@ __all__ = [
     "membership_of",
     "membership_personal_data",
     "offer_rows",
+    "open_data_last_changed",
     "participation_sources",
     "pledges_of",
     "registration_of",

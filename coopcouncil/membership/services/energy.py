@@ -205,25 +205,28 @@ def bids_import(
             gettext("Bids are taken after registration closes and before the auction runs."),
         )
     bids, row_errors = bids_read(text)
-    problems = [(e.row, e.field, e.message) for e in row_errors]
-    if supplier is not None:
-        problems += [
-            (0, "supplier", f"bid '{bid.reference}' names {bid.supplier}, not {supplier.name}")
-            for bid in bids
-            if bid.supplier and bid.supplier != supplier.name
-        ]
+    bid_errors: dict[str, list[str]] = {}
+    for bid in bids:
+        if supplier is not None and bid.supplier and bid.supplier != supplier.name:
+            bid_errors.setdefault(f"bid '{bid.reference}'", []).append(
+                f"names {bid.supplier}, not {supplier.name}"
+            )
     _, cohort = _needed(switching_round)
     needed = prices_needed(cohort)
     for bid in bids:
         missing = prices_missing(bid.prices, needed)
         if missing:
-            problems.append(
-                (0, f"bid '{bid.reference}'", "missing prices: " + "; ".join(map(str, missing)))
+            bid_errors.setdefault(f"bid '{bid.reference}'", []).append(
+                "missing prices: " + "; ".join(map(str, missing))
             )
-    if problems:
-        raise RowErrors(
-            "energy_bids_invalid", gettext("The bids were refused; nothing was saved."), problems
+    if row_errors or bid_errors:
+        refusal = RowErrors(
+            "energy_bids_invalid",
+            gettext("The bids were refused; nothing was saved."),
+            [(e.row, e.field, e.message) for e in row_errors],
         )
+        refusal.extra_errors.update(bid_errors)
+        raise refusal
     now = timezone.now()
     with transaction.atomic():
         taken = set(
