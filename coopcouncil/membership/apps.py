@@ -9,3 +9,10 @@ class MembershipConfig(AppConfig):
     def ready(self) -> None:
         # Importing the module registers this app's rules with core's permission registry.
         from coopcouncil.membership import permissions  # noqa: F401
+        from coopcouncil.membership.selectors import membership_personal_data
+        from coopcouncil.membership.services import membership_erase
+        from coopcouncil.people.interfaces import PersonalDataSection, personal_data_register
+
+        personal_data_register(
+            PersonalDataSection("membership", membership_personal_data, membership_erase)
+        )

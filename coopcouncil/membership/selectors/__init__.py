@@ -69,7 +69,7 @@ def open_data_last_changed() -> datetime | None:
     return max(changes, default=None)
 
 
-def membership_personal_data(user: Any) -> dict:
+def membership_personal_data(*, user: Any) -> dict:
     """Everything this app holds about ``user``, for their data export."""
     membership = Membership.objects.filter(user=user).first()
     data: dict[str, Any] = {"membership": None, "energy_registrations": []}

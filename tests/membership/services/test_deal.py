@@ -156,7 +156,7 @@ def test_personal_data_lists_membership_pledges_codes_and_energy(member, benefit
     services.pledge_take(user=member, kind="recycle")
     claim = services.benefit_claim(user=member, benefit=benefit)
     services.household_register(user=member, switching_round=open_round, entry=household())
-    data = selectors.membership_personal_data(member)
+    data = selectors.membership_personal_data(user=member)
     assert data["membership"]["pledges"][0]["pledge"].startswith("Recycle")
     assert data["membership"]["benefit_claims"][0]["code"].replace("-", "") == claim.code
     assert data["energy_registrations"][0]["electricity_kwh"] == 2_700
@@ -176,10 +176,20 @@ def test_erasure_removes_the_member_and_unused_codes_and_keeps_figures_without_t
     assert BenefitClaim.objects.filter(pk=used.pk, membership=None).exists()
     assert BenefitClaim.objects.count() == 2
     assert HouseholdRegistration.objects.get().user is None
-    assert selectors.membership_personal_data(member) == {
+    assert selectors.membership_personal_data(user=member) == {
         "membership": None,
         "energy_registrations": [],
     }
+
+
+def test_the_persons_data_export_and_erasure_reach_the_membership(member, benefit):
+    from coopcouncil.people.services.accounts import user_erase, user_export
+
+    services.pledge_take(user=member, kind="recycle")
+    exported = user_export(user=member)
+    assert exported["membership"]["membership"]["pledges"][0]["pledge"].startswith("Recycle")
+    user_erase(user=member)
+    assert not Membership.objects.filter(user=member).exists()
 
 
 def test_kept_pledges_are_offered_to_insight_as_supporting(member):
