@@ -60,7 +60,7 @@ def registration_of(user, switching_round: SwitchingRound) -> HouseholdRegistrat
 
 def bids_of_round(switching_round: SwitchingRound) -> QuerySet[SupplierBid]:
     """The round's bids, best first once the auction has ranked them."""
-    return switching_round.bids.annotate(price_count=Count("prices"))
+    return switching_round.bids.all()
 
 
 def cohort_rows(switching_round: SwitchingRound) -> QuerySet:
