@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from django.db.models import Count, F, Max, QuerySet
+from django.db.models import Count, F, Max, QuerySet, Sum
 from django.utils import timezone
 from django.utils.translation import gettext
 
@@ -158,6 +158,27 @@ def uptake_by_ward() -> list[WardUptake]:
         BenefitClaim.objects.values("ward_id").annotate(n=Count("id")).values_list("ward_id", "n")
     )
     return [WardUptake(ward, ward.member_count, claims.get(ward.pk, 0)) for ward in wards]
+
+
+@dataclass(frozen=True)
+class DistrictUptake:
+    members: int
+    population: int
+    claims: int
+
+    @property
+    def members_per_thousand(self) -> float:
+        return 1000 * self.members / self.population if self.population else 0.0
+
+
+def district_uptake(district) -> DistrictUptake:
+    """Members and benefit claims in a district's wards, beside its population."""
+    wards = Ward.objects.filter(district=district)
+    return DistrictUptake(
+        members=Membership.objects.filter(ward__district=district).count(),
+        population=wards.aggregate(total=Sum("population"))["total"] or 0,
+        claims=BenefitClaim.objects.filter(ward__district=district).count(),
+    )
 
 
 def deal_last_changed() -> datetime | None:

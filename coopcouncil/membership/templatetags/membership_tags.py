@@ -30,3 +30,9 @@ def membership_profile(user) -> dict:
         "claims": membership.claims.select_related("benefit") if membership else [],
         "energy": selectors.energy_registrations_of(user),
     }
+
+
+@register.simple_tag
+def membership_district(district):
+    """The district page's figures: members and claims beside the population."""
+    return selectors.district_uptake(district)

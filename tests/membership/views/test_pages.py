@@ -192,3 +192,9 @@ def test_the_open_data_files_hold_counts_and_no_person(client, auctioned_round, 
     assert member.full_name not in uptake
     assert member.email not in auctions + uptake
     assert "members_per_1000" in uptake
+
+
+def test_the_district_page_shows_its_members_per_thousand_residents(client, member, ward):
+    page = client.get(f"/districts/{ward.district.slug}/")
+    assert page.status_code == 200
+    assert b"1 member in this district" in page.content
