@@ -7,7 +7,7 @@ from decimal import Decimal
 from typing import Any
 
 import numpy as np
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext
 
@@ -20,6 +20,7 @@ from coopcouncil.membership import policy, selectors
 from coopcouncil.membership.logic.auction import (
     TIE_RULE,
     BidPrice,
+    Cohort,
     PriceKey,
     SealedBid,
     auction_run,
@@ -28,12 +29,13 @@ from coopcouncil.membership.logic.auction import (
     prices_missing,
     prices_needed,
 )
-from coopcouncil.membership.logic.bids_file import bids_read
+from coopcouncil.membership.logic.bids_file import BidRows, bids_read
 from coopcouncil.membership.logic.calibration import (
     COHORT_SIZE,
     calibration_cohort,
 )
 from coopcouncil.membership.logic.tariffs import (
+    MILLIPENCE_PER_PENNY,
     RegistrationInput,
     Tariff,
     pence_to_millipence,
@@ -169,7 +171,8 @@ def household_register(
     return registration
 
 
-def _needed(switching_round: SwitchingRound):
+def _needed(switching_round: SwitchingRound) -> tuple[list[tuple], Cohort]:
+    """The round's households as rows (id first) and as the auction's arrays."""
     rows = list(selectors.cohort_rows(switching_round))
     cohort = cohort_from_lists(
         regions=[r[1] for r in rows],
@@ -179,6 +182,32 @@ def _needed(switching_round: SwitchingRound):
         current_cost=[r[5] for r in rows],
     )
     return rows, cohort
+
+
+def _bids_checked(
+    switching_round: SwitchingRound, text: str, supplier: Organisation | None
+) -> list[BidRows]:
+    """The file's bids, or ``RowErrors`` naming every bad row and every missing price."""
+    bids, row_errors = bids_read(text)
+    bid_errors: dict[str, list[str]] = {}
+    needed = prices_needed(_needed(switching_round)[1])
+    for bid in bids:
+        problems = bid_errors.setdefault(f"bid '{bid.reference}'", [])
+        if supplier is not None and bid.supplier and bid.supplier != supplier.name:
+            problems.append(f"names {bid.supplier}, not {supplier.name}")
+        missing = prices_missing(bid.prices, needed)
+        if missing:
+            problems.append("missing prices: " + "; ".join(map(str, missing)))
+    bid_errors = {name: problems for name, problems in bid_errors.items() if problems}
+    if row_errors or bid_errors:
+        refusal = RowErrors(
+            "energy_bids_invalid",
+            gettext("The bids were refused; nothing was saved."),
+            [(e.row, e.field, e.message) for e in row_errors],
+        )
+        refusal.extra_errors.update(bid_errors)
+        raise refusal
+    return bids
 
 
 def bids_import(
@@ -198,72 +227,54 @@ def bids_import(
     """
     if check_permission:
         require(actor, "membership.energy_bid", supplier)
-    stage = selectors.round_stage(switching_round)
-    if stage != "auction":
+    if selectors.round_stage(switching_round) != "auction":
         raise DomainError(
             "energy_bids_closed",
             gettext("Bids are taken after registration closes and before the auction runs."),
         )
-    bids, row_errors = bids_read(text)
-    bid_errors: dict[str, list[str]] = {}
-    for bid in bids:
-        if supplier is not None and bid.supplier and bid.supplier != supplier.name:
-            bid_errors.setdefault(f"bid '{bid.reference}'", []).append(
-                f"names {bid.supplier}, not {supplier.name}"
-            )
-    _, cohort = _needed(switching_round)
-    needed = prices_needed(cohort)
-    for bid in bids:
-        missing = prices_missing(bid.prices, needed)
-        if missing:
-            bid_errors.setdefault(f"bid '{bid.reference}'", []).append(
-                "missing prices: " + "; ".join(map(str, missing))
-            )
-    if row_errors or bid_errors:
-        refusal = RowErrors(
-            "energy_bids_invalid",
-            gettext("The bids were refused; nothing was saved."),
-            [(e.row, e.field, e.message) for e in row_errors],
-        )
-        refusal.extra_errors.update(bid_errors)
-        raise refusal
+    bids = _bids_checked(switching_round, text, supplier)
     now = timezone.now()
-    with transaction.atomic():
-        taken = set(
-            SupplierBid.objects.filter(
-                round=switching_round, reference__in=[b.reference for b in bids]
-            ).values_list("reference", flat=True)
-        )
-        if taken:
-            raise Conflict(
-                "energy_bid_exists",
-                gettext("A bid with this name is already in: %(names)s.")
-                % {"names": ", ".join(sorted(taken))},
-                "file",
+    try:
+        with transaction.atomic():
+            saved = [_bid_save(switching_round, bid, supplier, now) for bid in bids]
+            audit_record(
+                actor=actor,
+                action="energy.bids",
+                target=switching_round,
+                summary="Sealed bids: " + ", ".join(str(bid) for bid in saved),
             )
-        saved = []
-        for bid in bids:
-            row = SupplierBid.objects.create(
-                round=switching_round,
-                reference=bid.reference,
-                supplier_name=supplier.name if supplier else bid.supplier,
-                supplier=supplier,
-                submitted_at=now,
-            )
-            SupplierBidPrice.objects.bulk_create(
-                SupplierBidPrice(
-                    bid=row,
-                    fuel=key.fuel,
-                    region=key.region,
-                    payment_method=key.payment_method,
-                    unit_rate=Decimal(price.unit) / 1000,
-                    standing_charge=Decimal(price.standing) / 1000,
-                )
-                for key, price in bid.prices.items()
-            )
-            saved.append(row)
-            audit_record(actor=actor, action="energy.bid", target=row, summary=f"Sealed bid {row}")
+    except IntegrityError:
+        # The round already holds a bid of one of these names (one_bid_per_reference).
+        raise Conflict(
+            "energy_bid_exists",
+            gettext("A bid with one of these names is already in."),
+            "file",
+        ) from None
     return saved
+
+
+def _bid_save(
+    switching_round: SwitchingRound, bid: BidRows, supplier: Organisation | None, now: datetime
+) -> SupplierBid:
+    row = SupplierBid.objects.create(
+        round=switching_round,
+        reference=bid.reference,
+        supplier_name=supplier.name if supplier else bid.supplier,
+        supplier=supplier,
+        submitted_at=now,
+    )
+    SupplierBidPrice.objects.bulk_create(
+        SupplierBidPrice(
+            bid=row,
+            fuel=key.fuel,
+            region=key.region,
+            payment_method=key.payment_method,
+            unit_rate=Decimal(price.unit) / MILLIPENCE_PER_PENNY,
+            standing_charge=Decimal(price.standing) / MILLIPENCE_PER_PENNY,
+        )
+        for key, price in bid.prices.items()
+    )
+    return row
 
 
 def _sealed(bid: SupplierBid) -> SealedBid:
@@ -463,10 +474,15 @@ def cohort_load_illustrative(
                 electricity_kwh=household.electricity_kwh,
                 gas_kwh=household.gas_kwh,
                 estimated_band=household.estimated_band,
-                electricity_unit_rate=Decimal(household.electricity_unit) / 1000,
-                electricity_standing_charge=Decimal(household.electricity_standing) / 1000,
-                gas_unit_rate=Decimal(household.gas_unit) / 1000 if has_gas else None,
-                gas_standing_charge=Decimal(household.gas_standing) / 1000 if has_gas else None,
+                electricity_unit_rate=Decimal(household.electricity_unit) / MILLIPENCE_PER_PENNY,
+                electricity_standing_charge=Decimal(household.electricity_standing)
+                / MILLIPENCE_PER_PENNY,
+                gas_unit_rate=Decimal(household.gas_unit) / MILLIPENCE_PER_PENNY
+                if has_gas
+                else None,
+                gas_standing_charge=Decimal(household.gas_standing) / MILLIPENCE_PER_PENNY
+                if has_gas
+                else None,
                 current_cost_pence=household_cost(
                     household.electricity_kwh, household.gas_kwh, tariff
                 ),
