@@ -81,6 +81,13 @@ def _row(number: int, cells: dict[str, str], errors: list[RowError]) -> tuple | 
 
 def bids_read(text: str) -> tuple[list[BidRows], list[RowError]]:
     """The bids in ``text`` in file order, and every row's problems (row 1 is the header)."""
+    try:
+        return _bids_read(text)
+    except csv.Error as error:  # a NUL byte, or a cell past the csv module's size limit
+        return [], [RowError(1, "file", f"the file is not readable CSV ({error})")]
+
+
+def _bids_read(text: str) -> tuple[list[BidRows], list[RowError]]:
     reader = csv.DictReader(io.StringIO(text))
     missing = [c for c in COLUMNS if c not in (reader.fieldnames or [])]
     if missing:

@@ -50,3 +50,14 @@ def test_written_bids_read_back_the_same():
     bids, errors = bids_read(bids_write([bid]))
     assert errors == []
     assert bids == [bid]
+
+
+def test_a_file_the_csv_reader_cannot_read_is_refused_not_crashed():
+    huge = "x" * 200_000  # past the csv module's field size limit
+    _, errors = bids_read(HEADER + f'\nFix,S,electricity,north-west,direct_debit,"{huge}",50\n')
+    assert errors[0].field == "file"
+
+
+def test_an_empty_file_is_refused():
+    _, errors = bids_read(HEADER + "\n")
+    assert errors[0].message == "the file holds no prices"
