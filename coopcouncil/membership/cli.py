@@ -103,9 +103,12 @@ def offers(
     from coopcouncil.membership import selectors
 
     try:
-        rows = selectors.offer_rows(selectors.round_get(round_id))
+        switching_round = selectors.round_get(round_id)
     except DomainError as error:
         report_domain_error(error)
+    if not hasattr(switching_round, "result"):
+        fail(f"The auction of {switching_round} has not run yet: there are no offers.")
+    rows = selectors.offer_rows(switching_round)
     count = 0
     with output.open("w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle)

@@ -56,6 +56,14 @@ def test_a_bids_file_missing_a_price_exits_non_zero_naming_it(tmp_path, open_rou
     assert not SupplierBid.objects.exists()
 
 
+def test_offers_before_the_auction_exit_non_zero(tmp_path, open_round):
+    result = runner.invoke(
+        app, ["energy", "offers", str(open_round.pk), "-o", str(tmp_path / "offers.csv")]
+    )
+    assert result.exit_code == 1
+    assert "has not run yet" in result.output
+
+
 def test_an_unknown_round_or_file_exits_non_zero(tmp_path):
     assert runner.invoke(app, ["energy", "run-auction", "999"]).exit_code == 1
     missing = runner.invoke(app, ["energy", "import-bids", "1", str(tmp_path / "none.csv")])
