@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from coopcouncil.membership.logic.messages import Message, gettext_noop
+
 # How a pledge is known to be kept: said by the member, or read from a record.
 SELF_REPORTED = "self"
 CALL_IN_SIGNATURE = "call_in_signature"
@@ -67,30 +69,48 @@ def age_on(born: date, day: date) -> int:
     return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
 
 
-def eligibility_problem(rule: Eligibility, member: Member, *, today: date) -> str:
-    """Why ``member`` may not claim the benefit today, or "" when they may."""
+def eligibility_problem(rule: Eligibility, member: Member, *, today: date) -> Message | None:
+    """Why ``member`` may not claim the benefit today, or None when they may."""
     if today < rule.valid_from:
-        return f"This offer opens on {rule.valid_from:%d %B %Y}."
+        return Message(
+            gettext_noop("This offer opens on %(date)s."), {"date": _day(rule.valid_from)}
+        )
     if today > rule.valid_until:
-        return f"This offer ended on {rule.valid_until:%d %B %Y}."
+        return Message(
+            gettext_noop("This offer ended on %(date)s."), {"date": _day(rule.valid_until)}
+        )
     if rule.ward_ids and member.ward_id not in rule.ward_ids:
-        return "This offer is for members living in particular wards."
+        return Message(gettext_noop("This offer is for members living in particular wards."))
     if rule.min_age is not None or rule.max_age is not None:
         if member.date_of_birth is None:
-            return "This offer has an age limit: tell us your date of birth first."
+            return Message(
+                gettext_noop("This offer has an age limit: tell us your date of birth first.")
+            )
         age = age_on(member.date_of_birth, today)
         if rule.min_age is not None and age < rule.min_age:
-            return f"This offer is for members aged {rule.min_age} or over."
+            return Message(
+                gettext_noop("This offer is for members aged %(age)s or over."),
+                {"age": rule.min_age},
+            )
         if rule.max_age is not None and age > rule.max_age:
-            return f"This offer is for members aged {rule.max_age} or under."
-    days = (today - member.joined_on).days
-    if days < rule.min_membership_days:
+            return Message(
+                gettext_noop("This offer is for members aged %(age)s or under."),
+                {"age": rule.max_age},
+            )
+    if (today - member.joined_on).days < rule.min_membership_days:
         opens = date.fromordinal(member.joined_on.toordinal() + rule.min_membership_days)
-        return (
-            f"This offer is for members of at least {rule.min_membership_days} days;"
-            f" you can claim it from {opens:%d %B %Y}."
+        return Message(
+            gettext_noop(
+                "This offer is for members of at least %(days)s days; you can claim it from"
+                " %(date)s."
+            ),
+            {"days": rule.min_membership_days, "date": _day(opens)},
         )
-    return ""
+    return None
+
+
+def _day(day: date) -> str:
+    return f"{day.day} {day:%B %Y}"
 
 
 # Redemption codes: no 0/O or 1/I, so a code read aloud over a counter is not misheard.

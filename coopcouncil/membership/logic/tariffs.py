@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
+from coopcouncil.membership.logic.messages import Message, gettext_noop
+
 # The fourteen GB electricity distribution regions, as suppliers price their tariffs.
 REGIONS: dict[str, str] = {
     "north-west": "North West",
@@ -124,45 +126,64 @@ class CheckedRegistration:
 
 
 def _price(
-    value: object, field: str, limits: tuple[Decimal, Decimal], errors: dict[str, list[str]]
+    value: object, field: str, limits: tuple[Decimal, Decimal], errors: dict[str, list[Message]]
 ) -> Decimal | None:
     try:
         price = Decimal(str(value).strip())
     except (InvalidOperation, ValueError):
-        errors.setdefault(field, []).append("Give a number of pence, e.g. 24.5.")
+        errors.setdefault(field, []).append(
+            Message(gettext_noop("Give a number of pence, e.g. 24.5."))
+        )
         return None
     low, high = limits
     if not price.is_finite() or not low <= price <= high:
-        errors.setdefault(field, []).append(f"Give a price between {low} and {high} pence.")
+        errors.setdefault(field, []).append(
+            Message(
+                gettext_noop("Give a price between %(low)s and %(high)s pence."),
+                {"low": low, "high": high},
+            )
+        )
         return None
     if price != price.quantize(Decimal("0.001")):
-        errors.setdefault(field, []).append("Give at most three decimal places.")
+        errors.setdefault(field, []).append(
+            Message(gettext_noop("Give at most three decimal places."))
+        )
         return None
     return price
 
 
-def _use(value: int | None, field: str, high: int, errors: dict[str, list[str]]) -> int | None:
+def _use(value: int | None, field: str, high: int, errors: dict[str, list[Message]]) -> int | None:
     if value is None:
         return None
     if value < 0:
-        errors.setdefault(field, []).append("Use cannot be negative.")
+        errors.setdefault(field, []).append(Message(gettext_noop("Use cannot be negative.")))
     elif value > high:
-        errors.setdefault(field, []).append(f"Give a yearly use of at most {high:,} kWh.")
+        errors.setdefault(field, []).append(
+            Message(
+                gettext_noop("Give a yearly use of at most %(high)s kWh."), {"high": f"{high:,}"}
+            )
+        )
     else:
         return value
     return None
 
 
-def registration_check(entry: RegistrationInput) -> tuple[CheckedRegistration | None, dict]:
+def registration_check(
+    entry: RegistrationInput,
+) -> tuple[CheckedRegistration | None, dict[str, list[Message]]]:
     """Check a registration field by field: (the checked values, or None; errors by field).
 
     Use is the household's own figure, or, where it gives none, the TDCV for its size.
     """
-    errors: dict[str, list[str]] = {}
+    errors: dict[str, list[Message]] = {}
     if entry.region not in REGIONS:
-        errors["region"] = ["Choose one of the fourteen electricity regions."]
+        errors["region"] = [
+            Message(gettext_noop("Choose one of the fourteen electricity regions."))
+        ]
     if entry.payment_method not in PAYMENT_METHODS:
-        errors["payment_method"] = ["Choose direct debit, prepayment or standard credit."]
+        errors["payment_method"] = [
+            Message(gettext_noop("Choose direct debit, prepayment or standard credit."))
+        ]
     electricity = _use(entry.electricity_kwh, "electricity_kwh", MAX_ELECTRICITY_KWH, errors)
     gas = _use(entry.gas_kwh, "gas_kwh", MAX_GAS_KWH, errors) if entry.has_gas else 0
     band = ""
@@ -171,7 +192,12 @@ def registration_check(entry: RegistrationInput) -> tuple[CheckedRegistration | 
     ):
         if entry.household_size is None or not 1 <= entry.household_size <= 20:
             errors.setdefault("household_size", []).append(
-                "Give your yearly use in kWh, or how many people live in your home (1 to 20)."
+                Message(
+                    gettext_noop(
+                        "Give your yearly use in kWh, or how many people live in your home"
+                        " (1 to 20)."
+                    )
+                )
             )
         else:
             band = tdcv_band(entry.household_size)

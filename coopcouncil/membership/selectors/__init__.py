@@ -27,6 +27,7 @@ from coopcouncil.membership.selectors.deal import (
     district_uptake,
     kept_pledge_events,
     membership_of,
+    message_text,
     pledges_of,
     uptake_by_ward,
 )
@@ -151,6 +152,7 @@ __all__ = [
     "energy_registrations_of",
     "membership_of",
     "membership_personal_data",
+    "message_text",
     "offer_rows",
     "open_data_last_changed",
     "participation_sources",

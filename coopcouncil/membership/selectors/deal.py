@@ -21,6 +21,7 @@ from coopcouncil.membership.logic.deal import (
     code_normalise,
     eligibility_problem,
 )
+from coopcouncil.membership.logic.messages import Message
 from coopcouncil.membership.models import Benefit, BenefitClaim, Membership, PledgeTaken
 from coopcouncil.participation.selectors import has_voted_since
 from coopcouncil.places.models import Ward
@@ -87,9 +88,17 @@ def member_facts(membership: Membership) -> Member:
     )
 
 
+def message_text(message: Message) -> str:
+    """A rule's message in the reader's language (``logic.messages``)."""
+    return gettext(message.text) % message.values if message.values else gettext(message.text)
+
+
 def benefit_problem(benefit: Benefit, membership: Membership, *, today: date) -> str:
     """Why the member may not claim ``benefit`` today ("" when they may)."""
-    return eligibility_problem(benefit_eligibility(benefit), member_facts(membership), today=today)
+    problem = eligibility_problem(
+        benefit_eligibility(benefit), member_facts(membership), today=today
+    )
+    return message_text(problem) if problem else ""
 
 
 def benefit_list(*, current_on: date | None = None) -> QuerySet[Benefit]:

@@ -147,7 +147,7 @@ def benefit_claim(*, user: User, benefit: Benefit) -> BenefitClaim:
     membership = _membership(user)
     problem = selectors.benefit_problem(benefit, membership, today=timezone.localdate())
     if problem:
-        raise DomainError("membership_benefit_not_eligible", gettext(problem), "benefit")
+        raise DomainError("membership_benefit_not_eligible", problem, "benefit")
     if membership.claims.filter(benefit=benefit).exists():
         raise Conflict("membership_benefit_claimed", gettext("You have claimed this already."))
     for _attempt in range(5):

@@ -135,7 +135,10 @@ def household_register(
         raise DomainError(
             "energy_registration_invalid",
             gettext("Please correct the highlighted answers."),
-            errors=errors,
+            errors={
+                field: [selectors.message_text(m) for m in messages]
+                for field, messages in errors.items()
+            },
         )
     tariff = _tariff(
         checked.electricity_unit_rate,

@@ -45,7 +45,7 @@ def test_negative_use_an_unknown_region_and_a_rate_out_of_range_are_refused_fiel
     )
     assert checked is None
     assert set(errors) == {"region", "electricity_kwh", "gas_unit_rate", "gas_standing_charge"}
-    assert "negative" in errors["electricity_kwh"][0]
+    assert "negative" in str(errors["electricity_kwh"][0])
 
 
 def test_an_unknown_payment_method_is_refused():
