@@ -120,14 +120,17 @@ def offers(
 
 
 def _offer_row(offer) -> list:
+    from django.utils.translation import gettext
+
     from coopcouncil.core.money import format_pence
 
     household = offer.registration
     person = household.user
+    # The advice goes into the letter each household reads.
     advice = (
-        "Switching would save you this much a year."
+        gettext("Switching would save you this much a year.")
         if offer.saving_pence > 0
-        else "The winning tariff would not save you money; we do not suggest you switch."
+        else gettext("The winning tariff would not save you money; we do not suggest you switch.")
     )
     return [
         household.pk,

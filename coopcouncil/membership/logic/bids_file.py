@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
 from coopcouncil.membership.logic.auction import BidPrice, PriceKey
+from coopcouncil.membership.logic.messages import Message, gettext_noop
 from coopcouncil.membership.logic.tariffs import (
     FUELS,
     PAYMENT_METHODS,
@@ -31,7 +32,7 @@ COLUMNS = ("bid", "supplier", "fuel", "region", "payment_method", "unit_rate", "
 class RowError:
     row: int
     field: str
-    message: str
+    message: Message
 
 
 @dataclass
@@ -43,30 +44,46 @@ class BidRows:
     prices: dict[PriceKey, BidPrice] = field(default_factory=dict)
 
 
-def _price(text: str, limits: tuple[Decimal, Decimal]) -> tuple[int | None, str]:
+def _price(text: str, limits: tuple[Decimal, Decimal]) -> tuple[int | None, Message | None]:
     try:
         value = Decimal(text.strip())
     except InvalidOperation:
-        return None, f"'{text}' is not a number of pence"
+        return None, Message(gettext_noop("'%(text)s' is not a number of pence"), {"text": text})
     low, high = limits
     if not value.is_finite() or not low <= value <= high:
-        return None, f"{text} is outside {low} to {high} pence"
+        return None, Message(
+            gettext_noop("%(text)s is outside %(low)s to %(high)s pence"),
+            {"text": text, "low": low, "high": high},
+        )
     try:
-        return pence_to_millipence(value), ""
+        return pence_to_millipence(value), None
     except ValueError:
-        return None, f"{text} has more than three decimal places"
+        return None, Message(
+            gettext_noop("%(text)s has more than three decimal places"), {"text": text}
+        )
 
 
 def _row(number: int, cells: dict[str, str], errors: list[RowError]) -> tuple | None:
     found = len(errors)
     reference = (cells.get("bid") or "").strip()
     if not reference:
-        errors.append(RowError(number, "bid", "name the bid (the tariff's name)"))
+        errors.append(
+            RowError(number, "bid", Message(gettext_noop("name the bid (the tariff's name)")))
+        )
     checks = (("fuel", FUELS), ("region", REGIONS), ("payment_method", PAYMENT_METHODS))
     for column, known in checks:
         if (cells.get(column) or "").strip() not in known:
             given = cells.get(column) or ""
-            errors.append(RowError(number, column, f"'{given}' is not one of {', '.join(known)}"))
+            errors.append(
+                RowError(
+                    number,
+                    column,
+                    Message(
+                        gettext_noop("'%(given)s' is not one of %(known)s"),
+                        {"given": given, "known": ", ".join(known)},
+                    ),
+                )
+            )
     unit, problem = _price(cells.get("unit_rate") or "", UNIT_RATE_RANGE)
     if problem:
         errors.append(RowError(number, "unit_rate", problem))
@@ -84,14 +101,20 @@ def bids_read(text: str) -> tuple[list[BidRows], list[RowError]]:
     try:
         return _bids_read(text)
     except csv.Error as error:  # a NUL byte, or a cell past the csv module's size limit
-        return [], [RowError(1, "file", f"the file is not readable CSV ({error})")]
+        unreadable = Message(
+            gettext_noop("the file is not readable CSV (%(error)s)"), {"error": str(error)}
+        )
+        return [], [RowError(1, "file", unreadable)]
 
 
 def _bids_read(text: str) -> tuple[list[BidRows], list[RowError]]:
     reader = csv.DictReader(io.StringIO(text))
     missing = [c for c in COLUMNS if c not in (reader.fieldnames or [])]
     if missing:
-        return [], [RowError(1, "header", f"the header row lacks {', '.join(missing)}")]
+        lacks = Message(
+            gettext_noop("the header row lacks %(columns)s"), {"columns": ", ".join(missing)}
+        )
+        return [], [RowError(1, "header", lacks)]
     bids: dict[str, BidRows] = {}
     errors: list[RowError] = []
     for number, cells in enumerate(reader, start=2):
@@ -101,13 +124,28 @@ def _bids_read(text: str) -> tuple[list[BidRows], list[RowError]]:
         reference, supplier, key, price = read
         bid = bids.setdefault(reference, BidRows(reference, supplier))
         if supplier != bid.supplier:
-            errors.append(RowError(number, "supplier", f"bid '{reference}' names two suppliers"))
+            errors.append(
+                RowError(
+                    number,
+                    "supplier",
+                    Message(gettext_noop("bid '%(bid)s' names two suppliers"), {"bid": reference}),
+                )
+            )
         elif key in bid.prices:
-            errors.append(RowError(number, "region", f"bid '{reference}' prices {key} twice"))
+            errors.append(
+                RowError(
+                    number,
+                    "region",
+                    Message(
+                        gettext_noop("bid '%(bid)s' prices %(price)s twice"),
+                        {"bid": reference, "price": str(key)},
+                    ),
+                )
+            )
         else:
             bid.prices[key] = price
     if not bids and not errors:
-        errors.append(RowError(1, "file", "the file holds no prices"))
+        errors.append(RowError(1, "file", Message(gettext_noop("the file holds no prices"))))
     return list(bids.values()), errors
 
 

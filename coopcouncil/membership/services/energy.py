@@ -197,16 +197,21 @@ def _bids_checked(
     for bid in bids:
         problems = bid_errors.setdefault(f"bid '{bid.reference}'", [])
         if supplier is not None and bid.supplier and bid.supplier != supplier.name:
-            problems.append(f"names {bid.supplier}, not {supplier.name}")
+            problems.append(
+                gettext("names %(named)s, not %(supplier)s")
+                % {"named": bid.supplier, "supplier": supplier.name}
+            )
         missing = prices_missing(bid.prices, needed)
         if missing:
-            problems.append("missing prices: " + "; ".join(map(str, missing)))
+            problems.append(
+                gettext("missing prices: %(prices)s") % {"prices": "; ".join(map(str, missing))}
+            )
     bid_errors = {name: problems for name, problems in bid_errors.items() if problems}
     if row_errors or bid_errors:
         refusal = RowErrors(
             "energy_bids_invalid",
             gettext("The bids were refused; nothing was saved."),
-            [(e.row, e.field, e.message) for e in row_errors],
+            [(e.row, e.field, selectors.message_text(e.message)) for e in row_errors],
         )
         refusal.extra_errors.update(bid_errors)
         raise refusal
