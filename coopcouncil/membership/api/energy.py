@@ -129,6 +129,14 @@ def auction_run(request: HttpRequest, round_id: int):
     return 201, result
 
 
+@router.post("/rounds/{round_id}/finder-fee", response=ResultOut, auth=django_auth)
+def finder_fee_settle(request: HttpRequest, round_id: int):
+    """Fix the finder's fee once the acceptance window has closed (membership officers)."""
+    return services.finder_fee_settle(
+        actor=request.user, switching_round=selectors.round_get(round_id)
+    )
+
+
 @router.get("/rounds/{round_id}/figures", response=FiguresOut, auth=django_auth)
 def figures(request: HttpRequest, round_id: int):
     """The council's figures: registrations, acceptances, savings and the finder's fee."""

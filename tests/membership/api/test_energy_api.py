@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from coopcouncil.membership.models import EnergyOffer, SupplierBid, SwitchingRound
-from tests.membership.conftest import bid_csv, close_registration
+from tests.membership.conftest import bid_csv, close_acceptance, close_registration
 
 pytestmark = pytest.mark.django_db
 
@@ -115,6 +115,11 @@ def test_the_auction_offer_and_acceptance_through_the_api(as_user, officer, open
     assert figures["result"]["switching"] == 1
     ranked = as_user(officer).get(f"{API}/rounds/{open_round.pk}/bids").json()
     assert ranked[0]["rank"] == 1
+    early = _json(as_user(officer), "post", f"{API}/rounds/{open_round.pk}/finder-fee")
+    assert early.status_code == 409
+    close_acceptance(open_round)
+    settled = _json(as_user(officer), "post", f"{API}/rounds/{open_round.pk}/finder-fee")
+    assert settled.json()["finder_fee_total_pence"] == 2000
 
 
 def test_a_malformed_decision_is_refused_in_the_shared_shape(as_user, open_round, make_user):
