@@ -17,7 +17,7 @@ from coopcouncil.membership import services
 from coopcouncil.membership.logic.bids_file import bids_write
 from coopcouncil.membership.logic.calibration import illustrative_bids
 from coopcouncil.membership.logic.tariffs import RegistrationInput
-from coopcouncil.membership.models import Benefit, Membership, SwitchingRound
+from coopcouncil.membership.models import Benefit, EnergyOffer, Membership, SwitchingRound
 from coopcouncil.people.models import Organisation, RoleAssignment, User
 from coopcouncil.places.models import Ward
 
@@ -105,6 +105,13 @@ def _switched_round(officer: User, resident: User | None) -> str:
         actor=officer, switching_round=switching_round, text=bids_write(illustrative_bids())
     )
     result = services.auction_hold(actor=officer, switching_round=switching_round)
+    # The illustrative households have no accounts to answer with: the demo records that
+    # those who would save accepted, as Oldham's 8,700 did.
+    EnergyOffer.objects.filter(
+        registration__round=switching_round,
+        registration__user__isnull=True,
+        status=EnergyOffer.Status.OFFERED,
+    ).update(status=EnergyOffer.Status.ACCEPTED, decided_at=now)
     return (
         f" {SWITCHED_ROUND}: {result.registrations:,} households, {result.switching:,} saving"
         f" on average £{result.average_saving_pence / 100:,.2f}."
