@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.translation import gettext
 from ninja import Router
 from ninja.security import django_auth
 
@@ -56,7 +57,7 @@ def pledges(request: HttpRequest):
     return [
         {
             "kind": p.kind.code,
-            "label": p.kind.label,
+            "label": gettext(p.kind.label),
             "kept_by": p.kind.kept_by,
             "is_taken": p.taken is not None,
             "is_kept": p.is_kept,

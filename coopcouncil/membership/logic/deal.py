@@ -28,21 +28,23 @@ class PledgeKind:
 
 # Volunteering is self-reported until coproduction's volunteering hours can be read.
 PLEDGES: tuple[PledgeKind, ...] = (
-    PledgeKind("recycle", "Recycle more of my household waste", SELF_REPORTED),
-    PledgeKind("volunteer", "Volunteer in my neighbourhood", SELF_REPORTED),
-    PledgeKind("neighbour", "Look out for a neighbour", SELF_REPORTED),
-    PledgeKind("shop_local", "Shop locally", SELF_REPORTED),
-    PledgeKind("have_a_say", "Have my say on a council decision (call-in)", CALL_IN_SIGNATURE),
-    PledgeKind("pb_vote", "Vote on how neighbourhood money is spent", PB_BALLOT),
+    PledgeKind("recycle", gettext_noop("Recycle more of my household waste"), SELF_REPORTED),
+    PledgeKind("volunteer", gettext_noop("Volunteer in my neighbourhood"), SELF_REPORTED),
+    PledgeKind("neighbour", gettext_noop("Look out for a neighbour"), SELF_REPORTED),
+    PledgeKind("shop_local", gettext_noop("Shop locally"), SELF_REPORTED),
+    PledgeKind(
+        "have_a_say", gettext_noop("Have my say on a council decision (call-in)"), CALL_IN_SIGNATURE
+    ),
+    PledgeKind("pb_vote", gettext_noop("Vote on how neighbourhood money is spent"), PB_BALLOT),
 )
 PLEDGE_KINDS = {pledge.code: pledge for pledge in PLEDGES}
 
 BENEFIT_KINDS: dict[str, str] = {
-    "fair_fares": "Fair fares",
-    "local_card": "Local card discount",
-    "credit_union": "Credit union savings and loans",
-    "fair_energy": "Fair energy",
-    "other": "Other",
+    "fair_fares": gettext_noop("Fair fares"),
+    "local_card": gettext_noop("Local card discount"),
+    "credit_union": gettext_noop("Credit union savings and loans"),
+    "fair_energy": gettext_noop("Fair energy"),
+    "other": gettext_noop("Other"),
 }
 
 
