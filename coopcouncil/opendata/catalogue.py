@@ -301,6 +301,8 @@ DATASETS: tuple[Dataset, ...] = (
             Download("CSV (ward figures)", "coproduction:ward_figures_csv"),
         ),
         last_updated=coproduction_last_updated,
+    ),
+    Dataset(
         slug="energy-switching-and-membership",
         title=_("Collective energy switching and co-operative membership uptake"),
         description=_(

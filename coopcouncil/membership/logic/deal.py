@@ -17,6 +17,7 @@ from coopcouncil.membership.logic.messages import Message, gettext_noop
 SELF_REPORTED = "self"
 CALL_IN_SIGNATURE = "call_in_signature"
 PB_BALLOT = "pb_ballot"
+VOLUNTEERING_HOURS = "volunteering_hours"
 
 
 @dataclass(frozen=True)
@@ -26,10 +27,9 @@ class PledgeKind:
     kept_by: str
 
 
-# Volunteering is self-reported until coproduction's volunteering hours can be read.
 PLEDGES: tuple[PledgeKind, ...] = (
     PledgeKind("recycle", gettext_noop("Recycle more of my household waste"), SELF_REPORTED),
-    PledgeKind("volunteer", gettext_noop("Volunteer in my neighbourhood"), SELF_REPORTED),
+    PledgeKind("volunteer", gettext_noop("Volunteer in my neighbourhood"), VOLUNTEERING_HOURS),
     PledgeKind("neighbour", gettext_noop("Look out for a neighbour"), SELF_REPORTED),
     PledgeKind("shop_local", gettext_noop("Shop locally"), SELF_REPORTED),
     PledgeKind(

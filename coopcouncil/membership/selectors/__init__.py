@@ -52,8 +52,9 @@ from coopcouncil.membership.selectors.energy import (
 def participation_sources() -> list[ParticipationSource]:
     """Kept pledges count as "supporting".
 
-    Only the pledges members report themselves: those ticked from a call-in signature or a
-    PB ballot are counted by democracy and participation already, as the act itself.
+    Only the pledges members report themselves: those ticked from a call-in signature, a PB
+    ballot or volunteering hours are counted by democracy, participation and coproduction
+    already, as the act itself.
     """
     return [
         ParticipationSource(

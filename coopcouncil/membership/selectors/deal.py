@@ -9,12 +9,15 @@ from django.db.models import Count, F, Max, QuerySet, Sum
 from django.utils import timezone
 from django.utils.translation import gettext
 
+from coopcouncil.coproduction.selectors import volunteer_hours_for
 from coopcouncil.core.errors import NotFound
 from coopcouncil.democracy.selectors import has_signed_a_call_in_since
 from coopcouncil.membership.logic.deal import (
     CALL_IN_SIGNATURE,
     PB_BALLOT,
     PLEDGES,
+    SELF_REPORTED,
+    VOLUNTEERING_HOURS,
     Eligibility,
     Member,
     PledgeKind,
@@ -41,7 +44,7 @@ class PledgeStatus:
 
     @property
     def is_from_record(self) -> bool:
-        return self.kind.kept_by in (CALL_IN_SIGNATURE, PB_BALLOT)
+        return self.kind.kept_by != SELF_REPORTED
 
 
 def _kept_from_record(kind: PledgeKind, user, since: datetime) -> bool:
@@ -49,6 +52,8 @@ def _kept_from_record(kind: PledgeKind, user, since: datetime) -> bool:
         return has_signed_a_call_in_since(user, since)
     if kind.kept_by == PB_BALLOT:
         return has_voted_since(user, since)
+    if kind.kept_by == VOLUNTEERING_HOURS:
+        return volunteer_hours_for(user) > 0
     return False
 
 
@@ -61,7 +66,7 @@ def pledges_of(membership: Membership) -> list[PledgeStatus]:
         pledge = taken.get(kind.code)
         if pledge is None:
             kept = False
-        elif kind.kept_by in (CALL_IN_SIGNATURE, PB_BALLOT):
+        elif kind.kept_by != SELF_REPORTED:
             kept = _kept_from_record(kind, membership.user, pledge.taken_at)
         else:
             kept = pledge.kept_at is not None

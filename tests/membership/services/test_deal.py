@@ -77,6 +77,42 @@ def test_the_pb_pledge_is_ticked_by_a_ballot(member):
     assert statuses["pb_vote"].is_kept
 
 
+def test_the_volunteering_pledge_is_ticked_by_confirmed_volunteering_hours(member, ward, make_role):
+    from datetime import timedelta
+    from decimal import Decimal
+
+    from coopcouncil.coproduction.services import (
+        attendance_confirm,
+        opportunity_post,
+        shift_add,
+        shift_sign_up,
+    )
+
+    services.pledge_take(user=member, kind="volunteer")
+    with pytest.raises(DomainError):
+        services.pledge_keep(user=member, kind="volunteer")
+    organiser = make_role("officer", team="district_team", district=ward.district)
+    opportunity = opportunity_post(
+        actor=organiser, role="Food bank packer", place="Hall", ward=ward, organisation=None
+    )
+    starts = timezone.now() + timedelta(days=2)
+    shift = shift_add(
+        actor=organiser,
+        opportunity=opportunity,
+        starts_at=starts,
+        ends_at=starts + timedelta(hours=3),
+        places=5,
+    )
+    sign_up = shift_sign_up(actor=member, shift=shift)
+    statuses = {p.kind.code: p for p in selectors.pledges_of(member.coop_membership)}
+    assert not statuses["volunteer"].is_kept
+    attendance_confirm(
+        actor=organiser, sign_up=sign_up, hours=Decimal(3), now=starts + timedelta(hours=3)
+    )
+    statuses = {p.kind.code: p for p in selectors.pledges_of(member.coop_membership)}
+    assert statuses["volunteer"].is_kept
+
+
 def test_only_members_take_pledges(make_user):
     with pytest.raises(NotAllowed):
         services.pledge_take(user=make_user(), kind="recycle")
