@@ -22,6 +22,7 @@ from coopcouncil.insight import cli as insight_cli
 from coopcouncil.mutuals import cli as mutuals_cli
 from coopcouncil.opendata import cli as opendata_cli
 from coopcouncil.membership import cli as membership_cli
+from coopcouncil.opendata import cli as opendata_cli
 from coopcouncil.participation import cli as participation_cli
 from coopcouncil.people import cli as people_cli
 from coopcouncil.places import cli as places_cli
