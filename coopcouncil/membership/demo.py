@@ -22,6 +22,7 @@ from coopcouncil.people.models import Organisation, RoleAssignment, User
 from coopcouncil.places.models import Ward
 
 DEMO_DOMAIN = "demo.coopcouncil.invalid"
+BATCH = 2000
 SWITCHED_ROUND = "Oldham Big Switch 2026"
 OPEN_ROUND = "Oldham Winter Switch 2027"
 # (organisation, slug of its demo person, benefit title, kind, description, minimum age)
@@ -107,11 +108,15 @@ def _switched_round(officer: User, resident: User | None) -> str:
     result = services.auction_hold(actor=officer, switching_round=switching_round)
     # The illustrative households have no accounts to answer with: the demo records that
     # those who would save accepted, as Oldham's 8,700 did.
-    EnergyOffer.objects.filter(
-        registration__round=switching_round,
-        registration__user__isnull=True,
-        status=EnergyOffer.Status.OFFERED,
-    ).update(status=EnergyOffer.Status.ACCEPTED, decided_at=now)
+    # By id, a batch at a time: just after a bulk insert PostgreSQL has no statistics for
+    # these tables and plans a join of offers to households as a nested loop.
+    cohort = list(
+        switching_round.registrations.filter(user__isnull=True).values_list("id", flat=True)
+    )
+    for start in range(0, len(cohort), BATCH):
+        EnergyOffer.objects.filter(
+            registration_id__in=cohort[start : start + BATCH], status=EnergyOffer.Status.OFFERED
+        ).update(status=EnergyOffer.Status.ACCEPTED, decided_at=now)
     return (
         f" {SWITCHED_ROUND}: {result.registrations:,} households, {result.switching:,} saving"
         f" on average £{result.average_saving_pence / 100:,.2f}."
