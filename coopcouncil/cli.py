@@ -19,9 +19,8 @@ from coopcouncil.core.commandline import django_setup, fail, report_domain_error
 from coopcouncil.democracy import cli as democracy_cli
 from coopcouncil.grants import cli as grants_cli
 from coopcouncil.insight import cli as insight_cli
-from coopcouncil.mutuals import cli as mutuals_cli
-from coopcouncil.opendata import cli as opendata_cli
 from coopcouncil.membership import cli as membership_cli
+from coopcouncil.mutuals import cli as mutuals_cli
 from coopcouncil.opendata import cli as opendata_cli
 from coopcouncil.participation import cli as participation_cli
 from coopcouncil.people import cli as people_cli

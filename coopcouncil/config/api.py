@@ -22,8 +22,8 @@ from coopcouncil.core.errors import DomainError
 from coopcouncil.democracy.api import router as democracy_router
 from coopcouncil.grants.api import router as grants_router
 from coopcouncil.insight.api import router as insight_router
-from coopcouncil.mutuals.api import router as mutuals_router
 from coopcouncil.membership.api import router as membership_router
+from coopcouncil.mutuals.api import router as mutuals_router
 from coopcouncil.opendata.api import router as opendata_router
 from coopcouncil.participation.api import router as participation_router
 from coopcouncil.people.api import router as people_router

@@ -18,8 +18,8 @@ from coopcouncil.demo.borough import demo_load_borough
 from coopcouncil.democracy import demo as democracy_demo
 from coopcouncil.grants import demo as grants_demo
 from coopcouncil.insight import demo as insight_demo
-from coopcouncil.mutuals import demo as mutuals_demo
 from coopcouncil.membership import demo as membership_demo
+from coopcouncil.mutuals import demo as mutuals_demo
 from coopcouncil.participation import demo as participation_demo
 from coopcouncil.procurement import demo as procurement_demo
 from coopcouncil.servicerequests import demo as servicerequests_demo

@@ -34,17 +34,13 @@ from coopcouncil.insight.selectors import (
     standard_rows_for_export,
     standards_last_updated,
 )
+from coopcouncil.membership.selectors import open_data_last_changed
 from coopcouncil.mutuals.selectors import mutuals_last_updated, register_rows
 from coopcouncil.participation.selectors import process_list, process_pabulib_text, result_page
 from coopcouncil.people.selectors import councillor_assignments
 from coopcouncil.places.selectors import ward_rows_for_export
 from coopcouncil.procurement.selectors import contracting_last_updated
 from coopcouncil.servicerequests.selectors import open_data_last_updated as service_requests_updated
-from coopcouncil.membership.selectors import open_data_last_changed
-from coopcouncil.membership.selectors import open_data_last_changed
-from coopcouncil.participation.selectors import process_list, process_pabulib_text, result_page
-from coopcouncil.people.selectors import councillor_assignments
-from coopcouncil.places.selectors import ward_rows_for_export
 
 LICENCE_NAME = "Open Government Licence v3.0"
 LICENCE_URL = "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/"
