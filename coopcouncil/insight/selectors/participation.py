@@ -33,6 +33,7 @@ from coopcouncil.insight.logic.participation import (
     share_percent,
 )
 from coopcouncil.insight.models import ParticipationFigure, ParticipationRole
+from coopcouncil.membership.selectors import participation_sources as membership_sources
 from coopcouncil.mutuals.selectors import participation_sources as mutuals_sources
 from coopcouncil.participation.selectors import participation_sources as pb_sources
 from coopcouncil.people.selectors import verified_residency_wards
@@ -49,6 +50,7 @@ SOURCE_PROVIDERS: tuple[Callable[[], list[ParticipationSource]], ...] = (
     coproduction_sources,
     servicerequests_sources,
     mutuals_sources,
+    membership_sources,
 )
 
 ANY_ROLE = "any"

@@ -16,6 +16,8 @@ from coopcouncil.core.errors import Conflict, DomainError, RowErrors
 from coopcouncil.core.money import format_pence
 from coopcouncil.core.permissions import require
 from coopcouncil.core.tasks import email_after_commit
+from coopcouncil.grants.selectors import community_fund
+from coopcouncil.grants.services import fund_income_record
 from coopcouncil.membership import policy, selectors
 from coopcouncil.membership.logic.auction import (
     TIE_RULE,
@@ -417,7 +419,8 @@ def offer_decide(*, user: User, switching_round: SwitchingRound, is_accepted: bo
 def finder_fee_settle(*, actor: Any, switching_round: SwitchingRound) -> AuctionResult:
     """Once acceptances close, fix the finder's fee: per switched household × acceptances.
 
-    The fee is to be credited to the community fund (grants) by the integrator's call.
+    The fee is credited to the community fund (grants); with no community fund set up it
+    stays "to be credited".
     """
     require(actor, "membership.manage", switching_round)
     if selectors.round_stage(switching_round) != "closed":
@@ -429,9 +432,21 @@ def finder_fee_settle(*, actor: Any, switching_round: SwitchingRound) -> Auction
     result = figures.result
     if result is None or result.finder_fee_total_pence is not None:
         raise Conflict("energy_fee_settled", gettext("The finder's fee is settled already."))
+    fund = community_fund()
     with transaction.atomic():
         result.finder_fee_total_pence = figures.finder_fee_pence
-        result.save(update_fields=["finder_fee_total_pence"])
+        if fund is not None and figures.finder_fee_pence > 0:
+            # Credited by the platform as the settled fee's consequence (grants' rule lets
+            # the platform, actor None, record income another app owes a fund).
+            fund_income_record(
+                actor=None,
+                fund=fund,
+                amount_pence=figures.finder_fee_pence,
+                source="energy finder's fee",
+                reference=f"energy-round-{switching_round.pk}",
+            )
+            result.finder_fee_credited_at = timezone.now()
+        result.save(update_fields=["finder_fee_total_pence", "finder_fee_credited_at"])
         audit_record(
             actor=actor,
             action="energy.finder_fee",

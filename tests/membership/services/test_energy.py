@@ -10,6 +10,8 @@ from django.utils import timezone
 
 from coopcouncil.core.errors import Conflict, DomainError, NotAllowed, RowErrors
 from coopcouncil.core.models import AuditEvent
+from coopcouncil.grants.models import FundIncome
+from coopcouncil.grants.services import fund_create
 from coopcouncil.membership import selectors, services
 from coopcouncil.membership.models import EnergyOffer, HouseholdRegistration, SupplierBid
 from tests.membership.conftest import bid_csv, close_acceptance, close_registration, household
@@ -238,3 +240,17 @@ def test_the_illustrative_cohort_is_bulk_loaded_once(open_round, officer, places
     assert HouseholdRegistration.objects.filter(round=open_round, user=None).count() == 500
     with pytest.raises(Conflict):
         services.cohort_load_illustrative(actor=officer, switching_round=open_round, size=500)
+
+
+def test_the_settled_finders_fee_is_credited_once_to_the_community_fund(
+    auctioned_round, officer, administrator
+):
+    fund = fund_create(actor=administrator, name="Community dividend fund", is_community_fund=True)
+    switching_round, saver, _ = auctioned_round
+    services.offer_decide(user=saver, switching_round=switching_round, is_accepted=True)
+    close_acceptance(switching_round)
+    result = services.finder_fee_settle(actor=officer, switching_round=switching_round)
+    assert result.finder_fee_credited_at is not None
+    income = FundIncome.objects.get(fund=fund)
+    assert income.amount_pence == result.finder_fee_total_pence == switching_round.finder_fee_pence
+    assert income.reference == f"energy-round-{switching_round.pk}"
