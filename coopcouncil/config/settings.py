@@ -11,6 +11,7 @@ from typing import Any
 
 import dj_database_url
 import django
+from csp.constants import NONE, SELF, UNSAFE_INLINE
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -98,6 +99,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -249,6 +251,25 @@ SECURE_PROXY_SSL_HEADER = (
     if os.environ.get("COOPCOUNCIL_PROXY_SSL_HEADER")
     else None
 )
+
+# Content-Security-Policy (django-csp; docs/reliability.md, "Content-Security-Policy"):
+# scripts, styles and everything else come only from this site, so an injected <script> or
+# onclick= never runs. Inline style *attributes* are allowed (bar charts set their width);
+# <style> elements and inline scripts are not. The signing lane's replies carry it too.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "style-src-elem": [SELF],
+        "style-src-attr": [UNSAFE_INLINE],
+        "img-src": [SELF, "data:"],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
 
 LOGGING = {
     "version": 1,

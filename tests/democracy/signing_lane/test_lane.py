@@ -204,6 +204,7 @@ def test_the_lane_replies_with_every_header_djangos_middleware_adds_over_https(
         _call(django_app, _path(other), session=session_of(second), headers=extra, scheme="https")
     )
     assert d_status == 201 and "strict-transport-security" in d_headers
+    assert "content-security-policy" in headers
     assert _without_length(headers) == _without_length(d_headers)
 
 
