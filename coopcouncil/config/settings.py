@@ -234,9 +234,45 @@ TASKS = {
     }
 }
 
-SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_SECURE = env_flag("COOPCOUNCIL_SECURE_COOKIES", False)
-CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+
+
+def env_same_site(name: str, default: str) -> str | bool:
+    """A cookie's SameSite from the environment: Lax, Strict, None, or off (no attribute)."""
+    value = os.environ.get(name, default).strip().capitalize()
+    if value == "Off":
+        return False
+    if value not in {"Lax", "Strict", "None"}:
+        raise ImproperlyConfigured(f"{name} must be Lax, Strict, None or off, not {value!r}.")
+    return value
+
+
+# Session and CSRF cookies (docs/reliability.md, "Cookies"). COOPCOUNCIL_SECURE_COOKIES sends
+# both over HTTPS only; each flag can also be set on its own.
+secure_cookies = env_flag("COOPCOUNCIL_SECURE_COOKIES", False)
+SESSION_COOKIE_NAME = os.environ.get("COOPCOUNCIL_SESSION_COOKIE_NAME", "sessionid")
+SESSION_COOKIE_SECURE = env_flag("COOPCOUNCIL_SESSION_COOKIE_SECURE", secure_cookies)
+SESSION_COOKIE_HTTPONLY = env_flag("COOPCOUNCIL_SESSION_COOKIE_HTTPONLY", True)
+SESSION_COOKIE_SAMESITE = env_same_site("COOPCOUNCIL_SESSION_COOKIE_SAMESITE", "Lax")
+# Two weeks, Django's default; a shared-terminal deployment may prefer hours.
+SESSION_COOKIE_AGE = int(os.environ.get("COOPCOUNCIL_SESSION_COOKIE_AGE", str(14 * 24 * 3600)))
+SESSION_EXPIRE_AT_BROWSER_CLOSE = env_flag("COOPCOUNCIL_SESSION_EXPIRE_AT_BROWSER_CLOSE", False)
+CSRF_COOKIE_NAME = os.environ.get("COOPCOUNCIL_CSRF_COOKIE_NAME", "csrftoken")
+CSRF_COOKIE_SECURE = env_flag("COOPCOUNCIL_CSRF_COOKIE_SECURE", secure_cookies)
+# Pages hand htmx the token in the page itself, so no script needs to read the cookie; an
+# API client that reads it may set this off.
+CSRF_COOKIE_HTTPONLY = env_flag("COOPCOUNCIL_CSRF_COOKIE_HTTPONLY", True)
+CSRF_COOKIE_SAMESITE = env_same_site("COOPCOUNCIL_CSRF_COOKIE_SAMESITE", "Lax")
+if SESSION_COOKIE_NAME == CSRF_COOKIE_NAME:
+    raise ImproperlyConfigured("The session and CSRF cookies need different names.")
+for cookie, same_site, secure in (
+    ("SESSION", SESSION_COOKIE_SAMESITE, SESSION_COOKIE_SECURE),
+    ("CSRF", CSRF_COOKIE_SAMESITE, CSRF_COOKIE_SECURE),
+):
+    if same_site == "None" and not secure:
+        # Browsers drop a SameSite=None cookie that is not Secure: nobody could sign in.
+        raise ImproperlyConfigured(
+            f"COOPCOUNCIL_{cookie}_COOKIE_SAMESITE=None needs COOPCOUNCIL_{cookie}_COOKIE_SECURE."
+        )
 # HTTPS, once the site has it: browsers are told to use nothing else (HSTS) and plain-HTTP
 # requests are redirected. Off by default so the demo works on http://127.0.0.1.
 SECURE_HSTS_SECONDS = int(os.environ.get("COOPCOUNCIL_HSTS_SECONDS", "0"))

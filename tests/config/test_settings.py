@@ -181,3 +181,85 @@ def test_the_failed_sign_in_limit_and_pause_come_from_the_environment(tmp_path):
         COOPCOUNCIL_LOGIN_COOLOFF_MINUTES="60",
     )
     assert (chosen["AXES_FAILURE_LIMIT"], chosen["AXES_COOLOFF_SECONDS"]) == (10, 60 * 60)
+
+
+COOKIE_SETTINGS = [
+    *("SESSION_COOKIE_NAME", "SESSION_COOKIE_SECURE", "SESSION_COOKIE_HTTPONLY"),
+    *("SESSION_COOKIE_SAMESITE", "SESSION_COOKIE_AGE", "SESSION_EXPIRE_AT_BROWSER_CLOSE"),
+    *("CSRF_COOKIE_NAME", "CSRF_COOKIE_SECURE", "CSRF_COOKIE_HTTPONLY", "CSRF_COOKIE_SAMESITE"),
+]
+
+
+def _named_settings(tmp_path: Path, names: list[str], **environment: str) -> dict:
+    script = (
+        "import json; from django.conf import settings as s; "
+        f"print(json.dumps({{n: getattr(s, n) for n in {names!r}}}))"
+    )
+    result = _run([sys.executable, "-c", script], tmp_path, **environment)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def test_cookies_are_http_only_and_same_site_lax_by_default(tmp_path):
+    assert _named_settings(tmp_path, COOKIE_SETTINGS, **PRODUCTION_KEYS) == {
+        "SESSION_COOKIE_NAME": "sessionid",
+        "SESSION_COOKIE_SECURE": False,
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "SESSION_COOKIE_AGE": 14 * 24 * 3600,
+        "SESSION_EXPIRE_AT_BROWSER_CLOSE": False,
+        "CSRF_COOKIE_NAME": "csrftoken",
+        "CSRF_COOKIE_SECURE": False,
+        "CSRF_COOKIE_HTTPONLY": True,
+        "CSRF_COOKIE_SAMESITE": "Lax",
+    }
+
+
+def test_secure_cookies_makes_both_cookies_https_only(tmp_path):
+    chosen = _named_settings(
+        tmp_path, COOKIE_SETTINGS, **PRODUCTION_KEYS, COOPCOUNCIL_SECURE_COOKIES="1"
+    )
+    assert chosen["SESSION_COOKIE_SECURE"] is chosen["CSRF_COOKIE_SECURE"] is True
+
+
+def test_every_cookie_flag_comes_from_the_environment(tmp_path):
+    chosen = _named_settings(
+        tmp_path,
+        COOKIE_SETTINGS,
+        **PRODUCTION_KEYS,
+        COOPCOUNCIL_SESSION_COOKIE_NAME="__Host-council-session",
+        COOPCOUNCIL_SESSION_COOKIE_SECURE="1",
+        COOPCOUNCIL_SESSION_COOKIE_SAMESITE="strict",
+        COOPCOUNCIL_SESSION_COOKIE_AGE="3600",
+        COOPCOUNCIL_SESSION_EXPIRE_AT_BROWSER_CLOSE="1",
+        COOPCOUNCIL_CSRF_COOKIE_NAME="__Host-council-csrf",
+        COOPCOUNCIL_CSRF_COOKIE_SECURE="1",
+        COOPCOUNCIL_CSRF_COOKIE_HTTPONLY="0",
+        COOPCOUNCIL_CSRF_COOKIE_SAMESITE="off",
+    )
+    assert chosen == {
+        "SESSION_COOKIE_NAME": "__Host-council-session",
+        "SESSION_COOKIE_SECURE": True,
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Strict",
+        "SESSION_COOKIE_AGE": 3600,
+        "SESSION_EXPIRE_AT_BROWSER_CLOSE": True,
+        "CSRF_COOKIE_NAME": "__Host-council-csrf",
+        "CSRF_COOKIE_SECURE": True,
+        "CSRF_COOKIE_HTTPONLY": False,
+        "CSRF_COOKIE_SAMESITE": False,
+    }
+
+
+@pytest.mark.parametrize(
+    ("environment", "problem"),
+    [
+        ({"COOPCOUNCIL_SESSION_COOKIE_SAMESITE": "sometimes"}, "must be Lax, Strict, None or off"),
+        ({"COOPCOUNCIL_CSRF_COOKIE_SAMESITE": "None"}, "needs COOPCOUNCIL_CSRF_COOKIE_SECURE"),
+        ({"COOPCOUNCIL_CSRF_COOKIE_NAME": "sessionid"}, "need different names"),
+    ],
+)
+def test_a_cookie_setting_that_would_break_sign_in_stops_start_up(tmp_path, environment, problem):
+    result = _run([COMMAND, "migrate"], tmp_path, **PRODUCTION_KEYS, **environment)
+    assert result.returncode != 0
+    assert problem in result.stderr
