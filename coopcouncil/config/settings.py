@@ -78,6 +78,8 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "simple_history",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     # Django 6 has the tasks framework built in; 5.2 takes it from the django-tasks backport.
     *(["django_tasks"] if django.VERSION < (6, 0) else []),
     "django_tasks_db",
@@ -106,6 +108,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # After the password, a second factor's code (people/middleware.py) before any page.
+    "coopcouncil.people.middleware.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "coopcouncil.config.api.ApiErrorBodyMiddleware",
@@ -196,6 +200,9 @@ AXES_LOCKOUT_CALLABLE = "coopcouncil.people.views.login_locked_out"
 # No log of every successful sign-in (address, browser): the failures are all it needs.
 AXES_DISABLE_ACCESS_LOG = True
 
+# The name authenticator apps show beside the second factor's codes.
+OTP_TOTP_ISSUER = os.environ.get("COOPCOUNCIL_OTP_ISSUER", "coopcouncil")
+
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"
 USE_I18N = True
@@ -233,7 +240,6 @@ TASKS = {
         "BACKEND": os.environ.get("COOPCOUNCIL_TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
     }
 }
-
 
 
 def env_same_site(name: str, default: str) -> str | bool:

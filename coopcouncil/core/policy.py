@@ -18,7 +18,7 @@ from decimal import Decimal, InvalidOperation
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 
-__all__ = ["policy_decimal_map", "policy_int", "policy_str"]
+__all__ = ["policy_bool", "policy_decimal_map", "policy_int", "policy_str"]
 
 _UNSET = object()
 
@@ -94,3 +94,19 @@ def _decimal(name: str, key: str, number: object) -> Decimal:
             if amount.is_finite():
                 return amount
     raise ImproperlyConfigured(f"{name}: {key} must be a number, not {number!r}.")
+
+
+def policy_bool(name: str, default: bool) -> bool:
+    """Yes or no set as ``name`` (1, true, yes, on or 0, false, no, off)."""
+    value = _configured(name)
+    if value is _UNSET:
+        return default
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, str) and value.strip().lower() in _YES | _NO:
+        return value.strip().lower() in _YES
+    raise ImproperlyConfigured(f"{name} must be yes or no (1 or 0), not {value!r}.")
+
+
+_YES = {"1", "true", "yes", "on"}
+_NO = {"0", "false", "no", "off"}

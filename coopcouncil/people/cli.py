@@ -61,3 +61,23 @@ def import_register(
     except DomainError as error:
         report_domain_error(error)
     typer.echo(f"Loaded the {extract}: {extract.row_count} lines.")
+
+
+@people.command("two-factor-remove")
+def two_factor_remove(
+    email: str = typer.Argument(..., help="The account whose second factor was lost"),
+) -> None:
+    """Remove an account's second factor (a lost phone), so it signs in with its password."""
+    django_setup()
+    from coopcouncil.core.errors import DomainError
+    from coopcouncil.people.selectors import user_find_by_email
+    from coopcouncil.people.services.two_factor import two_factor_remove as remove
+
+    user = user_find_by_email(email)
+    if user is None:
+        fail(f"No account has the email {email}.")
+    try:
+        remove(actor=None, user=user, check_permission=False)
+    except DomainError as error:
+        report_domain_error(error)
+    typer.echo(f"Removed the second factor of {user.email}.")

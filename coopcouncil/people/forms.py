@@ -114,3 +114,11 @@ class PasswordResetForm(auth_forms.PasswordResetForm):
     ) -> None:
         subject = "".join(render_to_string(subject_template_name, context).splitlines())
         email_queue(subject, render_to_string(email_template_name, context), [to_email])
+
+
+class TwoFactorCodeForm(forms.Form):
+    code = forms.CharField(
+        label=_("Code from your authenticator app"),
+        max_length=10,
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
+    )

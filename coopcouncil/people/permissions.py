@@ -24,6 +24,7 @@ from coopcouncil.people.selectors import (
     is_officer,
     is_signed_in,
     lapsed_residency,
+    two_factor_offered,
     verified_residency,
 )
 from coopcouncil.places.models import District, Ward
@@ -173,3 +174,17 @@ register(
         reason=gettext_lazy("Only district team officers may decide a resident's ward."),
     ),
 )
+
+
+@rule("people.two_factor_enrol")
+def _people_two_factor_enrol(user: Actor, target: Any) -> Decision:
+    if target == user and two_factor_offered(user):
+        return ALLOW
+    return deny(gettext("A second factor is for staff and administrators, on their own account."))
+
+
+@rule("people.two_factor_remove")
+def _people_two_factor_remove(user: Actor, target: Any) -> Decision:
+    if is_administrator(user):
+        return ALLOW
+    return deny(gettext("Only an administrator may remove a second factor."))

@@ -4,7 +4,7 @@ Override any of them as ``COOPCOUNCIL_<NAME>`` in the Django settings or the env
 the defaults are the published ones.
 """
 
-from coopcouncil.core.policy import policy_int
+from coopcouncil.core.policy import policy_bool, policy_int
 
 
 def _setting(name: str, default: int) -> int:
@@ -23,3 +23,13 @@ def register_match_attempts() -> int:
 def register_match_window_hours() -> int:
     """The window, in hours, over which failed register matches are counted."""
     return _setting("REGISTER_MATCH_WINDOW_HOURS", 24)
+
+
+def two_factor_required_for_administrators() -> bool:
+    """Whether administrators must sign in with a second factor (a TOTP code) as well.
+
+    Off by default: the second factor is offered to staff and administrators, and a
+    council turns this on once its administrators have enrolled
+    (``COOPCOUNCIL_TWO_FACTOR_REQUIRED_FOR_ADMINISTRATORS=1``).
+    """
+    return policy_bool("COOPCOUNCIL_TWO_FACTOR_REQUIRED_FOR_ADMINISTRATORS", False)

@@ -17,6 +17,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.db.models import Count, Max, Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from coopcouncil.core.errors import NotFound
 from coopcouncil.people import policy
@@ -439,3 +440,25 @@ def register_attempts_exceeded(
     )
     limit = policy.register_match_attempts()
     return by_user >= limit or by_address >= limit
+
+
+def two_factor_offered(user: Actor) -> bool:
+    """Staff, officers and administrators may add a second factor to their sign-in."""
+    return is_signed_in(user) and (
+        user.is_staff or is_administrator(user) or current_roles(user, role="officer").exists()
+    )
+
+
+def two_factor_enrolled(user: Actor) -> bool:
+    """Whether signing in asks this person for a code as well as the password."""
+    return is_signed_in(user) and TOTPDevice.objects.filter(user=user, confirmed=True).exists()
+
+
+def two_factor_step(user: Actor) -> str:
+    """What a signed-in person must still do before anything else: ``"verify"`` a code,
+    ``"enrol"`` (an administrator, when the council requires a second factor), or ``""``."""
+    if two_factor_enrolled(user):
+        return "verify"
+    if policy.two_factor_required_for_administrators() and is_administrator(user):
+        return "enrol"
+    return ""
