@@ -12,6 +12,8 @@ warnings.filterwarnings("once", message="StreamingHttpResponse must consume sync
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "coopcouncil.config.settings")
 django_application = get_asgi_application()
 
+from coopcouncil.core.logs import RequestIdASGI  # noqa: E402
 from coopcouncil.democracy.signing_lane.app import lane_for_site  # noqa: E402 - needs setup
 
-application = lane_for_site(django_application)
+# The request id is set outside the lane, so the lane's replies and Django's share it.
+application = RequestIdASGI(lane_for_site(django_application))

@@ -100,6 +100,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "coopcouncil.core.logs.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -313,11 +314,33 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
+# Logs (docs/reliability.md, "Logs"): one JSON object a line on stderr, each with the id of
+# its request (X-Request-ID, shared by Django and the signing lane; core/logs.py), uvicorn's
+# access lines included. COOPCOUNCIL_LOG_FORMAT=text gives plain lines for a terminal.
+LOG_FORMAT = os.environ.get("COOPCOUNCIL_LOG_FORMAT", "json")
+if LOG_FORMAT not in {"json", "text"}:
+    raise ImproperlyConfigured(f"COOPCOUNCIL_LOG_FORMAT must be json or text, not {LOG_FORMAT!r}.")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "coopcouncil.core.logs.RequestIdFilter"}},
+    "formatters": {
+        "json": {"()": "coopcouncil.core.logs.JsonFormatter"},
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_id"],
+            "formatter": LOG_FORMAT,
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("COOPCOUNCIL_LOG_LEVEL", "WARNING")},
+    # uvicorn set up its own handlers before loading the app; these replace them.
+    "loggers": {
+        "uvicorn": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        "uvicorn.access": {"handlers": ["console"], "level": "INFO", "propagate": False},
+    },
 }
 
 # --- Council policy settings (each a published rule; change with a council decision) ---

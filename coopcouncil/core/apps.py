@@ -5,3 +5,10 @@ class CoreConfig(AppConfig):
     name = "coopcouncil.core"
     label = "core"
     verbose_name = "Platform core"
+
+    def ready(self) -> None:
+        from django.core.signals import request_finished
+
+        from coopcouncil.core.logs import request_id_forget
+
+        request_finished.connect(request_id_forget, dispatch_uid="coopcouncil.request_id")

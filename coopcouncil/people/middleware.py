@@ -1,9 +1,10 @@
 """Signing in with a second factor: after the password, a person with one gives a code
 before any other page (the admin and the API included).
 
-What the session still needs is worked out once, on its first signed-in request, and kept
-in the session, so later requests cost no query. Signing in starts a new session, so the
-step is asked afresh each time. docs/reliability.md, "Second factor".
+What the session still owes is worked out when the person signs in and kept in the
+session (``views.two_factor.two_factor_on_sign_in``), so a request costs no query and no
+session write. A session begun before a person enrolled, or before the council required a
+second factor, owes nothing until its next sign-in. docs/reliability.md, "Second factor".
 """
 
 from __future__ import annotations
@@ -16,7 +17,6 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext
 
-from coopcouncil.people.selectors import two_factor_step
 from coopcouncil.people.views.two_factor import SESSION_KEY
 
 # The pages a person part-way through signing in may still open.
@@ -33,11 +33,9 @@ class TwoFactorMiddleware:
         return self.get_response(request)
 
     def process_view(self, request: HttpRequest, view, args, kwargs) -> HttpResponse | None:
-        if not request.user.is_authenticated:
-            return None
-        step = request.session.get(SESSION_KEY)
-        if step is None:
-            step = request.session[SESSION_KEY] = two_factor_step(request.user)
+        # Only a signed-in session holds a step; reading the session costs what the
+        # authentication middleware's own read does, once per request.
+        step = request.session.get(SESSION_KEY, "")
         match = request.resolver_match
         if not step or (match is not None and match.view_name in STEP_PAGES):
             return None

@@ -179,8 +179,9 @@ class _DressingRoom:
 # bare reply as it treats the endpoint's.
 _DRESSING_PATH = "/api/v1/democracy/decisions/1/call-in/signatures"
 _KNOWN_LIMIT = 256
-# Headers of the dressed reply that are the view's own, not the middleware's.
-_VIEW_HEADERS = {"content-type", "content-length"}
+# Headers of the dressed reply that are the view's own, not the middleware's, and the
+# request id, which is each request's own (core.logs.RequestIdASGI echoes it, around the lane).
+_VIEW_HEADERS = {"content-type", "content-length", "x-request-id"}
 
 
 class ReplyHeaders:

@@ -20,6 +20,13 @@ from coopcouncil.people.services import two_factor
 SESSION_KEY = "people.two_factor"
 
 
+def two_factor_on_sign_in(sender: object, request: HttpRequest, user: object, **kwargs) -> None:
+    """On signing in (Django's ``user_logged_in``): note what the new session still owes."""
+    step = selectors.two_factor_step(user)
+    if step and request is not None and hasattr(request, "session"):
+        request.session[SESSION_KEY] = step
+
+
 def two_factor_done(request: HttpRequest) -> None:
     """Record that this session has given its code, on a new session key (as a sign-in)."""
     request.session.cycle_key()

@@ -14,6 +14,7 @@ from django.core.asgi import get_asgi_application
 from django.db import connection, connections
 from django.test import Client
 
+from coopcouncil.core.logs import RequestIdASGI
 from coopcouncil.core.models import AuditEvent
 from coopcouncil.democracy.models import CallInSignature, Decision
 from coopcouncil.democracy.services.decisions import decision_create, decision_publish
@@ -165,9 +166,15 @@ def test_a_verified_resident_signs_through_the_lane_with_djangos_reply(
 
 def _without_length(headers: dict[str, str]) -> dict[str, str]:
     """Every header but Content-Length, which differs with the body (another signer's
-    name and id). Date and Server are the server's, not the app's: neither app sends them,
-    and Set-Cookie is compared with the rest (neither sets a cookie on a signature)."""
-    return {name: value for name, value in headers.items() if name != "content-length"}
+    name and id), and X-Request-ID, each request's own (echoed around both apps by
+    core.logs.RequestIdASGI; tests/core/test_logs.py). Date and Server are the server's,
+    not the app's: neither app sends them, and Set-Cookie is compared with the rest
+    (neither sets a cookie on a signature)."""
+    return {
+        name: value
+        for name, value in headers.items()
+        if name not in {"content-length", "x-request-id"}
+    }
 
 
 @on_postgresql
@@ -330,3 +337,22 @@ def test_the_server_starts_even_when_the_lane_cannot_connect(settings):
     finally:
         gc.unfreeze()
     assert sent == ["lifespan.startup.complete", "lifespan.shutdown.complete"]
+
+
+@on_postgresql
+def test_the_lane_and_django_echo_the_request_id_around_them(
+    lane, published, ward, make_resident, session_of
+):
+    """The lane's own reply and Django's (a refusal it hands on) carry the id sent."""
+    site = RequestIdASGI(lane)
+    session = session_of(make_resident(ward))
+    given = [(b"x-request-id", b"burst-1")]
+    status, headers, _body = _run(
+        lane, _call(site, _path(published), session=session, headers=given)
+    )
+    assert (status, headers["x-request-id"]) == (201, "burst-1")
+    again = [(b"x-request-id", b"burst-2")]
+    status, headers, body = _in_own_loop(
+        _call(site, _path(published), session=session, headers=again)
+    )
+    assert (status, body["code"], headers["x-request-id"]) == (409, "already_signed", "burst-2")
