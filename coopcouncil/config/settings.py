@@ -234,6 +234,11 @@ EMAIL_ATTEMPTS = int(os.environ.get("COOPCOUNCIL_EMAIL_ATTEMPTS", "6"))
 EMAIL_RETRY_DELAY_SECONDS = int(os.environ.get("COOPCOUNCIL_EMAIL_RETRY_DELAY_SECONDS", "120"))
 # /healthz warns when a task has been due this long with no worker taking it.
 HEALTH_TASKS_OVERDUE_MINUTES = int(os.environ.get("COOPCOUNCIL_HEALTH_TASKS_OVERDUE_MINUTES", "15"))
+# ... and answers 503 ("tasks": "stalled") once the oldest due task has waited this long
+# (0: never; a stalled worker is then a warning only).
+HEALTH_TASKS_FAIL_AFTER_MINUTES = int(
+    os.environ.get("COOPCOUNCIL_HEALTH_TASKS_FAIL_AFTER_MINUTES", "0")
+)
 
 # Background tasks (emails) wait in the database until `coopcouncil worker` runs them.
 TASKS = {

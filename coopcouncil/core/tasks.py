@@ -118,6 +118,18 @@ def email_failed_requeue() -> int:
     return requeued
 
 
+def task_oldest_due_age() -> timedelta | None:
+    """How long the task due longest has been due; None when none is due."""
+    due = DBTaskResult.objects.ready()
+    now = timezone.now()
+    oldest_queued = due.filter(run_after=get_date_max()).order_by("enqueued_at").first()
+    oldest_deferred = due.exclude(run_after=get_date_max()).order_by("run_after").first()
+    ages = [now - oldest_queued.enqueued_at] if oldest_queued else []
+    if oldest_deferred:
+        ages.append(now - oldest_deferred.run_after)
+    return max(ages) if ages else None
+
+
 def tasks_waiting(*, overdue_after: timedelta) -> tuple[int, int]:
     """How many tasks are due, and how many of them have been due longer than ``overdue_after``.
 

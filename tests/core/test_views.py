@@ -25,7 +25,7 @@ def test_health_is_ok_when_the_database_and_the_queue_answer(client):
     assert response.json() == {
         "status": "ok",
         "database": "ok",
-        "tasks": {"status": "ok", "due": 0, "overdue": 0},
+        "tasks": {"status": "ok", "due": 0, "overdue": 0, "oldest_due_seconds": 0},
     }
     assert "no-store" in response["Cache-Control"]
 
@@ -52,6 +52,7 @@ def test_tasks_due_long_ago_are_a_warning_not_a_failure(client, settings, databa
     assert response.status_code == 200
     tasks = response.json()["tasks"]
     assert (tasks["due"], tasks["overdue"]) == (2, 1)
+    assert 20 * 60 <= tasks["oldest_due_seconds"] < 21 * 60
     assert "15 minutes" in tasks["warning"]
     assert "old@example.org" not in response.content.decode()
 
@@ -97,4 +98,24 @@ def test_health_is_503_when_the_database_cannot_be_reached(tmp_path):
         "status": "failing",
         "database": "unreachable",
         "tasks": {"status": "unreachable"},
+        "failing": ["database", "tasks"],
     }
+
+
+@pytest.mark.django_db
+def test_a_task_due_past_the_failure_setting_makes_health_503_naming_the_queue(
+    client, settings, database_tasks
+):
+    settings.HEALTH_TASKS_FAIL_AFTER_MINUTES = 30
+    email_send.enqueue(subject="Stuck", body="Waiting", recipient="stuck@example.org")
+    DBTaskResult.objects.update(enqueued_at=timezone.now() - timedelta(minutes=20))
+    assert client.get("/healthz").status_code == 200
+
+    DBTaskResult.objects.update(enqueued_at=timezone.now() - timedelta(minutes=45))
+    response = client.get("/healthz")
+
+    assert response.status_code == 503
+    body = response.json()
+    assert (body["status"], body["database"], body["failing"]) == ("failing", "ok", ["tasks"])
+    assert body["tasks"]["status"] == "stalled"
+    assert body["tasks"]["oldest_due_seconds"] >= 45 * 60
