@@ -156,6 +156,51 @@ def worker(
         fail(str(error).removeprefix("Error: "))
 
 
+@app.command()
+def backup(
+    file: Path = typer.Argument(..., help="The archive to write, e.g. council.tar.gz"),
+) -> None:
+    """Back up every record and uploaded file to one archive (restores on SQLite or PostgreSQL)."""
+    django_setup()
+    from coopcouncil.core.backup import backup_write
+
+    if file.is_dir() or not file.parent.is_dir():
+        fail(f"{file} is not a file in an existing folder")
+    summary = backup_write(file)
+    typer.echo(
+        f"Backed up {summary.rows} records of {summary.models} kinds"
+        f" and {summary.files} files to {file}."
+    )
+
+
+@app.command()
+def restore(
+    file: Path = typer.Argument(..., help="An archive written by `coopcouncil backup`"),
+    force: bool = typer.Option(False, "--force", help="Replace every record already here"),
+) -> None:
+    """Restore a backup into this database (created if need be) and the upload folders.
+
+    The database must hold no records, unless --force, which replaces them. Everything is
+    restored or nothing: the records are checked against the backup before they are kept.
+    """
+    django_setup()
+    from django.core.management import call_command
+
+    from coopcouncil.core.backup import backup_restore
+    from coopcouncil.core.errors import DomainError
+
+    if not file.is_file():
+        fail(f"{file} does not exist")
+    call_command("migrate", "--no-input", verbosity=0)
+    try:
+        summary = backup_restore(file, force=force)
+    except DomainError as error:
+        report_domain_error(error)
+    typer.echo(
+        f"Restored {summary.rows} records of {summary.models} kinds and {summary.files} files."
+    )
+
+
 @app.command("import-wards")
 def import_wards(file: Path = typer.Argument(..., help="CSV of ward figures")) -> None:
     """Replace ward figures from a CSV; any bad row stops the import and nothing is written."""
