@@ -49,7 +49,11 @@ def log_lines():
     root = logging.getLogger()
     root.addHandler(handler)
     try:
-        yield lambda: [json.loads(line) for line in stream.getvalue().splitlines()]
+        yield lambda logger=None: [
+            line
+            for line in map(json.loads, stream.getvalue().splitlines())
+            if logger is None or line["logger"] == logger
+        ]
     finally:
         root.removeHandler(handler)
 
@@ -60,7 +64,7 @@ def test_a_log_line_is_one_json_object_with_the_request_id(log_lines):
         logging.getLogger("coopcouncil.test").warning("Ballot %s counted", 7)
     finally:
         request_id.reset(token)
-    (line,) = log_lines()
+    (line,) = log_lines("coopcouncil.test")
     assert (line["level"], line["logger"], line["message"]) == (
         "WARNING",
         "coopcouncil.test",
@@ -75,7 +79,7 @@ def test_an_exception_is_logged_with_its_traceback_in_the_same_line(log_lines):
         raise ValueError("broken")
     except ValueError:
         logging.getLogger("coopcouncil.test").exception("It broke")
-    (line,) = log_lines()
+    (line,) = log_lines("coopcouncil.test")
     assert "ValueError: broken" in line["exception"] and line["request_id"] == "-"
 
 
