@@ -75,10 +75,13 @@ def test_a_log_line_is_one_json_object_with_the_request_id(log_lines):
 
 
 def test_an_exception_is_logged_with_its_traceback_in_the_same_line(log_lines):
+    token = request_id.set("-")  # outside any request
     try:
         raise ValueError("broken")
     except ValueError:
         logging.getLogger("coopcouncil.test").exception("It broke")
+    finally:
+        request_id.reset(token)
     (line,) = log_lines("coopcouncil.test")
     assert "ValueError: broken" in line["exception"] and line["request_id"] == "-"
 
