@@ -30,12 +30,13 @@ DOMAIN_DEMOS: tuple[Callable[[], str], ...] = (
     participation_demo.demo_load,
     budgets_demo.demo_load,
     coproduction_demo.demo_load,
-    insight_demo.demo_load,
     procurement_demo.demo_load,
     grants_demo.demo_load,
     servicerequests_demo.demo_load,
     mutuals_demo.demo_load,
     membership_demo.demo_load,
+    # Last: insight tags, links and counts what the other apps' demos recorded.
+    insight_demo.demo_load,
 )
 
 

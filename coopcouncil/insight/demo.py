@@ -166,15 +166,16 @@ def _principles() -> PrinciplesVersion:
 
 def _tags(version: PrinciplesVersion) -> None:
     principles = list(version.principles.order_by("number"))
-    for index, decision in enumerate(decision_list()[:4]):
+    # The oldest records, so another app's demo adding newer ones never moves the tags.
+    for index, decision in enumerate(decision_list().order_by("pk")[:4]):
         PrincipleTag.objects.get_or_create(
             principle=principles[index % 3], subject_kind="decision", subject_id=decision.pk
         )
-    process = process_list().first()
+    process = process_list().order_by("pk").first()
     if process is None:
         return
     outcome = Outcome.objects.order_by("order").first()
-    for project in project_list(process)[:3]:
+    for project in project_list(process).order_by("pk")[:3]:
         PrincipleTag.objects.get_or_create(
             principle=principles[2], subject_kind="pb_project", subject_id=project.pk
         )
