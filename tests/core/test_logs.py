@@ -2,6 +2,7 @@
 Django and (around it) by the ASGI application the signing lane shares."""
 
 import asyncio
+import concurrent.futures
 import io
 import json
 import logging
@@ -139,13 +140,20 @@ def asgi_site():
     return RequestIdASGI(get_asgi_application())
 
 
+def _run(coroutine):
+    """Run ``coroutine`` on an event loop of its own thread: a browser test earlier in this
+    worker may have left Playwright's loop running on the main thread."""
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
+
+
 @pytest.mark.django_db(transaction=True)
 def test_around_the_asgi_application_the_id_is_echoed_once_and_logged(asgi_site, log_lines):
     app = asgi_site
-    headers = asyncio.run(_asgi_get(app, "/no-such-page/", [(b"x-request-id", b"asgi-42")]))
+    headers = _run(_asgi_get(app, "/no-such-page/", [(b"x-request-id", b"asgi-42")]))
     assert headers["x-request-id"] == "asgi-42"
     assert "asgi-42" in [line["request_id"] for line in log_lines()]
-    made = asyncio.run(_asgi_get(app, "/healthz", []))
+    made = _run(_asgi_get(app, "/healthz", []))
     assert len(made["x-request-id"]) == 32
 
 
