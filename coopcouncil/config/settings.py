@@ -101,6 +101,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "coopcouncil.core.logs.RequestIdMiddleware",
+    # Who has just written reads fresh data: no cached page, no replica (core/freshness.py).
+    "coopcouncil.core.freshness.ReadYourWritesMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",

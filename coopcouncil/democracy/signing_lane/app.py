@@ -18,6 +18,7 @@ from django.http import HttpRequest, HttpResponse
 from django.urls import get_resolver, re_path, set_urlconf
 from django.views.decorators.csrf import csrf_exempt
 
+from coopcouncil.core.freshness import WROTE_COOKIE, writer_mark_header
 from coopcouncil.democracy.services.signing import SignatureWritten
 from coopcouncil.democracy.signing_lane.credentials import Claim, Credentials, lane_supported
 from coopcouncil.democracy.signing_lane.desk import SigningDesk, connection_info
@@ -102,6 +103,7 @@ class SigningLane:
             (b"content-type", b"application/json; charset=utf-8"),
             (b"content-length", str(len(body)).encode()),
             *headers,
+            writer_mark_header(),  # as core.freshness's middleware marks any writer
         ]
         await send({"type": "http.response.start", "status": 201, "headers": reply})
         await send({"type": "http.response.body", "body": body})
@@ -220,9 +222,10 @@ class ReplyHeaders:
             response = self.handler.get_response(request)
         finally:
             set_urlconf(None)  # the thread goes back to the site's URLconf, as after a request
-        if response.cookies or response.status_code != 201:
-            # A cookie is for Django to decide on; a refusal means the site's middleware
-            # has rules of its own for this request: the lane stands aside.
+        if set(response.cookies) - {WROTE_COOKIE} or response.status_code != 201:
+            # A cookie is for Django to decide on (but the writer's mark, which the lane
+            # adds fresh to each reply); a refusal means the site's middleware has rules of
+            # its own for this request: the lane stands aside.
             raise LaneStandsAside
         return [
             (name.lower().encode(), value.encode("latin-1"))
