@@ -174,3 +174,31 @@ def addresses(places):
     from coopcouncil.demo.borough import demo_load_addresses
 
     demo_load_addresses()
+
+
+_DATABASE_FIXTURES = frozenset(
+    {"db", "transactional_db", "django_db_reset_sequences", "django_db_serialized_rollback"}
+)
+
+
+def touches_the_database(item: pytest.Item) -> bool:
+    """Whether a test reaches the database: a django_db mark or a database fixture."""
+    if item.get_closest_marker("django_db") is not None:
+        return True
+    return bool(_DATABASE_FIXTURES.intersection(getattr(item, "fixturenames", ())))
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """COOPCOUNCIL_TESTS_DATABASE_ONLY=1 runs only the tests that reach the database.
+
+    CI runs the whole suite on SQLite, then again on PostgreSQL; a test that never touches
+    the database (pure rules, file formats, the shared STV and Pabulib files) cannot behave
+    differently the second time, so that pass leaves it out (.ci/run).
+    """
+    if os.environ.get("COOPCOUNCIL_TESTS_DATABASE_ONLY") != "1":
+        return
+    kept = [item for item in items if touches_the_database(item)]
+    deselected = [item for item in items if not touches_the_database(item)]
+    if deselected:
+        config.hook.pytest_deselected(items=deselected)
+        items[:] = kept
