@@ -4,7 +4,9 @@ Popolo (popoloproject.com, v1.0.1) is what civic tools such as EveryPolitician a
 YourNextRepresentative exchange. We publish: the council and each district
 partnership and partner body as ``organizations``; each ward as an ``area``; each
 ward seat as a ``post``; councillors as ``persons`` (name only — no private contact
-details); and current role assignments as ``memberships``.
+details); and their seats as ``memberships``. Only councillors, who hold public office,
+are named: the members of partner bodies and community groups may be private people, and
+open data never carries personal data.
 """
 
 from __future__ import annotations
@@ -77,47 +79,36 @@ def popolo_export() -> dict:
 
     persons: dict[int, dict] = {}
     memberships = []
-    assignments = (
+    seats = (
         RoleAssignment.objects.current()
-        .filter(role__in=["councillor", "partner", "group_member"])
-        .select_related("user", "ward__district", "organisation")
+        .filter(role="councillor")
+        .select_related("user", "ward__district")
         .order_by("pk")
     )
-    for seat in assignments:
+    for seat in seats:
         person_id = f"person/{seat.user_id}"
         persons.setdefault(seat.user_id, {"id": person_id, "name": seat.user.full_name})
-        if seat.role == "councillor":
-            memberships.append(
-                {
-                    "id": f"membership/{seat.pk}",
-                    "person_id": person_id,
-                    "organization_id": council,
-                    "post_id": f"post/{seat.ward.slug}",
-                    "role": "Councillor",
-                    "area_id": f"ward/{seat.ward.slug}",
-                    "start_date": seat.start_date.isoformat(),
-                    **({"label": seat.party} if seat.party else {}),
-                }
-            )
-            memberships.append(
-                {
-                    "id": f"membership/{seat.pk}-partnership",
-                    "person_id": person_id,
-                    "organization_id": f"partnership/{seat.ward.district.slug}",
-                    "role": "Voting member",
-                    "start_date": seat.start_date.isoformat(),
-                }
-            )
-        else:
-            memberships.append(
-                {
-                    "id": f"membership/{seat.pk}",
-                    "person_id": person_id,
-                    "organization_id": f"organisation/{seat.organisation.slug}",
-                    "role": seat.title or seat.get_role_display(),
-                    "start_date": seat.start_date.isoformat(),
-                }
-            )
+        memberships.append(
+            {
+                "id": f"membership/{seat.pk}",
+                "person_id": person_id,
+                "organization_id": council,
+                "post_id": f"post/{seat.ward.slug}",
+                "role": "Councillor",
+                "area_id": f"ward/{seat.ward.slug}",
+                "start_date": seat.start_date.isoformat(),
+                **({"label": seat.party} if seat.party else {}),
+            }
+        )
+        memberships.append(
+            {
+                "id": f"membership/{seat.pk}-partnership",
+                "person_id": person_id,
+                "organization_id": f"partnership/{seat.ward.district.slug}",
+                "role": "Voting member",
+                "start_date": seat.start_date.isoformat(),
+            }
+        )
     return {
         "persons": list(persons.values()),
         "organizations": organizations,

@@ -4,6 +4,7 @@ import sys
 
 from coopcouncil.demo import demo_load
 from coopcouncil.opendata.popolo import popolo_export
+from coopcouncil.people.models import Organisation, RoleAssignment, User
 
 
 def test_popolo_export_lists_every_councillor_with_a_ward_post(db):
@@ -16,6 +17,21 @@ def test_popolo_export_lists_every_councillor_with_a_ward_post(db):
     person_ids = {p["id"] for p in document["persons"]}
     assert all(m["person_id"] in person_ids for m in document["memberships"])
     assert all("email" not in p for p in document["persons"])  # private by default
+
+
+def test_popolo_names_councillors_only_never_members_of_partners_or_groups(db, ward):
+    """Councillors hold public office; members of partner bodies and groups may be private."""
+    group = Organisation.objects.create(
+        name="Friends of the Park", slug="friends", kind="community_group"
+    )
+    for name, role in [("Pat Private", "group_member"), ("Sam Partner", "partner")]:
+        person = User.objects.create_user(email=f"{role}@example.org", full_name=name)
+        RoleAssignment.objects.create(user=person, role=role, organisation=group)
+    councillor = User.objects.create_user(email="cllr@example.org", full_name="Cllr Open")
+    RoleAssignment.objects.create(user=councillor, role="councillor", ward=ward)
+    document = popolo_export()
+    assert [person["name"] for person in document["persons"]] == ["Cllr Open"]
+    assert "organisation/friends" in {o["id"] for o in document["organizations"]}
 
 
 def test_popolo_export_validates_against_the_standard(db, shared, tmp_path):

@@ -171,12 +171,17 @@ def _without_length(headers: dict[str, str]) -> dict[str, str]:
     not the app's: neither app sends them. Set-Cookie (the writer's mark,
     core/freshness.py) is compared without its value, which is signed with the time."""
     return {
-        name: value.split("=", 1)[0] + ";" + value.split(";", 1)[1]
-        if name == "set-cookie"
-        else value
+        name: _cookie_without_time(value) if name == "set-cookie" else value
         for name, value in headers.items()
         if name not in {"content-length", "x-request-id"}
     }
+
+
+def _cookie_without_time(value: str) -> str:
+    """A Set-Cookie header's name and attributes, without its value and expiry time."""
+    name, *attributes = (part.strip() for part in value.split(";"))
+    kept = [part for part in attributes if not part.lower().startswith("expires=")]
+    return "; ".join([name.split("=", 1)[0], *kept])
 
 
 @on_postgresql

@@ -50,12 +50,14 @@ def server(tmp_path):
         cwd=ROOT,
         env=env,
     )
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
+    # Generous: two workers importing the whole site on a busy 2-core machine.
+    deadline = time.monotonic() + 120
+    while True:
         try:
             urllib.request.urlopen(f"http://127.0.0.1:{port}/api/v1/democracy/decisions")
             break
         except (urllib.error.URLError, ConnectionError):
+            assert time.monotonic() < deadline, "the server did not answer within 120 s"
             time.sleep(0.2)
     yield f"http://127.0.0.1:{port}"
     process.terminate()
