@@ -10,7 +10,7 @@ from coopcouncil.core.money import parse_pounds
 from coopcouncil.people.selectors import organisation_list
 from coopcouncil.places.selectors import district_list
 from coopcouncil.procurement.logic.scoring import MAX_QUALITY_SCORE
-from coopcouncil.procurement.models import MeasureTheme, PanelMember
+from coopcouncil.procurement.models import MeasureOutcome, MeasureTheme, PanelMember
 
 DATE = forms.DateInput(attrs={"type": "date"})
 
@@ -268,3 +268,34 @@ class QuotationForm(forms.Form):
         elif match:
             data["supplier_organisation"], data["value_pence"] = match[0]
         return data
+
+
+class ThemeForm(forms.Form):
+    name = forms.CharField(label=_("Theme"), max_length=120)
+
+
+class OutcomeForm(forms.Form):
+    theme = forms.ModelChoiceField(label=_("Theme"), queryset=MeasureTheme.objects.all())
+    name = forms.CharField(label=_("Outcome"), max_length=160)
+
+
+class MeasureForm(forms.Form):
+    """A measure of the catalogue; its code is set once, so editing shows it fixed."""
+
+    outcome = forms.ModelChoiceField(
+        label=_("Outcome"), queryset=MeasureOutcome.objects.select_related("theme")
+    )
+    code = forms.CharField(
+        label=_("Code"),
+        max_length=50,
+        help_text=_("Short and fixed once made: suppliers' returns name it, e.g. local-fte"),
+    )
+    name = forms.CharField(label=_("Measure"), max_length=200)
+    unit = forms.CharField(label=_("Unit"), max_length=40, help_text=_("e.g. FTE, weeks, £, t"))
+    proxy_value_pence = PoundsField(label=_("Proxy value of one unit (£)"))
+
+    def __init__(self, *args, is_new: bool, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["outcome"].label_from_instance = lambda o: f"{o.theme.name} — {o.name}"  # type: ignore[attr-defined]
+        if not is_new:
+            self.fields["code"].disabled = True

@@ -6,7 +6,7 @@ import csv
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -279,7 +279,94 @@ def lot_award(request: HttpRequest, tender_id: int, number: int) -> HttpResponse
 
 def measure_list(request: HttpRequest) -> HttpResponse:
     """The measures catalogue: what a bid's social value is counted in, and at what proxy."""
-    return render(request, "procurement/measures.html", {"measures": selectors.measure_list()})
+    context = {
+        "themes": selectors.theme_list(),
+        "can_manage": check(request.user, "procurement.manage_catalogue"),
+    }
+    return render(request, "procurement/measures.html", context)
+
+
+def _catalogue_form_page(request, form, done, *, title: str) -> HttpResponse:
+    """A catalogue form: saved, back to the catalogue; refused, the form with its errors."""
+    if request.method == "POST":
+        answer = form_submit(
+            request,
+            form,
+            done,
+            success_message=gettext("The catalogue is saved."),
+            success_url=reverse("procurement:measures"),
+        )
+        if answer is not None:
+            return answer
+    status = 400 if form.errors else 200
+    return _form_page(request, form, title=title, submit=gettext("Save"), status=status)
+
+
+@login_required
+def theme_edit(request: HttpRequest, slug: str | None = None) -> HttpResponse:
+    """Add a theme to the catalogue, or rename one."""
+    if denied := refusal(request, "procurement.manage_catalogue"):
+        return denied
+    theme = found(selectors.theme_get, slug) if slug else None
+    initial = {"name": theme.name} if theme else None
+    form = forms.ThemeForm(request.POST or None, initial=initial)
+
+    def save(data):
+        if theme is None:
+            return services.measure_theme_create(actor=request.user, name=data["name"])
+        return services.measure_theme_update(actor=request.user, theme=theme, name=data["name"])
+
+    title = gettext("Rename the theme") if theme else gettext("Add a theme")
+    return _catalogue_form_page(request, form, save, title=title)
+
+
+@login_required
+def outcome_edit(request: HttpRequest, slug: str | None = None) -> HttpResponse:
+    """Add an outcome under a theme, or rename or move one."""
+    if denied := refusal(request, "procurement.manage_catalogue"):
+        return denied
+    outcome = found(selectors.outcome_get, slug) if slug else None
+    initial = {"theme": outcome.theme, "name": outcome.name} if outcome else None
+    form = forms.OutcomeForm(request.POST or None, initial=initial)
+
+    def save(data):
+        if outcome is None:
+            return services.measure_outcome_create(
+                actor=request.user, theme=data["theme"], name=data["name"]
+            )
+        return services.measure_outcome_update(
+            actor=request.user, outcome=outcome, theme=data["theme"], name=data["name"]
+        )
+
+    title = gettext("Change the outcome") if outcome else gettext("Add an outcome")
+    return _catalogue_form_page(request, form, save, title=title)
+
+
+@login_required
+def measure_edit(request: HttpRequest, code: str | None = None) -> HttpResponse:
+    """Add a measure under an outcome, or change one's name, unit or proxy value."""
+    if denied := refusal(request, "procurement.manage_catalogue"):
+        return denied
+    measure = found(selectors.measure_get, code) if code else None
+    initial = None
+    if measure is not None:
+        initial = {
+            "outcome": measure.outcome,
+            "code": measure.code,
+            "name": measure.name,
+            "unit": measure.unit,
+            "proxy_value_pence": f"{measure.proxy_value_pence / 100:.2f}",
+        }
+    form = forms.MeasureForm(request.POST or None, initial=initial, is_new=measure is None)
+
+    def save(data):
+        if measure is None:
+            return services.measure_create(actor=request.user, **data)
+        data = {key: value for key, value in data.items() if key != "code"}
+        return services.measure_update(actor=request.user, measure=measure, **data)
+
+    title = gettext("Change the measure") if measure else gettext("Add a measure")
+    return _catalogue_form_page(request, form, save, title=title)
 
 
 @login_required
@@ -467,20 +554,20 @@ def social_value(request: HttpRequest) -> HttpResponse:
     return render(request, "procurement/social_value.html", context)
 
 
-def ocds_release_package(request: HttpRequest) -> HttpResponse:
-    """Every contracting process's releases as one OCDS 1.1 release package.
+def ocds_release_package(request: HttpRequest) -> StreamingHttpResponse:
+    """Every contracting process's releases as one OCDS 1.1 release package, streamed.
 
-    The open data export reads this page whole, so it is not streamed here; the API's copy
-    and ``coopcouncil procurement export-ocds`` stream it.
+    Processes are read in chunks and sent piece by piece, so memory stays flat however many
+    contracts the council has let (the same writer as ``coopcouncil procurement export-ocds``).
     """
     pieces = ocds.release_package_stream(uri=request.build_absolute_uri(), published=timezone.now())
-    return HttpResponse("".join(pieces), content_type="application/json")
+    return StreamingHttpResponse(pieces, content_type="application/json")
 
 
-def ocds_record_package(request: HttpRequest) -> HttpResponse:
-    """One OCDS 1.1 record per contracting process, as a record package."""
+def ocds_record_package(request: HttpRequest) -> StreamingHttpResponse:
+    """One OCDS 1.1 record per contracting process, as a record package, streamed."""
     pieces = ocds.record_package_stream(uri=request.build_absolute_uri(), published=timezone.now())
-    return HttpResponse("".join(pieces), content_type="application/json")
+    return StreamingHttpResponse(pieces, content_type="application/json")
 
 
 def contracts_csv(request: HttpRequest) -> HttpResponse:

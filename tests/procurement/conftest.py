@@ -94,6 +94,18 @@ def make_supplier(make_role):
 
 
 @pytest.fixture
+def make_local_supplier(make_supplier, places):
+    """A supplier based in one of the borough's districts, as a quotation award needs."""
+    from coopcouncil.places.models import District
+
+    def make(name: str, **identifiers):
+        district = District.objects.get(slug="west-oldham")
+        return make_supplier(name, district=district, **identifiers)
+
+    return make
+
+
+@pytest.fixture
 def bids(tender, make_supplier, opened):
     """Three bids: (bid, member) for a cheap, a balanced and a high social value supplier."""
     from coopcouncil.procurement.services import bid_submit

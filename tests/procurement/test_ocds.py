@@ -74,11 +74,11 @@ def test_the_record_compiles_the_latest_state_of_each_process(reported):
 
 
 def test_release_and_record_packages_pass_libcoveocds_with_no_errors(
-    reported, shared, tmp_path, officer, make_supplier
+    reported, shared, tmp_path, officer, make_local_supplier
 ):
     from coopcouncil.procurement.services import quotation_award
 
-    supplier, _ = make_supplier("Quick Quote Ltd")
+    supplier, _ = make_local_supplier("Quick Quote Ltd")
     quotation_award(
         actor=officer,
         title="Minibus hire",
@@ -110,3 +110,23 @@ def process_ids(contract) -> str:
     from coopcouncil.procurement.policy import ocid_prefix
 
     return f"{ocid_prefix()}-tender-{contract.lot.tender_id}"
+
+
+@pytest.mark.parametrize(
+    ("path", "key"),
+    [
+        ("/procurement/ocds/release-package.json", "releases"),
+        ("/procurement/ocds/record-package.json", "records"),
+    ],
+)
+def test_the_open_data_downloads_are_streamed_and_pass_libcoveocds(
+    client, reported, shared, tmp_path, path, key
+):
+    """The /open-data/ OCDS files are sent piece by piece, never built whole in memory."""
+    response = client.get(path)
+    assert response.status_code == 200 and response.streaming
+    pieces = [piece for piece in response.streaming_content]
+    assert len(pieces) > 2
+    package = json.loads(b"".join(pieces))
+    assert package[key]
+    assert _cove_errors(shared, tmp_path, package) == ([], [])

@@ -3,7 +3,10 @@
 Under the council's threshold (policy ``COOPCOUNCIL_QUOTATION_THRESHOLD_PENCE``) a district
 manager may award to a local supplier after a recorded quotation process: three quotes, or a
 stated reason why fewer were possible (a sole local provider, say). At or above it a full
-tender is required. The award must go to one of the quotes received.
+tender is required. The award must go to one of the quotes received, and to a local
+supplier: an organisation based in one of the borough's districts (its recorded district,
+``people.Organisation.district``), so small contracts keep the money in the borough (the
+council's local economic benefit policy). Other organisations may still quote.
 """
 
 from __future__ import annotations
@@ -24,11 +27,12 @@ def quotation_problems(
     quotes_pence: Sequence[int],
     winning_quote_pence: int,
     reason: str,
+    is_supplier_local: bool,
 ) -> list[Problem]:
     """Every rule the quotation award breaks; empty means the manager may award it.
 
     Codes: ``above_delegated_limit``, ``quotes_required``, ``quote_invalid``,
-    ``award_not_a_quote``.
+    ``award_not_a_quote``, ``supplier_not_local``.
     """
     problems = []
     if value_pence >= threshold_pence:
@@ -52,5 +56,14 @@ def quotation_problems(
     if winning_quote_pence != value_pence:
         problems.append(
             Problem("award_not_a_quote", "value", "Award the amount the chosen supplier quoted.")
+        )
+    if not is_supplier_local:
+        problems.append(
+            Problem(
+                "supplier_not_local",
+                "supplier",
+                "Award after quotations only to a local supplier: an organisation based in "
+                "one of the borough's districts. Otherwise run a tender.",
+            )
         )
     return problems

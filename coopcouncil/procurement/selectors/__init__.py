@@ -18,13 +18,20 @@ from coopcouncil.procurement.models import (
     CommissioningExercise,
     Commitment,
     Contract,
-    Measure,
     PanelMember,
     QualityScore,
     QuarterlyReturn,
     ReturnLine,
     Tender,
     TenderLot,
+)
+from coopcouncil.procurement.selectors.catalogue import (
+    measure_get,
+    measure_list,
+    outcome_get,
+    outcome_list,
+    theme_get,
+    theme_list,
 )
 from coopcouncil.procurement.selectors.delivery import (
     Delivery,
@@ -60,7 +67,10 @@ __all__ = [
     "lot_bids",
     "lot_evaluation",
     "lot_get",
+    "measure_get",
     "measure_list",
+    "outcome_get",
+    "outcome_list",
     "my_procurement",
     "my_organisations",
     "procurement_personal_data",
@@ -68,11 +78,9 @@ __all__ = [
     "shortfalls",
     "tender_get",
     "tender_list",
+    "theme_get",
+    "theme_list",
 ]
-
-
-def measure_list() -> QuerySet[Measure]:
-    return Measure.objects.select_related("outcome__theme")
 
 
 def exercise_list() -> QuerySet[CommissioningExercise]:

@@ -7,9 +7,17 @@ from coopcouncil.procurement.services.bids import (
     moderated_score_record,
     quality_scores_record,
 )
+from coopcouncil.procurement.services.catalogue import (
+    measure_add,
+    measure_create,
+    measure_outcome_create,
+    measure_outcome_update,
+    measure_theme_create,
+    measure_theme_update,
+    measure_update,
+)
 from coopcouncil.procurement.services.commissioning import (
     exercise_create,
-    measure_add,
     panel_member_add,
     tender_publish,
 )
@@ -26,6 +34,12 @@ __all__ = [
     "living_wage_now",
     "lot_award",
     "measure_add",
+    "measure_create",
+    "measure_outcome_create",
+    "measure_outcome_update",
+    "measure_theme_create",
+    "measure_theme_update",
+    "measure_update",
     "moderated_score_record",
     "panel_member_add",
     "procurement_erase",

@@ -172,7 +172,8 @@ def quotation_award(
     reason: str = "",
     now: datetime | None = None,
 ) -> Contract:
-    """A district manager awards a small contract after a recorded quotation process."""
+    """A district manager awards a small contract to a local supplier after a recorded
+    quotation process (``logic/quotations.py`` says what counts as local)."""
     require(actor, "procurement.award_quotation", district)
     _dates_check(starts_on, ends_on)
     quoted = dict((organisation.pk, amount) for organisation, amount in quotes)
@@ -185,6 +186,7 @@ def quotation_award(
             quotes_pence=list(quoted.values()),
             winning_quote_pence=quoted.get(supplier.pk, -1),
             reason=reason,
+            is_supplier_local=supplier.district_id is not None,
         )
     )
     with transaction.atomic():

@@ -1,4 +1,4 @@
-"""Writes for commissioning: the measures catalogue, exercises and their panels, tenders."""
+"""Writes for commissioning: exercises and their panels, tenders."""
 
 from __future__ import annotations
 
@@ -20,8 +20,6 @@ from coopcouncil.procurement import policy
 from coopcouncil.procurement.logic.terms import tender_terms_problems
 from coopcouncil.procurement.models import (
     CommissioningExercise,
-    Measure,
-    MeasureOutcome,
     MeasureTheme,
     PanelMember,
     QualityCriterion,
@@ -29,47 +27,6 @@ from coopcouncil.procurement.models import (
     TenderLot,
 )
 from coopcouncil.procurement.services.problems import problems_raise
-
-
-def measure_add(
-    *,
-    actor: Actor,
-    theme: str,
-    outcome: str,
-    code: str,
-    name: str,
-    unit: str,
-    proxy_value_pence: int,
-) -> Measure:
-    """Add a measure to the catalogue under its theme and outcome (made if new)."""
-    require(actor, "procurement.manage_catalogue")
-    if proxy_value_pence < 0:
-        raise DomainError(
-            "proxy_negative", gettext("A proxy value cannot be negative."), "proxy_value_pence"
-        )
-    if Measure.objects.filter(code=code).exists():
-        raise Conflict("measure_exists", gettext("That measure code is taken."), "code")
-    with transaction.atomic():
-        theme_row, _ = MeasureTheme.objects.get_or_create(
-            slug=slugify(theme)[:50], defaults={"name": theme}
-        )
-        outcome_row, _ = MeasureOutcome.objects.get_or_create(
-            slug=slugify(outcome)[:50], defaults={"name": outcome, "theme": theme_row}
-        )
-        measure = Measure.objects.create(
-            outcome=outcome_row,
-            code=code,
-            name=name,
-            unit=unit,
-            proxy_value_pence=proxy_value_pence,
-        )
-        audit_record(
-            actor=actor,
-            action="procurement.measure_added",
-            target=measure,
-            summary=f"Measure {code}: {name} at {proxy_value_pence}p per {unit}",
-        )
-    return measure
 
 
 def exercise_create(

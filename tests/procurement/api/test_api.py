@@ -246,8 +246,10 @@ def test_public_reads_contracts_social_value_and_ocds(client, awarded):
     _shape(client.get(f"{API}/contracts/999999"), 404, "contract_not_found")
 
 
-def test_quotation_award_through_the_api(as_user, officer, make_supplier):
-    suppliers = [make_supplier(name)[0] for name in ("A Clean", "B Clean", "C Clean")]
+def test_quotation_award_through_the_api_goes_to_a_local_supplier(
+    as_user, officer, make_local_supplier, make_supplier
+):
+    suppliers = [make_local_supplier(name)[0] for name in ("A Clean", "B Clean", "C Clean")]
     body = {
         "title": "Cleaning",
         "supplier_id": suppliers[0].pk,
@@ -266,6 +268,14 @@ def test_quotation_award_through_the_api(as_user, officer, make_supplier):
         400,
         "above_delegated_limit",
     )
+    outsider, _ = make_supplier("Out Of Borough Clean")
+    not_local = {
+        **body,
+        "supplier_id": outsider.pk,
+        "quotes": [*body["quotes"][1:], {"organisation_id": outsider.pk, "amount_pence": 500_000}],
+    }
+    refused = _shape(_post(client, f"{API}/quotation-awards", not_local), 400, "supplier_not_local")
+    assert "supplier" in refused["errors"]
     assert Contract.objects.count() == 1
 
 

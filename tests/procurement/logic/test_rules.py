@@ -115,6 +115,7 @@ def test_quotation_awards_need_three_quotes_or_a_reason_and_stay_under_the_limit
             quotes_pence=[900_000, 1_000_000, 1_100_000],
             winning_quote_pence=900_000,
             reason="",
+            is_supplier_local=True,
         )
         == []
     )
@@ -124,6 +125,7 @@ def test_quotation_awards_need_three_quotes_or_a_reason_and_stay_under_the_limit
         quotes_pence=[3_000_000],
         winning_quote_pence=3_000_000,
         reason=" ",
+        is_supplier_local=True,
     )
     assert _codes(problems) == ["above_delegated_limit", "quotes_required"]
     with_reason = quotation_problems(
@@ -132,8 +134,21 @@ def test_quotation_awards_need_three_quotes_or_a_reason_and_stay_under_the_limit
         quotes_pence=[900_000],
         winning_quote_pence=900_000,
         reason="The only youth provider in the ward.",
+        is_supplier_local=True,
     )
     assert with_reason == []
+
+
+def test_a_quotation_award_goes_only_to_a_local_supplier():
+    problems = quotation_problems(
+        value_pence=900_000,
+        threshold_pence=2_500_000,
+        quotes_pence=[900_000, 1_000_000, 1_100_000],
+        winning_quote_pence=900_000,
+        reason="",
+        is_supplier_local=False,
+    )
+    assert [(p.code, p.field) for p in problems] == [("supplier_not_local", "supplier")]
 
 
 def test_a_contract_runs_through_each_calendar_quarter_it_touches():

@@ -120,8 +120,8 @@ def district_manager(make_role, places):
 
 
 @pytest.fixture
-def quotes(make_supplier):
-    return [make_supplier(name)[0] for name in ("Clean Co", "Shine Ltd", "Sparkle CIC")]
+def quotes(make_local_supplier):
+    return [make_local_supplier(name)[0] for name in ("Clean Co", "Shine Ltd", "Sparkle CIC")]
 
 
 def _quotation(actor, suppliers, **changes):
@@ -160,6 +160,17 @@ def test_fewer_than_three_quotes_need_a_stated_reason(district_manager, quotes):
     assert refused.value.code == "quotes_required"
     contract = _quotation(district_manager, quotes, quotes=two, reason="Only two cleaners nearby.")
     assert contract.quotation_reason == "Only two cleaners nearby."
+
+
+def test_a_quotation_award_to_a_supplier_outside_the_borough_is_refused(
+    district_manager, quotes, make_supplier
+):
+    from_elsewhere, _ = make_supplier("Far Away Cleaning")
+    offered = [*zip(quotes[:2], (1_000_000, 1_100_000), strict=True), (from_elsewhere, 900_000)]
+    with pytest.raises(DomainError) as refused:
+        _quotation(district_manager, quotes, supplier=from_elsewhere, quotes=offered)
+    assert (refused.value.code, refused.value.field) == ("supplier_not_local", "supplier")
+    assert not Contract.objects.exists()
 
 
 def test_another_districts_manager_may_not_award_here(make_role, quotes, places):

@@ -27,7 +27,7 @@ def test_public_pages_show_the_award_and_social_value(client, awarded):
 
 
 def test_the_contracts_page_reads_the_same_number_of_queries_whatever_the_contracts(
-    client, awarded, officer, make_supplier
+    client, awarded, officer, make_local_supplier
 ):
     from datetime import date
 
@@ -35,7 +35,7 @@ def test_the_contracts_page_reads_the_same_number_of_queries_whatever_the_contra
 
     before, _ = counted_get(client, "/procurement/contracts/")
     for number in range(3):
-        supplier, _ = make_supplier(f"Quoter {number}")
+        supplier, _ = make_local_supplier(f"Quoter {number}")
         quotation_award(
             actor=officer,
             title=f"Small job {number}",
@@ -139,9 +139,9 @@ def test_the_supplier_uploads_a_return_and_a_bad_file_stores_nothing(client, awa
     assert b"Short" in page.content
 
 
-def test_the_quotation_form_awards_a_small_contract(client, officer, make_supplier, places):
+def test_the_quotation_form_awards_a_small_contract(client, officer, make_local_supplier):
     for name in ("Tidy Ltd", "Neat Ltd", "Spruce Ltd"):
-        make_supplier(name)
+        make_local_supplier(name)
     client.force_login(officer, backend=BACKEND)
     response = client.post(
         "/procurement/quotations/new/",
@@ -155,6 +155,27 @@ def test_the_quotation_form_awards_a_small_contract(client, officer, make_suppli
     )
     assert response.status_code == 302
     assert client.get(response["Location"]).content.count(b"Tidy Ltd") >= 2
+
+
+def test_the_quotation_form_refuses_a_supplier_outside_the_borough_on_its_field(
+    client, officer, make_local_supplier, make_supplier
+):
+    make_local_supplier("Tidy Ltd")
+    make_supplier("Faraway Ltd")
+    client.force_login(officer, backend=BACKEND)
+    response = client.post(
+        "/procurement/quotations/new/",
+        {
+            "title": "Litter picks",
+            "quotes": "Tidy Ltd | 1,000\nFaraway Ltd | 900",
+            "supplier": "Faraway Ltd",
+            "reason": "Only two litter firms answered.",
+            "starts_on": "2026-04-01",
+            "ends_on": "2026-05-01",
+        },
+    )
+    assert response.status_code == 400
+    assert "local supplier" in " ".join(response.context["form"].errors["supplier"])
 
 
 def test_the_moderator_records_an_agreed_score_from_the_award_page(client, officer, bids):
