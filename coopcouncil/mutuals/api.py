@@ -15,18 +15,26 @@ from django.utils.translation import gettext
 from ninja import Router, Schema
 from ninja.security import django_auth
 
+from coopcouncil.coproduction.selectors import asset_get
 from coopcouncil.core.errors import DomainError
 from coopcouncil.mutuals import selectors, services
 from coopcouncil.people import selectors as people
 from coopcouncil.places import selectors as places
+from coopcouncil.procurement.selectors import contract_get
 
 router = Router(tags=["mutuals"])
 
 
 class ServiceOut(Schema):
+    id: int
     name: str
-    contract_reference: str
-    asset_reference: str
+    contract_id: int | None
+    asset_reference: str | None
+
+
+class ServiceLinkIn(Schema):
+    contract_id: int | None = None
+    asset_reference: str = ""
 
 
 class MutualOut(Schema):
@@ -49,6 +57,7 @@ class MutualIn(Schema):
     company_number: str = ""
     charity_number: str = ""
     district: str = ""
+    organisation: str = ""
     description: str = ""
     election_rule: str = ""
     is_spin_out: bool = False
@@ -217,7 +226,16 @@ def _mutual_out(mutual) -> dict:
             )
         },
         "members": getattr(mutual, "member_count", 0),
-        "services": list(mutual.services.all()),
+        "services": [_service_out(service) for service in mutual.services.all()],
+    }
+
+
+def _service_out(service) -> dict:
+    return {
+        "id": service.pk,
+        "name": service.name,
+        "contract_id": service.contract_id,
+        "asset_reference": service.asset.reference if service.asset else None,
     }
 
 
@@ -241,11 +259,30 @@ def mutual_get(request: HttpRequest, slug: str):
 )
 def mutual_register(request: HttpRequest, payload: MutualIn):
     data = payload.dict()
-    district = data.pop("district")
+    district, organisation = data.pop("district"), data.pop("organisation")
     mutual = services.mutual_register(
-        actor=request.user, district=places.district_get(district) if district else None, **data
+        actor=request.user,
+        district=places.district_get(district) if district else None,
+        organisation=people.organisation_get(organisation) if organisation else None,
+        **data,
     )
     return 201, _mutual_out(selectors.mutual_get(mutual.slug))
+
+
+@router.put(
+    "/register/{slug}/services/{service_id}",
+    response=ServiceOut,
+    auth=django_auth,
+    summary="Link a service to the organisation's contract and leased asset (secretary)",
+)
+def service_link(request: HttpRequest, slug: str, service_id: int, payload: ServiceLinkIn):
+    service = selectors.service_get(selectors.mutual_get(slug), service_id)
+    contract = contract_get(payload.contract_id) if payload.contract_id else None
+    asset = asset_get(payload.asset_reference) if payload.asset_reference else None
+    services.mutual_service_link(
+        actor=request.user, service=service, contract=contract, asset=asset
+    )
+    return _service_out(selectors.service_get(service.mutual, service.pk))
 
 
 @router.post(

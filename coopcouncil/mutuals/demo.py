@@ -8,7 +8,7 @@ Figures are illustrative; the housing ballot echoes Rochdale's (76 % of tenants 
 from __future__ import annotations
 
 import random
-from datetime import timedelta
+from datetime import date, timedelta
 from decimal import Decimal
 
 from django.utils import timezone
@@ -17,7 +17,9 @@ from coopcouncil.mutuals import selectors, services
 from coopcouncil.mutuals.logic.ballot_files import write_blt
 from coopcouncil.mutuals.logic.stv import Ballot, Election
 from coopcouncil.mutuals.models import Mutual
-from coopcouncil.people.models import User
+from coopcouncil.people.models import Organisation, User
+from coopcouncil.places.models import District
+from coopcouncil.procurement import services as procurement_services
 
 DEMO = "demo.coopcouncil.invalid"
 YOUTH_CANDIDATES = [
@@ -50,8 +52,10 @@ def _housing(admin: User, residents: list[User]) -> str:
         society_number="RS007890",
         description="A tenant-and-employee mutual that took over the council's homes.",
         is_spin_out=True,
+        organisation=_housing_organisation(),
         services=["Housing management and repairs", "Tenancy sustainment"],
     )
+    _housing_contract_link(admin, mutual)
     tenants = services.membership_class_add(
         actor=admin,
         mutual=mutual,
@@ -116,6 +120,38 @@ def _housing(admin: User, residents: list[User]) -> str:
             actor=person, ballot=ballot, choice=choice, now=now - timedelta(days=45)
         )
     return f"Housing mutual: 50 members; a stock-transfer ballot with {len(voters)} votes."
+
+
+def _housing_organisation() -> Organisation:
+    organisation, _ = Organisation.objects.get_or_create(
+        slug="oldham-homes-mutual",
+        defaults={
+            "name": "Oldham Homes Mutual",
+            "kind": Organisation.Kind.HOUSING,
+            "district": District.objects.filter(slug="west-oldham").first(),
+        },
+    )
+    return organisation
+
+
+def _housing_contract_link(admin: User, mutual: Mutual) -> None:
+    """The mutual runs tenancy sustainment under a contract let after quotations."""
+    organisation = mutual.organisation
+    assert organisation is not None
+    today = timezone.localdate()
+    contract = procurement_services.quotation_award(
+        actor=User.objects.get(email=f"coordinator.west-oldham@{DEMO}"),
+        title="Tenancy sustainment, West Oldham",
+        supplier=organisation,
+        value_pence=2_400_000,
+        quotes=[(organisation, 2_400_000)],
+        starts_on=date(today.year, 4, 1),
+        ends_on=date(today.year + 1, 3, 31),
+        district=organisation.district,
+        reason="The only provider holding the tenancies the stock-transfer ballot moved.",
+    )
+    service = mutual.services.get(name="Tenancy sustainment")
+    services.mutual_service_link(actor=admin, service=service, contract=contract, asset=None)
 
 
 def _youth(admin: User, residents: list[User]) -> str:

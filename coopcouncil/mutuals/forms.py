@@ -9,7 +9,8 @@ from django.utils.translation import gettext_lazy as _
 
 from coopcouncil.core.money import parse_pounds
 from coopcouncil.mutuals.models import BoardSeat, GovernancePaper, Mutual
-from coopcouncil.mutuals.selectors import class_list
+from coopcouncil.mutuals.selectors import ServiceLinkChoices, class_list
+from coopcouncil.people import selectors as people
 from coopcouncil.places import selectors as places
 
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
@@ -41,6 +42,12 @@ class MutualForm(forms.Form):
     )
     charity_number = forms.CharField(label=_("Charity number"), required=False, max_length=20)
     district = forms.ChoiceField(label=_("District"), required=False)
+    organisation = forms.ModelChoiceField(
+        label=_("The organisation as the council knows it"),
+        queryset=people.organisation_list(),
+        required=False,
+        help_text=_("The supplier of its contracts and the holder of its leases."),
+    )
     election_rule = forms.ChoiceField(label=_("Election rule"), choices=Mutual.ElectionRule.choices)
     is_spin_out = forms.BooleanField(label=_("Spun out of a council service"), required=False)
     services = forms.CharField(
@@ -268,3 +275,15 @@ class SpinOutStageForm(forms.Form):
             cleaned.get(name, False) for name in self.fields if name.startswith("item_")
         ]
         return cleaned
+
+
+class ServiceLinkForm(forms.Form):
+    """Link a service to one of the organisation's own contracts and leased assets."""
+
+    contract = forms.ModelChoiceField(label=_("Contract"), queryset=None, required=False)
+    asset = forms.ModelChoiceField(label=_("Asset"), queryset=None, required=False)
+
+    def __init__(self, *args, choices: ServiceLinkChoices, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["contract"].queryset = choices.contracts  # type: ignore[attr-defined]
+        self.fields["asset"].queryset = choices.assets  # type: ignore[attr-defined]

@@ -35,6 +35,7 @@ urlpatterns = [
     path("<slug:slug>/constituencies/", register.constituency_add, name="constituency_add"),
     path("<slug:slug>/board/", register.board_seat_add, name="board_seat_add"),
     path("<slug:slug>/papers/", register.paper_add, name="paper_add"),
+    path("<slug:slug>/services/<int:service_id>/", register.service_link, name="service_link"),
     path("<slug:slug>/ballots/", ballots.ballot_create, name="ballot_create"),
     path("<slug:slug>/elections/", ballots.election_create, name="election_create"),
     path("<slug:slug>/shares/", shares.offer_create, name="offer_create"),

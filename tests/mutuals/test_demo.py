@@ -41,6 +41,8 @@ def test_the_demo_loads_each_co_operative_once():
     assert housing.constituencies.count() == 2 and housing.board_seats.count() == 3
     result = selectors.ballot_result(housing.ballots.get())
     assert result.is_passed and result.yes_percent == 76
+    linked = housing.services.get(name="Tenancy sustainment")
+    assert linked.contract.supplier == housing.organisation
     election = Election.objects.get(mutual__slug="youth-co-op")
     assert election.status == "counted" and len(election.result["elected"]) == 3
     assert first["ShareApplication"] == 10

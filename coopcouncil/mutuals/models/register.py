@@ -7,8 +7,10 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from coopcouncil.coproduction.models import CommunityAsset
 from coopcouncil.people.models import Organisation
 from coopcouncil.places.models import District
+from coopcouncil.procurement.models import Contract
 
 USER = settings.AUTH_USER_MODEL
 
@@ -57,13 +59,31 @@ class Mutual(models.Model):
 
 
 class MutualService(models.Model):
-    """A service a mutual runs; the contract and asset are references until those apps link."""
+    """A service a mutual runs, linked to the contract it runs it under and the asset it uses.
+
+    Both links are chosen by the secretary from the mutual's organisation's own contracts
+    (procurement) and leased assets (co-production), and kept if either ends: a contract or
+    asset record is never deleted while referenced elsewhere, and if it were the link empties.
+    """
 
     mutual = models.ForeignKey(Mutual, on_delete=models.CASCADE, related_name="services")
     name = models.CharField(_("service"), max_length=200)
-    # Procurement's contract and co-production's asset, by their published reference.
-    contract_reference = models.CharField(_("contract reference"), max_length=100, blank=True)
-    asset_reference = models.CharField(_("asset reference"), max_length=100, blank=True)
+    contract = models.ForeignKey(
+        Contract,
+        verbose_name=_("contract"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    asset = models.ForeignKey(
+        CommunityAsset,
+        verbose_name=_("asset"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     class Meta:
         ordering = ["mutual", "name"]

@@ -59,6 +59,12 @@ from coopcouncil.mutuals.selectors.register import (
     my_memberships,
     voting_members_on,
 )
+from coopcouncil.mutuals.selectors.services import (
+    ServiceLinkChoices,
+    service_get,
+    service_link_choices,
+    service_list,
+)
 from coopcouncil.mutuals.selectors.shares import (
     my_share_application,
     share_applications,
@@ -69,6 +75,10 @@ from coopcouncil.mutuals.selectors.spinouts import spin_out_get, spin_out_list, 
 from coopcouncil.people.selectors import Actor, is_signed_in
 
 __all__ = [
+    "ServiceLinkChoices",
+    "service_get",
+    "service_link_choices",
+    "service_list",
     "applicant_facts",
     "ballot_elector",
     "ballot_get",
@@ -247,8 +257,8 @@ def register_document(*, now: datetime | None = None) -> dict:
                 "services": [
                     {
                         "name": service.name,
-                        "contract_reference": service.contract_reference,
-                        "asset_reference": service.asset_reference,
+                        "contract_id": service.contract_id,
+                        "asset_reference": service.asset.reference if service.asset else None,
                     }
                     for service in mutual.services.all()
                 ],

@@ -9,7 +9,13 @@ from django.utils.translation import gettext
 
 from coopcouncil.core.errors import NotFound
 from coopcouncil.mutuals.logic.eligibility import Applicant, ClassRule
-from coopcouncil.mutuals.models import Member, MemberClass, MembershipClass, Mutual
+from coopcouncil.mutuals.models import (
+    Member,
+    MemberClass,
+    MembershipClass,
+    Mutual,
+    MutualService,
+)
 from coopcouncil.people.selectors import Actor, is_signed_in, verified_residency
 from coopcouncil.places.models import District
 
@@ -17,8 +23,10 @@ from coopcouncil.places.models import District
 def mutual_list(*, legal_form: str = "", district: District | None = None) -> QuerySet[Mutual]:
     """The public register, with each mutual's services and count of current members."""
     mutuals = (
-        Mutual.objects.select_related("district")
-        .prefetch_related("services")
+        Mutual.objects.select_related("district", "organisation")
+        .prefetch_related(
+            Prefetch("services", MutualService.objects.select_related("contract", "asset"))
+        )
         .annotate(member_count=Count("members", filter=Q(members__left_on__isnull=True)))
     )
     if district is not None:

@@ -35,6 +35,7 @@ from coopcouncil.mutuals.services.register import (
     mutual_register,
     secretary_appoint,
 )
+from coopcouncil.mutuals.services.service_links import mutual_service_link
 from coopcouncil.mutuals.services.shares import (
     interest_year_record,
     share_apply,
@@ -60,6 +61,7 @@ __all__ = [
     "election_vote",
     "interest_year_record",
     "member_facts_change",
+    "mutual_service_link",
     "member_join",
     "members_import",
     "members_recheck",

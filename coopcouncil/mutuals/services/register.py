@@ -23,7 +23,7 @@ from coopcouncil.core.permissions import require
 from coopcouncil.mutuals import policy, selectors
 from coopcouncil.mutuals.logic.eligibility import Applicant, class_refusals
 from coopcouncil.mutuals.models import Member, MemberClass, MembershipClass, Mutual, MutualService
-from coopcouncil.people.models import User
+from coopcouncil.people.models import Organisation, User
 from coopcouncil.people.selectors import Actor, user_find_by_email
 from coopcouncil.places.models import District
 
@@ -51,12 +51,17 @@ def mutual_register(
     company_number: str = "",
     charity_number: str = "",
     district: District | None = None,
+    organisation: Organisation | None = None,
     description: str = "",
     election_rule: str = "",
     is_spin_out: bool = False,
     services: list[str] | None = None,
 ) -> Mutual:
-    """Add a co-operative or mutual to the council's register."""
+    """Add a co-operative or mutual to the council's register.
+
+    ``organisation`` is the body as the council's other records know it (people's
+    ``Organisation``): the supplier of its contracts, the holder of its leases.
+    """
     require(actor, "mutuals.manage_register")
     if election_rule and election_rule not in Mutual.ElectionRule.values:
         raise DomainError("rule_unknown", gettext("Choose a counting rule."), "election_rule")
@@ -78,6 +83,7 @@ def mutual_register(
             company_number=company_number.strip(),
             charity_number=charity_number.strip(),
             district=district,
+            organisation=organisation,
             description=description,
             election_rule=election_rule or policy.default_election_rule(),
             is_spin_out=is_spin_out,

@@ -89,9 +89,29 @@ def _manage_context(request: HttpRequest, mutual, **forms_given) -> dict:
         "constituency_form": forms.ConstituencyForm(mutual=mutual),
         "board_form": forms.BoardSeatForm(),
         "paper_form": forms.PaperForm(),
+        "service_forms": _service_forms(mutual, failed=forms_given.pop("service_form", None)),
     }
     context.update(forms_given)
     return context
+
+
+def _service_form(service, choices, data=None) -> forms.ServiceLinkForm:
+    return forms.ServiceLinkForm(
+        data,
+        prefix=f"service-{service.pk}",
+        choices=choices,
+        initial={"contract": service.contract_id, "asset": service.asset_id},
+    )
+
+
+def _service_forms(mutual, *, failed=None) -> list:
+    """(service, its link form) for each service; the form just refused keeps its errors."""
+    choices = selectors.service_link_choices(mutual)
+    rows = []
+    for service in selectors.service_list(mutual):
+        is_failed = failed is not None and failed.prefix == f"service-{service.pk}"
+        rows.append((service, failed if is_failed else _service_form(service, choices)))
+    return rows
 
 
 @login_required
@@ -236,6 +256,23 @@ def paper_add(request: HttpRequest, slug: str) -> HttpResponse:
         lambda mutual: forms.PaperForm(request.POST, request.FILES),
         act,
         gettext("Paper published."),
+    )
+
+
+@login_required
+@require_POST
+def service_link(request: HttpRequest, slug: str, service_id: int) -> HttpResponse:
+    """Link a service to the contract it runs under and the asset it runs from."""
+    service = found(selectors.service_get, found(selectors.mutual_get, slug), service_id)
+    return _manage_post(
+        request,
+        slug,
+        "service_form",
+        lambda mutual: _service_form(service, selectors.service_link_choices(mutual), request.POST),
+        lambda mutual, data: services.mutual_service_link(
+            actor=request.user, service=service, **data
+        ),
+        gettext("Service linked."),
     )
 
 
