@@ -74,6 +74,7 @@ class ClassIn(Schema):
     requires_tenant: bool = False
     requires_employee: bool = False
     is_voting: bool = True
+    is_for_organisations: bool = False
 
 
 class ClassOut(Schema):
@@ -88,6 +89,8 @@ class MemberIn(Schema):
     share_paid_pence: int = 0
     is_tenant: bool = False
     is_employee: bool = False
+    # An organisation member: the organisation's slug; ``email`` is its representative.
+    organisation: str = ""
 
 
 class MemberOut(Schema):
@@ -311,8 +314,14 @@ def member_add(request: HttpRequest, slug: str, payload: MemberIn):
     if person is None:
         raise DomainError("user_not_found", gettext("No account has that email address."), "email")
     classes = selectors.classes_get(mutual, data.pop("class_ids"), field="class_ids")
+    organisation = data.pop("organisation")
     member = services.member_join(
-        actor=request.user, mutual=mutual, user=person, classes=classes, **data
+        actor=request.user,
+        mutual=mutual,
+        user=person,
+        classes=classes,
+        organisation=people.organisation_get(organisation) if organisation else None,
+        **data,
     )
     return 201, {
         "id": member.pk,

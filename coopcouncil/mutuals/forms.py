@@ -86,6 +86,9 @@ class MembershipClassForm(forms.Form):
     is_voting = forms.BooleanField(
         label=_("Members of this class vote"), required=False, initial=True
     )
+    is_for_organisations = forms.BooleanField(
+        label=_("Organisations only (each through a named representative)"), required=False
+    )
 
 
 class ClassesField(forms.ModelMultipleChoiceField):
@@ -101,6 +104,12 @@ def _classes_field(mutual: Mutual, label) -> ClassesField:
 
 class MemberForm(forms.Form):
     email = forms.EmailField(label=_("Their account's email"))
+    organisation = forms.ModelChoiceField(
+        label=_("For an organisation member: the organisation"),
+        queryset=people.organisation_list(),
+        required=False,
+        help_text=_("The person above is its representative and must hold a role in it."),
+    )
     share_paid_pence = PoundsField(label=_("Share paid (£)"), required=False)
     is_tenant = forms.BooleanField(label=_("Tenant"), required=False)
     is_employee = forms.BooleanField(label=_("Employee"), required=False)

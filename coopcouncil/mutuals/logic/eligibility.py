@@ -6,6 +6,13 @@ tenant or an employee (a housing mutual). The rule is checked when a member join
 whenever their age or residency may have changed (``coopcouncil mutuals recheck``), so a
 member who turns 20 leaves the youth class on the next check.
 
+A member may be an organisation (a youth co-op's "organisations" class: a school, a youth
+club), represented by a named person who holds a current role in it. A class is either for
+organisations or for individuals, never both; a person's facts (age, residence, tenancy,
+employment) say nothing about an organisation, so an organisations class asks only that its
+representative holds a role there, and any share. The representative casts the
+organisation's one vote.
+
 Example: ``class_refusals(ClassRule(min_age=11, max_age=19), Applicant(date_of_birth=
 date(2010, 5, 1)), today=date(2026, 12, 2))`` is ``[]`` (aged 16); on 2030-05-01 it is
 ``["too_old"]``.
@@ -28,11 +35,12 @@ class ClassRule:
     min_share_pence: int = 0
     requires_tenant: bool = False
     requires_employee: bool = False
+    is_for_organisations: bool = False
 
 
 @dataclass(frozen=True)
 class Applicant:
-    """The facts about a person the rules read."""
+    """The facts about a person, or an organisation and its representative, the rules read."""
 
     date_of_birth: date | None = None
     resident_district_id: int | None = None  # their verified residency's district, if any
@@ -40,6 +48,9 @@ class Applicant:
     share_paid_pence: int = 0
     is_tenant: bool = False
     is_employee: bool = False
+    is_organisation: bool = False
+    # An organisation member only: its representative holds a current role in it.
+    is_representative: bool = False
 
 
 def age_on(date_of_birth: date, today: date) -> int:
@@ -52,8 +63,13 @@ def class_refusals(rule: ClassRule, applicant: Applicant, *, today: date) -> lis
     """The codes of every part of ``rule`` the applicant does not meet; empty when eligible.
 
     Codes: ``age_unknown``, ``too_young``, ``too_old``, ``not_resident``,
-    ``not_resident_here``, ``share_unpaid``, ``not_tenant``, ``not_employee``.
+    ``not_resident_here``, ``share_unpaid``, ``not_tenant``, ``not_employee``,
+    ``not_an_organisation``, ``organisation_not_eligible``, ``not_a_representative``.
     """
+    if applicant.is_organisation:
+        return _organisation_refusals(rule, applicant)
+    if rule.is_for_organisations:
+        return ["not_an_organisation"]
     refusals = []
     if rule.min_age is not None or rule.max_age is not None:
         if applicant.date_of_birth is None:
@@ -75,4 +91,15 @@ def class_refusals(rule: ClassRule, applicant: Applicant, *, today: date) -> lis
         refusals.append("not_tenant")
     if rule.requires_employee and not applicant.is_employee:
         refusals.append("not_employee")
+    return refusals
+
+
+def _organisation_refusals(rule: ClassRule, applicant: Applicant) -> list[str]:
+    if not rule.is_for_organisations:
+        return ["organisation_not_eligible"]
+    refusals = []
+    if not applicant.is_representative:
+        refusals.append("not_a_representative")
+    if applicant.share_paid_pence < rule.min_share_pence:
+        refusals.append("share_unpaid")
     return refusals

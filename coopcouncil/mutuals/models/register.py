@@ -106,6 +106,8 @@ class MembershipClass(models.Model):
     requires_employee = models.BooleanField(_("employees only"), default=False)
     # Associate members belong but do not vote (under-16s in a youth co-op, say).
     is_voting = models.BooleanField(_("members vote"), default=True)
+    # Held by organisations (through their representative), never by individuals.
+    is_for_organisations = models.BooleanField(_("organisations only"), default=False)
 
     class Meta:
         ordering = ["mutual", "name"]
@@ -124,10 +126,23 @@ class MembershipClass(models.Model):
 
 
 class Member(models.Model):
-    """A person's membership of a mutual: their facts and the classes they hold."""
+    """A membership of a mutual: its facts and the classes it holds.
+
+    A person's own, or an organisation's: then ``organisation`` is set and ``user`` is its
+    representative, who votes for it. A person holds one membership per mutual, their own
+    or the one organisation's they represent, so one person never casts two votes.
+    """
 
     mutual = models.ForeignKey(Mutual, on_delete=models.CASCADE, related_name="members")
     user = models.ForeignKey(USER, on_delete=models.CASCADE, related_name="mutual_memberships")
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisation"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     joined_on = models.DateField(_("joined on"))
     left_on = models.DateField(_("left on"), null=True, blank=True)
     share_paid_pence = models.PositiveIntegerField(_("share paid (pence)"), default=0)
@@ -138,10 +153,17 @@ class Member(models.Model):
     class Meta:
         ordering = ["mutual", "joined_on", "id"]
         constraints = [
-            models.UniqueConstraint(fields=["mutual", "user"], name="one_membership_per_mutual")
+            models.UniqueConstraint(fields=["mutual", "user"], name="one_membership_per_mutual"),
+            models.UniqueConstraint(
+                fields=["mutual", "organisation"],
+                condition=Q(organisation__isnull=False),
+                name="one_membership_per_organisation",
+            ),
         ]
 
     def __str__(self) -> str:
+        if self.organisation_id:
+            return f"{self.organisation} in {self.mutual}"
         return f"{self.user} in {self.mutual}"
 
 

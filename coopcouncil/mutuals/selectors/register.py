@@ -16,7 +16,13 @@ from coopcouncil.mutuals.models import (
     Mutual,
     MutualService,
 )
-from coopcouncil.people.selectors import Actor, is_signed_in, verified_residency
+from coopcouncil.people.models import Organisation
+from coopcouncil.people.selectors import (
+    Actor,
+    current_roles,
+    is_signed_in,
+    verified_residency,
+)
 from coopcouncil.places.models import District
 
 
@@ -92,13 +98,26 @@ def class_rule(membership_class: MembershipClass) -> ClassRule:
         min_share_pence=membership_class.min_share_pence,
         requires_tenant=membership_class.requires_tenant,
         requires_employee=membership_class.requires_employee,
+        is_for_organisations=membership_class.is_for_organisations,
     )
 
 
 def applicant_facts(
-    user: Actor, *, share_paid_pence: int, is_tenant: bool, is_employee: bool
+    user: Actor,
+    *,
+    share_paid_pence: int,
+    is_tenant: bool,
+    is_employee: bool,
+    organisation: Organisation | None = None,
 ) -> Applicant:
-    """The facts the class rules read: age from people's date of birth, verified residency."""
+    """The facts the class rules read: age from people's date of birth, verified residency;
+    for an organisation, whether ``user`` holds a current role in it (its representative)."""
+    if organisation is not None:
+        return Applicant(
+            share_paid_pence=share_paid_pence,
+            is_organisation=True,
+            is_representative=current_roles(user).filter(organisation=organisation).exists(),
+        )
     residency = verified_residency(user)
     return Applicant(
         date_of_birth=getattr(user, "date_of_birth", None),
@@ -126,7 +145,7 @@ def member_list(mutual: Mutual, *, include_left: bool = False) -> QuerySet[Membe
     """A co-operative's members with the classes they hold now (for its secretary)."""
     members = (
         Member.objects.filter(mutual=mutual)
-        .select_related("user")
+        .select_related("user", "organisation")
         .prefetch_related(_current_holdings())
     )
     return members if include_left else members.filter(left_on__isnull=True)
@@ -158,18 +177,24 @@ def my_memberships(user: Actor) -> list[Member]:
 
 
 def members_to_recheck(*, mutual: Mutual | None = None) -> QuerySet[Member]:
-    """Members holding a class with an age or residency rule: those whose standing can change."""
+    """Members holding a class with an age or residency rule, and organisations (their
+    representative's role may end): those whose standing can change."""
     members = Member.objects.filter(left_on__isnull=True)
     if mutual is not None:
         members = members.filter(mutual=mutual)
-    ruled = Q(min_age__isnull=False) | Q(max_age__isnull=False) | Q(requires_residency=True)
+    ruled = (
+        Q(min_age__isnull=False)
+        | Q(max_age__isnull=False)
+        | Q(requires_residency=True)
+        | Q(is_for_organisations=True)
+    )
     return (
         members.filter(
             holdings__lapsed_on__isnull=True,
             holdings__membership_class__in=MembershipClass.objects.filter(ruled),
         )
         .distinct()
-        .select_related("user", "mutual")
+        .select_related("user", "mutual", "organisation")
         .prefetch_related(
             Prefetch(
                 "holdings",

@@ -18,13 +18,13 @@ from django.utils.text import slugify
 from django.utils.translation import gettext
 
 from coopcouncil.core.audit import audit_record
-from coopcouncil.core.errors import Conflict, DomainError, RowErrors
+from coopcouncil.core.errors import Conflict, DomainError, NotFound, RowErrors
 from coopcouncil.core.permissions import require
 from coopcouncil.mutuals import policy, selectors
 from coopcouncil.mutuals.logic.eligibility import Applicant, class_refusals
 from coopcouncil.mutuals.models import Member, MemberClass, MembershipClass, Mutual, MutualService
 from coopcouncil.people.models import Organisation, User
-from coopcouncil.people.selectors import Actor, user_find_by_email
+from coopcouncil.people.selectors import Actor, organisation_get, user_find_by_email
 from coopcouncil.places.models import District
 
 
@@ -39,6 +39,11 @@ def _refusal_text(code: str) -> str:
         "share_unpaid": gettext("The class's share has not been paid."),
         "not_tenant": gettext("This class is for tenants."),
         "not_employee": gettext("This class is for employees."),
+        "not_an_organisation": gettext("This class is for organisations."),
+        "organisation_not_eligible": gettext("This class is for individuals, not organisations."),
+        "not_a_representative": gettext(
+            "The representative must hold a current role in the organisation."
+        ),
     }.get(code, code)
 
 
@@ -127,11 +132,23 @@ def membership_class_add(
     requires_tenant: bool = False,
     requires_employee: bool = False,
     is_voting: bool = True,
+    is_for_organisations: bool = False,
 ) -> MembershipClass:
-    """Add a class of membership with its eligibility rule."""
+    """Add a class of membership with its eligibility rule.
+
+    A class for organisations asks nothing of a person (age, residence, tenancy, work):
+    those rules are refused on it, as an organisation has none of those facts.
+    """
     require(actor, "mutuals.manage_members", mutual)
     if not name.strip():
         raise DomainError("name_required", gettext("Name the class."), "name")
+    personal = (min_age, max_age, requires_residency or None, requires_tenant or None)
+    if is_for_organisations and (any(v is not None for v in personal) or requires_employee):
+        raise DomainError(
+            "organisation_class_personal_rule",
+            gettext("A class for organisations cannot ask for an age, residence, tenancy or job."),
+            "is_for_organisations",
+        )
     if min_age is not None and max_age is not None and max_age < min_age:
         raise DomainError(
             "ages_out_of_order", gettext("The maximum age is below the minimum."), "max_age"
@@ -153,6 +170,7 @@ def membership_class_add(
                 requires_tenant=requires_tenant,
                 requires_employee=requires_employee,
                 is_voting=is_voting,
+                is_for_organisations=is_for_organisations,
             )
             audit_record(
                 actor=actor,
@@ -192,12 +210,15 @@ def member_join(
     share_paid_pence: int = 0,
     is_tenant: bool = False,
     is_employee: bool = False,
+    organisation: Organisation | None = None,
     today: date | None = None,
     check_permission: bool = True,
 ) -> Member:
     """Enrol a person in the classes they are eligible for; any class they are not refuses all.
 
-    ``check_permission=False`` is for the command line, run by the operator on the server.
+    With ``organisation``, the member is that organisation and ``user`` its representative,
+    who must hold a current role in it. ``check_permission=False`` is for the command line,
+    run by the operator on the server.
     """
     if check_permission:
         require(actor, "mutuals.manage_members", mutual)
@@ -207,7 +228,11 @@ def member_join(
             "class_not_found", gettext("Choose this co-operative's own classes."), "classes"
         )
     applicant = selectors.applicant_facts(
-        user, share_paid_pence=share_paid_pence, is_tenant=is_tenant, is_employee=is_employee
+        user,
+        share_paid_pence=share_paid_pence,
+        is_tenant=is_tenant,
+        is_employee=is_employee,
+        organisation=organisation,
     )
     _check_classes(classes, applicant, today)
     try:
@@ -215,6 +240,7 @@ def member_join(
             member = Member.objects.create(
                 mutual=mutual,
                 user=user,
+                organisation=organisation,
                 joined_on=today,
                 share_paid_pence=share_paid_pence,
                 is_tenant=is_tenant,
@@ -231,7 +257,9 @@ def member_join(
             )
     except IntegrityError:
         raise Conflict(
-            "already_member", gettext("That person is already a member."), "user"
+            "already_member",
+            gettext("That person, or that organisation, is already a member."),
+            "user",
         ) from None
     return member
 
@@ -270,6 +298,7 @@ def _recheck(member: Member, today: date) -> list[str]:
         share_paid_pence=member.share_paid_pence,
         is_tenant=member.is_tenant,
         is_employee=member.is_employee,
+        organisation=member.organisation,
     )
     lapsed = []
     for holding in MemberClass.objects.filter(member=member, lapsed_on__isnull=True).select_related(
@@ -327,8 +356,9 @@ def members_import(
     """Add members from CSV, all or nothing; the number added.
 
     Columns: ``mutual`` (slug), ``email`` (an account), ``classes`` (names separated by
-    ``;``), and optionally ``share_paid_pence``, ``is_tenant``, ``is_employee`` (yes/no).
-    Every row is checked first; any error names its row and nothing is added.
+    ``;``), and optionally ``share_paid_pence``, ``is_tenant``, ``is_employee`` (yes/no) and
+    ``organisation`` (an organisation's slug: the member is that organisation and ``email``
+    its representative). Every row is checked first; any error names its row and nothing is added.
     """
     today = today or timezone.localdate()
     reader = csv.DictReader(io.StringIO(text))
@@ -367,6 +397,17 @@ def members_import(
     return len(planned)
 
 
+def _organisation_named(slug: str) -> Organisation | None:
+    if not slug:
+        return None
+    try:
+        return organisation_get(slug)
+    except NotFound:
+        raise DomainError(
+            "organisation_not_found", gettext("No organisation has that slug."), "organisation"
+        ) from None
+
+
 def _yes(value: str | None, field: str) -> bool:
     text = (value or "").strip().lower()
     if text in ("", "no", "false", "0"):
@@ -399,8 +440,13 @@ def _member_row(row: dict, *, actor: Actor, today: date, check_permission: bool)
     chosen = [classes[name.casefold()] for name in names]
     is_tenant = _yes(row.get("is_tenant"), "is_tenant")
     is_employee = _yes(row.get("is_employee"), "is_employee")
+    organisation = _organisation_named((row.get("organisation") or "").strip())
     applicant = selectors.applicant_facts(
-        person, share_paid_pence=share, is_tenant=is_tenant, is_employee=is_employee
+        person,
+        share_paid_pence=share,
+        is_tenant=is_tenant,
+        is_employee=is_employee,
+        organisation=organisation,
     )
     _check_classes(chosen, applicant, today)
     if selectors.member_of(person, mutual) is not None:
@@ -412,4 +458,5 @@ def _member_row(row: dict, *, actor: Actor, today: date, check_permission: bool)
         "share_paid_pence": share,
         "is_tenant": is_tenant,
         "is_employee": is_employee,
+        "organisation": organisation,
     }

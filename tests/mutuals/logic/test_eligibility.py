@@ -35,3 +35,25 @@ def test_share_tenant_and_employee_rules_each_give_their_reason():
     rule = ClassRule(min_share_pence=100, requires_tenant=True, requires_employee=True)
     refusals = class_refusals(rule, Applicant(share_paid_pence=99), today=date(2026, 1, 1))
     assert refusals == ["share_unpaid", "not_tenant", "not_employee"]
+
+
+ORGANISATIONS = ClassRule(is_for_organisations=True, min_share_pence=100)
+
+
+def test_an_organisations_class_takes_an_organisation_through_a_representative_in_it():
+    represented = Applicant(is_organisation=True, is_representative=True, share_paid_pence=100)
+    assert class_refusals(ORGANISATIONS, represented, today=date(2026, 1, 1)) == []
+    stranger = Applicant(is_organisation=True, share_paid_pence=0)
+    assert class_refusals(ORGANISATIONS, stranger, today=date(2026, 1, 1)) == [
+        "not_a_representative",
+        "share_unpaid",
+    ]
+
+
+def test_an_individual_may_not_hold_an_organisations_class_nor_an_organisation_a_personal_one():
+    young = Applicant(date_of_birth=date(2010, 1, 1))
+    assert class_refusals(ORGANISATIONS, young, today=date(2026, 1, 1)) == ["not_an_organisation"]
+    organisation = Applicant(is_organisation=True, is_representative=True)
+    assert class_refusals(YOUTH, organisation, today=date(2026, 1, 1)) == [
+        "organisation_not_eligible"
+    ]
