@@ -6,12 +6,16 @@ on a 1,000-process release package, offline against ../shared/standards. Prints 
 and writes them into docs/benchmarks.md between the procurement markers.
 
 Environment: BENCH_DATABASE_URL (default: database cc_procurement_bench on 127.0.0.1), which
-is dropped and recreated. Run from the repository root:
+is dropped and recreated; BENCH_PROCESSES (default 10000: nine tenders to one quotation
+award) for a smaller run while developing; BENCH_DOCS=0 prints the figures without writing
+docs/benchmarks.md; BENCH_PROFILE=FILE writes a cProfile of the export to FILE. Run from the
+repository root:
     .venv/bin/python bench/procurement_ocds.py
 """
 
 from __future__ import annotations
 
+import cProfile
 import importlib.util
 import itertools
 import json
@@ -30,7 +34,11 @@ DOCS = ROOT / "docs" / "benchmarks.md"
 START, END = "<!-- procurement:start -->", "<!-- procurement:end -->"
 SHARED = Path(os.environ.get("COOPCOUNCIL_SHARED", ROOT.parent / "shared"))
 COMMAND = ".venv/bin/python bench/procurement_ocds.py"
-TENDERS, QUOTATIONS, VALIDATED = 9_000, 1_000, 1_000
+PROCESSES = int(os.environ.get("BENCH_PROCESSES", "10000"))
+TENDERS, QUOTATIONS = PROCESSES * 9 // 10, PROCESSES - PROCESSES * 9 // 10
+VALIDATED = min(1_000, PROCESSES)
+IS_WRITING_DOCS = os.environ.get("BENCH_DOCS", "1") != "0"
+PROFILE = os.environ.get("BENCH_PROFILE", "")
 TARGET_SECONDS = 30
 DATABASE_URL = os.environ.get(
     "BENCH_DATABASE_URL", "postgres://postgres:postgres@127.0.0.1:5432/cc_procurement_bench"
@@ -166,13 +174,19 @@ def export(folder: Path) -> tuple[float, float, int]:
 
     started, cpu = time.perf_counter(), time.process_time()
     releases_path, records_path = folder / "release-package.json", folder / "record-package.json"
+    profiler = cProfile.Profile() if PROFILE else None
     with releases_path.open("w") as releases, records_path.open("w") as records:
+        if profiler is not None:
+            profiler.enable()
         packages_write(
             releases=releases,
             records=records,
             uri="https://example.invalid/ocds",
             published=timezone.now(),
         )
+        if profiler is not None:
+            profiler.disable()
+            profiler.dump_stats(PROFILE)
     size = releases_path.stat().st_size + records_path.stat().st_size
     return time.perf_counter() - started, time.process_time() - cpu, size
 
@@ -256,7 +270,8 @@ tenders and quotation awards in chunks of 500 with everything prefetched (a fixe
 queries per chunk) and writes each release as it is made, so memory does not grow with the
 number of processes."""
     print(text)
-    write_section(text)
+    if IS_WRITING_DOCS:
+        write_section(text)
 
 
 if __name__ == "__main__":

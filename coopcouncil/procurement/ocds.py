@@ -32,7 +32,9 @@ from coopcouncil.procurement.models import (
     Bid,
     CommissioningExercise,
     Contract,
+    QualityCriterion,
     QuarterlyReturn,
+    Quote,
     ReturnLine,
     Tender,
     TenderLot,
@@ -55,9 +57,11 @@ class Process:
 
 
 def _when(moment: datetime | date) -> str:
+    """An OCDS date: the council's own time zone (settings.TIME_ZONE), never a visitor's."""
+    zone = timezone.get_default_timezone()
     if not isinstance(moment, datetime):
-        moment = timezone.make_aware(datetime.combine(moment, time.min))
-    return timezone.localtime(moment).isoformat(timespec="seconds")
+        moment = datetime.combine(moment, time.min, tzinfo=zone)
+    return moment.astimezone(zone).isoformat(timespec="seconds")
 
 
 def _amount(pence: int) -> dict:
@@ -120,12 +124,12 @@ def _planning(exercise: CommissioningExercise | None) -> dict | None:
 
 
 def _implementation(contract: Contract) -> dict | None:
-    returns = list(contract.returns.all())
+    returns = contract.ocds_returns
     if not returns:
         return None
     milestones = []
     for filed in returns:
-        lines = list(filed.lines.all())
+        lines = filed.ocds_lines
         short = [line for line in lines if line.is_short]
         milestones.append(
             {
@@ -174,8 +178,8 @@ def _award_and_contract(contract: Contract, parties: _Parties) -> tuple[dict, di
 
 def _tender_process(tender: Tender, prefix: str, buyer_name: str) -> Process:
     parties = _Parties(buyer_name)
-    lots = list(tender.lots.all())
-    bids = [bid for lot in lots for bid in lot.bids.all()]
+    lots = tender.ocds_lots
+    bids = [bid for lot in lots for bid in lot.ocds_bids]
     tenderers = {
         party_id(bid.organisation): parties.add(bid.organisation, "tenderer") for bid in bids
     }
@@ -183,7 +187,7 @@ def _tender_process(tender: Tender, prefix: str, buyer_name: str) -> Process:
         f"Price {tender.price_weight}%, quality {tender.quality_weight}%, "
         f"social value {tender.social_value_weight}%"
     )
-    criteria = ", ".join(f"{c.name} {c.weight}%" for c in tender.criteria.all())
+    criteria = ", ".join(f"{c.name} {c.weight}%" for c in tender.ocds_criteria)
     tender_section = {
         "id": f"tender-{tender.pk}",
         "title": tender.title,
@@ -228,7 +232,7 @@ def _has_contract(lot: TenderLot) -> bool:
 
 def _quotation_process(contract: Contract, prefix: str, buyer_name: str) -> Process:
     parties = _Parties(buyer_name)
-    quotes = list(contract.quotes.all())
+    quotes = contract.ocds_quotes
     tenderers = [parties.add(quote.organisation, "tenderer") for quote in quotes]
     tender_section = {
         "id": f"quotation-{contract.pk}",
@@ -279,7 +283,7 @@ def _process(
         awarded_at = max(contract.awarded_at for contract in contracts)
         stages.append(("award", awarded_at, {"awards": awards}))
         stages.append(("contract", awarded_at, {"contracts": contract_rows}))
-        returned = [r.submitted_at for c in contracts for r in c.returns.all()]
+        returned = [r.submitted_at for c in contracts for r in c.ocds_returns]
         if returned:
             stages.append(("implementation", max(returned), {"contracts": implemented}))
     common = {"initiationType": "tender", "language": "en", "buyer": parties.buyer}
@@ -313,26 +317,40 @@ def _process(
     return Process(ocid=ocid, releases=releases, compiled=compiled)
 
 
+# Each related list is prefetched into an attribute (``to_attr``): a prefetch into a related
+# manager clones a queryset for every object, which cost more than building the JSON.
 def _returns_prefetch(path: str) -> Prefetch:
     return Prefetch(
         path,
         QuarterlyReturn.objects.prefetch_related(
-            Prefetch("lines", ReturnLine.objects.select_related("commitment__measure"))
+            Prefetch(
+                "lines",
+                ReturnLine.objects.select_related("commitment__measure"),
+                to_attr="ocds_lines",
+            )
         ),
+        to_attr="ocds_returns",
     )
+
+
+def _quotes_prefetch() -> Prefetch:
+    return Prefetch("quotes", Quote.objects.select_related("organisation"), to_attr="ocds_quotes")
 
 
 def _tenders() -> QuerySet[Tender]:
     return (
         Tender.objects.select_related("exercise")
         .prefetch_related(
-            "criteria",
+            Prefetch("criteria", QualityCriterion.objects.all(), to_attr="ocds_criteria"),
             Prefetch(
                 "lots",
                 TenderLot.objects.select_related("contract__supplier").prefetch_related(
-                    Prefetch("bids", Bid.objects.select_related("organisation")),
+                    Prefetch(
+                        "bids", Bid.objects.select_related("organisation"), to_attr="ocds_bids"
+                    ),
                     _returns_prefetch("contract__returns"),
                 ),
+                to_attr="ocds_lots",
             ),
         )
         .order_by("pk")
@@ -347,7 +365,7 @@ def processes() -> Iterator[Process]:
     quotations = (
         Contract.objects.filter(route=Contract.Route.QUOTATION)
         .select_related("supplier", "exercise")
-        .prefetch_related("quotes__organisation", _returns_prefetch("returns"))
+        .prefetch_related(_quotes_prefetch(), _returns_prefetch("returns"))
         .order_by("pk")
     )
     for contract in quotations.iterator(chunk_size=CHUNK):
@@ -371,7 +389,7 @@ def process_get(ocid: str) -> Process:
         contract = (
             Contract.objects.filter(route=Contract.Route.QUOTATION, pk=int(number))
             .select_related("supplier", "exercise")
-            .prefetch_related("quotes__organisation", _returns_prefetch("returns"))
+            .prefetch_related(_quotes_prefetch(), _returns_prefetch("returns"))
             .first()
         )
         if contract is not None:
@@ -420,8 +438,9 @@ def record_package_stream(
 def packages_write(*, releases: TextIO, records: TextIO, uri: str, published: datetime) -> int:
     """Write the release package and the record package in one pass over the processes.
 
-    Each process is built once and written to both files, so exporting both costs one read
-    of the data. Returns the number of processes written.
+    Each process is built once and written to both files, and each release is turned into
+    JSON text once: the record embeds the same text, so exporting both costs one read of the
+    data and one serialisation of each release. Returns the number of processes written.
     """
     release_pieces = _Writer(
         releases, _package_head(f"{uri}/release-package.json", published), "releases"
@@ -431,19 +450,26 @@ def packages_write(*, releases: TextIO, records: TextIO, uri: str, published: da
     )
     count = 0
     for process in processes():
-        for release in process.releases:
-            release_pieces.add(release)
-        record_pieces.add(
-            {
-                "ocid": process.ocid,
-                "releases": list(process.releases),
-                "compiledRelease": process.compiled,
-            }
-        )
+        release_texts = [_json(release) for release in process.releases]
+        for text in release_texts:
+            release_pieces.add_text(text)
+        record_pieces.add_text(_record_text(process, release_texts))
         count += 1
     release_pieces.close()
     record_pieces.close()
     return count
+
+
+def _json(item: object) -> str:
+    return json.dumps(item, ensure_ascii=False)
+
+
+def _record_text(process: Process, release_texts: list[str]) -> str:
+    """The record as ``json.dumps`` writes it, around releases already written as text."""
+    return (
+        f'{{"ocid": {_json(process.ocid)}, "releases": [{", ".join(release_texts)}], '
+        f'"compiledRelease": {_json(process.compiled)}}}'
+    )
 
 
 class _Writer:
@@ -452,10 +478,10 @@ class _Writer:
     def __init__(self, out: TextIO, head: dict, key: str) -> None:
         self.out = out
         self.first = True
-        out.write(json.dumps(head, ensure_ascii=False)[:-1] + f', "{key}": [')
+        out.write(_json(head)[:-1] + f', "{key}": [')
 
-    def add(self, item: dict) -> None:
-        self.out.write(("\n" if self.first else ",\n") + json.dumps(item, ensure_ascii=False))
+    def add_text(self, text: str) -> None:
+        self.out.write(("\n" if self.first else ",\n") + text)
         self.first = False
 
     def close(self) -> None:

@@ -130,3 +130,40 @@ def test_the_open_data_downloads_are_streamed_and_pass_libcoveocds(
     package = json.loads(b"".join(pieces))
     assert package[key]
     assert _cove_errors(shared, tmp_path, package) == ([], [])
+
+
+def test_the_one_pass_export_writes_the_same_packages_as_the_streams(
+    reported, officer, make_local_supplier
+):
+    """The export serialises each release once and reuses the text in its record: the files
+    must be byte for byte what the release and record package streams give."""
+    import io
+
+    from coopcouncil.procurement.ocds import packages_write
+    from coopcouncil.procurement.services import quotation_award
+
+    supplier, _ = make_local_supplier("Quick Quote Ltd")
+    quotation_award(
+        actor=officer,
+        title="Minibus hire — “accessible”",
+        supplier=supplier,
+        value_pence=400_000,
+        quotes=[(supplier, 400_000)],
+        starts_on=date(2026, 4, 1),
+        ends_on=date(2026, 4, 30),
+        reason="The only accessible minibus in the district.",
+    )
+    now = timezone.now()
+    releases, records = io.StringIO(), io.StringIO()
+    assert (
+        packages_write(releases=releases, records=records, uri="https://x.invalid", published=now)
+        == 2
+    )
+    streamed_releases = "".join(
+        release_package_stream(uri="https://x.invalid/release-package.json", published=now)
+    )
+    streamed_records = "".join(
+        record_package_stream(uri="https://x.invalid/record-package.json", published=now)
+    )
+    assert releases.getvalue() == streamed_releases
+    assert records.getvalue() == streamed_records

@@ -30,11 +30,12 @@ class ServiceLinkChoices:
 
 def service_link_choices(mutual: Mutual) -> ServiceLinkChoices:
     """The mutual's organisation's own contracts and assets; none without an organisation."""
-    if mutual.organisation_id is None:
+    organisation = mutual.organisation
+    if organisation is None:
         return ServiceLinkChoices(contract_list().none(), asset_list().none())
-    leased = leases_for_organisation(mutual.organisation).values("asset_id")
+    leased = leases_for_organisation(organisation).values("asset_id")
     return ServiceLinkChoices(
-        contracts=contracts_for_organisation(mutual.organisation),
+        contracts=contracts_for_organisation(organisation),
         assets=asset_list().filter(pk__in=leased),
     )
 

@@ -10,10 +10,10 @@ from __future__ import annotations
 from django.db import transaction
 from django.utils.translation import gettext
 
+from coopcouncil.coproduction.models import CommunityAsset
 from coopcouncil.core.audit import audit_record
 from coopcouncil.core.errors import DomainError
 from coopcouncil.core.permissions import require
-from coopcouncil.coproduction.models import CommunityAsset
 from coopcouncil.mutuals import selectors
 from coopcouncil.mutuals.models import MutualService
 from coopcouncil.people.selectors import Actor
