@@ -181,6 +181,13 @@ def _youth(admin: User, residents: list[User]) -> str:
     individuals = services.membership_class_add(
         actor=admin, mutual=mutual, name="Other individuals", requires_residency=True
     )
+    services.membership_class_add(
+        actor=admin,
+        mutual=mutual,
+        name="Organisations",
+        description="Schools, youth clubs and groups, each through a named representative",
+        is_for_organisations=True,
+    )
     for person in residents[50:70]:
         services.member_join(
             actor=admin,

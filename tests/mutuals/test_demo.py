@@ -45,6 +45,7 @@ def test_the_demo_loads_each_co_operative_once():
     assert linked.contract.supplier == housing.organisation
     election = Election.objects.get(mutual__slug="youth-co-op")
     assert election.status == "counted" and len(election.result["elected"]) == 3
+    assert election.mutual.classes.filter(is_for_organisations=True).exists()
     assert first["ShareApplication"] == 10
     demo_load()
     assert _counts() == first

@@ -59,6 +59,36 @@ def test_the_secretary_adds_classes_and_members(post, mutual, secretary, make_us
     assert unknown.status_code == 404 and "class_ids" in unknown.json()["errors"]
 
 
+def test_the_secretary_adds_an_organisation_member_through_its_representative(
+    post, mutual, secretary, make_user, make_role
+):
+    from coopcouncil.people.models import Organisation
+
+    club = Organisation.objects.create(name="Youth Club", slug="youth-club", kind="youth")
+    representative = make_role("partner", "Club Rep", organisation=club)
+    made = post(
+        f"{BASE}/register/{mutual.slug}/classes",
+        {"name": "Organisations", "is_for_organisations": True},
+        secretary,
+    )
+    assert made.status_code == 201
+    body = {
+        "email": make_user().email,
+        "class_ids": [made.json()["id"]],
+        "organisation": "youth-club",
+    }
+    stranger = post(f"{BASE}/register/{mutual.slug}/members", body, secretary)
+    assert stranger.status_code == 400 and stranger.json()["code"] == "not_eligible"
+    joined = post(
+        f"{BASE}/register/{mutual.slug}/members", body | {"email": representative.email}, secretary
+    )
+    assert joined.status_code == 201 and joined.json()["classes"] == ["Organisations"]
+    unknown = post(
+        f"{BASE}/register/{mutual.slug}/members", body | {"organisation": "nothing"}, secretary
+    )
+    assert unknown.status_code == 404
+
+
 def test_members_import_refuses_a_bad_file_with_its_row(post, mutual, secretary, classes):
     refused = post(
         f"{BASE}/members/import",
