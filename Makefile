@@ -8,7 +8,7 @@ PORT ?= 8000
 TYPED = $(wildcard coopcouncil/*/logic coopcouncil/*/services coopcouncil/*/selectors \
 	coopcouncil/*/services.py coopcouncil/*/selectors.py)
 
-.PHONY: demo test install lint format deploy-check bench clean
+.PHONY: demo test install lint format deploy-check bench clean permissions
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -44,6 +44,10 @@ lint: install
 format: install
 	$(BIN)/ruff format coopcouncil tests bench
 	$(BIN)/ruff check --fix coopcouncil tests bench
+
+## Write docs/permissions.md (who may do what) from coopcouncil/config/permission_matrix.py
+permissions: install
+	$(BIN)/python -m coopcouncil.config.permission_matrix
 
 ## `coopcouncil manage check --deploy` with README's production environment: no issues
 deploy-check: install

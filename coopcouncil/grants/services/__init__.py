@@ -3,6 +3,7 @@ event, emails after the commit. Interfaces other apps call: ``fund_income_record
 (membership credits the energy finder's fee) and ``grants_erase`` (people's erasure)."""
 
 from coopcouncil.grants.services.applications import (
+    DRAFT_FIELDS,
     ApplicationDraft,
     ScoreRow,
     application_draft_create,
@@ -38,6 +39,7 @@ from coopcouncil.grants.services.people import grants_erase
 
 __all__ = [
     "AWARD",
+    "DRAFT_FIELDS",
     "DECLINE",
     "OUTCOMES",
     "PART_AWARD",

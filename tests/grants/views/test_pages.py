@@ -52,6 +52,15 @@ def test_a_member_saves_a_draft_through_the_form(client, member, group, grant_ro
     assert application.status == Application.Status.SUBMITTED
 
 
+def test_a_member_reopens_a_saved_draft_with_its_fields_filled(client, member, make_application):
+    """The edit page starts from the saved draft (it once failed with a server error)."""
+    application = make_application("draft")
+    _sign_in(client, member)
+    response = client.get(reverse("grants:application_edit", args=[application.pk]))
+    assert response.status_code == 200
+    assert application.title in response.content.decode()
+
+
 def test_a_failed_submit_shows_each_problem(client, member, make_application):
     draft = make_application("draft", budget_lines=[("Turbine", 1)])
     _sign_in(client, member)
