@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from django.http import HttpRequest, StreamingHttpResponse
-from ninja import Router, Schema
+from ninja import Field, Router, Schema
 from ninja.security import django_auth
 
 from coopcouncil.core.errors import NotAllowed
@@ -52,6 +52,8 @@ class RoundOut(Schema):
 
 
 class FundOut(Schema):
+    """A fund as ``selectors.fund_list_with_money`` reads it, its money summed in the query."""
+
     slug: str
     name: str
     district: str | None
@@ -62,14 +64,6 @@ class FundOut(Schema):
     @staticmethod
     def resolve_district(fund) -> str | None:
         return fund.district.slug if fund.district_id else None
-
-    @staticmethod
-    def resolve_income_pence(fund) -> int:
-        return selectors.fund_money(fund).income_pence
-
-    @staticmethod
-    def resolve_awarded_pence(fund) -> int:
-        return selectors.fund_money(fund).awarded_pence
 
 
 class BudgetLineIn(Schema):
@@ -108,6 +102,10 @@ class ApplicationOut(Schema):
     submitted_at: datetime | None
     decided_at: datetime | None
     decision_id: int | None
+    award_standing: str = Field(
+        description='"in_force", "suspended" (called in, awaiting the review) or "withdrawn"'
+        ' after a call-in, for an award; "" otherwise'
+    )
     decision_reasons: str
     feedback: str
 
@@ -215,7 +213,7 @@ def _application(request: HttpRequest, application_id: int) -> Application:
 
 @router.get("/funds", response=list[FundOut], summary="Funds, with money in and awarded")
 def fund_list(request: HttpRequest):
-    return list(selectors.fund_list())
+    return list(selectors.fund_list_with_money())
 
 
 @router.get("/rounds", response=list[RoundOut], summary="Rounds open now, with their scheme")
@@ -422,6 +420,51 @@ class InstalmentOut(Schema):
     commitment_id: int | None
 
 
+class ReportRequestIn(Schema):
+    due_on: date
+
+
+class ReportIn(Schema):
+    outcomes_achieved: str
+    volunteers: int = 0
+    volunteer_hours: int = 0
+    people_reached: int = 0
+    spend_pence: int = 0
+
+
+class ReportOut(Schema):
+    id: int
+    due_on: date
+    submitted_at: datetime | None
+    is_late: bool = Field(description="Not in by its due date (plus the council's grace days)")
+    outcomes_achieved: str
+    volunteers: int
+    volunteer_hours: int
+    people_reached: int
+    spend_pence: int
+
+    @staticmethod
+    def resolve_is_late(report) -> bool:
+        return selectors.report_is_late(report)
+
+
+class ClawbackIn(Schema):
+    amount_pence: int
+    reason: str
+
+
+class ClawbackOut(Schema):
+    id: int
+    amount_pence: int
+    reason: str
+    recorded_at: datetime
+    fund: str = Field(description="The fund the money returned to, as income")
+
+    @staticmethod
+    def resolve_fund(clawback) -> str:
+        return clawback.application.round.fund.slug
+
+
 class SavingIn(Schema):
     organisation: str
     description: str
@@ -441,7 +484,7 @@ class DividendOut(Schema):
     summary="Create a fund: borough-wide, or one district's (district team)",
 )
 def fund_create(request: HttpRequest, payload: FundIn):
-    return 201, services.fund_create(
+    fund = services.fund_create(
         actor=request.user,
         name=payload.name,
         slug=payload.slug,
@@ -449,6 +492,7 @@ def fund_create(request: HttpRequest, payload: FundIn):
         description=payload.description,
         is_community_fund=payload.is_community_fund,
     )
+    return 201, selectors.fund_list_with_money().get(pk=fund.pk)
 
 
 @router.post(
@@ -532,6 +576,65 @@ def instalment_approve(request: HttpRequest, application_id: int, instalment_id:
     application = _application(request, application_id)
     return services.instalment_approve(
         actor=request.user, instalment=selectors.instalment_get(application, instalment_id)
+    )
+
+
+@router.post(
+    "/applications/{application_id}/reports",
+    response={201: ReportOut},
+    auth=django_auth,
+    summary="Ask the grantee for a monitoring report by a date (district team)",
+)
+def report_request(request: HttpRequest, application_id: int, payload: ReportRequestIn):
+    return 201, services.monitoring_report_request(
+        actor=request.user,
+        application=_application(request, application_id),
+        due_on=payload.due_on,
+    )
+
+
+@router.get(
+    "/applications/{application_id}/reports",
+    response=list[ReportOut],
+    auth=django_auth,
+    summary="An award's monitoring reports, soonest due first, late ones flagged",
+)
+def report_list(request: HttpRequest, application_id: int):
+    return list(selectors.monitoring_reports(_application(request, application_id)))
+
+
+@router.post(
+    "/applications/{application_id}/reports/{report_id}/submit",
+    response=ReportOut,
+    auth=django_auth,
+    summary="Submit a monitoring report: outcomes achieved, volunteers, hours, people "
+    "reached, spend (the funded group)",
+)
+def report_submit(request: HttpRequest, application_id: int, report_id: int, payload: ReportIn):
+    application = _application(request, application_id)
+    return services.monitoring_report_submit(
+        actor=request.user,
+        report=selectors.report_get(application, report_id),
+        outcomes_achieved=payload.outcomes_achieved,
+        volunteers=payload.volunteers,
+        volunteer_hours=payload.volunteer_hours,
+        people_reached=payload.people_reached,
+        spend_pence=payload.spend_pence,
+    )
+
+
+@router.post(
+    "/applications/{application_id}/clawbacks",
+    response={201: ClawbackOut},
+    auth=django_auth,
+    summary="Claw back unspent money (finance); it returns to the fund as income",
+)
+def clawback_create(request: HttpRequest, application_id: int, payload: ClawbackIn):
+    return 201, services.clawback_record(
+        actor=request.user,
+        application=_application(request, application_id),
+        amount_pence=payload.amount_pence,
+        reason=payload.reason,
     )
 
 

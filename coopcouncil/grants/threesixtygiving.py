@@ -54,7 +54,7 @@ _FIELDS = (
 def award_records() -> Iterator[AwardRecord]:
     """Every award, oldest first, read in chunks (one query per chunk on PostgreSQL)."""
     zone = timezone.get_current_timezone()
-    rows = Application.objects.awards_in_force().order_by("decided_at", "pk").values_list(*_FIELDS)
+    rows = Application.objects.awards_published().order_by("decided_at", "pk").values_list(*_FIELDS)
     for row in rows.iterator(chunk_size=CHUNK):
         (pk, title, project, asked, awarded, decided_at, start, end, name, slug, charity,
          company, ward_code, ward_name, district_slug, district_name, round_slug,

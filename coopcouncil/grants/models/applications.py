@@ -17,12 +17,26 @@ from coopcouncil.places.models import Ward
 USER = settings.AUTH_USER_MODEL
 
 
+# A call-in suspends a decision until its review; the review confirms, amends or withdraws it.
+SUSPENDED = Decision.Status.SUSPENDED
+WITHDRAWN = Decision.Status.WITHDRAWN
+
+
 class ApplicationQuerySet(models.QuerySet):
-    def awards_in_force(self) -> "ApplicationQuerySet":
-        """Awards and part awards, less any the partnership withdrew after a call-in."""
+    def awards_reserved(self) -> "ApplicationQuerySet":
+        """Awards holding money against their round: in force, or suspended by a call-in
+        until its outcome (so a suspended award's money cannot be given twice). An award
+        the review withdrew holds nothing."""
         return self.filter(
             status__in=[Application.Status.AWARDED, Application.Status.PART_AWARDED]
-        ).exclude(decision__status=Decision.Status.WITHDRAWN)
+        ).exclude(decision__status=WITHDRAWN)
+
+    def awards_published(self) -> "ApplicationQuerySet":
+        """Awards in force, shown as awarded to the public: not suspended by a call-in
+        awaiting its outcome, nor withdrawn after one."""
+        return self.filter(
+            status__in=[Application.Status.AWARDED, Application.Status.PART_AWARDED]
+        ).exclude(decision__status__in=[SUSPENDED, WITHDRAWN])
 
 
 class Application(models.Model):
@@ -92,12 +106,35 @@ class Application(models.Model):
     def __str__(self) -> str:
         return f"{self.title} ({self.organisation})"
 
+    def _decision_status(self) -> str | None:
+        return self.decision.status if self.decision_id is not None else None
+
+    @property
+    def holds_award(self) -> bool:
+        """Awarded and not withdrawn after a call-in: its money is reserved in the round."""
+        return (
+            self.status in (self.Status.AWARDED, self.Status.PART_AWARDED)
+            and self._decision_status() != WITHDRAWN
+        )
+
+    @property
+    def is_award_suspended(self) -> bool:
+        """Awarded, but the decision is called in and awaits the review's outcome."""
+        return self.holds_award and self._decision_status() == SUSPENDED
+
     @property
     def is_awarded(self) -> bool:
-        """Awarded, and not withdrawn by the partnership after a call-in."""
-        return self.status in (self.Status.AWARDED, self.Status.PART_AWARDED) and not (
-            self.decision is not None and self.decision.status == Decision.Status.WITHDRAWN
-        )
+        """Awarded and in force: neither suspended by a call-in nor withdrawn after one."""
+        return self.holds_award and not self.is_award_suspended
+
+    @property
+    def award_standing(self) -> str:
+        """"in_force", "suspended" (called in) or "withdrawn" for an award; "" otherwise."""
+        if self.status not in (self.Status.AWARDED, self.Status.PART_AWARDED):
+            return ""
+        if not self.holds_award:
+            return "withdrawn"
+        return "suspended" if self.is_award_suspended else "in_force"
 
 
 class BudgetLine(models.Model):

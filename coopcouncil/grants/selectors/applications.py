@@ -129,6 +129,11 @@ def report_get(application: Application, pk: int) -> MonitoringReport:
     return found
 
 
+def monitoring_reports(application: Application) -> QuerySet[MonitoringReport]:
+    """An award's reports, soonest due first (each flagged late by ``report_is_late``)."""
+    return MonitoringReport.objects.filter(application=application).order_by("due_on", "id")
+
+
 def instalments_waiting() -> QuerySet[Instalment]:
     """Instalments finance has yet to approve, soonest due first, with their award loaded."""
     return (

@@ -16,17 +16,17 @@ from django.utils import timezone
 from coopcouncil.grants import policy
 from coopcouncil.grants.logic.applications import is_report_late
 from coopcouncil.grants.models import Application, Fund, MonitoringReport
+from coopcouncil.grants.models.applications import SUSPENDED, WITHDRAWN
 from coopcouncil.grants.selectors.funds import AWARDED
 from coopcouncil.places.models import Ward
 
 DECIDED = (*AWARDED, Application.Status.DECLINED)
-WITHDRAWN = "withdrawn"  # the partnership withdrew the award after a call-in
 
 
 def awards_public(*, fund: Fund | None = None, district=None) -> QuerySet[Application]:
     """Awards, newest first, with what the public page shows loaded up front."""
     awards = (
-        Application.objects.awards_in_force()
+        Application.objects.awards_published()
         .select_related("organisation", "ward__district", "round__fund", "decision")
         .order_by("-decided_at", "-id")
     )
@@ -95,6 +95,8 @@ def dashboard(*, fund: Fund | None = None, district=None) -> Dashboard:
     totals = {"applications": 0, "decided": 0, "awarded": 0, "awarded_pence": 0}
     for ward_id, status, decision_status, count, pence in groups.order_by():
         totals["applications"] += count
+        if status in AWARDED and decision_status == SUSPENDED:
+            continue  # not decided for the public until the call-in's outcome
         if status in DECIDED:
             totals["decided"] += count
         if status in AWARDED and decision_status != WITHDRAWN:

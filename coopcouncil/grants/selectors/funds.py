@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db.models import Q, QuerySet, Sum
+from django.db.models import OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext
 
@@ -36,10 +37,34 @@ def fund_list(*, district=None) -> QuerySet[Fund]:
     return funds
 
 
+def fund_list_with_money(*, district=None) -> QuerySet[Fund]:
+    """Funds, each annotated with ``income_pence`` and ``awarded_pence`` (as ``fund_money``
+    counts them) by subqueries: one query however many funds there are."""
+    income = (
+        FundIncome.objects.filter(fund=OuterRef("pk"))
+        .order_by()
+        .values("fund")
+        .annotate(total=Sum("amount_pence"))
+        .values("total")
+    )
+    awarded = (
+        Application.objects.awards_reserved()
+        .filter(round__fund=OuterRef("pk"))
+        .order_by()
+        .values("round__fund")
+        .annotate(total=Sum("awarded_pence"))
+        .values("total")
+    )
+    return fund_list(district=district).annotate(
+        income_pence=Coalesce(Subquery(income), 0),
+        awarded_pence=Coalesce(Subquery(awarded), 0),
+    )
+
+
 @dataclass(frozen=True)
 class FundMoney:
     """A fund's money: what came in (income and clawbacks are both income rows), what rounds
-    offered and what was awarded."""
+    offered and what was awarded (awards suspended by a call-in still hold their money)."""
 
     income_pence: int
     rounds_pence: int
@@ -56,7 +81,7 @@ def fund_money(fund: Fund) -> FundMoney:
     rounds = Round.objects.filter(fund=fund).aggregate(t=Sum("amount_pence"))["t"] or 0
     awarded = (
         Application.objects.filter(round__fund=fund)
-        .awards_in_force()
+        .awards_reserved()
         .aggregate(t=Sum("awarded_pence"))["t"]
         or 0
     )
@@ -81,7 +106,7 @@ def fund_income_list(fund: Fund) -> QuerySet[FundIncome]:
 
 def fund_last_updated() -> datetime | None:
     """When the published awards last changed (the open data catalogue's freshness)."""
-    latest = Application.objects.awards_in_force().order_by("-decided_at").first()
+    latest = Application.objects.awards_published().order_by("-decided_at").first()
     return latest.decided_at if latest else None
 
 
@@ -108,10 +133,11 @@ def rounds_open(*, now: datetime | None = None) -> QuerySet[Round]:
 
 
 def round_awarded_pence(round_: Round) -> int:
-    """What the round has awarded so far (the panel's running total)."""
+    """What the round has awarded so far (the panel's running total), counting awards
+    suspended by a call-in: their money stays reserved until the review's outcome."""
     total = (
         Application.objects.filter(round=round_)
-        .awards_in_force()
+        .awards_reserved()
         .aggregate(t=Sum("awarded_pence"))["t"]
     )
     return total or 0

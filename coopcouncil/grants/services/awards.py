@@ -115,7 +115,7 @@ def _decide_locked(actor, application, outcome, amount, reasons, feedback, votes
     if amount:
         awarded = (
             Application.objects.filter(round=round_)
-            .awards_in_force()
+            .awards_reserved()
             .aggregate(t=Sum("awarded_pence"))["t"]
             or 0
         )

@@ -15,6 +15,7 @@ from coopcouncil.core.audit import audit_record
 from coopcouncil.core.errors import Conflict, DomainError
 from coopcouncil.core.money import format_pence
 from coopcouncil.core.permissions import require
+from coopcouncil.democracy.models import Decision
 from coopcouncil.grants import policy
 from coopcouncil.grants.logic.dividend import credit_for
 from coopcouncil.grants.models import (
@@ -31,8 +32,22 @@ from coopcouncil.people.selectors import Actor, acting_user
 
 
 def _awarded(application: Application) -> None:
-    if not application.is_awarded:
+    """An award, suspended by a call-in or not; one withdrawn after a call-in is none."""
+    if not application.holds_award:
         raise Conflict("not_awarded", gettext("Only an award has payments and reports."))
+
+
+def _payable(application: Application) -> None:
+    """Money is paid only on an award in force: a called-in decision is suspended until
+    the review's outcome, and one the review withdrew pays nothing more."""
+    _awarded(application)
+    if application.is_award_suspended:
+        raise Conflict(
+            "award_suspended",
+            gettext(
+                "This award is suspended by a call-in: nothing is paid until the review decides."
+            ),
+        )
 
 
 def instalment_schedule(
@@ -72,6 +87,17 @@ def instalment_schedule(
     return instalment
 
 
+def _with_decision_locked(application_id: int) -> Application:
+    """The award with its decision's row locked, so a call-in suspending the decision
+    waits for this payment or is seen by it: never a payment on a suspended decision."""
+    application = Application.objects.get(pk=application_id)
+    if application.decision_id is not None:
+        application.decision = Decision.objects.select_for_update().get(
+            pk=application.decision_id
+        )
+    return application
+
+
 def instalment_approve(
     *, actor: Actor, instalment: Instalment, now: datetime | None = None
 ) -> Instalment:
@@ -82,6 +108,7 @@ def instalment_approve(
         locked = Instalment.objects.select_for_update().get(pk=instalment.pk)
         if locked.status == Instalment.Status.APPROVED:
             raise Conflict("already_approved", gettext("This instalment is already approved."))
+        _payable(_with_decision_locked(locked.application_id))
         locked.status = Instalment.Status.APPROVED
         locked.approved_by = acting_user(actor)
         locked.approved_at = now

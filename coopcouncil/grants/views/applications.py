@@ -80,13 +80,13 @@ def _detail_context(request: HttpRequest, application) -> dict:
         "moderation": selectors.application_moderation(application) if can_see_scores else None,
         "can_decide": application.status == "eligible"
         and check(user, "grants.decide", application),
-        "can_schedule": application.is_awarded
+        "can_schedule": application.holds_award
         and check(user, "grants.schedule_payments", application),
         "can_approve": application.is_awarded
         and check(user, "grants.approve_payment", application),
-        "can_report": application.is_awarded
+        "can_report": application.holds_award
         and check(user, "grants.report_monitoring", application),
-        "can_claw_back": application.is_awarded
+        "can_claw_back": application.holds_award
         and check(user, "grants.record_clawback", application),
         "reports": [
             (report, selectors.report_is_late(report))
