@@ -12,9 +12,11 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import IO
 
+from django.db.models import QuerySet
+from django.db.models.functions import TruncDate
 from django.utils import timezone
 
 from coopcouncil.grants import policy
@@ -23,62 +25,96 @@ from coopcouncil.grants.logic.threesixtygiving import (
     AwardRecord,
     Funder,
     flat_row,
+    funder_json,
     grant_json,
+    location_json,
+    programme_json,
+    recipient_json,
 )
 from coopcouncil.grants.models import Application
 from coopcouncil.places.selectors import borough_current
 
 CHUNK = 2000
+# Each award's own columns; its group, round and ward are looked up in ``_Parts``.
 _FIELDS = (
     "pk",
     "title",
     "project",
     "amount_pence",
     "awarded_pence",
-    "decided_at",
+    "award_date",
     "planned_start",
     "planned_end",
+    "organisation_id",
+    "round_id",
+    "ward_id",
+)
+_RECIPIENT = (
     "organisation__name",
     "organisation__slug",
     "organisation__charity_number",
     "organisation__company_number",
-    "ward__code",
-    "ward__name",
-    "ward__district__slug",
-    "ward__district__name",
-    "round__slug",
-    "round__title",
 )
+_PROGRAMME = ("round__slug", "round__title")
+_LOCATION = ("ward__name", "ward__code", "ward__district__name", "ward__district__slug")
 
 
-def award_records() -> Iterator[AwardRecord]:
-    """Every award, oldest first, read in chunks (one query per chunk on PostgreSQL)."""
-    zone = timezone.get_current_timezone()
-    rows = Application.objects.awards_published().order_by("decided_at", "pk").values_list(*_FIELDS)
-    for row in rows.iterator(chunk_size=CHUNK):
-        (pk, title, project, asked, awarded, decided_at, start, end, name, slug, charity,
-         company, ward_code, ward_name, district_slug, district_name, round_slug,
-         round_title) = row  # fmt: skip
-        yield AwardRecord(
-            number=pk,
-            title=title,
-            description=project,
-            amount_applied_pence=asked,
-            amount_awarded_pence=awarded,
-            award_date=decided_at.astimezone(zone).date(),
-            planned_start=start,
-            planned_end=end,
-            recipient_name=name,
-            recipient_slug=slug,
-            charity_number=charity,
-            company_number=company,
-            ward_code=ward_code,
+class _Parts(dict):
+    """The recipient, programme or location object of each group, round or ward, built once
+    and shared by all its awards. Filled up front in one query; a key first seen later (an
+    award decided while the export runs) is read then."""
+
+    def __init__(self, key: str, columns: tuple[str, ...], build: Callable[..., object]):
+        super().__init__()
+        self.key, self.columns, self.build = key, columns, build
+
+    def fill(self, awards: QuerySet[Application]) -> _Parts:
+        for key, *values in awards.order_by().values_list(self.key, *self.columns).distinct():
+            self[key] = self.build(*values)
+        return self
+
+    def __missing__(self, key: int) -> object:
+        found = Application.objects.filter(**{self.key: key}).values_list(*self.columns)
+        self[key] = self.build(*found[0])
+        return self[key]
+
+
+def award_records(prefix: str) -> Iterator[AwardRecord]:
+    """Every published award, oldest first, read in chunks (one query per chunk on
+    PostgreSQL) from the applications' own columns: each group, round and ward's part of
+    the grant is built once, not once per award."""
+    awards = Application.objects.awards_published()
+    recipients = _Parts(
+        "organisation_id",
+        _RECIPIENT,
+        lambda name, slug, charity, company: recipient_json(
+            prefix, name=name, slug=slug, charity_number=charity, company_number=company
+        ),
+    ).fill(awards)
+    programmes = _Parts(
+        "round_id", _PROGRAMME, lambda code, title: programme_json(code=code, title=title)
+    ).fill(awards)
+    locations = _Parts(
+        "ward_id",
+        _LOCATION,
+        lambda ward_name, ward_code, district_name, district_code: location_json(
             ward_name=ward_name,
-            district_code=district_slug,
+            ward_code=ward_code,
             district_name=district_name,
-            programme_code=round_slug,
-            programme_title=round_title,
-        )
+            district_code=district_code,
+        ),
+    ).fill(awards)
+    rows = (
+        awards.annotate(award_date=TruncDate("decided_at", tzinfo=timezone.get_current_timezone()))
+        .order_by("decided_at", "pk")
+        .values_list(*_FIELDS)
+    )
+    for (pk, title, project, asked, awarded, award_date, start, end, organisation_id,
+         round_id, ward_id) in rows.iterator(chunk_size=CHUNK):  # fmt: skip
+        yield AwardRecord(
+            pk, title, project, asked, awarded, award_date, start, end,
+            recipients[organisation_id], programmes[round_id], locations[ward_id],
+        )  # fmt: skip
 
 
 def funder() -> Funder:
@@ -89,8 +125,8 @@ def funder() -> Funder:
 
 
 def grants_json() -> Iterator[dict]:
-    prefix, giver = policy.identifier_prefix(), funder()
-    for record in award_records():
+    prefix, giver = policy.identifier_prefix(), funder_json(funder())
+    for record in award_records(prefix):
         yield grant_json(record, prefix=prefix, funder=giver)
 
 

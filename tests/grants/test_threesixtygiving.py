@@ -10,6 +10,7 @@ import subprocess
 import sys
 
 import flattentool
+from django.utils import timezone
 
 from coopcouncil.grants import threesixtygiving
 from coopcouncil.grants.logic.threesixtygiving import FLAT_COLUMNS
@@ -38,6 +39,7 @@ def test_each_award_names_its_recipient_amounts_dates_and_place(awarded, setting
     assert grant["recipientOrganization"][0]["id"] == "GB-CHC-1234567"
     assert grant["amountAwarded"] == 20_000
     assert grant["amountAppliedFor"] == 20_000
+    assert grant["awardDate"] == timezone.localdate(awarded.decided_at).isoformat()
     assert grant["plannedDates"] == [{"startDate": "2027-01-01", "endDate": "2027-12-31"}]
     ward = awarded.ward
     assert grant["beneficiaryLocation"][0]["geoCode"] == ward.code
@@ -92,3 +94,22 @@ def test_the_xlsx_round_trips_through_flattentool(awarded, shared, tmp_path):
 def test_the_csv_header_is_the_flat_layout(db):
     header = next(iter(threesixtygiving.csv_chunks()))
     assert next(csv.reader(io.StringIO(header))) == list(FLAT_COLUMNS)
+
+
+def test_a_group_first_seen_after_the_export_began_is_still_named(awarded):
+    """The parts read up front miss an award decided while the export runs; it is read then."""
+    from coopcouncil.grants.logic.threesixtygiving import recipient_json
+    from coopcouncil.grants.threesixtygiving import _RECIPIENT, _Parts
+
+    recipients = _Parts(
+        "organisation_id",
+        _RECIPIENT,
+        lambda name, slug, charity, company: recipient_json(
+            "TEST", name=name, slug=slug, charity_number=charity, company_number=company
+        ),
+    )
+    assert recipients[awarded.organisation_id] == {
+        "id": "GB-CHC-1234567",
+        "name": "Coldhurst Hydro Co-op",
+        "charityNumber": "1234567",
+    }

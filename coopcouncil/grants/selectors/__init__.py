@@ -20,8 +20,10 @@ from coopcouncil.grants.selectors.applications import (
     round_with_criteria,
 )
 from coopcouncil.grants.selectors.awards import (
+    AwardsPage,
     Dashboard,
     WardAwards,
+    awards_page,
     awards_public,
     dashboard,
     dashboard_csv_rows,
@@ -54,6 +56,7 @@ from coopcouncil.grants.selectors.people import grants_personal_data
 
 __all__ = [
     "AWARDED",
+    "AwardsPage",
     "Dashboard",
     "FundMoney",
     "WardAwards",
@@ -63,6 +66,7 @@ __all__ = [
     "applications_of_groups",
     "applications_of_round",
     "applications_to_assess",
+    "awards_page",
     "awards_public",
     "community_fund",
     "criterion_weights",

@@ -38,6 +38,54 @@ def awards_public(*, fund: Fund | None = None, district=None) -> QuerySet[Applic
 
 
 @dataclass(frozen=True)
+class AwardsPage:
+    """One page of the public awards, newest first, with no count of every award."""
+
+    awards: list[Application]
+    number: int
+    has_next: bool
+
+    @property
+    def has_previous(self) -> bool:
+        return self.number > 1
+
+    @property
+    def has_other_pages(self) -> bool:
+        return self.has_next or self.has_previous
+
+
+def awards_page(number: str | int | None, *, size: int) -> AwardsPage:
+    """Page ``number`` (1 if unreadable) of the public awards: one query of ``size + 1``
+    rows, read along the newest-awards index, whatever the number of awards. No page count:
+    counting 100,000 awards on every view is what made the page slow to serve."""
+    try:
+        page = max(int(number or 1), 1)
+    except (TypeError, ValueError):
+        page = 1
+    start = (page - 1) * size
+    rows = list(
+        awards_public()
+        .select_related(None)
+        .select_related("organisation", "ward__district", "round__fund")
+        .only(*AWARDS_PAGE_COLUMNS)[start : start + size + 1]
+    )
+    return AwardsPage(awards=rows[:size], number=page, has_next=len(rows) > size)
+
+
+# What the awards page shows of each award, its group, ward, district and fund.
+AWARDS_PAGE_COLUMNS = (
+    "title",
+    "awarded_pence",
+    "decided_at",
+    "decision_id",
+    "organisation__name",
+    "ward__name",
+    "ward__district__name",
+    "round__fund__name",
+)
+
+
+@dataclass(frozen=True)
 class WardAwards:
     ward_name: str
     ward_code: str

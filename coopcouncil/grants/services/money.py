@@ -92,9 +92,7 @@ def _with_decision_locked(application_id: int) -> Application:
     waits for this payment or is seen by it: never a payment on a suspended decision."""
     application = Application.objects.get(pk=application_id)
     if application.decision_id is not None:
-        application.decision = Decision.objects.select_for_update().get(
-            pk=application.decision_id
-        )
+        application.decision = Decision.objects.select_for_update().get(pk=application.decision_id)
     return application
 
 

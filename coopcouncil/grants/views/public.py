@@ -8,7 +8,6 @@ import tempfile
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import FileResponse, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -70,7 +69,7 @@ def round_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 def awards(request: HttpRequest) -> HttpResponse:
     """Every award, newest first, a page at a time (a fixed number of queries per page)."""
-    page = Paginator(selectors.awards_public(), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = selectors.awards_page(request.GET.get("page"), size=PAGE_SIZE)
     return render(request, "grants/awards.html", {"page": page})
 
 
