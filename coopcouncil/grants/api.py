@@ -424,12 +424,17 @@ class ReportRequestIn(Schema):
     due_on: date
 
 
+# The largest figures the database columns hold: past them a report is bad input, not a 500.
+COUNT_CEILING = 2**31 - 1
+PENCE_CEILING = 2**63 - 1
+
+
 class ReportIn(Schema):
     outcomes_achieved: str
-    volunteers: int = 0
-    volunteer_hours: int = 0
-    people_reached: int = 0
-    spend_pence: int = 0
+    volunteers: int = Field(0, le=COUNT_CEILING)
+    volunteer_hours: int = Field(0, le=COUNT_CEILING)
+    people_reached: int = Field(0, le=COUNT_CEILING)
+    spend_pence: int = Field(0, le=PENCE_CEILING)
 
 
 class ReportOut(Schema):

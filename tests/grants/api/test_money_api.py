@@ -185,3 +185,15 @@ def test_an_award_shows_its_standing_under_a_call_in(client, awarded, member, ma
     decision = decisions.call_in_decision_get(awarded.decision_id)
     decisions.call_in_sign(resident=make_resident(awarded.ward), decision=decision)
     assert client.get(path).json()["award_standing"] == "suspended"
+
+
+def test_a_report_with_figures_too_large_to_hold_is_invalid(
+    client, awarded, district_officer, member
+):
+    due = timezone.localdate() + timedelta(days=30)
+    report = _request_report(client, district_officer, awarded, due).json()
+    client.force_login(member, backend=BACKEND)
+    path = f"/applications/{awarded.pk}/reports/{report['id']}/submit"
+    response = _post(client, path, {**REPORT, "people_reached": 2**40})
+    assert response.status_code == 400
+    assert response.json()["code"] == "invalid"
