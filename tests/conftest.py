@@ -202,3 +202,55 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     if deselected:
         config.hook.pytest_deselected(items=deselected)
         items[:] = kept
+
+
+@pytest.fixture
+def rate_limit_window_passes(monkeypatch):
+    """Call to move the rate limits' clock (``core.ratelimits``) on by a window."""
+    from types import SimpleNamespace
+
+    from django.utils import timezone
+
+    from coopcouncil.core import ratelimits
+
+    shift = {"by": timedelta(0)}
+    clock = SimpleNamespace(now=lambda: timezone.now() + shift["by"])
+    monkeypatch.setattr(ratelimits, "timezone", clock)
+
+    def passes(window: timedelta = timedelta(hours=1)) -> None:
+        shift["by"] += window
+
+    return passes
+
+
+@pytest.fixture
+def rate_limit_holds(settings, rate_limit_window_passes):
+    """Check a public action's rate limit, per account and per address, end to end.
+
+    ``attempt(user, address)`` makes one attempt (a page POST or an API call) and returns the
+    response. With 2 attempts per account and 3 per address in the window: an account's third
+    attempt is refused (429, Retry-After), as is the address's fourth; another account from
+    another address is unaffected; once the window passes the first account may try again.
+    """
+
+    def check(action: str, attempt, first, second, *, api: bool) -> None:
+        prefix = f"COOPCOUNCIL_RATE_LIMIT_{action.upper()}"
+        setattr(settings, f"{prefix}_PER_ACCOUNT", 2)
+        setattr(settings, f"{prefix}_PER_ADDRESS", 3)
+        setattr(settings, f"{prefix}_WINDOW_MINUTES", 60)
+        home, elsewhere = "198.51.100.7", "203.0.113.9"
+        for _ in range(2):
+            assert attempt(first, home).status_code != 429
+        refused = attempt(first, home)
+        assert refused.status_code == 429 and 0 < int(refused["Retry-After"]) <= 3600
+        if api:
+            assert refused.json()["code"] == "rate_limited"
+        else:
+            assert "too many times" in refused.content.decode()
+        assert attempt(second, home).status_code == 429  # the address's fourth attempt
+        assert attempt(second, elsewhere).status_code != 429
+        assert attempt(first, elsewhere).status_code == 429  # the account's own limit
+        rate_limit_window_passes()
+        assert attempt(first, home).status_code != 429
+
+    return check

@@ -18,7 +18,7 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from coopcouncil.budgets.api import router as budgets_router
 from coopcouncil.coproduction.api import router as coproduction_router
-from coopcouncil.core.errors import DomainError
+from coopcouncil.core.errors import DomainError, RateLimited
 from coopcouncil.democracy.api import router as democracy_router
 from coopcouncil.grants.api import router as grants_router
 from coopcouncil.insight.api import router as insight_router
@@ -72,7 +72,10 @@ def _validation_error(request: HttpRequest, exc: ValidationError) -> HttpRespons
 
 @api.exception_handler(DomainError)
 def _domain_error(request: HttpRequest, exc: DomainError) -> HttpResponse:
-    return api.create_response(request, exc.as_body(), status=exc.status)
+    response = api.create_response(request, exc.as_body(), status=exc.status)
+    if isinstance(exc, RateLimited):
+        response["Retry-After"] = str(exc.retry_after)
+    return response
 
 
 @api.exception_handler(OverflowError)

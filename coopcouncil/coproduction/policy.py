@@ -4,7 +4,7 @@ Set as ``COOPCOUNCIL_<NAME>`` in the Django settings or the environment; the def
 apply otherwise.
 """
 
-from coopcouncil.core.policy import policy_int
+from coopcouncil.core.policy import RateLimit, policy_int, rate_limit_policy
 
 
 def staff_volunteering_days() -> int:
@@ -25,3 +25,8 @@ def licence_warning_days() -> int:
 def shift_reminder_hours() -> int:
     """How long before a shift its volunteers are reminded."""
     return policy_int("COOPCOUNCIL_SHIFT_REMINDER_HOURS", 24)
+
+
+def shift_sign_up_rate_limit() -> RateLimit:
+    """Volunteering shift sign-ups an account, and an address, may make per hour."""
+    return rate_limit_policy("shift_sign_up", per_account=30, per_address=100, window_minutes=60)

@@ -60,6 +60,20 @@ class Conflict(DomainError):
     status = 409
 
 
+class RateLimited(DomainError):
+    """Too many attempts at a public action from one account or address (HTTP 429).
+
+    ``retry_after`` is the number of seconds until the window that refused it ends; pages
+    and the API send it as the ``Retry-After`` header.
+    """
+
+    status = 429
+
+    def __init__(self, code: str, message: str, *, retry_after: int) -> None:
+        super().__init__(code, message)
+        self.retry_after = retry_after
+
+
 class RowErrors(DomainError):
     """A file import failed; nothing was written. ``rows`` lists (row number, field, message)."""
 

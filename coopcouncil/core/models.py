@@ -27,3 +27,24 @@ class AuditEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.action} {self.target_type}#{self.target_id}"
+
+
+class RateLimitCount(models.Model):
+    """Attempts at one public action by one account or address in one fixed window.
+
+    ``core.ratelimits`` adds to it with one upsert, so every server process and worker
+    shares the count. ``name`` holds the account id or a keyed hash of the address, never
+    the address itself; rows of past windows are removed by retention.
+    """
+
+    name = models.CharField(max_length=120)
+    window_start = models.DateTimeField(db_index=True)
+    count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["name", "window_start"], name="core_rate_limit_window")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} from {self.window_start:%Y-%m-%d %H:%M}: {self.count}"

@@ -13,12 +13,21 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Collection, Mapping
+from dataclasses import dataclass
+from datetime import timedelta
 from decimal import Decimal, InvalidOperation
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 
-__all__ = ["policy_bool", "policy_decimal_map", "policy_int", "policy_str"]
+__all__ = [
+    "RateLimit",
+    "policy_bool",
+    "policy_decimal_map",
+    "policy_int",
+    "policy_str",
+    "rate_limit_policy",
+]
 
 _UNSET = object()
 
@@ -110,3 +119,39 @@ def policy_bool(name: str, default: bool) -> bool:
 
 _YES = {"1", "true", "yes", "on"}
 _NO = {"0", "false", "no", "off"}
+
+
+@dataclass(frozen=True)
+class RateLimit:
+    """How many attempts at one public action an account, and an address, may make in a window.
+
+    0 means no limit of that kind. Counted by ``core.ratelimits``.
+    """
+
+    action: str
+    per_account: int
+    per_address: int
+    window: timedelta
+
+    @property
+    def is_on(self) -> bool:
+        return self.window > timedelta(0) and (self.per_account > 0 or self.per_address > 0)
+
+
+def rate_limit_policy(
+    action: str, *, per_account: int, per_address: int, window_minutes: int
+) -> RateLimit:
+    """The limit on ``action`` with its published defaults, each overridable as
+    ``COOPCOUNCIL_RATE_LIMIT_<ACTION>_PER_ACCOUNT``, ``..._PER_ADDRESS`` and
+    ``..._WINDOW_MINUTES`` (e.g. ``COOPCOUNCIL_RATE_LIMIT_CALL_IN_SIGNATURE_PER_ADDRESS=500``).
+    """
+    prefix = f"COOPCOUNCIL_RATE_LIMIT_{action.upper()}"
+    limit = RateLimit(
+        action=action,
+        per_account=policy_int(f"{prefix}_PER_ACCOUNT", per_account),
+        per_address=policy_int(f"{prefix}_PER_ADDRESS", per_address),
+        window=timedelta(minutes=policy_int(f"{prefix}_WINDOW_MINUTES", window_minutes)),
+    )
+    if min(limit.per_account, limit.per_address) < 0 or limit.window < timedelta(0):
+        raise ImproperlyConfigured(f"{prefix}_*: limits and the window cannot be negative.")
+    return limit

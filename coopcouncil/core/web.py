@@ -7,6 +7,7 @@ same message, on the same field, whichever app the form belongs to.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from typing import Any, ParamSpec, TypeVar
 
@@ -15,8 +16,10 @@ from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from coopcouncil.core.errors import DomainError, NotFound
+from coopcouncil.core.errors import DomainError, NotFound, RateLimited
 from coopcouncil.core.permissions import check
+from coopcouncil.core.policy import RateLimit
+from coopcouncil.core.ratelimits import rate_limit_request
 
 Found = TypeVar("Found")
 Made = TypeVar("Made")
@@ -121,3 +124,31 @@ def found(lookup: Callable[Asked, Found], *args: Asked.args, **kwargs: Asked.kwa
         return lookup(*args, **kwargs)
     except NotFound as error:
         raise Http404(error.message) from None
+
+
+def rate_limited_page(request: HttpRequest, error: RateLimited) -> HttpResponse:
+    """The 429 page, saying when to try again, with ``Retry-After``."""
+    response = render(request, "429.html", {"reason": error.message}, status=429)
+    response["Retry-After"] = str(error.retry_after)
+    return response
+
+
+def rate_limited(
+    limit: Callable[[], RateLimit],
+) -> Callable[[Callable[..., HttpResponse]], Callable[..., HttpResponse]]:
+    """Count each POST to the view against the public action's ``limit`` (an app's policy
+    function, read per request so settings apply at once); past it, the 429 page."""
+
+    def decorate(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+        @functools.wraps(view)
+        def counted(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            if request.method == "POST":
+                try:
+                    rate_limit_request(limit(), request)
+                except RateLimited as error:
+                    return rate_limited_page(request, error)
+            return view(request, *args, **kwargs)
+
+        return counted
+
+    return decorate

@@ -4,7 +4,7 @@ Override any of them as ``COOPCOUNCIL_<NAME>`` in the Django settings or the env
 (e.g. ``COOPCOUNCIL_CALL_IN_THRESHOLD=150``); the defaults are the partnership's current rules.
 """
 
-from coopcouncil.core.policy import policy_int
+from coopcouncil.core.policy import RateLimit, policy_int, rate_limit_policy
 
 
 def _setting(name: str, default: int) -> int:
@@ -53,3 +53,20 @@ def paper_max_bytes() -> int:
 def minutes_days_after() -> int:
     """Minutes are on time if published within this many days of the meeting."""
     return _setting("MINUTES_DAYS_AFTER", 10)
+
+
+def call_in_signature_rate_limit() -> RateLimit:
+    """Signatures an account, and an address, may attempt per hour.
+
+    An account signs each call-in once, so 20 an hour only slows a script; an address is
+    shared by a household, a library or a council office's signing event, so it gets more.
+    The signing lane counts against the same limit.
+    """
+    return rate_limit_policy(
+        "call_in_signature", per_account=20, per_address=200, window_minutes=60
+    )
+
+
+def question_rate_limit() -> RateLimit:
+    """Public questions an account, and an address, may submit per hour."""
+    return rate_limit_policy("question", per_account=5, per_address=30, window_minutes=60)

@@ -4,7 +4,7 @@ Override as ``COOPCOUNCIL_<NAME>`` in the Django settings or the environment, e.
 ``COOPCOUNCIL_PB_MIN_VOTER_AGE=16``.
 """
 
-from coopcouncil.core.policy import policy_int, policy_str
+from coopcouncil.core.policy import RateLimit, policy_int, policy_str, rate_limit_policy
 from coopcouncil.participation.logic.counting import RULE_NAMES
 
 
@@ -20,3 +20,8 @@ def default_min_voter_age() -> int:
 def default_rule() -> str:
     """The counting rule a new process uses unless the council chooses another."""
     return policy_str("COOPCOUNCIL_PB_DEFAULT_RULE", "mes-cost-completed", choices=RULE_NAMES)
+
+
+def ballot_rate_limit() -> RateLimit:
+    """PB ballots an account, and an address (a polling station's tablet, say), may cast per hour."""
+    return rate_limit_policy("pb_ballot", per_account=10, per_address=300, window_minutes=60)

@@ -4,7 +4,7 @@ Override any of them as ``COOPCOUNCIL_<NAME>`` in the Django settings or the env
 the defaults are the published ones.
 """
 
-from coopcouncil.core.policy import policy_bool, policy_int
+from coopcouncil.core.policy import RateLimit, policy_bool, policy_int, rate_limit_policy
 
 
 def _setting(name: str, default: int) -> int:
@@ -33,3 +33,8 @@ def two_factor_required_for_administrators() -> bool:
     (``COOPCOUNCIL_TWO_FACTOR_REQUIRED_FOR_ADMINISTRATORS=1``).
     """
     return policy_bool("COOPCOUNCIL_TWO_FACTOR_REQUIRED_FOR_ADMINISTRATORS", False)
+
+
+def account_sign_up_rate_limit() -> RateLimit:
+    """New accounts one address may create per hour (there is no account yet to count)."""
+    return rate_limit_policy("account_sign_up", per_account=0, per_address=10, window_minutes=60)

@@ -4,7 +4,7 @@ Override as ``COOPCOUNCIL_<NAME>`` in the Django settings or the environment, e.
 ``COOPCOUNCIL_OPEN311_CALLS_PER_MINUTE=120``.
 """
 
-from coopcouncil.core.policy import policy_int
+from coopcouncil.core.policy import RateLimit, policy_int, rate_limit_policy
 
 
 def open311_calls_per_minute() -> int:
@@ -33,3 +33,10 @@ def repeat_location_months() -> int:
     """How many months, the newest shown included, the dashboard looks back for repeat
     locations (default 3: a spot that keeps coming back this season)."""
     return policy_int("COOPCOUNCIL_REPEAT_LOCATION_MONTHS", 3)
+
+
+def report_rate_limit() -> RateLimit:
+    """Reports an account, and an address, may make per hour (Open311 keys have their own)."""
+    return rate_limit_policy(
+        "service_request_report", per_account=20, per_address=60, window_minutes=60
+    )

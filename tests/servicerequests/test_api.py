@@ -95,3 +95,13 @@ def test_district_and_ward_demand_are_public(client, old_report, settings):
     ward = client.get(f"{BASE}/demand/wards/coldhurst").json()
     assert ward["wards"] == [{"ward": "OLD08", "reported": 1, "per_thousand": 0.1}]
     assert client.get(f"{BASE}/demand/districts/nowhere").status_code == 404
+
+
+def test_reports_are_limited_per_account_and_address(client, sr_world, make_user, rate_limit_holds):
+    def attempt(user, address):
+        client.force_login(user)
+        return client.post(
+            f"{BASE}/requests", _payload(), content_type="application/json", REMOTE_ADDR=address
+        )
+
+    rate_limit_holds("service_request_report", attempt, make_user(), make_user(), api=True)

@@ -10,8 +10,9 @@ from django.utils import timezone
 from ninja import Router, Schema
 from ninja.security import django_auth
 
-from coopcouncil.coproduction import selectors, services
+from coopcouncil.coproduction import policy, selectors, services
 from coopcouncil.coproduction.models import Opportunity, Shift, SignUp, StaffVolunteeringRequest
+from coopcouncil.core.ratelimits import rate_limit_request
 from coopcouncil.people import selectors as people
 from coopcouncil.places import selectors as places
 
@@ -155,6 +156,7 @@ def shift_add(request: HttpRequest, opportunity_id: int, payload: ShiftIn):
     summary="Take a place on a shift (verified residents; 409 when full)",
 )
 def shift_sign_up(request: HttpRequest, shift_id: int):
+    rate_limit_request(policy.shift_sign_up_rate_limit(), request)
     return 201, _sign_up_out(
         services.shift_sign_up(actor=request.user, shift=selectors.shift_get(shift_id))
     )

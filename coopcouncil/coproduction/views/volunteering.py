@@ -10,11 +10,11 @@ from django.urls import reverse
 from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
-from coopcouncil.coproduction import forms, selectors, services
+from coopcouncil.coproduction import forms, policy, selectors, services
 from coopcouncil.coproduction.views import button_press
 from coopcouncil.core.errors import DomainError
 from coopcouncil.core.permissions import check
-from coopcouncil.core.web import form_show_error, form_submit, found, refusal_page
+from coopcouncil.core.web import form_show_error, form_submit, found, rate_limited, refusal_page
 from coopcouncil.places import selectors as places
 
 
@@ -101,6 +101,7 @@ def opportunity_url(opportunity_id: int) -> str:
 
 @login_required
 @require_POST
+@rate_limited(policy.shift_sign_up_rate_limit)
 def shift_sign_up(request: HttpRequest, shift_id: int) -> HttpResponse:
     shift = found(selectors.shift_get, shift_id)
     return button_press(

@@ -6,8 +6,9 @@ from ninja import Router
 from ninja.security import django_auth
 
 from coopcouncil.core.errors import NotFound
-from coopcouncil.democracy import selectors
-from coopcouncil.democracy.api.meetings import ERRORS
+from coopcouncil.core.ratelimits import rate_limit_request
+from coopcouncil.democracy import policy, selectors
+from coopcouncil.democracy.api.meetings import ERRORS, RATE_LIMITED
 from coopcouncil.democracy.api.schemas import (
     CallInOut,
     DecisionIn,
@@ -139,11 +140,12 @@ def signatures(request, decision_id: int):
 
 @router.post(
     "/decisions/{decision_id}/call-in/signatures",
-    response={201: SignatureOut, **ERRORS},
+    response={201: SignatureOut, **ERRORS, **RATE_LIMITED},
     auth=django_auth,
     summary="Sign the call-in (verified residents, once, inside the window)",
 )
 def sign(request, decision_id: int, payload: SignatureIn):
+    rate_limit_request(policy.call_in_signature_rate_limit(), request)
     decision = decision_services.call_in_decision_get(decision_id)
     if decision is None or decision.status == Decision.Status.DRAFT:
         raise NotFound("decision_not_found", f"There is no published decision {decision_id}.")

@@ -8,7 +8,8 @@ from ninja import Router
 from ninja.security import django_auth
 
 from coopcouncil.core.errors import NotFound
-from coopcouncil.democracy import selectors
+from coopcouncil.core.ratelimits import rate_limit_request
+from coopcouncil.democracy import policy, selectors
 from coopcouncil.democracy.api.schemas import (
     AgendaItemIn,
     AgendaItemOut,
@@ -28,6 +29,8 @@ from coopcouncil.places.selectors import district_get
 
 router = Router()
 ERRORS = {400: Problem, 401: Problem, 403: Problem, 404: Problem, 409: Problem}
+# Public actions past their rate limit (core.ratelimits) answer 429 with Retry-After.
+RATE_LIMITED = {429: Problem}
 
 
 def _with_cutoff(meeting: Meeting) -> Meeting:
@@ -113,11 +116,12 @@ def questions(request, meeting_id: int):
 
 @router.post(
     "/meetings/{meeting_id}/questions",
-    response={201: QuestionOut, **ERRORS},
+    response={201: QuestionOut, **ERRORS, **RATE_LIMITED},
     auth=django_auth,
     summary="Ask a question (verified residents, until the cut-off)",
 )
 def question_create(request, meeting_id: int, payload: QuestionIn):
+    rate_limit_request(policy.question_rate_limit(), request)
     question = question_services.question_ask(
         asker=request.user, meeting=selectors.meeting_get(meeting_id), text=payload.text
     )

@@ -47,6 +47,7 @@ class Claim:
     language: str  # what LocaleMiddleware would pick, for the reply's Content-Language
     host: str  # as Django's get_host reads it
     secure: bool  # as Django's is_secure reads it (for the reply's HSTS header)
+    address: str | None = None  # the client, as Django's REMOTE_ADDR (for rate limits)
 
 
 def lane_supported() -> bool:
@@ -108,7 +109,9 @@ class Credentials:
             cookies.get(settings.LANGUAGE_COOKIE_NAME, ""),
         )
         host, secure = origin
-        return Claim(session_key, decision_id, show_name, language, host, secure)
+        client = scope.get("client")
+        address = client[0] if client else None
+        return Claim(session_key, decision_id, show_name, language, host, secure, address)
 
     def session_user(self, session_data: str) -> tuple[int, str] | None:
         """The user id and auth hash a stored session names, if it names one."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections import Counter
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -19,6 +20,8 @@ from django.contrib.sessions.models import Session
 from django.db import close_old_connections
 from psycopg.conninfo import make_conninfo
 
+from coopcouncil.core.ratelimits import counts_add_sql, rate_limit_names, window_start
+from coopcouncil.democracy import policy
 from coopcouncil.democracy.models import CallInSignature
 from coopcouncil.democracy.services.decisions import call_in_threshold_check
 from coopcouncil.democracy.services.signing import (
@@ -79,6 +82,8 @@ class SigningDesk:
     def __init__(self, credentials: Credentials, conninfo: str) -> None:
         self.credentials = credentials
         self.conninfo = conninfo
+        # Read once at start-up, as the lane's other settings are.
+        self.rate_limit = policy.call_in_signature_rate_limit()
         self._queue: list[_Waiting] = []
         self._draining = False
         self._connection: psycopg.AsyncConnection | None = None
@@ -156,6 +161,46 @@ class SigningDesk:
     async def _commit(self, claims: list[Claim]) -> list[SignatureWritten | None]:
         now = datetime.now(UTC)
         signer = await self.signers(claims, now=now)
+        db = self._connection
+        if not self.rate_limit.is_on:
+            return await self._insert(claims, signer, now=now)
+        # The counts and the signatures commit together: one WAL flush per batch, as before.
+        async with db.transaction():
+            signer = await self._within_limits(claims, signer, now=now)
+            return await self._insert(claims, signer, now=now)
+
+    async def _within_limits(
+        self, claims: list[Claim], signer: list[int | None], *, now: datetime
+    ) -> list[int | None]:
+        """Count each signer's attempt against the call-in signature rate limit, with the
+        statement Django's ``core.ratelimits`` uses; one past either limit reads as no
+        signer, so Django answers it (and refuses it, 429, counting it once more)."""
+        names = [
+            rate_limit_names(self.rate_limit, account_id=s, address=c.address)
+            if s is not None
+            else []
+            for s, c in zip(signer, claims, strict=True)
+        ]
+        added = Counter(name for claim_names in names for name, _ in claim_names)
+        if not added:
+            return signer
+        start = window_start(self.rate_limit, now)
+        params = [value for name, count in added.items() for value in (name, start, count)]
+        rows = await (await self._connection.execute(counts_add_sql(len(added)), params)).fetchall()
+        # Claims count in arrival order: a counter's first claim here saw the count before it.
+        seen = {name: total - added[name] for name, total in rows}
+        within: list[int | None] = []
+        for s, claim_names in zip(signer, names, strict=True):
+            allowed = True
+            for name, limit in claim_names:
+                seen[name] += 1
+                allowed = allowed and seen[name] <= limit
+            within.append(s if allowed else None)
+        return within
+
+    async def _insert(
+        self, claims: list[Claim], signer: list[int | None], *, now: datetime
+    ) -> list[SignatureWritten | None]:
         db = self._connection
         requests = [
             SignatureRequest(signer_id=s, decision_id=c.decision_id, show_name=c.show_name)

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 
 from coopcouncil.core.errors import DomainError, NotFound
 from coopcouncil.core.permissions import check
-from coopcouncil.core.web import form_run, form_show_error, found
+from coopcouncil.core.web import form_run, form_show_error, found, rate_limited
 from coopcouncil.democracy import forms, policy, selectors
 from coopcouncil.democracy.ical import borough_calendar, district_calendar
 from coopcouncil.democracy.models import MeetingPaper
@@ -89,6 +89,7 @@ def meeting(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
+@rate_limited(policy.question_rate_limit)
 def ask(request: HttpRequest, pk: int) -> HttpResponse:
     """Submit a question; after the cut-off the page says when it was and offers the next."""
     found_meeting = found(selectors.meeting_get, pk)
@@ -132,6 +133,7 @@ def decision(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
+@rate_limited(policy.call_in_signature_rate_limit)
 def sign(request: HttpRequest, pk: int) -> HttpResponse:
     found_decision = found(selectors.decision_get, pk)
     form = forms.SignForm(request.POST)

@@ -7,7 +7,8 @@ from ninja import Router
 from ninja.security import django_auth
 
 from coopcouncil.core.errors import NotFound
-from coopcouncil.participation import selectors, services
+from coopcouncil.core.ratelimits import rate_limit_request
+from coopcouncil.participation import policy, selectors, services
 from coopcouncil.participation.api.schemas import BallotIn, BallotOut, BirthDateIn
 
 router = Router()
@@ -35,6 +36,7 @@ def ballot_detail(request: HttpRequest, process_id: int):
 )
 def ballot_cast(request: HttpRequest, process_id: int, payload: BallotIn):
     """Cast or change one's ballot while voting is open; a ballot breaking the rules is refused."""
+    rate_limit_request(policy.ballot_rate_limit(), request)
     return services.ballot_cast(
         voter=request.user,
         process=selectors.process_get(process_id),

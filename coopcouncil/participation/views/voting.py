@@ -11,12 +11,13 @@ from django.views.decorators.http import require_POST
 from coopcouncil.core.errors import DomainError
 from coopcouncil.core.money import format_pence
 from coopcouncil.core.permissions import check
-from coopcouncil.core.web import form_show_error, found, refusal_page
-from coopcouncil.participation import forms, selectors, services
+from coopcouncil.core.web import form_show_error, found, rate_limited, refusal_page
+from coopcouncil.participation import forms, policy, selectors, services
 from coopcouncil.participation.models import BallotType
 
 
 @login_required
+@rate_limited(policy.ballot_rate_limit)
 def ballot(request: HttpRequest, process_id: int) -> HttpResponse:
     process = found(selectors.process_get, process_id)
     if request.user.date_of_birth is None:

@@ -19,14 +19,15 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from coopcouncil.core.errors import DomainError
 from coopcouncil.core.permissions import check
-from coopcouncil.core.web import form_create, form_show_error, refusal, refusal_page
-from coopcouncil.people import forms, selectors, services
+from coopcouncil.core.web import form_create, form_show_error, rate_limited, refusal, refusal_page
+from coopcouncil.people import forms, policy, selectors, services
 from coopcouncil.people.models import Residency, User
 from coopcouncil.people.permissions import residency_decision
 from coopcouncil.people.selectors import councillor_wards
 from coopcouncil.places import selectors as places
 
 
+@rate_limited(policy.account_sign_up_rate_limit)
 def signup(request: HttpRequest) -> HttpResponse:
     form = forms.SignUpForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

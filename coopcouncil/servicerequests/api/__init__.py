@@ -15,9 +15,10 @@ from ninja import Router, Schema
 from ninja.security import django_auth
 
 from coopcouncil.core.errors import DomainError
+from coopcouncil.core.ratelimits import rate_limit_request
 from coopcouncil.people.selectors import user_find_by_email
 from coopcouncil.places.selectors import district_get, ward_get
-from coopcouncil.servicerequests import selectors, services
+from coopcouncil.servicerequests import policy, selectors, services
 
 router = Router(tags=["service requests"])
 
@@ -132,6 +133,7 @@ def service_list(request: HttpRequest):
 @router.post("/requests", response={201: RequestOut}, auth=django_auth)
 def request_report(request: HttpRequest, payload: ReportIn):
     """Report a problem at a map point or a postcode in the borough."""
+    rate_limit_request(policy.report_rate_limit(), request)
     location = services.location_find(
         latitude=payload.latitude, longitude=payload.longitude, postcode=payload.postcode
     )

@@ -12,10 +12,10 @@ from django.views.decorators.http import require_POST
 from coopcouncil.core import photos
 from coopcouncil.core.errors import DomainError
 from coopcouncil.core.permissions import check
-from coopcouncil.core.web import form_show_error, found, refusal, refusal_page
+from coopcouncil.core.web import form_show_error, found, rate_limited, refusal, refusal_page
 from coopcouncil.people.selectors import user_find_by_email
 from coopcouncil.places.selectors import district_list
-from coopcouncil.servicerequests import forms, selectors, services
+from coopcouncil.servicerequests import forms, policy, selectors, services
 
 
 def index(request: HttpRequest) -> HttpResponse:
@@ -28,6 +28,7 @@ def index(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@rate_limited(policy.report_rate_limit)
 def report_new(request: HttpRequest) -> HttpResponse:
     form = forms.ReportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():

@@ -128,3 +128,16 @@ def test_officers_add_routes_lend_equipment_and_record_checks(post, asset_office
         f"{BASE}/safeguarding-checks", check | {"expires_on": "2025-01-01"}, asset_officer
     )
     assert backwards.status_code == 400 and "expires_on" in backwards.json()["errors"]
+
+
+def test_shift_sign_ups_are_limited_per_account_and_address(
+    client, post, organiser, opportunity, make_resident, ward, rate_limit_holds
+):
+    shift = post(f"{BASE}/opportunities/{opportunity.pk}/shifts", _shift_body(places=5), organiser)
+
+    def attempt(user, address):
+        client.force_login(user)
+        url = f"{BASE}/shifts/{shift.json()['id']}/sign-ups"
+        return client.post(url, "{}", content_type="application/json", REMOTE_ADDR=address)
+
+    rate_limit_holds("shift_sign_up", attempt, make_resident(ward), make_resident(ward), api=True)

@@ -149,3 +149,19 @@ def test_profile_offers_data_export_as_json(client, ward, make_resident):
     response = client.get("/accounts/profile/export/")
     assert response["Content-Type"] == "application/json"
     assert response.json()["account"]["full_name"] == "Jo Export"
+
+
+def test_account_sign_ups_are_limited_per_address(
+    client, places, settings, rate_limit_window_passes
+):
+    settings.COOPCOUNCIL_RATE_LIMIT_ACCOUNT_SIGN_UP_PER_ADDRESS = 2
+
+    def sign_up(n, address):
+        body = {"full_name": f"Resident {n}", "email": f"r{n}@example.org", "password": "x"}
+        client.logout()
+        return client.post("/accounts/signup/", body, REMOTE_ADDR=address)
+
+    assert [sign_up(n, "198.51.100.7").status_code for n in range(3)] == [200, 200, 429]
+    assert sign_up(3, "203.0.113.9").status_code == 200  # another address
+    rate_limit_window_passes()
+    assert sign_up(4, "198.51.100.7").status_code == 200
