@@ -34,6 +34,7 @@ from coopcouncil.core.policy import RateLimit
 __all__ = [
     "counts_add",
     "counts_add_sql",
+    "counts_return_sql",
     "rate_limit_check",
     "rate_limit_names",
     "rate_limit_request",
@@ -81,6 +82,16 @@ def counts_add_sql(rows: int) -> str:
         f" ON CONFLICT (name, window_start) DO UPDATE SET count = {table}.count + excluded.count"
         " RETURNING name, count"
     )
+
+
+def counts_return_sql() -> str:
+    """Take back attempts counted by ``counts_add_sql`` (parameters: ``count, name, window_start``).
+
+    For the signing lane, which hands some requests to Django after counting them: Django
+    counts those itself, so each attempt counts once.
+    """
+    table = RateLimitCount._meta.db_table
+    return f"UPDATE {table} SET count = count - %s WHERE name = %s AND window_start = %s"
 
 
 def counts_add(added: Mapping[str, int], *, start: datetime) -> dict[str, int]:

@@ -23,5 +23,5 @@ def default_rule() -> str:
 
 
 def ballot_rate_limit() -> RateLimit:
-    """PB ballots an account, and an address (a polling station's tablet, say), may cast per hour."""
+    """PB ballots an account, and an address (a polling station tablet, say), may cast an hour."""
     return rate_limit_policy("pb_ballot", per_account=10, per_address=300, window_minutes=60)

@@ -20,7 +20,12 @@ from django.contrib.sessions.models import Session
 from django.db import close_old_connections
 from psycopg.conninfo import make_conninfo
 
-from coopcouncil.core.ratelimits import counts_add_sql, rate_limit_names, window_start
+from coopcouncil.core.ratelimits import (
+    counts_add_sql,
+    counts_return_sql,
+    rate_limit_names,
+    window_start,
+)
 from coopcouncil.democracy import policy
 from coopcouncil.democracy.models import CallInSignature
 from coopcouncil.democracy.services.decisions import call_in_threshold_check
@@ -166,21 +171,28 @@ class SigningDesk:
             return await self._insert(claims, signer, now=now)
         # The counts and the signatures commit together: one WAL flush per batch, as before.
         async with db.transaction():
-            signer = await self._within_limits(claims, signer, now=now)
-            return await self._insert(claims, signer, now=now)
+            names = self._rate_limit_names(claims, signer)
+            signer = await self._within_limits(signer, names, now=now)
+            answers = await self._insert(claims, signer, now=now)
+            await self._counts_return(names, answers, now=now)
+            return answers
 
-    async def _within_limits(
-        self, claims: list[Claim], signer: list[int | None], *, now: datetime
-    ) -> list[int | None]:
-        """Count each signer's attempt against the call-in signature rate limit, with the
-        statement Django's ``core.ratelimits`` uses; one past either limit reads as no
-        signer, so Django answers it (and refuses it, 429, counting it once more)."""
-        names = [
+    def _rate_limit_names(
+        self, claims: list[Claim], signer: list[int | None]
+    ) -> list[list[tuple[str, int]]]:
+        return [
             rate_limit_names(self.rate_limit, account_id=s, address=c.address)
             if s is not None
             else []
             for s, c in zip(signer, claims, strict=True)
         ]
+
+    async def _within_limits(
+        self, signer: list[int | None], names: list[list[tuple[str, int]]], *, now: datetime
+    ) -> list[int | None]:
+        """Count each signer's attempt against the call-in signature rate limit, with the
+        statement Django's ``core.ratelimits`` uses; one past either limit reads as no
+        signer, so Django answers it (and refuses it, 429)."""
         added = Counter(name for claim_names in names for name, _ in claim_names)
         if not added:
             return signer
@@ -197,6 +209,26 @@ class SigningDesk:
                 allowed = allowed and seen[name] <= limit
             within.append(s if allowed else None)
         return within
+
+    async def _counts_return(
+        self,
+        names: list[list[tuple[str, int]]],
+        answers: list[SignatureWritten | None],
+        *,
+        now: datetime,
+    ) -> None:
+        """Take back the counts of requests handed to Django, which counts them itself."""
+        handed = Counter(
+            name
+            for claim_names, answer in zip(names, answers, strict=True)
+            if answer is None
+            for name, _ in claim_names
+        )
+        if handed:
+            start = window_start(self.rate_limit, now)
+            rows = [(count, name, start) for name, count in handed.items()]
+            async with self._connection.cursor() as cursor:
+                await cursor.executemany(counts_return_sql(), rows)
 
     async def _insert(
         self, claims: list[Claim], signer: list[int | None], *, now: datetime

@@ -15,7 +15,7 @@ from django.db import connection, connections
 from django.test import Client
 
 from coopcouncil.core.logs import RequestIdASGI
-from coopcouncil.core.models import AuditEvent
+from coopcouncil.core.models import AuditEvent, RateLimitCount
 from coopcouncil.democracy.models import CallInSignature, Decision
 from coopcouncil.democracy.services.decisions import decision_create, decision_publish
 from coopcouncil.democracy.signing_lane.app import SigningLane, lane_for_site
@@ -33,7 +33,14 @@ def _path(decision) -> str:
 
 
 async def _call(
-    app, path: str, *, session: str | None, body: bytes = b"{}", headers=(), scheme="http"
+    app,
+    path: str,
+    *,
+    session: str | None,
+    body: bytes = b"{}",
+    headers=(),
+    scheme="http",
+    client="127.0.0.1",
 ):
     """One HTTP request through an ASGI app: (status, headers, JSON body)."""
     cookie = f"csrftoken={CSRF}" + (f"; sessionid={session}" if session else "")
@@ -48,7 +55,7 @@ async def _call(
         "root_path": "",
         "query_string": b"",
         "server": ("testserver", 80),
-        "client": ("127.0.0.1", 50000),
+        "client": (client, 50000),
         "headers": [
             (b"host", b"testserver"),
             (b"content-type", b"application/json"),
@@ -79,6 +86,10 @@ async def _call(
 
 @pytest.fixture
 def lane(settings, monkeypatch):
+    return _lane(settings, monkeypatch)
+
+
+def _lane(settings, monkeypatch):
     settings.ALLOWED_HOSTS = ["testserver"]
     # Under ASGI each request runs in its own thread: without a pool, connections must
     # close at the end of the request (as `coopcouncil serve` arranges with its pool).
@@ -363,3 +374,41 @@ def test_the_lane_and_django_echo_the_request_id_around_them(
         _call(site, _path(published), session=session, headers=again)
     )
     assert (status, body["code"], headers["x-request-id"]) == (409, "already_signed", "burst-2")
+
+
+@on_postgresql
+def test_the_lane_counts_signatures_against_the_rate_limit_and_django_refuses_past_it(
+    settings, monkeypatch, partnership, clerk, ward, make_resident, session_of
+):
+    """The lane counts per account and per address with Django's statement (read at start);
+    an attempt past either limit goes to Django, which answers 429 with Retry-After."""
+    settings.COOPCOUNCIL_RATE_LIMIT_CALL_IN_SIGNATURE_PER_ACCOUNT = 2
+    settings.COOPCOUNCIL_RATE_LIMIT_CALL_IN_SIGNATURE_PER_ADDRESS = 3
+    lane = _lane(settings, monkeypatch)
+    decisions = [
+        decision_publish(
+            actor=clerk,
+            decision=decision_create(actor=clerk, partnership=partnership, title=f"D{n}"),
+        )
+        for n in range(3)
+    ]
+    keen, *others = [session_of(make_resident(ward)) for _ in range(5)]
+
+    async def attempts():
+        replies = []
+        for decision, address in zip(decisions, ["192.0.2.1", "192.0.2.2", "192.0.2.3"]):
+            # One account, three petitions, three addresses: its third attempt is refused.
+            replies.append(await _call(lane, _path(decision), session=keen, client=address))
+        for session in others:  # four more accounts from one address: the fourth is refused
+            replies.append(await _call(lane, _path(decisions[0]), session=session))
+        replies.append(await _call(lane, _path(decisions[0]), session=others[-1], client="::1"))
+        return replies
+
+    replies = _run(lane, attempts())
+    statuses = [status for status, _h, _b in replies]
+    assert statuses == [201, 201, 429, 201, 201, 201, 429, 201]
+    refused_status, refused_headers, refused_body = replies[2]
+    assert refused_body["code"] == "rate_limited" and int(refused_headers["retry-after"]) > 0
+    assert CallInSignature.objects.count() == 6
+    # Each attempt counted once per account and once per address, whoever answered it.
+    assert sum(RateLimitCount.objects.values_list("count", flat=True)) == 2 * len(replies)
