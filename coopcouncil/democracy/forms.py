@@ -171,6 +171,21 @@ class OutcomeForm(forms.Form):
     note = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False)
 
 
+class SignatureRemovalForm(forms.Form):
+    """The clerk's choice of signatures to remove from a call-in, and why."""
+
+    signature_ids = forms.TypedMultipleChoiceField(coerce=int, label=_("Signatures"))
+    reason = forms.CharField(
+        label=_("Why are these signatures removed?"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=500,
+    )
+
+    def __init__(self, *args, signature_ids: list[int], **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["signature_ids"].choices = [(pk, pk) for pk in signature_ids]
+
+
 class AnnualReportForm(forms.Form):
     year = forms.IntegerField(min_value=2000)
     ward_work = forms.CharField(

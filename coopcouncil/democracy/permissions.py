@@ -158,3 +158,11 @@ def _democracy_answer_pulse(user: Actor, survey: Any) -> Decision:
             gettext("This survey is for %(district)s's councillors.") % {"district": district}
         )
     return residency_decision(user, district=district)
+
+
+@rule("democracy.review_call_in_signatures")
+def _democracy_review_call_in_signatures(user: Actor, target: Any) -> Decision:
+    """The clerk alone removes signatures: the count decides whether a decision stands."""
+    if is_officer(user, teams=("clerk",)):
+        return ALLOW
+    return deny(gettext("Only the clerk may review and remove call-in signatures."))

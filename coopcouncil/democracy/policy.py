@@ -4,7 +4,7 @@ Override any of them as ``COOPCOUNCIL_<NAME>`` in the Django settings or the env
 (e.g. ``COOPCOUNCIL_CALL_IN_THRESHOLD=150``); the defaults are the partnership's current rules.
 """
 
-from coopcouncil.core.policy import RateLimit, policy_int, rate_limit_policy
+from coopcouncil.core.policy import RateLimit, policy_int, policy_str, rate_limit_policy
 
 
 def _setting(name: str, default: int) -> int:
@@ -70,3 +70,28 @@ def call_in_signature_rate_limit() -> RateLimit:
 def question_rate_limit() -> RateLimit:
     """Public questions an account, and an address, may submit per hour."""
     return rate_limit_policy("question", per_account=5, per_address=30, window_minutes=60)
+
+
+def suspicious_same_address_signatures() -> int:
+    """Signatures from one residency address (postcode and address, or UPRN) that the
+    officer's review lists as a batch; a household of adults may all sign, so above 1."""
+    return _setting("SUSPICIOUS_SAME_ADDRESS_SIGNATURES", 4)
+
+
+def suspicious_same_minute_signatures() -> int:
+    """Signatures in one clock minute that the officer's review lists as a batch."""
+    return _setting("SUSPICIOUS_SAME_MINUTE_SIGNATURES", 20)
+
+
+# Throwaway-address services often used to make accounts in bulk; a council adds its own.
+_DISPOSABLE_DOMAINS = (
+    "mailinator.com,guerrillamail.com,sharklasers.com,10minutemail.com,temp-mail.org,"
+    "yopmail.com,trashmail.com,getnada.com,dispostable.com,maildrop.cc,throwawaymail.com"
+)
+
+
+def disposable_email_domains() -> frozenset[str]:
+    """Email domains whose signatures the officer's review lists as a batch, comma-separated
+    (``COOPCOUNCIL_DISPOSABLE_EMAIL_DOMAINS``)."""
+    listed = policy_str("COOPCOUNCIL_DISPOSABLE_EMAIL_DOMAINS", _DISPOSABLE_DOMAINS)
+    return frozenset(d.strip().lower() for d in listed.split(",") if d.strip())

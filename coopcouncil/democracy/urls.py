@@ -44,6 +44,7 @@ urlpatterns = [
     path("decisions/<int:pk>/", public.decision, name="decision"),
     path("decisions/<int:pk>/sign/", public.sign, name="sign"),
     path("decisions/<int:pk>/outcome/", clerk.outcome, name="outcome"),
+    path("decisions/<int:pk>/call-in/review/", clerk.signature_review, name="signature_review"),
     path("clerk/", clerk.desk, name="desk"),
     path("me/", accountability.mine, name="mine"),
     path("me/report/", accountability.report_save, name="report_save"),

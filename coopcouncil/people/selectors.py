@@ -100,6 +100,28 @@ def verified_residency(user: Actor, *, now: datetime | None = None) -> Residency
     )
 
 
+@dataclass(frozen=True)
+class ResidencyAddress:
+    """Where a person's latest verified residency says they live (for spotting batches)."""
+
+    postcode: str
+    uprn: int | None
+    address: str
+
+
+def verified_addresses(user_ids: Collection[int]) -> dict[int, ResidencyAddress]:
+    """Each person's latest verified residency address, in one query (unverified: absent)."""
+    found: dict[int, ResidencyAddress] = {}
+    rows = (
+        Residency.objects.filter(user_id__in=list(user_ids), status=Residency.Status.VERIFIED)
+        .order_by("user_id", "-verified_at", "-id")
+        .values_list("user_id", "postcode", "uprn", "address")
+    )
+    for user_id, postcode, uprn, address in rows:
+        found.setdefault(user_id, ResidencyAddress(postcode, uprn, address))
+    return found
+
+
 def lapsed_residency(user: User) -> Residency | None:
     """The person's latest verified residency whatever its expiry, to say when it lapsed."""
     return (

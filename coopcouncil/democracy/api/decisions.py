@@ -6,6 +6,7 @@ from ninja import Router
 from ninja.security import django_auth
 
 from coopcouncil.core.errors import NotFound
+from coopcouncil.core.permissions import require
 from coopcouncil.core.ratelimits import rate_limit_request
 from coopcouncil.democracy import policy, selectors
 from coopcouncil.democracy.api.meetings import ERRORS, RATE_LIMITED
@@ -18,10 +19,14 @@ from coopcouncil.democracy.api.schemas import (
     Problem,
     SignatureIn,
     SignatureOut,
+    SignatureRemovalIn,
+    SignatureRemovalOut,
+    SuspiciousBatchOut,
     VoteIn,
     VoteOut,
 )
 from coopcouncil.democracy.models import Decision
+from coopcouncil.democracy.services import call_in_review
 from coopcouncil.democracy.services import decisions as decision_services
 from coopcouncil.people import selectors as people
 from coopcouncil.places import selectors as places
@@ -119,6 +124,33 @@ def _petition(decision_id: int):
     if petition is None:
         raise NotFound("call_in_not_found", "This decision has no call-in.")
     return petition
+
+
+@router.get(
+    "/decisions/{decision_id}/call-in/suspicious-batches",
+    response={200: list[SuspiciousBatchOut], **ERRORS},
+    auth=django_auth,
+    summary="Signatures sharing an address, a minute or a disposable email domain (the clerk)",
+)
+def suspicious_batches(request, decision_id: int):
+    petition = _petition(decision_id)
+    require(request.user, "democracy.review_call_in_signatures", petition.decision)
+    return selectors.suspicious_batches(petition)
+
+
+@router.post(
+    "/decisions/{decision_id}/call-in/signature-removals",
+    response={200: SignatureRemovalOut, **ERRORS},
+    auth=django_auth,
+    summary="Remove chosen signatures with a reason; a suspension no longer held is reversed",
+)
+def signatures_remove(request, decision_id: int, payload: SignatureRemovalIn):
+    return call_in_review.call_in_signatures_remove(
+        actor=request.user,
+        petition=_petition(decision_id),
+        signature_ids=payload.signature_ids,
+        reason=payload.reason,
+    )
 
 
 @router.get("/decisions/{decision_id}/call-in", response={200: CallInOut, 404: Problem})

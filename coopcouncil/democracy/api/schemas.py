@@ -160,6 +160,34 @@ class SignatureIn(Schema):
     show_name: bool = False
 
 
+class SuspectSignatureOut(Schema):
+    """A signature in a suspicious batch, as the clerk sees it (never public)."""
+
+    id: int
+    signer_id: int
+    name: str = Field(alias="signer.full_name")
+    email: str = Field(alias="signer.email")
+    ward: str = Field(alias="ward.name")
+    signed_at: datetime
+
+
+class SuspiciousBatchOut(Schema):
+    kind: str
+    label: str
+    signatures: list[SuspectSignatureOut]
+
+
+class SignatureRemovalIn(Schema):
+    signature_ids: list[int]
+    reason: str
+
+
+class SignatureRemovalOut(Schema):
+    removed: int
+    signature_count: int
+    is_suspension_reversed: bool
+
+
 class SignatureOut(Schema):
     id: int
     name: str | None

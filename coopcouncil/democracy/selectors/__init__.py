@@ -27,6 +27,11 @@ from coopcouncil.democracy.selectors.attendance import (
     councillor_attendance,
     councillor_attendance_rate,
 )
+from coopcouncil.democracy.selectors.call_in_review import (
+    SuspiciousBatch,
+    call_in_petition_of,
+    suspicious_batches,
+)
 from coopcouncil.democracy.selectors.decisions import (
     archive_search,
     call_in_counts_by_ward,
@@ -94,6 +99,9 @@ from coopcouncil.democracy.selectors.partnerships import (
 
 __all__ = [
     "Eligibility",
+    "SuspiciousBatch",
+    "call_in_petition_of",
+    "suspicious_batches",
     "partnership_for_district",
     "partnership_by_slug",
     "partnership_list",

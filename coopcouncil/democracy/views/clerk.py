@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext, ngettext
 from django.views.decorators.http import require_POST
 
 from coopcouncil.core.permissions import check
@@ -19,6 +20,7 @@ from coopcouncil.core.web import (
     refusal_page,
 )
 from coopcouncil.democracy import forms, selectors
+from coopcouncil.democracy.services import call_in_review
 from coopcouncil.democracy.services import decisions as decision_services
 from coopcouncil.democracy.services import meetings as meeting_services
 from coopcouncil.democracy.services import papers as paper_services
@@ -253,3 +255,50 @@ def outcome(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.error(request, form_errors_text(form))
     return redirect("democracy:decision", pk=pk)
+
+
+@login_required
+def signature_review(request: HttpRequest, pk: int) -> HttpResponse:
+    """The clerk's review of a call-in's suspicious batches, and removal with a reason."""
+    decision = found(selectors.decision_get, pk)
+    denied = refusal(request, "democracy.review_call_in_signatures", decision)
+    if denied is not None:
+        return denied
+    petition = found(selectors.call_in_petition_of, decision)
+    form = forms.SignatureRemovalForm(
+        request.POST or None,
+        signature_ids=list(petition.signatures.values_list("pk", flat=True)),
+    )
+    if request.method == "POST":
+        removal = form_create(
+            form,
+            lambda d: call_in_review.call_in_signatures_remove(
+                actor=request.user,
+                petition=petition,
+                signature_ids=d["signature_ids"],
+                reason=d["reason"],
+            ),
+        )
+        if removal is not None:
+            messages.success(request, _removal_message(removal))
+            return redirect("democracy:signature_review", pk=pk)
+    context = {
+        "decision": decision,
+        "petition": petition,
+        "signature_count": petition.signatures.count(),
+        "batches": selectors.suspicious_batches(petition),
+        "form": form,
+    }
+    status = 400 if request.method == "POST" else 200
+    return render(request, "democracy/signature_review.html", context, status=status)
+
+
+def _removal_message(removal: call_in_review.SignaturesRemoved) -> str:
+    message = ngettext(
+        "%(removed)d signature removed; the call-in now has %(count)d.",
+        "%(removed)d signatures removed; the call-in now has %(count)d.",
+        removal.removed,
+    ) % {"removed": removal.removed, "count": removal.signature_count}
+    if removal.is_suspension_reversed:
+        message += " " + gettext("It is below the threshold: the decision is no longer suspended.")
+    return message

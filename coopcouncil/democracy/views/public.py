@@ -123,6 +123,9 @@ def _decision_context(request, decision, sign_form=None) -> dict:
         "sign_form": sign_form or forms.SignForm(),
         "outcome_form": forms.OutcomeForm(),
         "can_record": check(request.user, "democracy.record_minutes", decision).allowed,
+        "can_review_signatures": check(
+            request.user, "democracy.review_call_in_signatures", decision
+        ).allowed,
     }
 
 

@@ -396,7 +396,9 @@ def test_the_lane_counts_signatures_against_the_rate_limit_and_django_refuses_pa
 
     async def attempts():
         replies = []
-        for decision, address in zip(decisions, ["192.0.2.1", "192.0.2.2", "192.0.2.3"]):
+        for decision, address in zip(
+            decisions, ["192.0.2.1", "192.0.2.2", "192.0.2.3"], strict=True
+        ):
             # One account, three petitions, three addresses: its third attempt is refused.
             replies.append(await _call(lane, _path(decision), session=keen, client=address))
         for session in others:  # four more accounts from one address: the fourth is refused
