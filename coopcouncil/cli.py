@@ -201,6 +201,38 @@ def restore(
     )
 
 
+retention = typer.Typer(help="Remove or anonymise personal data past its retention period.")
+app.add_typer(retention, name="retention")
+
+
+@retention.command("apply")
+def retention_apply(
+    dry_run: bool = typer.Option(False, "--dry-run", help="Count only; change nothing"),
+    queue: bool = typer.Option(False, "--queue", help="Queue it for the worker instead"),
+) -> None:
+    """Enforce every app's retention rules and report, per record type, what was done.
+
+    Periods are settings (COOPCOUNCIL_RETENTION_<TYPE>_DAYS); docs/reliability.md lists them.
+    """
+    django_setup()
+    from coopcouncil.core.retention import retention_apply as apply
+    from coopcouncil.core.retention import retention_apply_task
+
+    if queue:
+        queued = retention_apply_task.enqueue()
+        typer.echo(f"Queued retention run {queued.id} for the worker.")
+        return
+    for outcome in apply(dry_run=dry_run):
+        if outcome.action == "kept":
+            typer.echo(f"{outcome.record_type}: kept for good")
+            continue
+        verb = f"would be {outcome.action}" if dry_run else outcome.action
+        typer.echo(
+            f"{outcome.record_type}: {outcome.count} {verb}"
+            f" (older than {outcome.days} days, before {outcome.before:%Y-%m-%d %H:%M})"
+        )
+
+
 @app.command("import-wards")
 def import_wards(file: Path = typer.Argument(..., help="CSV of ward figures")) -> None:
     """Replace ward figures from a CSV; any bad row stops the import and nothing is written."""

@@ -16,3 +16,16 @@ class CoproductionConfig(AppConfig):
         personal_data_register(
             PersonalDataSection("coproduction", coproduction_personal_data, coproduction_erase)
         )
+
+        from coopcouncil.core.interfaces import RetentionRule, retention_register
+
+        # Kept for good, and why (core.interfaces, "Retention"); erasure still applies.
+        retention_register(
+            RetentionRule(
+                "coproduction.volunteering",
+                "Shift sign-ups, confirmed hours and safeguarding checks: hours given "
+                "are published totals and time credits, kept for good; the volunteer is "
+                "anonymised on erasure.",
+                "kept",
+            )
+        )

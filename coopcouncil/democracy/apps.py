@@ -15,3 +15,16 @@ class DemocracyConfig(AppConfig):
         personal_data_register(
             PersonalDataSection("democracy", democracy_personal_data, democracy_erase)
         )
+
+        from coopcouncil.core.interfaces import RetentionRule, retention_register
+
+        # Kept for good, and why (core.interfaces, "Retention"); erasure still applies.
+        retention_register(
+            RetentionRule(
+                "democracy.public_record",
+                "Call-in signatures, public questions and named votes: the published "
+                "democratic record (counts by ward, minutes), kept for good; a person's "
+                "name comes off on erasure.",
+                "kept",
+            )
+        )

@@ -14,3 +14,16 @@ class GrantsConfig(AppConfig):
 
         # People's export and erasure reach grants through this section (people/interfaces.py).
         personal_data_register(PersonalDataSection("grants", grants_personal_data, grants_erase))
+
+        from coopcouncil.core.interfaces import RetentionRule, retention_register
+
+        # Kept for good, and why (core.interfaces, "Retention"); erasure still applies.
+        retention_register(
+            RetentionRule(
+                "grants.applications",
+                "Grant applications and awards: records of public money, kept under the "
+                "council's financial regulations; the applicant is anonymised on "
+                "erasure.",
+                "kept",
+            )
+        )

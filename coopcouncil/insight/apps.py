@@ -16,3 +16,16 @@ class InsightConfig(AppConfig):
 
         # Only officers' names on the evidence they entered; residents are only counted.
         personal_data_register(PersonalDataSection("insight", insight_personal_data, insight_erase))
+
+        from coopcouncil.core.interfaces import RetentionRule, retention_register
+
+        # Kept for good, and why (core.interfaces, "Retention"); erasure still applies.
+        retention_register(
+            RetentionRule(
+                "insight.measurements",
+                "Who loaded measurements and recorded standards' figures: part of "
+                "published performance figures, kept for good; the officer is "
+                "anonymised on erasure.",
+                "kept",
+            )
+        )

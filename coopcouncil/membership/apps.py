@@ -16,3 +16,16 @@ class MembershipConfig(AppConfig):
         personal_data_register(
             PersonalDataSection("membership", membership_personal_data, membership_erase)
         )
+
+        from coopcouncil.core.interfaces import RetentionRule, retention_register
+
+        # Kept for good, and why (core.interfaces, "Retention"); erasure still applies.
+        retention_register(
+            RetentionRule(
+                "membership.members",
+                "Co-op membership, energy registrations and pledges: the society's "
+                "register of members, kept as the society's rules require; the member "
+                "is anonymised on erasure.",
+                "kept",
+            )
+        )

@@ -15,3 +15,15 @@ class MutualsConfig(AppConfig):
         # A person's memberships, votes cast (never how) and share applications go in their
         # export; erasure ends the memberships and keeps every turnout right.
         personal_data_register(PersonalDataSection("mutuals", mutuals_personal_data, mutuals_erase))
+
+        from coopcouncil.core.interfaces import RetentionRule, retention_register
+
+        # Kept for good, and why (core.interfaces, "Retention"); erasure still applies.
+        retention_register(
+            RetentionRule(
+                "mutuals.memberships",
+                "Mutual memberships: the mutual's register of members, kept while the "
+                "mutual exists; the member is anonymised on erasure.",
+                "kept",
+            )
+        )

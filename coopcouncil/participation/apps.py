@@ -12,3 +12,15 @@ class ParticipationConfig(AppConfig):
         from coopcouncil.people.interfaces import PersonalDataSection, personal_data_register
 
         personal_data_register(PersonalDataSection("participation", participation_personal_data))
+
+        from coopcouncil.core.interfaces import RetentionRule, retention_register
+
+        # Kept for good, and why (core.interfaces, "Retention"); erasure still applies.
+        retention_register(
+            RetentionRule(
+                "participation.ballots_and_proposals",
+                "PB ballots and proposals: counted in published results and Pabulib "
+                "exports, kept for good; the voter is anonymised on erasure.",
+                "kept",
+            )
+        )

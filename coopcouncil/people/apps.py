@@ -18,3 +18,8 @@ class PeopleConfig(AppConfig):
 
         # Places' staff rules read roles through core (places sits below people).
         staff_check_register(permissions.staff_by_roles)
+
+        from coopcouncil.core.interfaces import retention_register
+        from coopcouncil.people.services.retention import PEOPLE_RETENTION_RULES
+
+        retention_register(*PEOPLE_RETENTION_RULES)

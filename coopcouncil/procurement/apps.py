@@ -16,3 +16,15 @@ class ProcurementConfig(AppConfig):
         personal_data_register(
             PersonalDataSection("procurement", procurement_personal_data, procurement_erase)
         )
+
+        from coopcouncil.core.interfaces import RetentionRule, retention_register
+
+        # Kept for good, and why (core.interfaces, "Retention"); erasure still applies.
+        retention_register(
+            RetentionRule(
+                "procurement.evaluations",
+                "Tender panel seats and quality scores: procurement records, kept for "
+                "the contract's life and audit; the evaluator is anonymised on erasure.",
+                "kept",
+            )
+        )

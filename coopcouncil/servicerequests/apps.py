@@ -18,3 +18,10 @@ class ServiceRequestsConfig(AppConfig):
                 "servicerequests", servicerequests_personal_data, servicerequests_erase
             )
         )
+
+        from coopcouncil.core.interfaces import retention_register
+        from coopcouncil.servicerequests.services.retention import (
+            SERVICEREQUESTS_RETENTION_RULES,
+        )
+
+        retention_register(*SERVICEREQUESTS_RETENTION_RULES)
