@@ -98,7 +98,7 @@ def counts_add(added: Mapping[str, int], *, start: datetime) -> dict[str, int]:
     """Add to the named counters of the window starting at ``start``; their new counts."""
     if not added:
         return {}
-    params: list[object] = []
+    params: list[str | datetime | int] = []
     for name, count in added.items():
         params += [name, start, count]
     with connection.cursor() as cursor:
