@@ -119,6 +119,7 @@ RULES: dict[str, tuple[str, ...]] = {
     "democracy.manage_feedback": _staff("clerk"),
     "democracy.ask_question": _RESIDENTS,
     "democracy.sign_call_in": _RESIDENTS,
+    "democracy.review_call_in_signatures": ("clerk",),
     "democracy.vote_on_decision": ("councillor",),
     "democracy.vote_on_budget": ("councillor",),
     "democracy.publish_report": _COUNCILLORS,
@@ -265,6 +266,12 @@ API_OPERATIONS: dict[str, str] = {
     "GET /api/v1/democracy/decisions/{decision_id}/call-in": PUBLIC,
     "GET /api/v1/democracy/decisions/{decision_id}/call-in/signatures": PUBLIC,
     "POST /api/v1/democracy/decisions/{decision_id}/call-in/signatures": "democracy.sign_call_in",
+    "GET /api/v1/democracy/decisions/{decision_id}/call-in/suspicious-batches": (
+        "democracy.review_call_in_signatures"
+    ),
+    "POST /api/v1/democracy/decisions/{decision_id}/call-in/signature-removals": (
+        "democracy.review_call_in_signatures"
+    ),
     "GET /api/v1/democracy/local-leaders/eligibility": PUBLIC,
     "GET /api/v1/democracy/partnerships/{district}/members": PUBLIC,
     "POST /api/v1/democracy/partnerships/{district}/members": "democracy.manage_membership",
@@ -461,6 +468,12 @@ API_OPERATIONS: dict[str, str] = {
         "grants.approve_payment"
     ),
     "POST /api/v1/grants/savings": "grants.record_saving",
+    "POST /api/v1/grants/applications/{application_id}/reports": "grants.schedule_payments",
+    "GET /api/v1/grants/applications/{application_id}/reports": "grants.view_application",
+    "POST /api/v1/grants/applications/{application_id}/reports/{report_id}/submit": (
+        "grants.report_monitoring"
+    ),
+    "POST /api/v1/grants/applications/{application_id}/clawbacks": "grants.record_clawback",
     "GET /api/v1/service-requests/services": PUBLIC,
     "POST /api/v1/service-requests/requests": "servicerequests.report",
     "GET /api/v1/service-requests/requests/{request_id}": PUBLIC,
@@ -551,6 +564,7 @@ PAGES: dict[str, str] = {
     "democracy:index": PUBLIC,
     "democracy:borough_ical": PUBLIC,
     "democracy:archive": PUBLIC,
+    "democracy:signature_review": "democracy.review_call_in_signatures",
     "democracy:partnership": PUBLIC,
     "democracy:district_ical": PUBLIC,
     "democracy:meeting_new": SIGNED_IN,
