@@ -163,6 +163,30 @@ elif env_flag("COOPCOUNCIL_DB_POOL", False):
         "max_size": int(os.environ.get("COOPCOUNCIL_DB_POOL_SIZE", "20")),
     }
 
+# PostgreSQL streaming read replicas (docs/deploy.md, "Scaling out"): one URL or several,
+# comma-separated. config/routers.py sends them the reads of public pages by people who have
+# not just written; everything else stays on the primary. Without it nothing changes.
+replica_urls = [
+    url.strip() for url in os.environ.get("COOPCOUNCIL_REPLICA_URL", "").split(",") if url.strip()
+]
+for number, url in enumerate(replica_urls, start=1):
+    replica = dj_database_url.parse(url, conn_max_age=DATABASES["default"]["CONN_MAX_AGE"])
+    if replica["ENGINE"] != DATABASES["default"]["ENGINE"]:
+        raise ImproperlyConfigured(
+            "COOPCOUNCIL_REPLICA_URL names a PostgreSQL streaming replica of DATABASE_URL's "
+            "primary: both must be PostgreSQL."
+        )
+    # The same pool as the primary's, if any; in tests a replica is the primary itself.
+    replica["OPTIONS"] = {**DATABASES["default"].get("OPTIONS", {}), **replica.get("OPTIONS", {})}
+    replica["TEST"] = {"MIRROR": "default"}
+    DATABASES["replica" if number == 1 else f"replica_{number}"] = replica
+DATABASE_ROUTERS = ["coopcouncil.config.routers.PrimaryReplicaRouter"] if replica_urls else []
+if env_flag("COOPCOUNCIL_DB_TRANSACTION_POOLER", False):
+    # Behind PgBouncer in transaction mode a server-side cursor (``.iterator()``) would not
+    # outlive its statement's transaction: fetch in chunks on the client instead.
+    for database in DATABASES.values():
+        database["DISABLE_SERVER_SIDE_CURSORS"] = True
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "people.User"
 # django-axes first: it refuses a locked-out sign-in before any password is checked.

@@ -263,3 +263,53 @@ def test_a_cookie_setting_that_would_break_sign_in_stops_start_up(tmp_path, envi
     result = _run([COMMAND, "migrate"], tmp_path, **PRODUCTION_KEYS, **environment)
     assert result.returncode != 0
     assert problem in result.stderr
+
+
+PRIMARY_URL = "postgres://council:pw@db-primary:5432/coopcouncil"
+
+
+def test_each_replica_url_adds_a_replica_and_the_router(tmp_path):
+    """COOPCOUNCIL_REPLICA_URL (comma-separated) names replicas of the primary: each gets
+    the primary's connection pool, and tests treat it as the primary itself (a mirror)."""
+    chosen = _named_settings(
+        tmp_path,
+        ["DATABASES", "DATABASE_ROUTERS"],
+        **PRODUCTION_KEYS,
+        DATABASE_URL=PRIMARY_URL,
+        COOPCOUNCIL_DB_POOL="1",
+        COOPCOUNCIL_DB_TRANSACTION_POOLER="1",
+        COOPCOUNCIL_REPLICA_URL="postgres://council:pw@db-replica-a:5432/coopcouncil, "
+        "postgres://council:pw@db-replica-b:5432/coopcouncil",
+    )
+    databases = chosen["DATABASES"]
+    assert list(databases) == ["default", "replica", "replica_2"]
+    assert (databases["replica"]["HOST"], databases["replica_2"]["HOST"]) == (
+        "db-replica-a",
+        "db-replica-b",
+    )
+    for alias in ("replica", "replica_2"):
+        assert databases[alias]["OPTIONS"]["pool"] == databases["default"]["OPTIONS"]["pool"]
+        assert databases[alias]["TEST"] == {"MIRROR": "default"}
+    # Behind PgBouncer in transaction mode, no server-side cursors on any of them.
+    assert all(database["DISABLE_SERVER_SIDE_CURSORS"] for database in databases.values())
+    assert chosen["DATABASE_ROUTERS"] == ["coopcouncil.config.routers.PrimaryReplicaRouter"]
+
+
+def test_without_replica_urls_there_is_one_database_and_no_router(tmp_path):
+    chosen = _named_settings(
+        tmp_path, ["DATABASES", "DATABASE_ROUTERS"], **PRODUCTION_KEYS, DATABASE_URL=PRIMARY_URL
+    )
+    assert list(chosen["DATABASES"]) == ["default"]
+    assert not chosen["DATABASES"]["default"].get("DISABLE_SERVER_SIDE_CURSORS")
+    assert chosen["DATABASE_ROUTERS"] == []
+
+
+def test_a_replica_of_another_kind_of_database_is_refused(tmp_path):
+    result = _run(
+        [COMMAND, "manage", "check"],
+        tmp_path,
+        **PRODUCTION_KEYS,
+        COOPCOUNCIL_REPLICA_URL=PRIMARY_URL,
+    )
+    assert result.returncode != 0
+    assert "COOPCOUNCIL_REPLICA_URL" in result.stderr

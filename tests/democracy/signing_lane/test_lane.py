@@ -8,12 +8,14 @@ import asyncio
 import gc
 import json
 from concurrent.futures import ThreadPoolExecutor
+from http.cookies import SimpleCookie
 
 import pytest
 from django.core.asgi import get_asgi_application
 from django.db import connection, connections
-from django.test import Client
+from django.test import Client, RequestFactory
 
+from coopcouncil.core.freshness import WROTE_COOKIE, wrote_recently
 from coopcouncil.core.logs import RequestIdASGI
 from coopcouncil.core.models import AuditEvent, RateLimitCount
 from coopcouncil.democracy.models import CallInSignature, Decision
@@ -164,6 +166,9 @@ def test_a_verified_resident_signs_through_the_lane_with_djangos_reply(
     assert (body["name"], body["ward"]) == ("Ada Lane", ward.name)
     assert len(body["signed_at"]) == len(d_body["signed_at"])  # same ISO format
     assert _without_length(headers) == _without_length(d_headers)
+    # The lane's mark, like Django's, sends the signer's next reads to the primary.
+    mark = SimpleCookie(headers["set-cookie"])[WROTE_COOKIE].value
+    assert wrote_recently(RequestFactory().get("/", HTTP_COOKIE=f"{WROTE_COOKIE}={mark}"))
     stored = CallInSignature.objects.get(petition__decision=published)
     assert (stored.pk, stored.signer, stored.ward, stored.show_name) == (
         body["id"],
