@@ -180,12 +180,18 @@ def test_a_verified_resident_signs_through_the_lane_with_djangos_reply(
     assert (event.actor, event.summary) == (first, "Signed the call-in of 'Close the library'")
 
 
+def _cookie_without_time(set_cookie: str) -> str:
+    name, attributes = set_cookie.split("=", 1)[0], set_cookie.split(";")[1:]
+    return ";".join([name, *(a for a in attributes if not a.strip().startswith("expires="))])
+
+
 def _without_length(headers: dict[str, str]) -> dict[str, str]:
     """Every header but Content-Length, which differs with the body (another signer's
     name and id), and X-Request-ID, each request's own (echoed around both apps by
     core.logs.RequestIdASGI; tests/core/test_logs.py). Date and Server are the server's,
     not the app's: neither app sends them. Set-Cookie (the writer's mark,
-    core/freshness.py) is compared without its value, which is signed with the time."""
+    core/freshness.py) is compared without its value, signed with the time, and its
+    expiry date, which is the time plus the mark's Max-Age (compared)."""
     return {
         name: _cookie_without_time(value) if name == "set-cookie" else value
         for name, value in headers.items()
