@@ -92,7 +92,7 @@ def _accepts_reads(standby: dict, password: str) -> bool:
         psycopg.connect(**standby, password=password, connect_timeout=2).close()
     except psycopg.OperationalError:
         _primary("CHECKPOINT")
-        time.sleep(1)
+        time.sleep(3)
         return False
     return True
 
@@ -159,7 +159,9 @@ def _standby(port: int) -> Iterator[None]:
         _wait_until(
             lambda: _accepts_reads(standby, db["PASSWORD"]),
             "the replica to accept reads",
-            seconds=60,
+            # On a cluster shared with long transactions (other test runs' migrations) the
+            # standby waits for them to end before it knows enough to serve reads.
+            seconds=300,
         )
         yield
     finally:
@@ -181,9 +183,14 @@ def replica(transactional_db, settings, monkeypatch) -> Iterator[None]:
     with _standby(port):
         default = connections.settings["default"]
         monkeypatch.setitem(
-            connections.settings, "replica", {**default, "HOST": "127.0.0.1", "PORT": port}
+            connections.settings,
+            "replica",
+            {**default, "HOST": "127.0.0.1", "PORT": port, "CONN_MAX_AGE": None},
         )
         settings.DATABASE_ROUTERS = ["coopcouncil.config.routers.PrimaryReplicaRouter"]
+        # pytest-django lets a test open only the databases known when it began; connecting
+        # the new alias here, once, is allowed (its connection then lasts the test).
+        connections["replica"].connect()
         try:
             _wait_until(
                 lambda: (
