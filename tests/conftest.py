@@ -69,6 +69,23 @@ def _tasks_run_at_once(settings):
 
 
 @pytest.fixture
+def page_cache(settings):
+    """The public page cache, on (tests run without it), empty, in this process's memory."""
+    from django.core.cache import caches
+
+    settings.CACHES = {
+        **settings.CACHES,
+        "pages": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "test-pages",
+        },
+    }
+    caches["pages"].clear()
+    yield caches["pages"]
+    caches["pages"].clear()
+
+
+@pytest.fixture
 def places(db):
     """The demo borough's districts and wards (figures from the demo CSV)."""
     from coopcouncil.demo.borough import _load_places

@@ -187,6 +187,41 @@ if env_flag("COOPCOUNCIL_DB_TRANSACTION_POOLER", False):
     for database in DATABASES.values():
         database["DISABLE_SERVER_SIDE_CURSORS"] = True
 
+def cache_from_url(url: str) -> dict[str, Any]:
+    """A Django cache from ``COOPCOUNCIL_CACHE_URL``: ``file:///path``, ``db://table``,
+    ``locmem://`` (one process only) or ``dummy://`` (no caching)."""
+    scheme, _, rest = url.partition("://")
+    if scheme == "file" and rest:
+        return {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache", "LOCATION": rest}
+    if scheme == "db" and rest:
+        return {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": rest}
+    if scheme == "locmem":
+        return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": rest}
+    if scheme == "dummy":
+        return {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
+    raise ImproperlyConfigured(
+        f"COOPCOUNCIL_CACHE_URL must be file:///path, db://table, locmem:// or dummy://, "
+        f"not {url!r}."
+    )
+
+
+# The public page cache (core/caching.py) must be shared by every worker of `coopcouncil
+# serve`, or a write seen by one would leave another's pages stale: files on one machine,
+# the database table (`coopcouncil manage createcachetable`) across machines. Tests share
+# nothing unless they ask (the `page_cache` fixture), so pages' query counts stay honest.
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "pages": {
+        **cache_from_url(
+            os.environ.get(
+                "COOPCOUNCIL_CACHE_URL",
+                "dummy://" if "PYTEST_VERSION" in os.environ else f"file://{VAR_DIR / 'cache'}",
+            )
+        ),
+        "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("COOPCOUNCIL_CACHE_MAX_ENTRIES", "5000"))},
+    },
+}
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "people.User"
 # django-axes first: it refuses a locked-out sign-in before any password is checked.

@@ -3,11 +3,17 @@
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from coopcouncil.core.caching import public_page
 from coopcouncil.core.money import format_pence
 from coopcouncil.core.web import found
 from coopcouncil.places import selectors
 
 
+def _places_data(**_url_args: str) -> list[str]:
+    return ["places"]
+
+
+@public_page(_places_data)
 def home(request: HttpRequest) -> HttpResponse:
     borough = selectors.borough_current()
     context = {
@@ -18,6 +24,7 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "places/home.html", context)
 
 
+@public_page(_places_data)
 def district_detail(request: HttpRequest, slug: str) -> HttpResponse:
     district = found(selectors.district_get, slug)
     context = {
@@ -28,6 +35,7 @@ def district_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "places/district.html", context)
 
 
+@public_page(_places_data)
 def ward_detail(request: HttpRequest, slug: str) -> HttpResponse:
     ward = found(selectors.ward_get, slug)
     context = {"ward": ward}

@@ -36,6 +36,7 @@ from coopcouncil.democracy.selectors.decisions import (
     archive_search,
     call_in_counts_by_ward,
     call_in_is_open,
+    call_in_page_topic,
     call_in_public_names,
     decision_get,
     decision_list,
@@ -98,6 +99,7 @@ from coopcouncil.democracy.selectors.partnerships import (
 )
 
 __all__ = [
+    "call_in_page_topic",
     "Eligibility",
     "SuspiciousBatch",
     "call_in_petition_of",

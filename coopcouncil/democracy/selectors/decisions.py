@@ -133,3 +133,9 @@ def archive_search(*, text: str = "", district=None, limit: int = 50) -> dict:
             questions.select_related("meeting__partnership").order_by("-answered_at")[:limit]
         ),
     }
+
+
+def call_in_page_topic(decision_id: int) -> str:
+    """The page-cache topic of one decision's call-in signatures (core/caching.py): each
+    signature re-renders that decision's page, not every democracy page."""
+    return f"democracy.call_in.{decision_id}"

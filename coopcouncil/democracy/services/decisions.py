@@ -23,7 +23,11 @@ from coopcouncil.democracy.models import (
     Meeting,
     Vote,
 )
-from coopcouncil.democracy.selectors import next_main_meeting, partnership_councillors
+from coopcouncil.democracy.selectors import (
+    call_in_page_topic,
+    next_main_meeting,
+    partnership_councillors,
+)
 from coopcouncil.democracy.services.meetings import review_item_add
 from coopcouncil.democracy.services.notify import site_link
 from coopcouncil.democracy.services.signing import SIGNED_ACTION
@@ -208,6 +212,7 @@ def _signature_insert(*, petition, resident, show_name, summary, now) -> CallInS
                 action=SIGNED_ACTION,
                 target=signature,
                 summary=summary,
+                page_topics=[call_in_page_topic(petition.decision_id)],
             )
     except IntegrityError:
         raise _already_signed() from None

@@ -20,6 +20,7 @@ from django.contrib.sessions.models import Session
 from django.db import close_old_connections
 from psycopg.conninfo import make_conninfo
 
+from coopcouncil.core.caching import pages_changed
 from coopcouncil.core.ratelimits import (
     counts_add_sql,
     counts_return_sql,
@@ -28,6 +29,7 @@ from coopcouncil.core.ratelimits import (
 )
 from coopcouncil.democracy import policy
 from coopcouncil.democracy.models import CallInSignature
+from coopcouncil.democracy.selectors import call_in_page_topic
 from coopcouncil.democracy.services.decisions import call_in_threshold_check
 from coopcouncil.democracy.services.signing import (
     SignatureRequest,
@@ -79,6 +81,18 @@ def _threshold_check_in_thread(petition_id: int) -> None:
         call_in_threshold_check(petition_id)
     finally:
         close_old_connections()
+
+
+async def _pages_changed(written: list[SignatureWritten | None]) -> None:
+    """One page-cache write per batch, before anyone is answered: from then on every reader
+    of the decisions signed sees the new count (core/caching.py)."""
+    decisions = {w.decision_id for w in written if w is not None}
+    if not decisions:
+        return
+    try:
+        await asyncio.to_thread(pages_changed, [call_in_page_topic(d) for d in decisions])
+    except Exception:  # noqa: BLE001 - the signatures are committed; the page TTL bounds it
+        logger.exception("page cache not told of %d signed decisions", len(decisions))
 
 
 class SigningDesk:
@@ -139,6 +153,7 @@ class SigningDesk:
                     logger.exception("signing batch of %d failed; Django will answer", len(batch))
                     await self._disconnect()
                     written = [None] * len(batch)
+                await _pages_changed(written)
                 _answer(batch, written)
                 await self._thresholds_check(written)
         finally:

@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from coopcouncil.core.caching import public_page
 from coopcouncil.core.errors import DomainError, NotFound
 from coopcouncil.core.permissions import check
 from coopcouncil.core.web import form_run, form_show_error, found, rate_limited
@@ -129,6 +130,10 @@ def _decision_context(request, decision, sign_form=None) -> dict:
     }
 
 
+@public_page(
+    # The signers' wards and chosen names are shown beside the count.
+    lambda pk: ["democracy", "places", "people", selectors.call_in_page_topic(pk)]
+)
 def decision(request: HttpRequest, pk: int) -> HttpResponse:
     found_decision = found(selectors.decision_get, pk)
     return render(request, "democracy/decision.html", _decision_context(request, found_decision))

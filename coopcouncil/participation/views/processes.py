@@ -10,6 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from coopcouncil.core.caching import public_page
 from coopcouncil.core.errors import DomainError
 from coopcouncil.core.permissions import check
 from coopcouncil.core.web import found, refusal, refusal_page
@@ -35,6 +36,7 @@ def _managed_areas(user) -> list[District | None]:
     return [area for area in areas if check(user, "pb.manage", PBProcess(district=area)).allowed]
 
 
+@public_page(lambda process_id: ["participation", "places"])
 def process_detail(request: HttpRequest, process_id: int) -> HttpResponse:
     process = found(selectors.process_get, process_id)
     user = request.user

@@ -8,12 +8,14 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from coopcouncil.core.caching import public_page
 from coopcouncil.core.errors import DomainError
 from coopcouncil.core.permissions import check
 from coopcouncil.core.web import found, refusal_page
 from coopcouncil.participation import selectors, services
 
 
+@public_page(lambda process_id: ["participation", "places"])
 def results(request: HttpRequest, process_id: int) -> HttpResponse:
     process = found(selectors.process_get, process_id)
     page = selectors.result_page(process)

@@ -1,0 +1,144 @@
+"""The public page cache: pages everyone reads, rendered once and shared until their data change.
+
+When a call-in or a PB vote is in the news, thousands read the same few pages. A view marked
+``@public_page(topics)`` is served from the shared cache (``settings.CACHES["pages"]``, one
+the server's workers share: files or the database) to readers who are not signed in.
+
+Invalidation is by versioned keys. Each *topic* — an app's data (``"democracy"``), or a
+narrower slice such as one call-in's signatures — has a generation token in the cache, and
+a stored page remembers the tokens it was rendered under. A write replaces the token of its
+topics once its transaction commits (``pages_changed_on_commit``; ``core.audit`` does it for
+every audited write), so the next reader finds the page out of date and renders it afresh.
+The reader reads the tokens before the data and the writer replaces them after the commit,
+so a page stored under the current tokens always includes every committed write. The
+tokens are random, not counters, so two workers bumping at once cannot land on one value.
+
+What is never shared: a page for a signed-in person, a request that carries flash
+messages, a reply that sets a cookie or rendered a CSRF token (a token is tied to its
+reader's cookie), and anything for a person who has just written (``core.freshness``).
+Pages that show the time (a call-in window closing) are also re-rendered at least every
+``COOPCOUNCIL_PAGE_CACHE_SECONDS`` (60), which also bounds writes made outside the services.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from collections.abc import Callable, Iterable
+from functools import wraps
+from typing import Any
+
+from django.contrib.messages import get_messages
+from django.core.cache import caches
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.utils.translation import get_language
+
+from coopcouncil.core.freshness import reads_must_be_fresh
+from coopcouncil.core.policy import policy_int
+
+PAGES_CACHE = "pages"
+_TOPIC_PREFIX = "topic:"
+_PAGE_PREFIX = "page:"
+# The reply headers a stored page keeps; the middleware adds the rest on every serving.
+_KEPT_HEADERS = ("Content-Type", "Content-Disposition")
+
+
+def page_seconds() -> int:
+    """How long a stored page may live at most, whatever its topics."""
+    return policy_int("COOPCOUNCIL_PAGE_CACHE_SECONDS", 60)
+
+
+def _topic_key(topic: str) -> str:
+    return _TOPIC_PREFIX + topic
+
+
+def pages_changed(topics: Iterable[str]) -> None:
+    """Give each topic a new generation now: every page stored under it is out of date."""
+    cache = caches[PAGES_CACHE]
+    cache.set_many({_topic_key(t): secrets.token_hex(8) for t in set(topics)}, timeout=None)
+
+
+def pages_changed_on_commit(*topics: str) -> None:
+    """Replace the topics' generations once the current transaction commits (now if none)."""
+    transaction.on_commit(lambda: pages_changed(topics))
+
+
+def _page_key(request: HttpRequest) -> str:
+    address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
+    digest = hashlib.sha256(f"{get_language()}|{address}".encode()).hexdigest()
+    return _PAGE_PREFIX + digest
+
+
+def _may_share(request: HttpRequest) -> bool:
+    """Whether this reader may be served (and seed) the copy everyone shares."""
+    return (
+        request.method in {"GET", "HEAD"}
+        and not reads_must_be_fresh()
+        and not request.user.is_authenticated
+        and len(get_messages(request)) == 0
+    )
+
+
+def _storable(request: HttpRequest, response: HttpResponse) -> bool:
+    """A reply may be shared only if nothing in it belongs to this reader."""
+    return (
+        response.status_code == 200
+        and not response.streaming
+        and not response.cookies
+        and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+        and not response.has_header("Vary")
+    )
+
+
+def _generations(cache: Any, topics: list[str], found: dict[str, Any]) -> tuple[str, ...]:
+    """The topics' current tokens; a topic without one (new, or evicted) is given one."""
+    tokens = []
+    for topic in topics:
+        token = found.get(_topic_key(topic))
+        if token is None:
+            cache.add(_topic_key(topic), secrets.token_hex(8), timeout=None)
+            token = cache.get(_topic_key(topic))
+        tokens.append(token)
+    return tuple(tokens)
+
+
+def public_page(topics: Callable[..., Iterable[str]]) -> Callable:
+    """Share a public page among readers who are not signed in, until its topics change.
+
+    ``topics`` receives the view's URL arguments and names the data the page shows, e.g.
+    ``lambda pk: ["democracy", "places", call_in_topic(pk)]``. One cache read serves a
+    stored page: the page and its topics' tokens come back together.
+    """
+
+    def decorate(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+        @wraps(view)
+        def serve(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            if not _may_share(request):
+                return view(request, *args, **kwargs)
+            cache = caches[PAGES_CACHE]
+            names = sorted(set(topics(*args, **kwargs)))
+            key = _page_key(request)
+            found = cache.get_many([key, *map(_topic_key, names)])
+            stored = found.get(key)
+            current = _generations(cache, names, found)
+            if stored is not None and stored[0] == current:
+                return _rebuilt(stored)
+            response = view(request, *args, **kwargs)
+            if _storable(request, response):
+                cache.set(key, _stored(current, response), timeout=page_seconds())
+            return response
+
+        return serve
+
+    return decorate
+
+
+def _stored(generations: tuple[str, ...], response: HttpResponse) -> tuple:
+    headers = {name: response[name] for name in _KEPT_HEADERS if response.has_header(name)}
+    return (generations, response.status_code, headers, response.content)
+
+
+def _rebuilt(stored: tuple) -> HttpResponse:
+    _, status, headers, content = stored
+    return HttpResponse(content, status=status, headers=headers)
