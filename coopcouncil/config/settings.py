@@ -187,6 +187,7 @@ if env_flag("COOPCOUNCIL_DB_TRANSACTION_POOLER", False):
     for database in DATABASES.values():
         database["DISABLE_SERVER_SIDE_CURSORS"] = True
 
+
 def cache_from_url(url: str) -> dict[str, Any]:
     """A Django cache from ``COOPCOUNCIL_CACHE_URL``: ``file:///path``, ``db://table``,
     ``locmem://`` (one process only) or ``dummy://`` (no caching)."""
