@@ -13,7 +13,7 @@ from http import HTTPStatus
 from django.db import DataError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.utils.translation import gettext, gettext_lazy
-from ninja import NinjaAPI
+from ninja import NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from coopcouncil.budgets.api import router as budgets_router
@@ -31,7 +31,71 @@ from coopcouncil.places.api import router as places_router
 from coopcouncil.procurement.api import router as procurement_router
 from coopcouncil.servicerequests.api import router as servicerequests_router
 
-api = NinjaAPI(
+
+class Problem(Schema):
+    """The body every API error shares (published as the ``Problem`` component)."""
+
+    detail: str
+    code: str
+    errors: dict[str, list[str]] = {}
+
+
+def _error_statuses(method: str, operation: dict) -> set[int]:
+    """The error statuses an operation can answer, from what every endpoint shares.
+
+    A session part-way through a second factor gets 403 anywhere (``people/middleware.py``);
+    parameters or a body can be invalid or out of range (400); a path id can name nothing
+    (404); signed-in operations refuse the signed-out (401) and the not allowed (403, CSRF
+    too); a write can name a missing record in its body (404), break a rule (400) or clash
+    with the current state (409).
+    """
+    parameters = operation.get("parameters", [])
+    is_write = method not in ("get", "head")
+    statuses = {403}
+    if parameters or "requestBody" in operation or is_write:
+        statuses.add(400)
+    if operation.get("security"):
+        statuses.add(401)
+    if is_write or any(parameter["in"] == "path" for parameter in parameters):
+        statuses.add(404)
+    if is_write:
+        statuses.add(409)
+    return statuses
+
+
+def declare_error_responses(schema: dict) -> None:
+    """Declares each operation's error responses with the shared ``Problem`` body.
+
+    Done here, once, rather than in every router, so no endpoint can leave an error out of
+    the document; an endpoint still declares any other status it answers (e.g. 429).
+    """
+    problem = {"$ref": "#/components/schemas/Problem"}
+    schema.setdefault("components", {}).setdefault("schemas", {})["Problem"] = (
+        Problem.model_json_schema()
+    )
+    for path_item in schema["paths"].values():
+        for method, operation in path_item.items():
+            responses = operation.setdefault("responses", {})
+            for status in sorted(_error_statuses(method, operation)):
+                responses.setdefault(
+                    status,
+                    {
+                        "description": HTTPStatus(status).phrase,
+                        "content": {"application/json": {"schema": problem}},
+                    },
+                )
+
+
+class CouncilAPI(NinjaAPI):
+    """The NinjaAPI whose OpenAPI document declares every operation's error responses."""
+
+    def get_openapi_schema(self, *, path_prefix=None, path_params=None):
+        schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+        declare_error_responses(schema)
+        return schema
+
+
+api = CouncilAPI(
     title="coopcouncil API",
     version="1",
     description="Places, people, local democracy, participatory budgeting and devolved money"

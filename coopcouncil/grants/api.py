@@ -231,6 +231,20 @@ def round_detail(request: HttpRequest, slug: str):
     response={201: ApplicationOut},
     auth=django_auth,
     summary="Save a draft application for a group you belong to",
+    # OpenAPI links: a client (and the stateful fuzzer) reads, changes and submits the draft.
+    openapi_extra={
+        "responses": {
+            201: {
+                "links": {
+                    name: {
+                        "operationId": f"coopcouncil_grants_api_application_{name}",
+                        "parameters": {"application_id": "$response.body#/id"},
+                    }
+                    for name in ("detail", "update", "submit")
+                }
+            }
+        }
+    },
 )
 def application_create(request: HttpRequest, payload: ApplicationIn):
     return 201, services.application_draft_create(

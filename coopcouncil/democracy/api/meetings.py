@@ -119,6 +119,23 @@ def questions(request, meeting_id: int):
     response={201: QuestionOut, **ERRORS, **RATE_LIMITED},
     auth=django_auth,
     summary="Ask a question (verified residents, until the cut-off)",
+    # OpenAPI links: the meeting's questions, and the clerk's moderation of the new one.
+    openapi_extra={
+        "responses": {
+            201: {
+                "links": {
+                    "questions": {
+                        "operationId": "coopcouncil_democracy_api_meetings_questions",
+                        "parameters": {"meeting_id": "$request.path.meeting_id"},
+                    },
+                    "moderate": {
+                        "operationId": "coopcouncil_democracy_api_meetings_question_moderate",
+                        "parameters": {"question_id": "$response.body#/id"},
+                    },
+                }
+            }
+        }
+    },
 )
 def question_create(request, meeting_id: int, payload: QuestionIn):
     rate_limit_request(policy.question_rate_limit(), request)

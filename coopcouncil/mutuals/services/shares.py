@@ -106,6 +106,10 @@ def share_apply(
         raise DomainError("not_whole_shares", gettext("Apply for whole shares."), "requested_pence")
     try:
         with transaction.atomic():
+            # The allocation locks the offer while it reads the applications; one checked
+            # as open just before closing time must not land after it, unallocated.
+            if ShareOffer.objects.select_for_update().get(pk=offer.pk).allocated_at is not None:
+                raise Conflict("offer_allocated", gettext("This offer has already been allocated."))
             application = ShareApplication.objects.create(
                 offer=offer, user=applicant, requested_pence=requested_pence
             )

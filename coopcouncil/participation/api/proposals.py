@@ -45,6 +45,26 @@ def proposal_list(request: HttpRequest, process_id: int, status: str = ""):
     response={201: ProjectOut},
     auth=django_auth,
     operation_id="coopcouncil_participation_api_proposal_submit",
+    # OpenAPI links: the process's proposals, and the clerk's review of the new one.
+    openapi_extra={
+        "responses": {
+            201: {
+                "links": {
+                    "proposals": {
+                        "operationId": "coopcouncil_participation_api_proposal_list",
+                        "parameters": {"process_id": "$request.path.process_id"},
+                    },
+                    "review": {
+                        "operationId": "coopcouncil_participation_api_proposal_review",
+                        "parameters": {
+                            "process_id": "$request.path.process_id",
+                            "project_id": "$response.body#/id",
+                        },
+                    },
+                }
+            }
+        }
+    },
 )
 def proposal_submit(request: HttpRequest, process_id: int, payload: ProposalIn):
     process = selectors.process_get(process_id)

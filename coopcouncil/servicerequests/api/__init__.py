@@ -130,7 +130,24 @@ def service_list(request: HttpRequest):
     ]
 
 
-@router.post("/requests", response={201: RequestOut}, auth=django_auth)
+@router.post(
+    "/requests",
+    response={201: RequestOut},
+    auth=django_auth,
+    # An OpenAPI link: the new request is read back by its id.
+    openapi_extra={
+        "responses": {
+            201: {
+                "links": {
+                    "detail": {
+                        "operationId": "coopcouncil_servicerequests_api_request_detail",
+                        "parameters": {"request_id": "$response.body#/id"},
+                    }
+                }
+            }
+        }
+    },
+)
 def request_report(request: HttpRequest, payload: ReportIn):
     """Report a problem at a map point or a postcode in the borough."""
     rate_limit_request(policy.report_rate_limit(), request)

@@ -1,0 +1,116 @@
+"""Bursts of simultaneous PB ballots: one ballot per voter, every ballot counted, none after
+voting closes.
+
+Real threads, each on its own database connection (at most THREADS at once). SQLite
+serialises every writer behind one file lock, so the race cannot happen there; these run on
+PostgreSQL (CI sets DATABASE_URL).
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import Counter
+
+import pytest
+from django.db import connection, connections
+
+from coopcouncil.core.errors import DomainError
+from coopcouncil.core.models import AuditEvent
+from coopcouncil.participation import services
+from coopcouncil.participation.models import Ballot
+
+from ..conftest import codes
+
+pytestmark = [
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.skipif(connection.vendor == "sqlite", reason="SQLite serialises all writers"),
+]
+THREADS = 20
+PROJECTS = [("Benches", 300_000), ("Playground", 600_000), ("Fridge", 200_000)]
+
+
+def _burst(attempts: list, act) -> Counter:
+    """Run ``act(item)`` for every item, THREADS at a time from one start; count the outcomes."""
+    lanes = [lane for lane in (attempts[n::THREADS] for n in range(THREADS)) if lane]
+    barrier = threading.Barrier(len(lanes))
+    outcomes: Counter = Counter()
+    lock = threading.Lock()
+
+    def run(lane: list) -> None:
+        try:
+            barrier.wait()
+            for item in lane:
+                try:
+                    act(item)
+                    result = "done"
+                except DomainError as error:
+                    result = error.code
+                with lock:
+                    outcomes[result] += 1
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=run, args=(lane,)) for lane in lanes]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return outcomes
+
+
+def test_sixty_voters_at_once_leave_sixty_ballots_each_audited_once(make_process, make_voter, ward):
+    process = make_process(PROJECTS)
+    ids = codes(process)
+    voters = [make_voter(ward) for _ in range(60)]
+
+    outcomes = _burst(
+        voters,
+        lambda voter: services.ballot_cast(voter=voter, process=process, choices=[ids["Fridge"]]),
+    )
+
+    assert outcomes == {"done": 60}
+    assert Ballot.objects.filter(process=process).count() == 60
+    assert Ballot.objects.values("voter").distinct().count() == 60
+    assert AuditEvent.objects.filter(action="pb.ballot_cast").count() == 60
+    assert not AuditEvent.objects.filter(action="pb.ballot_changed").exists()
+
+
+def test_one_voter_voting_from_many_places_at_once_has_one_ballot(make_process, make_voter, ward):
+    """The unique (process, voter) ballot holds: the first cast creates it, the rest change it."""
+    process = make_process(PROJECTS)
+    ids = codes(process)
+    voter = make_voter(ward)
+    ballots = [[ids["Fridge"]], [ids["Benches"]], [ids["Fridge"], ids["Benches"]]] * 4
+
+    outcomes = _burst(
+        ballots, lambda choices: services.ballot_cast(voter=voter, process=process, choices=choices)
+    )
+
+    assert outcomes == {"done": 12}
+    assert Ballot.objects.get(process=process, voter=voter).choices in ballots
+    assert AuditEvent.objects.filter(action="pb.ballot_cast").count() == 1
+    assert AuditEvent.objects.filter(action="pb.ballot_changed").count() == 11
+
+
+def test_no_ballot_lands_after_voting_closes_and_the_count_holds_every_one_before(
+    make_process, make_voter, ward, clerk
+):
+    """Closing voting mid-burst: each ballot is either counted in the result or refused."""
+    process = make_process(PROJECTS)
+    ids = codes(process)
+    voters = [make_voter(ward) for _ in range(40)]
+    results = []
+
+    def act(item) -> None:
+        if item == "close":
+            results.append(services.voting_close(actor=clerk, process=process))
+        else:
+            services.ballot_cast(voter=item, process=process, choices=[ids["Benches"]])
+
+    outcomes = _burst([*voters[:20], "close", *voters[20:]], act)
+
+    (result,) = results
+    stored = Ballot.objects.filter(process=process).count()
+    assert outcomes["done"] == stored + 1  # the close itself
+    assert outcomes["pb_voting_closed"] == 40 - stored
+    assert result.voter_count == stored
