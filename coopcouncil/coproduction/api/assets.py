@@ -104,7 +104,7 @@ class NoticeIn(Schema):
     intention_to_bid_on: date | None = None
 
 
-class FiguresOut(Schema):
+class AssetFiguresOut(Schema):
     name: str
     slug: str
     volunteers: int
@@ -360,7 +360,9 @@ def nomination_notice(request: HttpRequest, nomination_id: int, payload: NoticeI
 
 
 @router.get(
-    "/figures", response=list[FiguresOut], summary="Figures by district, or by ward of a district"
+    "/figures",
+    response=list[AssetFiguresOut],
+    summary="Figures by district, or by ward of a district",
 )
 def figures(request: HttpRequest, district: str = ""):
     rows = (

@@ -17,13 +17,13 @@ from coopcouncil.membership.api.schemas import (
     BidOut,
     BidsIn,
     DecisionIn,
-    FiguresOut,
     HouseholdIn,
     OfferOut,
     RegistrationOut,
     ResultOut,
     RoundIn,
     RoundOut,
+    SwitchingFiguresOut,
 )
 from coopcouncil.membership.logic.tariffs import RegistrationInput
 from coopcouncil.people.selectors import organisation_get
@@ -137,7 +137,7 @@ def finder_fee_settle(request: HttpRequest, round_id: int):
     )
 
 
-@router.get("/rounds/{round_id}/figures", response=FiguresOut, auth=django_auth)
+@router.get("/rounds/{round_id}/figures", response=SwitchingFiguresOut, auth=django_auth)
 def figures(request: HttpRequest, round_id: int):
     """The council's figures: registrations, acceptances, savings and the finder's fee."""
     switching_round = selectors.round_get(round_id)
@@ -145,6 +145,10 @@ def figures(request: HttpRequest, round_id: int):
     found = selectors.round_figures(switching_round)
     credited = found.result is not None and found.result.finder_fee_credited_at is not None
     return {
-        **{name: getattr(found, name) for name in FiguresOut.model_fields if hasattr(found, name)},
+        **{
+            name: getattr(found, name)
+            for name in SwitchingFiguresOut.model_fields
+            if hasattr(found, name)
+        },
         "finder_fee_status": "credited" if credited else "to_be_credited",
     }

@@ -88,7 +88,7 @@ class BidOut(Schema):
     rank: int | None
 
 
-class FiguresOut(Schema):
+class SwitchingFiguresOut(Schema):
     registrations: int
     prepayment_registrations: int
     offers_saving: int
