@@ -14,7 +14,7 @@ from coopcouncil.insight.models import (
     Indicator,
     Standard,
 )
-from coopcouncil.insight.selectors import SUBJECT_KINDS, measure_choices
+from coopcouncil.insight.selectors import LINK_KINDS, TAG_KINDS, measure_choices, subject_choices
 from coopcouncil.places.selectors import district_list
 
 DATE = forms.DateInput(attrs={"type": "date"})
@@ -58,9 +58,7 @@ class MeasurementsForm(forms.Form):
 
 
 class ActivityLinkForm(forms.Form):
-    subject_kind = forms.ChoiceField(
-        label=_("Activity"), choices=[(k, v.label) for k, v in SUBJECT_KINDS.items()]
-    )
+    subject_kind = forms.ChoiceField(label=_("Activity"), choices=subject_choices(LINK_KINDS))
     subject_id = forms.IntegerField(label=_("Its number"), min_value=1)
     strength = forms.ChoiceField(label=_("Strength of evidence"), choices=EvidenceStrength.choices)
     evidence = forms.CharField(label=_("Evidence"), required=False, widget=forms.Textarea)
@@ -114,9 +112,7 @@ class StandardFigureForm(forms.Form):
 
 class TagForm(forms.Form):
     principle = forms.IntegerField(widget=forms.HiddenInput)
-    subject_kind = forms.ChoiceField(
-        label=_("What"), choices=[(k, v.label) for k, v in SUBJECT_KINDS.items()]
-    )
+    subject_kind = forms.ChoiceField(label=_("What"), choices=subject_choices(TAG_KINDS))
     subject_id = forms.IntegerField(label=_("Its number"), min_value=1)
 
 

@@ -1,8 +1,8 @@
 """Reads for service requests: categories, the ward of a point, requests, and demand figures.
 
 Dashboards count in the database (grouped by ward, category and month) and read a fixed
-number of queries whatever the number of requests. ``demand_counts``,
-``service_request_events`` and ``participation_sources`` are for insight; the open data rows
+number of queries whatever the number of requests. ``demand_counts``, ``time_to_fix`` and
+``participation_sources`` are for insight; the open data rows
 carry no personal data.
 """
 
@@ -626,25 +626,14 @@ def demand_counts(
     ]
 
 
-def service_request_events() -> QuerySet:
-    """Residents' reports as participation events: rows of ``user_id`` and ``at``."""
-    return (
-        ServiceRequest.objects.filter(reporter__isnull=False)
-        .annotate(user_id=F("reporter_id"), at=F("requested_at"))
-        .values("user_id", "at")
-    )
-
-
 def participation_sources() -> list[ParticipationSource]:
-    """Reporting problems (delivering services with the council) and reference-group
-    comments (deciding) for insight's participation at scale."""
+    """Reference-group comments (deciding) for insight's participation at scale.
+
+    Reporting a problem is not counted: issue 17 lists only volunteering hours and assets
+    managed as delivering services, and a report asks the council to deliver rather than
+    delivering with it. Reports stay on the resident's own profile (``_profile_section``).
+    """
     return [
-        ParticipationSource(
-            role="delivering",
-            kind="service_requests",
-            label=gettext_lazy("Problems reported"),
-            events=service_request_events(),
-        ),
         ParticipationSource(
             role="deciding",
             kind="reference_group_comments",

@@ -53,7 +53,12 @@ def test_demand_counts_for_insight_add_up_to_the_requests(sr_world, report):
         "FLY_TIPPING",
         1,
     )
-    events = list(selectors.service_request_events())
-    assert events == [{"user_id": report.reporter_id, "at": report.requested_at}]
-    kinds = {source.kind for source in selectors.participation_sources()}
-    assert kinds == {"service_requests", "reference_group_comments"}
+
+
+def test_reports_are_not_counted_as_delivering_services(sr_world, report):
+    """Issue 17 counts only volunteering hours and assets managed as delivering services:
+    a report is not a source of participation at scale, though the reporter's profile
+    still lists it."""
+    sources = selectors.participation_sources()
+    assert {(s.role, s.kind) for s in sources} == {("deciding", "reference_group_comments")}
+    assert selectors.user_requests(report.reporter) == [report]

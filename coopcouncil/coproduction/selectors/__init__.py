@@ -1,9 +1,11 @@
 """Co-production's reads; import them from here."""
 
 from coopcouncil.coproduction.selectors.assets import (
+    AssetHolder,
     CommunityValueDates,
     agreements_with_commitments,
     asset_get,
+    asset_holders,
     asset_list,
     commitment_get,
     commitments_missed,
@@ -35,6 +37,7 @@ from coopcouncil.coproduction.selectors.volunteering import (
     equipment_out,
     gritting_route_get,
     gritting_routes,
+    opportunities_by_id,
     opportunity_get,
     opportunity_list,
     partners_of,
@@ -53,10 +56,12 @@ from coopcouncil.coproduction.selectors.volunteering import (
 
 __all__ = [
     "AreaFigures",
+    "AssetHolder",
     "CommunityValueDates",
     "agreements_with_commitments",
     "all_ward_figures",
     "asset_get",
+    "asset_holders",
     "asset_list",
     "commitment_get",
     "commitments_missed",
@@ -80,6 +85,7 @@ __all__ = [
     "leases_for_organisation",
     "licences_current",
     "licences_ending_soon",
+    "opportunities_by_id",
     "opportunity_get",
     "opportunity_list",
     "participation_sources",

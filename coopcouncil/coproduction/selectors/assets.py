@@ -83,6 +83,25 @@ def leases_for_organisation(organisation: Organisation) -> QuerySet[LeaseAgreeme
     return LeaseAgreement.objects.filter(organisation=organisation).select_related("asset__ward")
 
 
+@dataclass(frozen=True)
+class AssetHolder:
+    """An organisation holding an asset today, by a lease, a transfer or a meanwhile licence."""
+
+    asset_id: int
+    organisation_id: int
+
+
+def asset_holders(*, today: date | None = None) -> list[AssetHolder]:
+    """Who holds which asset today (two queries): insight's social map ties groups that
+    share an asset and places a group in its asset's ward."""
+    today = today or timezone.localdate()
+    current = Q(starts_on__lte=today) & (Q(ends_on__isnull=True) | Q(ends_on__gte=today))
+    leases = LeaseAgreement.objects.filter(current).values_list("asset_id", "organisation_id")
+    licences = MeanwhileLicence.objects.filter(starts_on__lte=today, ends_on__gte=today)
+    pairs = set(leases) | set(licences.values_list("asset_id", "organisation_id"))
+    return [AssetHolder(asset, organisation) for asset, organisation in sorted(pairs)]
+
+
 def lease_applications(*, status: str = "") -> QuerySet[LeaseApplication]:
     applications = LeaseApplication.objects.select_related(
         "asset", "organisation"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import date, datetime
 from decimal import Decimal
 
@@ -46,6 +47,11 @@ def opportunity_list(
     if district is not None:
         found = found.filter(ward__district=district)
     return found.order_by("role")
+
+
+def opportunities_by_id(opportunity_ids: Collection[int]) -> QuerySet[Opportunity]:
+    """Opportunities with these ids, past or to come, for insight's outcome links."""
+    return Opportunity.objects.filter(pk__in=opportunity_ids).select_related("ward")
 
 
 def opportunity_get(opportunity_id: int) -> Opportunity:

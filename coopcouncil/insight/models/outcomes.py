@@ -101,8 +101,8 @@ class EvidenceStrength(models.TextChoices):
 
 
 class ActivityLink(models.Model):
-    """An activity (a PB project, a decision, later a grant or contract) said to move an
-    outcome. The activity is named by kind and id through ``selectors.subjects``."""
+    """An activity (a PB project, grant, volunteering opportunity or contract) said to move
+    an outcome. It is named by kind and id through ``selectors.subjects`` (``LINK_KINDS``)."""
 
     outcome = models.ForeignKey(Outcome, on_delete=models.CASCADE, related_name="activity_links")
     subject_kind = models.CharField(max_length=30)

@@ -51,8 +51,8 @@ class Principle(models.Model):
 
 
 class PrincipleTag(models.Model):
-    """A decision, PB project (later a grant, contract or asset) that puts a principle into
-    practice. The thing is named by kind and id through ``selectors.subjects``."""
+    """A decision, PB project, grant, contract or asset that puts a principle into practice.
+    The thing is named by kind and id through ``selectors.subjects`` (``TAG_KINDS``)."""
 
     principle = models.ForeignKey(Principle, on_delete=models.CASCADE, related_name="tags")
     subject_kind = models.CharField(max_length=30)

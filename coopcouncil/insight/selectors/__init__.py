@@ -51,12 +51,21 @@ from coopcouncil.insight.selectors.standards import (
     standards_last_updated,
     standards_performance,
 )
-from coopcouncil.insight.selectors.subjects import SUBJECT_KINDS, subject_get, subjects_find
+from coopcouncil.insight.selectors.subjects import (
+    LINK_KINDS,
+    SUBJECT_KINDS,
+    TAG_KINDS,
+    subject_choices,
+    subject_get,
+    subjects_find,
+)
 
 __all__ = [
     "MEASURES",
     "SOURCE_PROVIDERS",
+    "LINK_KINDS",
     "SUBJECT_KINDS",
+    "TAG_KINDS",
     "AreaTrend",
     "CommitmentRow",
     "LinkedActivity",
@@ -94,5 +103,6 @@ __all__ = [
     "standards_last_updated",
     "standards_performance",
     "subject_get",
+    "subject_choices",
     "subjects_find",
 ]

@@ -21,7 +21,7 @@ from coopcouncil.insight.models import (
     Measurement,
     Outcome,
 )
-from coopcouncil.insight.selectors.subjects import subject_get
+from coopcouncil.insight.selectors.subjects import LINK_KINDS, subject_get
 from coopcouncil.people.selectors import Actor, acting_user
 from coopcouncil.places.selectors import district_list
 
@@ -173,9 +173,10 @@ def activity_link(
     strength: str,
     evidence: str = "",
 ) -> ActivityLink:
-    """Say that an activity moves an outcome, and how strong the evidence for it is."""
+    """Say that an activity (a PB project, grant, volunteering opportunity or contract:
+    ``LINK_KINDS``) moves an outcome, and how strong the evidence for it is."""
     require(actor, "insight.link_activities")
-    subject = subject_get(subject_kind, subject_id)
+    subject = subject_get(subject_kind, subject_id, kinds=LINK_KINDS)
     if strength not in EvidenceStrength.values:
         raise DomainError("strength_invalid", gettext("Choose a strength of evidence."), "strength")
     with transaction.atomic():

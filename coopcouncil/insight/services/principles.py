@@ -14,7 +14,7 @@ from coopcouncil.core.errors import DomainError
 from coopcouncil.core.permissions import require
 from coopcouncil.insight.logic.productivity import QUESTIONS, RATINGS
 from coopcouncil.insight.models import Principle, PrinciplesVersion, PrincipleTag, ServiceAssessment
-from coopcouncil.insight.selectors.subjects import subject_get
+from coopcouncil.insight.selectors.subjects import TAG_KINDS, subject_get
 from coopcouncil.people.selectors import Actor, acting_user
 
 
@@ -62,9 +62,10 @@ def principles_adopt(
 def principle_tag(
     *, actor: Actor, principle: Principle, subject_kind: str, subject_id: int
 ) -> PrincipleTag:
-    """Say that a decision or PB project puts a principle into practice."""
+    """Say that a decision, PB project, grant, contract or asset puts a principle into
+    practice (``TAG_KINDS``)."""
     require(actor, "insight.tag")
-    subject = subject_get(subject_kind, subject_id)
+    subject = subject_get(subject_kind, subject_id, kinds=TAG_KINDS)
     with transaction.atomic():
         tag, _ = PrincipleTag.objects.get_or_create(
             principle=principle,

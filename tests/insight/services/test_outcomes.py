@@ -85,14 +85,18 @@ def test_an_indicator_needs_a_target_year_after_its_baseline(officer, outcome):
 def test_an_activity_link_names_a_real_record_of_a_known_kind(officer, outcome):
     with pytest.raises(DomainError) as raised:
         activity_link(
-            actor=officer, outcome=outcome, subject_kind="grant", subject_id=1, strength="observed"
+            actor=officer,
+            outcome=outcome,
+            subject_kind="minutes",
+            subject_id=1,
+            strength="observed",
         )
     assert raised.value.code == "subject_kind_unknown"
     with pytest.raises(DomainError) as raised:
         activity_link(
             actor=officer,
             outcome=outcome,
-            subject_kind="decision",
+            subject_kind="grant",
             subject_id=999,
             strength="observed",
         )
