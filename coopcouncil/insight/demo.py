@@ -278,9 +278,8 @@ def _commitments(today: date) -> None:
 
 
 def _standards(today: date) -> None:
-    now = timezone.now()
     months = recent_months(today, 6)
-    for index, district in enumerate(district_list(with_wards=False)):
+    for district in district_list(with_wards=False):
         Standard.objects.get_or_create(
             district=district,
             outcome="Residents' questions heard at every partnership",
@@ -297,13 +296,14 @@ def _standards(today: date) -> None:
                 "agreed_on": months[0],
             },
         )
-        fly_tipping, created = Standard.objects.get_or_create(
+        Standard.objects.get_or_create(
             district=district,
             outcome="Fly-tipping cleared within 2 working days",
             defaults={
                 "council_does": "Clears reported fly-tipping and prosecutes where it can.",
                 "community_does": "Street champions report and run clean-ups.",
                 "residents_do": "Report it and use the bulky waste service.",
+                "measure_code": "fly_tipping_fixed_2_working_days",
                 "measure": "Reports cleared within 2 working days",
                 "unit": "%",
                 "target": Decimal(90),
@@ -312,15 +312,6 @@ def _standards(today: date) -> None:
                 "agreed_on": months[0],
             },
         )
-        if created:
-            for month_index, month in enumerate(months):
-                StandardPerformance.objects.create(
-                    standard=fly_tipping,
-                    month=month,
-                    value=Decimal(84 + (month_index * 2 + index) % 11),
-                    source="manual",
-                    recorded_at=now,
-                )
     if not StandardPerformance.objects.filter(source="computed").exists():
         for month in months:
             standards_compute(actor=None, month=month, check_permission=False)

@@ -47,6 +47,11 @@ def test_the_demo_has_ten_principles_two_standards_per_district_and_loads_once(d
 
     assert Principle.objects.count() == 10
     assert Standard.objects.count() == 2 * District.objects.count()
+    # Fly-tipping's standard is computed from the demo's service requests, never typed in.
+    fly_tipping = StandardPerformance.objects.filter(
+        standard__measure_code="fly_tipping_fixed_2_working_days"
+    )
+    assert fly_tipping.exists() and not fly_tipping.exclude(source="computed").exists()
     before = _counts()
     assert all(count > 0 for count in before.values()), before
     demo_load()

@@ -2,7 +2,8 @@
 
 ``MEASURES`` is a typed registry keyed by measure code: a standard whose ``measure_code``
 names one is computed each month from the platform's records; any other is entered by the
-district team. Servicerequests' time to fix joins by adding one ``Measure`` here.
+district team. Time to fix reads servicerequests' ``time_to_fix``, with democracy's
+working-day calendar (weekends and England and Wales bank holidays) for the deadline.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from coopcouncil.core.errors import NotFound
+from coopcouncil.democracy.logic.calendar import add_working_days
 from coopcouncil.democracy.selectors import district_participation_figures
 from coopcouncil.insight.logic.periods import months_after, recent_months
 from coopcouncil.insight.logic.standards import standard_is_met
@@ -25,6 +27,7 @@ from coopcouncil.insight.models import Standard, StandardPerformance
 from coopcouncil.insight.selectors.participation import local_midnight
 from coopcouncil.participation.selectors import district_pb_turnout
 from coopcouncil.places.models import District
+from coopcouncil.servicerequests.selectors import time_to_fix
 
 
 @dataclass(frozen=True)
@@ -58,12 +61,34 @@ def _pb_turnout(district: District, month: date) -> Decimal | None:
     return (Decimal(turnout.voters) * 100 / turnout.eligible).quantize(Decimal("0.1"))
 
 
+def _fixed_within(
+    category_code: str, working_days: int
+) -> Callable[[District, date], Decimal | None]:
+    """The share of a service's requests received in the month that were closed within
+    ``working_days`` working days (the day received does not count)."""
+
+    def compute(district: District, month: date) -> Decimal | None:
+        return time_to_fix(
+            category_code=category_code,
+            district=district,
+            month=month,
+            deadline=lambda received: add_working_days(received, working_days),
+        ).share_percent
+
+    return compute
+
+
 MEASURES: dict[str, Measure] = {
     "questions_asked": Measure(
         _("Public questions asked to the partnership"), "questions", _questions_asked
     ),
     "papers_on_time": Measure(_("Meetings with papers published on time"), "%", _papers_on_time),
     "pb_turnout": Measure(_("PB turnout of eligible residents"), "%", _pb_turnout),
+    "fly_tipping_fixed_2_working_days": Measure(
+        _("Fly-tipping reports cleared within 2 working days"),
+        "%",
+        _fixed_within("FLY_TIPPING", 2),
+    ),
 }
 
 

@@ -9,7 +9,7 @@ Example: 30 fly-tipping reports in a ward of 12,000 residents is 2.5 per 1,000.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
@@ -130,3 +130,51 @@ def bar_chart(
         bar_height = (value * height // tallest) if tallest else 0
         bars.append(ChartBar(label, value, index * step, bar_height, height - bar_height))
     return bars
+
+
+@dataclass(frozen=True)
+class TimeToFix:
+    """Of the requests received in a period, how many were fixed by their deadline.
+
+    ``judged`` leaves out a request still open before its deadline: it may yet be fixed in
+    time, so the month's figure settles as its deadlines pass.
+    """
+
+    judged: int
+    in_time: int
+
+    @property
+    def share_percent(self) -> Decimal | None:
+        """The share fixed in time, to one decimal place (None when nothing was judged)."""
+        if not self.judged:
+            return None
+        share = Fraction(100 * self.in_time, self.judged)
+        return (Decimal(share.numerator) / Decimal(share.denominator)).quantize(
+            Decimal("0.1"), rounding=ROUND_HALF_UP
+        )
+
+
+def fixed_in_time(
+    requests: Iterable[tuple[date, date | None]],
+    *,
+    deadline: Callable[[date], date],
+    today: date,
+) -> TimeToFix:
+    """Count requests, each ``(day received, day closed or None)``, fixed in time.
+
+    ``deadline(day)`` is the last day on which a request received on ``day`` still counts as
+    fixed in time (a standard's "within 2 working days" is the second working day after).
+
+    Example: with a deadline two days after receipt, requests received on 1 June and closed
+    on 3 June (in time), received 1 June and closed 4 June (late), and received 1 June and
+    still open on 2 June (not yet judged) give 1 fixed in time of 2 judged: 50.0 %.
+    """
+    judged = fixed = 0
+    for received, closed in requests:
+        due = deadline(received)
+        if closed is not None and closed <= due:
+            judged += 1
+            fixed += 1
+        elif closed is not None or today > due:
+            judged += 1
+    return TimeToFix(judged=judged, in_time=fixed)

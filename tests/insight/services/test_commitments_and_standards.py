@@ -3,7 +3,7 @@ cannot be typed in; a district's standards are its own team's to keep."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
 import pytest
@@ -132,3 +132,48 @@ def test_the_scheduled_task_computes_this_months_figures(officer, ward, take_par
     take_part(make_resident(ward), "questions", timezone.now())
     standards_compute_task.enqueue()
     assert StandardPerformance.objects.get().source == "computed"
+
+
+def test_fly_tipping_cleared_within_two_working_days_is_computed_from_service_requests(
+    officer, ward
+):
+    """Bank holidays and weekends do not count: a report on Friday 28 August 2026 cleared on
+    Wednesday 2 September is in time (Monday 31 August is the summer bank holiday)."""
+    from zoneinfo import ZoneInfo
+
+    from coopcouncil.servicerequests.demo import _load_categories
+    from coopcouncil.servicerequests.models import ServiceRequest
+
+    london = ZoneInfo("Europe/London")
+    categories = _load_categories()
+
+    def report(code: str, received: date, closed: date | None) -> None:
+        at = datetime.combine(received, time(10), tzinfo=london)
+        ServiceRequest.objects.create(
+            category=categories[code],
+            latitude="53.5",
+            longitude="-2.1",
+            location_key="53.500,-2.100",
+            ward=ward,
+            district=ward.district,
+            stage="closed" if closed else "received",
+            token=f"t{ServiceRequest.objects.count()}",
+            requested_at=at,
+            updated_at=at,
+            closed_at=None if closed is None else datetime.combine(closed, time(15), london),
+        )
+
+    report("FLY_TIPPING", date(2026, 8, 28), date(2026, 9, 2))  # in time: bank holiday
+    report("FLY_TIPPING", date(2026, 8, 3), date(2026, 8, 6))  # late: due Wednesday 5th
+    report("FLY_TIPPING", date(2026, 8, 4), None)  # still open long after it was due
+    report("POTHOLE", date(2026, 8, 4), None)  # another service
+    standard = standard_create(
+        actor=officer,
+        district=ward.district,
+        **{**STANDARD, "measure_code": "fly_tipping_fixed_2_working_days", "target": Decimal(90)},
+    )
+    assert standards_compute(actor=officer, month=date(2026, 8, 1)) == 1
+    figure = StandardPerformance.objects.get(standard=standard)
+    assert (figure.value, figure.source) == (Decimal("33.3"), "computed")
+    [row] = standards_performance(today=date(2026, 8, 31), district=ward.district, months=1)
+    assert row.is_computed and row.months[0].is_met is False

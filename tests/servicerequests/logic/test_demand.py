@@ -1,6 +1,6 @@
 """Demand figures from counted rows: rates, time to fix, trends and chart bars."""
 
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 from hypothesis import given
@@ -10,6 +10,7 @@ from coopcouncil.servicerequests.logic.demand import (
     CountRow,
     bar_chart,
     category_demand,
+    fixed_in_time,
     mean_days,
     months_back,
     per_thousand,
@@ -77,3 +78,45 @@ def test_the_tallest_bar_fills_the_chart_and_the_others_scale_to_it():
     assert [b.top for b in bars] == [0, 50, 100]
     assert [b.x for b in bars] == [0, 100, 200]
     assert all(b.height == 0 for b in bar_chart(["Jan"], [0], height=100, width=300))
+
+
+def _two_days(day: date) -> date:
+    return day + timedelta(days=2)
+
+
+def test_a_request_is_fixed_in_time_if_closed_by_its_deadline_and_judged_once_it_passes():
+    """The docstring's worked example: in time, late, and still open before its deadline."""
+    first = date(2026, 6, 1)
+    figure = fixed_in_time(
+        [(first, date(2026, 6, 3)), (first, date(2026, 6, 4)), (first, None)],
+        deadline=_two_days,
+        today=date(2026, 6, 2),
+    )
+    assert (figure.judged, figure.in_time, figure.share_percent) == (2, 1, Decimal("50.0"))
+
+
+def test_a_request_still_open_after_its_deadline_counts_as_late():
+    figure = fixed_in_time([(date(2026, 6, 1), None)], deadline=_two_days, today=date(2026, 6, 4))
+    assert (figure.judged, figure.in_time) == (1, 0)
+
+
+def test_nothing_judged_has_no_share():
+    assert fixed_in_time([], deadline=_two_days, today=date(2026, 6, 4)).share_percent is None
+
+
+@given(
+    st.lists(
+        st.tuples(
+            st.dates(min_value=date(2026, 1, 1), max_value=date(2026, 1, 31)),
+            st.one_of(st.none(), st.integers(min_value=0, max_value=10)),
+        )
+    )
+)
+def test_the_share_fixed_in_time_is_never_over_a_hundred_percent(requests):
+    rows = [
+        (day, None if after is None else day + timedelta(days=after)) for day, after in requests
+    ]
+    figure = fixed_in_time(rows, deadline=_two_days, today=date(2026, 1, 15))
+    assert 0 <= figure.in_time <= figure.judged <= len(rows)
+    if figure.share_percent is not None:
+        assert Decimal(0) <= figure.share_percent <= Decimal(100)
