@@ -121,43 +121,81 @@ def request_filters(query: Mapping[str, str], *, now: datetime) -> RequestFilter
 NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
+class _Nested(Exception):
+    """A value that is a mapping or a list: an element of elements, not of text."""
+
+
 def _text(value: object) -> str:
-    if value is None:
+    """A scalar's element text, escaped. Most values are plain strings with nothing to
+    escape, so the checks come first and the rewriting only when they find something."""
+    if type(value) is str:
+        text = value
+    elif value is None:
         return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return NOT_XML.sub("", str(value))
+    elif value is True:
+        return "true"
+    elif value is False:
+        return "false"
+    elif isinstance(value, Mapping | list):
+        raise _Nested
+    else:
+        text = str(value)
+    if not text.isprintable():  # control characters (and a few others, which survive)
+        text = NOT_XML.sub("", text)
+    if "&" in text or "<" in text or ">" in text:
+        text = escape(text)
+    return text
 
 
 def _element(parts: list[str], name: str, value: object) -> None:
     """Append ``<name>value</name>`` to ``parts``: text escaped, mappings and lists nested."""
-    parts.append(f"<{name}>")
     if isinstance(value, Mapping):
+        parts.append(f"<{name}>")
         for key, inner in value.items():
             _element(parts, key, inner)
+        parts.append(f"</{name}>")
     elif isinstance(value, list):
         # A list inside an item repeats the singular of its name: attributes > attribute.
         singular = name[:-1] if name.endswith("s") else name
+        parts.append(f"<{name}>")
         for inner in value:
             _element(parts, singular, inner)
+        parts.append(f"</{name}>")
     else:
-        parts.append(escape(_text(value)))
-    parts.append(f"</{name}>")
+        parts.append(f"<{name}>{_text(value)}</{name}>")
+
+
+def _items(parts: list[str], item: str, rows: Sequence[Mapping]) -> None:
+    """Append one ``item`` element per row. Rows of one shape (every request of a list has
+    the same fields, all text) share one template string filled by ``str.format``, which
+    is what makes a thousand requests nearly as cheap as ``json.dumps``; any other row is
+    written element by element, with the same text."""
+    keys: tuple = ()
+    template = ""
+    for row in rows:
+        if tuple(row) != keys:
+            keys = tuple(row)
+            # Braces cannot be in a field name (they are not XML name characters).
+            template = f"<{item}>" + "".join(f"<{key}>{{}}</{key}>" for key in keys)
+            template += f"</{item}>"
+        try:
+            parts.append(template.format(*map(_text, row.values())))
+        except _Nested:
+            _element(parts, item, row)
 
 
 def xml_document(root: str, item: str | None, content: Sequence[Mapping] | Mapping) -> bytes:
     """An Open311 XML answer: ``root`` holding one ``item`` per mapping (or one mapping).
 
     Written as text rather than through an element tree: a list of a thousand requests is
-    seventeen thousand elements, and joining escaped strings is several times faster.
+    seventeen thousand elements, and filling a template per row is several times faster.
     """
     parts = ['<?xml version="1.0" encoding="utf-8"?>\n']
     if isinstance(content, Mapping):
         _element(parts, root, content)
     else:
         parts.append(f"<{root}>")
-        for row in content:
-            _element(parts, item or "item", row)
+        _items(parts, item or "item", content)
         parts.append(f"</{root}>")
     return "".join(parts).encode()
 

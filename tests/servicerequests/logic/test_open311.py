@@ -4,10 +4,13 @@ from datetime import UTC, datetime, timedelta
 from xml.etree import ElementTree
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from coopcouncil.servicerequests.logic.open311 import (
     FilterInvalid,
     Open311Error,
+    _element,
     errors_document,
     request_filters,
     w3c_datetime,
@@ -123,3 +126,36 @@ def test_errors_are_a_list_of_code_and_description():
 def test_text_is_escaped_and_characters_xml_cannot_hold_are_dropped():
     body = xml_document("errors", "error", [{"description": "a < b & \x00c"}])
     assert ElementTree.fromstring(body).find("error/description").text == "a < b & c"
+
+
+SCALARS = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(),
+    st.floats(allow_nan=False, allow_infinity=False),
+    st.text(alphabet=st.characters(exclude_categories=("Cs",))),
+)
+FIELDS = st.sampled_from(["service_request_id", "status", "description", "lat", "media_url"])
+
+
+@settings(max_examples=200)
+@given(st.lists(st.dictionaries(FIELDS, SCALARS, min_size=1), max_size=6))
+def test_a_list_filled_from_row_templates_is_the_list_written_element_by_element(rows):
+    """The fast path (one template per shape of row) and the element-by-element writer
+    must agree on every kind of text: escapes, control characters, nulls, booleans."""
+    expected = ['<?xml version="1.0" encoding="utf-8"?>\n<service_requests>']
+    for row in rows:
+        _element(expected, "request", row)
+    expected.append("</service_requests>")
+    assert xml_document("service_requests", "request", rows) == "".join(expected).encode()
+
+
+def test_a_row_with_a_nested_list_among_flat_rows_is_written_nested():
+    body = xml_document(
+        "services",
+        "service",
+        [{"code": "A"}, {"code": "B", "values": [{"key": "k"}]}, {"code": "C"}],
+    )
+    root = ElementTree.fromstring(body)
+    assert [s.find("code").text for s in root] == ["A", "B", "C"]
+    assert root.find("service/values/value/key").text == "k"
