@@ -51,4 +51,5 @@ urlpatterns = [
     path("services/", principles.productivity, name="productivity"),
     path("services/<slug:slug>/assess/", principles.service_assess, name="service_assess"),
     path("social-map/", social_map.social_map, name="social_map"),
+    path("social-map.geojson", social_map.social_map_geojson, name="social_map_geojson"),
 ]

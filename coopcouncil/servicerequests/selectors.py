@@ -118,6 +118,18 @@ def ward_at(*, latitude: float, longitude: float) -> Ward | None:
     return Ward.objects.select_related("district").get(pk=ids[code])
 
 
+def ward_points() -> dict[int, tuple[float, float]]:
+    """A point (latitude, longitude) inside each ward with a boundary, by ward id: where a
+    map puts what is known only by its ward (insight's social map places groups so)."""
+    shapes, ids = ward_shapes()
+    points = {}
+    for code, ward_id in ids.items():
+        point = shapes.ward_point(code)
+        if point is not None:
+            points[ward_id] = point
+    return points
+
+
 def boundaries_geojson() -> dict:
     """Every ward boundary as a GeoJSON FeatureCollection, for the map."""
     rows = WardBoundary.objects.select_related("ward__district").order_by("ward__code")

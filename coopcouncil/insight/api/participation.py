@@ -102,6 +102,7 @@ class GroupOut(Schema):
     id: int
     name: str
     district: str
+    ward: str | None
     ties: int
     betweenness: float
     is_isolated: bool
@@ -112,29 +113,46 @@ class TieOut(Schema):
     b: int
     shared_members: int
     shared_partnerships: int
+    shared_assets: int
 
 
-class DistrictTiesOut(Schema):
-    district: str
+class AreaTiesOut(Schema):
+    area: str
     bonding: int
     bridging: int
+
+
+class AssetOut(Schema):
+    name: str
+    kind: str
+    ward: str
+    holders: int
+    url: str
 
 
 class SocialMapOut(Schema):
     organisations: list[GroupOut]
     ties: list[TieOut]
-    districts: list[DistrictTiesOut]
+    wards: list[AreaTiesOut]
+    districts: list[AreaTiesOut]
+    assets: list[AssetOut]
 
 
-@router.get("/social-map", response=SocialMapOut, summary="Organisations, ties, network measures")
+@router.get(
+    "/social-map",
+    response=SocialMapOut,
+    summary="Organisations, assets, ties between groups, network measures (no personal data)",
+)
 def social_map(request: HttpRequest):
-    network = selectors.social_map()
+    found = selectors.social_map()
+    network = found.network
     return {
         "organisations": [
             {
                 "id": m.group.id,
                 "name": m.group.name,
                 "district": m.group.district,
+                "ward": m.group.ward,
                 "ties": m.ties,
                 "betweenness": m.betweenness,
                 "is_isolated": m.is_isolated,
@@ -142,5 +160,16 @@ def social_map(request: HttpRequest):
             for m in network.groups
         ],
         "ties": [t.__dict__ for t in network.ties],
+        "wards": [w.__dict__ for w in network.wards],
         "districts": [d.__dict__ for d in network.districts],
+        "assets": [
+            {
+                "name": a.name,
+                "kind": a.kind,
+                "ward": a.ward.name,
+                "holders": a.holders,
+                "url": a.url,
+            }
+            for a in found.assets
+        ],
     }

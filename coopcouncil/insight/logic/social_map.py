@@ -1,17 +1,20 @@
 """The social map's network measures: which groups bridge, which stand alone, and whether
-ties stay within a district (bonding) or cross between districts (bridging).
+ties stay within a ward or district (bonding) or cross between them (bridging).
 
-Groups are nodes; a tie joins two groups that share members or sit on the same district
-partnership. Betweenness centrality (Brandes 2001, as networkx computes it) finds groups
-on the shortest paths between others: the connectors whose loss would split the network.
-Bonding and bridging ties follow Putnam (2000), *Bowling Alone*, ch. 1.
+Groups are nodes; a tie joins two groups that share members, sit on the same district
+partnership, or hold the same community asset. Betweenness centrality (Brandes 2001, as
+networkx computes it) finds groups on the shortest paths between others: the connectors
+whose loss would split the network. Bonding and bridging ties follow Putnam (2000),
+*Bowling Alone*, ch. 1.
 
-Example: A–B in district north and B–C with C in south: B has the highest betweenness,
-A–B is a bonding tie in north, B–C a bridging tie; a group D with no ties is isolated.
+Example: A–B in ward Coldhurst and B–C with C in ward Werneth: B has the highest
+betweenness, A–B is a bonding tie in Coldhurst, B–C a bridging tie of both wards; a group
+D with no ties is isolated.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import networkx as nx
@@ -19,9 +22,12 @@ import networkx as nx
 
 @dataclass(frozen=True)
 class Group:
+    """An organisation; ``ward`` is where its work is placed (None when nothing says)."""
+
     id: int
     name: str
     district: str
+    ward: str | None = None
 
 
 @dataclass(frozen=True)
@@ -30,6 +36,7 @@ class Tie:
     b: int
     shared_members: int
     shared_partnerships: int
+    shared_assets: int = 0
 
 
 @dataclass(frozen=True)
@@ -43,8 +50,10 @@ class GroupMeasure:
 
 
 @dataclass(frozen=True)
-class DistrictTies:
-    district: str
+class AreaTies:
+    """Ties within one area (bonding) and from it to another area (bridging)."""
+
+    area: str
     bonding: int
     bridging: int
 
@@ -53,7 +62,8 @@ class DistrictTies:
 class SocialNetwork:
     groups: tuple[GroupMeasure, ...]
     ties: tuple[Tie, ...]
-    districts: tuple[DistrictTies, ...]
+    districts: tuple[AreaTies, ...]
+    wards: tuple[AreaTies, ...]
 
 
 def social_network(groups: list[Group], ties: list[Tie], *, seed: int = 1) -> SocialNetwork:
@@ -62,7 +72,9 @@ def social_network(groups: list[Group], ties: list[Tie], *, seed: int = 1) -> So
     graph = nx.Graph()
     graph.add_nodes_from(group.id for group in groups)
     for tie in ties:
-        graph.add_edge(tie.a, tie.b, weight=tie.shared_members + tie.shared_partnerships)
+        graph.add_edge(
+            tie.a, tie.b, weight=tie.shared_members + tie.shared_partnerships + tie.shared_assets
+        )
     betweenness = nx.betweenness_centrality(graph, normalized=True) if groups else {}
     layout = nx.spring_layout(graph, seed=seed) if groups else {}
     xs = [float(p[0]) for p in layout.values()] or [0.0]
@@ -78,7 +90,12 @@ def social_network(groups: list[Group], ties: list[Tie], *, seed: int = 1) -> So
         )
         for group in groups
     )
-    return SocialNetwork(measured, tuple(ties), _district_ties(groups, ties))
+    return SocialNetwork(
+        measured,
+        tuple(ties),
+        area_ties(groups, ties, lambda group: group.district),
+        area_ties(groups, ties, lambda group: group.ward),
+    )
 
 
 def _unit(value: float, values: list[float]) -> float:
@@ -86,16 +103,24 @@ def _unit(value: float, values: list[float]) -> float:
     return 0.5 if high == low else round((value - low) / (high - low), 3)
 
 
-def _district_ties(groups: list[Group], ties: list[Tie]) -> tuple[DistrictTies, ...]:
-    district_of = {group.id: group.district for group in groups}
-    counts: dict[str, list[int]] = {name: [0, 0] for name in sorted(set(district_of.values()))}
+def area_ties(
+    groups: list[Group], ties: list[Tie], area_of: Callable[[Group], str | None]
+) -> tuple[AreaTies, ...]:
+    """Bonding and bridging ties per area, areas in name order.
+
+    A tie whose two groups share an area bonds in it; a tie across two areas bridges in
+    both. A group with no area (``area_of`` gives None) is left out, with its ties.
+    """
+    area_by_group = {group.id: area_of(group) for group in groups}
+    areas = sorted({area for area in area_by_group.values() if area is not None})
+    counts: dict[str, list[int]] = {area: [0, 0] for area in areas}
     for tie in ties:
-        first, second = district_of[tie.a], district_of[tie.b]
+        first, second = area_by_group.get(tie.a), area_by_group.get(tie.b)
+        if first is None or second is None:
+            continue
         if first == second:
             counts[first][0] += 1
         else:
             counts[first][1] += 1
             counts[second][1] += 1
-    return tuple(
-        DistrictTies(name, bonding, bridging) for name, (bonding, bridging) in counts.items()
-    )
+    return tuple(AreaTies(area, bonding, bridging) for area, (bonding, bridging) in counts.items())

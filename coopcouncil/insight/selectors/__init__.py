@@ -41,7 +41,7 @@ from coopcouncil.insight.selectors.principles import (
     principles_versions,
     services_productivity,
 )
-from coopcouncil.insight.selectors.social_map import social_map
+from coopcouncil.insight.selectors.social_map import SocialMap, social_map, social_map_geojson
 from coopcouncil.insight.selectors.standards import (
     MEASURES,
     measure_choices,
@@ -97,6 +97,8 @@ __all__ = [
     "principles_versions",
     "services_productivity",
     "social_map",
+    "social_map_geojson",
+    "SocialMap",
     "standard_get",
     "standard_list",
     "standard_rows_for_export",

@@ -1,24 +1,40 @@
-"""The social map: organisations and the ties between them, with no personal data.
+"""The social map: organisations, community assets and the ties between groups, with no
+personal data — only organisations, assets and counts leave this module.
 
-Ties come from shared members (people's current roles) and seats on the same district
-partnership (democracy); joint grants and leases join as their apps land. Only
-organisations and counts leave this module.
+Ties come from shared members (people's current roles), seats on the same district
+partnership (democracy) and holding the same community asset today, by lease, transfer or
+meanwhile licence (coproduction's ``asset_holders``). Issue 17 also names joint grants, but
+grants records one applicant per application, with no co-applicants or partners, so there
+is no joint grant to draw a tie from; a tie is never guessed from two awards that merely
+share a round or a ward.
+
+A group is placed in the ward where its work is recorded: the assets it holds and the
+wards its grant awards benefit, the most frequent first (then by ward name). On the map it
+stands at a point inside that ward (servicerequests' ward boundaries); an asset stands at
+its own coordinates, or inside its ward when it has none.
 """
 
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import dataclass
 from itertools import combinations
 
+from django.urls import reverse
 from django.utils.translation import gettext
 
+from coopcouncil.coproduction.selectors import asset_holders, asset_list
 from coopcouncil.democracy.selectors import partnership_list, partnership_members
+from coopcouncil.grants.selectors import awards_public
 from coopcouncil.insight.logic.social_map import Group, SocialNetwork, Tie, social_network
 from coopcouncil.people.selectors import organisation_list, organisation_memberships
+from coopcouncil.places.models import Ward
+from coopcouncil.places.selectors import ward_list
+from coopcouncil.servicerequests.selectors import ward_points
 
 
 def _pairs_from(members: dict[int, set[int]]) -> Counter[tuple[int, int]]:
-    """How many of the keys (people, partnerships) each pair of organisations shares."""
+    """How many of the keys (people, partnerships, assets) each pair of organisations shares."""
     pairs: Counter[tuple[int, int]] = Counter()
     for organisations in members.values():
         for pair in combinations(sorted(organisations), 2):
@@ -26,28 +42,149 @@ def _pairs_from(members: dict[int, set[int]]) -> Counter[tuple[int, int]]:
     return pairs
 
 
-def social_map() -> SocialNetwork:
-    """Every organisation, its ties and the network measures."""
+def _by_partnership() -> dict[int, set[int]]:
+    found: dict[int, set[int]] = {}
+    for partnership in partnership_list():
+        seats = partnership_members(partnership).filter(organisation__isnull=False)
+        found[partnership.pk] = {
+            seat.organisation_id for seat in seats if seat.organisation_id is not None
+        }
+    return found
+
+
+def _group_wards(wards: dict[int, Ward]) -> dict[int, Ward]:
+    """Each organisation's ward: where most of its assets and grant awards are."""
+    asset_wards = dict(asset_list().values_list("pk", "ward_id"))
+    evidence: dict[int, Counter[int]] = {}
+    for holder in asset_holders():
+        evidence.setdefault(holder.organisation_id, Counter())[asset_wards[holder.asset_id]] += 1
+    awarded = awards_public().exclude(ward=None).values_list("organisation_id", "ward_id")
+    for organisation_id, ward_id in awarded.order_by():
+        evidence.setdefault(organisation_id, Counter())[ward_id] += 1
+    return {
+        organisation_id: wards[min(counts, key=lambda w: (-counts[w], wards[w].name))]
+        for organisation_id, counts in evidence.items()
+    }
+
+
+@dataclass(frozen=True)
+class MappedAsset:
+    id: int
+    name: str
+    kind: str
+    ward: Ward
+    holders: int
+    latitude: float | None
+    longitude: float | None
+    url: str
+
+
+@dataclass(frozen=True)
+class SocialMap:
+    """The network, with where each group and asset stands (for the map and its GeoJSON)."""
+
+    network: SocialNetwork
+    group_wards: dict[int, Ward]
+    assets: tuple[MappedAsset, ...]
+    points: dict[int, tuple[float, float]]  # a point inside each ward, by ward id
+
+
+def social_map() -> SocialMap:
+    """Every organisation, its ties and the network measures; every asset, with how many
+    organisations hold it (a fixed number of queries, one more per district partnership)."""
     organisations = list(organisation_list())
     known = {o.pk for o in organisations}
+    wards = {w.pk: w for w in ward_list()}
     by_person: dict[int, set[int]] = {}
     for row in organisation_memberships():
         by_person.setdefault(row["user_id"], set()).add(row["organisation_id"])
-    by_partnership: dict[int, set[int]] = {}
-    for partnership in partnership_list():
-        seats = partnership_members(partnership).filter(organisation__isnull=False)
-        by_partnership[partnership.pk] = {
-            seat.organisation_id for seat in seats if seat.organisation_id is not None
-        }
-    shared, partnered = _pairs_from(by_person), _pairs_from(by_partnership)
+    holders = asset_holders()
+    by_asset: dict[int, set[int]] = {}
+    for holder in holders:
+        by_asset.setdefault(holder.asset_id, set()).add(holder.organisation_id)
+    shared = _pairs_from(by_person)
+    partnered = _pairs_from(_by_partnership())
+    co_holding = _pairs_from(by_asset)
     ties = [
-        Tie(a, b, shared.get((a, b), 0), partnered.get((a, b), 0))
-        for a, b in sorted(set(shared) | set(partnered))
+        Tie(a, b, shared.get((a, b), 0), partnered.get((a, b), 0), co_holding.get((a, b), 0))
+        for a, b in sorted(set(shared) | set(partnered) | set(co_holding))
         if a in known and b in known
     ]
+    group_wards = _group_wards(wards)
     no_district = gettext("Borough-wide")
     groups = [
-        Group(o.pk, o.name, o.district.name if o.district is not None else no_district)
+        Group(
+            o.pk,
+            o.name,
+            o.district.name if o.district is not None else no_district,
+            group_wards[o.pk].name if o.pk in group_wards else None,
+        )
         for o in organisations
     ]
-    return social_network(groups, ties)
+    assets = tuple(
+        MappedAsset(
+            id=asset.pk,
+            name=asset.name,
+            kind=asset.get_kind_display(),
+            ward=wards[asset.ward_id],
+            holders=len(by_asset.get(asset.pk, ())),
+            latitude=float(asset.latitude) if asset.latitude is not None else None,
+            longitude=float(asset.longitude) if asset.longitude is not None else None,
+            url=reverse("coproduction:asset", args=[asset.reference]),
+        )
+        for asset in asset_list().order_by("name")
+    )
+    return SocialMap(social_network(groups, ties), group_wards, assets, ward_points())
+
+
+def social_map_geojson(found: SocialMap) -> dict:
+    """Groups and assets as GeoJSON points (longitude first, as GeoJSON orders them): names
+    and counts only. A group with no ward, or a ward with no boundary, is left off the map
+    (it stays in the list)."""
+    features = []
+    for measure in found.network.groups:
+        ward = found.group_wards.get(measure.group.id)
+        point = found.points.get(ward.pk) if ward is not None else None
+        if ward is None or point is None:
+            continue
+        features.append(
+            _point(
+                point,
+                kind="group",
+                label=measure.group.name,
+                ward=ward.name,
+                district=measure.group.district,
+                ties=measure.ties,
+                betweenness=measure.betweenness,
+                is_isolated=measure.is_isolated,
+            )
+        )
+    for asset in found.assets:
+        point = (
+            (asset.latitude, asset.longitude)
+            if asset.latitude is not None and asset.longitude is not None
+            else found.points.get(asset.ward.pk)
+        )
+        if point is None:
+            continue
+        features.append(
+            _point(
+                point,
+                kind="asset",
+                label=asset.name,
+                ward=asset.ward.name,
+                asset_kind=asset.kind,
+                holders=asset.holders,
+                url=asset.url,
+            )
+        )
+    return {"type": "FeatureCollection", "features": features}
+
+
+def _point(point: tuple[float, float], **properties: object) -> dict:
+    latitude, longitude = point
+    return {
+        "type": "Feature",
+        "geometry": {"type": "Point", "coordinates": [round(longitude, 6), round(latitude, 6)]},
+        "properties": properties,
+    }

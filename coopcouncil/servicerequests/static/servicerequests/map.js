@@ -3,13 +3,31 @@
    fallback on its page (coordinate fields, a list, a GeoJSON download).
 
    data-map="pick": a click puts a marker and fills the inputs named by data-latitude and
-   data-longitude. data-map="show": draws the points of data-geojson. Optional data-tiles
+   data-longitude. data-map="show": draws the points of data-geojson (reports, or insight's
+   groups and assets). Optional data-tiles
    is a tile URL template for a background map. */
 (function () {
   "use strict";
 
   function getJSON(url) {
     return fetch(url, { credentials: "same-origin" }).then(function (r) { return r.json(); });
+  }
+
+  // Reports are red while open and green when closed; insight's social map draws groups
+  // (red when isolated) and assets, each labelled by its "label".
+  var COLOURS = { group: "#1d5a8c", isolated: "#b3261e", asset: "#6a3d9a" };
+
+  function colour(p) {
+    if (p.kind === "group") { return p.is_isolated ? COLOURS.isolated : COLOURS.group; }
+    if (p.kind === "asset") { return COLOURS.asset; }
+    return p.status === "open" ? "#b3261e" : "#2e7d32";
+  }
+
+  function describe(p) {
+    var text = p.label !== undefined ? p.label : p.service_name + " (" + p.status + ")";
+    var element = document.createElement("span");
+    element.textContent = text + (p.ward ? " — " + p.ward : "");
+    return element;
   }
 
   function setUp(element) {
@@ -45,11 +63,10 @@
       getJSON(element.dataset.geojson).then(function (points) {
         L.geoJSON(points, {
           pointToLayer: function (feature, latlng) {
-            var open = feature.properties.status === "open";
-            return L.circleMarker(latlng, { radius: 4, color: open ? "#b3261e" : "#2e7d32" });
+            return L.circleMarker(latlng, { radius: 4, color: colour(feature.properties) });
           },
           onEachFeature: function (feature, shape) {
-            shape.bindPopup(feature.properties.service_name + " (" + feature.properties.status + ")");
+            shape.bindPopup(describe(feature.properties));
           }
         }).addTo(map);
       });
