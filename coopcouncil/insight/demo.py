@@ -14,7 +14,9 @@ from decimal import Decimal
 from django.utils import timezone
 
 from coopcouncil.budgets.selectors import ladder
+from coopcouncil.coproduction.selectors import asset_list, opportunity_list
 from coopcouncil.democracy.selectors import decision_list
+from coopcouncil.grants.selectors import awards_public
 from coopcouncil.insight.logic.periods import months_after, recent_months
 from coopcouncil.insight.models import (
     ActivityLink,
@@ -34,6 +36,7 @@ from coopcouncil.insight.models import (
 from coopcouncil.insight.services import participation_refresh, standards_compute
 from coopcouncil.participation.selectors import process_list, project_list
 from coopcouncil.places.selectors import district_list
+from coopcouncil.procurement.selectors import contract_list
 
 # The Co-operative Councils Innovation Network's values and principles (2014, revised 2016).
 PRINCIPLES = [
@@ -191,6 +194,43 @@ def _tags(version: PrinciplesVersion) -> None:
             )
 
 
+def _other_activities(version: PrinciplesVersion) -> None:
+    """Tag a grant award, a contract and an asset with principles, and link an award, a
+    volunteering opportunity and a contract to outcomes: the oldest of each, once."""
+    principles = {p.number: p for p in version.principles.all()}
+    outcomes = list(Outcome.objects.order_by("order"))
+    award = awards_public().order_by("pk").first()
+    contract = contract_list().order_by("pk").first()
+    asset = asset_list().order_by("pk").first()
+    opportunity = opportunity_list().order_by("pk").first()
+    # (kind, record, principle number): social partnership, social value, community leadership
+    for kind, record, number in (
+        ("grant", award, 1),
+        ("contract", contract, 5),
+        ("asset", asset, 6),
+    ):
+        if record is not None and not PrincipleTag.objects.filter(subject_kind=kind).exists():
+            PrincipleTag.objects.create(
+                principle=principles[number], subject_kind=kind, subject_id=record.pk
+            )
+    if len(outcomes) < 3:
+        return
+    links = (
+        ("grant", award, outcomes[2], "Groups funded report new members and volunteers."),
+        ("volunteering", opportunity, outcomes[2], "Volunteers return month after month."),
+        ("contract", contract, outcomes[1], "Fly-tipping fell on the contract's routes."),
+    )
+    for kind, record, outcome, evidence in links:
+        if record is not None and not ActivityLink.objects.filter(subject_kind=kind).exists():
+            ActivityLink.objects.create(
+                outcome=outcome,
+                subject_kind=kind,
+                subject_id=record.pk,
+                strength="observed",
+                evidence=evidence,
+            )
+
+
 def _outcomes(today: date) -> None:
     districts = list(district_list(with_wards=False))
     now = timezone.now()
@@ -340,6 +380,7 @@ def demo_load() -> str:
     version = _principles()
     _outcomes(today)
     _tags(version)
+    _other_activities(version)
     _commitments(today)
     _standards(today)
     _assessments(today)

@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 
 from coopcouncil.insight.models import (
+    ActivityLink,
     Commitment,
     Indicator,
     Measurement,
@@ -52,6 +53,12 @@ def test_the_demo_has_ten_principles_two_standards_per_district_and_loads_once(d
         standard__measure_code="fly_tipping_fixed_2_working_days"
     )
     assert fly_tipping.exists() and not fly_tipping.exclude(source="computed").exists()
+    # Issue 17's kinds: tags on grants, contracts and assets; links from grants,
+    # volunteering and contracts.
+    tagged = set(PrincipleTag.objects.values_list("subject_kind", flat=True))
+    assert tagged >= {"decision", "pb_project", "grant", "contract", "asset"}
+    linked = set(ActivityLink.objects.values_list("subject_kind", flat=True))
+    assert linked >= {"pb_project", "grant", "volunteering", "contract"}
     before = _counts()
     assert all(count > 0 for count in before.values()), before
     demo_load()
