@@ -59,3 +59,25 @@ def test_a_resident_who_voted_sees_their_part_and_the_borough_count(page, make_r
     assert "Participatory budgeting ballots: 1" in page.locator("#my-council").inner_text()
     page.get_by_role("link", name="participation at scale").click()
     assert page.locator("#participants").inner_text() == "1"
+
+
+def test_the_social_map_draws_groups_and_assets_over_the_wards(page, ward):
+    """Every ward boundary and every group and asset the GeoJSON places is drawn."""
+    from coopcouncil.coproduction.models import CommunityAsset
+    from coopcouncil.people.models import Organisation
+    from coopcouncil.servicerequests.demo import _load_boundaries
+    from coopcouncil.servicerequests.models import WardBoundary
+
+    _load_boundaries()
+    Organisation.objects.create(name="Coldhurst Friends", slug="friends", kind="community_group")
+    CommunityAsset.objects.create(
+        reference="hall", name="Coldhurst Hall", kind="building", ward=ward, condition="good"
+    )
+    page.goto("/insight/social-map/")
+    shapes = page.locator("#social-map .leaflet-interactive")
+    expected = WardBoundary.objects.count() + 1  # the hall; the group has no ward yet
+    page.wait_for_function(
+        f"document.querySelectorAll('#social-map .leaflet-interactive').length >= {expected}"
+    )
+    assert shapes.count() == expected
+    assert "Coldhurst Hall" in page.locator("#assets").inner_text()
