@@ -707,6 +707,7 @@ PAGES: dict[str, str] = {
     "insight:productivity": PUBLIC,
     "insight:service_assess": "insight.assess_services",
     "insight:social_map": PUBLIC,
+    "insight:social_map_geojson": PUBLIC,
     "procurement:index": PUBLIC,
     "procurement:exercise_create": "procurement.commission",
     "procurement:exercise": PUBLIC,
