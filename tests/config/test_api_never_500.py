@@ -79,9 +79,7 @@ def callers(administrator, make_resident, make_role, ward) -> dict[str, dict]:
 @pytest.mark.django_db
 @schema.parametrize()
 @settings(max_examples=2, deadline=None, suppress_health_check=list(HealthCheck))
-def test_odd_input_never_gets_a_server_error(
-    case, callers, requests_keep_the_test_connection
-):
+def test_odd_input_never_gets_a_server_error(case, callers, requests_keep_the_test_connection):
     # Status and schema conformance are checked on the linked operations below; across
     # every operation some answers still differ from their declarations (docs/reliability.md).
     for caller in callers.values():
