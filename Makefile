@@ -8,7 +8,7 @@ PORT ?= 8000
 TYPED = $(wildcard coopcouncil/*/logic coopcouncil/*/services coopcouncil/*/selectors \
 	coopcouncil/*/services.py coopcouncil/*/selectors.py)
 
-.PHONY: demo test install lint format deploy-check bench clean permissions
+.PHONY: demo test install lint format deploy-check bench reliability clean permissions
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -58,6 +58,13 @@ bench: export COOPCOUNCIL_SECRET_KEY ?= $(shell $(PYTHON) -c 'import secrets; pr
 bench: export COOPCOUNCIL_REGISTER_HASH_KEY ?= $(shell $(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(50))')
 bench: install
 	$(BIN)/python bench/run_all.py
+
+## The mixed load test (issue 18) on PostgreSQL: writes its section of docs/reliability.md
+# Served with DEBUG off, as production is, so it needs keys of its own (as bench does).
+reliability: export COOPCOUNCIL_SECRET_KEY ?= $(shell $(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(50))')
+reliability: export COOPCOUNCIL_REGISTER_HASH_KEY ?= $(shell $(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(50))')
+reliability: install
+	$(BIN)/python bench/load_mixed.py
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .ruff_cache

@@ -23,17 +23,26 @@ import json
 import os
 import platform
 import resource
-import select
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-DOCS = ROOT / "docs" / "benchmarks.md"
+from _served import (
+    CSRF,
+    HttpLoad,
+    cpu_model,
+    free_port,
+    recreate_database,
+    server_command,
+    settle_database,
+    signed_in_sessions,
+    start_server,
+    write_section,
+)
+
+DOCS = Path(__file__).resolve().parent.parent / "docs" / "benchmarks.md"
 START, END = "<!-- democracy:start -->", "<!-- democracy:end -->"
 COMMAND = ".venv/bin/python bench/call_in_signing.py"
 DATABASE_URL = os.environ.get(
@@ -49,7 +58,6 @@ WORKERS = int(os.environ.get("BENCH_WORKERS", str(os.cpu_count() or 1)))
 THREADS = int(os.environ.get("BENCH_THREADS", "4"))
 WRITE_DOCS = os.environ.get("BENCH_WRITE_DOCS", "1") == "1"
 REPEAT = int(os.environ.get("BENCH_REPEAT", "3"))
-CSRF = "benchcsrfsecret0123456789abcdefg"  # 32 characters: a valid CSRF secret
 
 os.environ["DATABASE_URL"] = DATABASE_URL
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "coopcouncil.config.settings")
@@ -61,16 +69,6 @@ os.environ.setdefault(
 )
 
 
-def recreate_database() -> None:
-    import psycopg
-
-    name = DATABASE_URL.rsplit("/", 1)[1]
-    admin_url = DATABASE_URL.rsplit("/", 1)[0] + "/postgres"
-    with psycopg.connect(admin_url, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        conn.execute(f'CREATE DATABASE "{name}"')
-
-
 def prepare(residents: int, decisions: int) -> tuple[list[int], list[str]]:
     """Migrate, then create the places, published decisions and signed-in residents."""
     import django
@@ -79,8 +77,6 @@ def prepare(residents: int, decisions: int) -> tuple[list[int], list[str]]:
     from datetime import timedelta
 
     from django.contrib.auth.hashers import make_password
-    from django.contrib.sessions.backends.db import SessionStore
-    from django.contrib.sessions.models import Session
     from django.core.management import call_command
     from django.utils import timezone
 
@@ -134,74 +130,9 @@ def prepare(residents: int, decisions: int) -> tuple[list[int], list[str]]:
         ],
         batch_size=2000,
     )
-    store = SessionStore()
-    sessions = []
-    for n, user in enumerate(users):
-        data = {
-            "_auth_user_id": str(user.pk),
-            "_auth_user_backend": "django.contrib.auth.backends.ModelBackend",
-            "_auth_user_hash": user.get_session_auth_hash(),
-        }
-        sessions.append(
-            Session(
-                session_key=f"benchsession{n:020d}",
-                session_data=store.encode(data),
-                expire_date=now + timedelta(days=1),
-            )
-        )
-    Session.objects.bulk_create(sessions, batch_size=2000)
-    settle_database()
-    return published, [s.session_key for s in sessions]
-
-
-def settle_database() -> None:
-    """Leave the set-up's work out of the measurement: statistics for the planner (so
-    autovacuum's analyze does not land mid-load) and a checkpoint of the set-up's WAL."""
-    import psycopg
-
-    with psycopg.connect(DATABASE_URL, autocommit=True) as conn:
-        conn.execute("VACUUM ANALYZE")
-        conn.execute("CHECKPOINT")
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def server_command(port: int) -> list[str]:
-    """uvicorn serving the ASGI application (the signing lane in front of Django), or
-    gunicorn serving Django alone over WSGI, for comparison (BENCH_SERVER=gunicorn)."""
-    if SERVER == "uvicorn":
-        return [
-            *(sys.executable, "-m", "coopcouncil.config.server"),
-            *("--host", "127.0.0.1", "--port", str(port), "--workers", str(WORKERS)),
-            *("--no-access-log", "--log-level", "warning"),
-        ]
-    threads = ["--threads", str(THREADS)] if WORKER_CLASS == "gthread" else []
-    return [
-        *(sys.executable, "-m", "gunicorn", "coopcouncil.config.wsgi:application"),
-        *("--bind", f"127.0.0.1:{port}", "--worker-class", WORKER_CLASS),
-        *("--workers", str(WORKERS), *threads, "--backlog", "4096", "--log-level", "warning"),
-    ]
-
-
-def start_server(port: int) -> subprocess.Popen:
-    server = subprocess.Popen(
-        server_command(port),
-        cwd=ROOT,
-        env={**os.environ, "COOPCOUNCIL_DB_POOL": "1"},
-    )
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
-            return server
-        except OSError:
-            time.sleep(0.2)
-    server.kill()
-    raise SystemExit(f"{SERVER} did not start")
+    sessions = signed_in_sessions(users)
+    settle_database(DATABASE_URL)
+    return published, sessions
 
 
 def sign_request(port: int, decision: int, session: str) -> bytes:
@@ -213,154 +144,6 @@ def sign_request(port: int, decision: int, session: str) -> bytes:
         f"Content-Length: {len(body)}\r\nX-CSRFToken: {CSRF}\r\n"
         f"Cookie: sessionid={session}; csrftoken={CSRF}\r\n\r\n"
     ).encode() + body
-
-
-class Exchange:
-    """One request in flight on one connection."""
-
-    __slots__ = ("conn", "request", "unsent", "received", "started", "reused", "on_done")
-
-    def __init__(self, conn, request: bytes, started: float, reused: bool, on_done) -> None:
-        self.conn, self.request, self.unsent = conn, request, request
-        self.received = b""
-        self.started, self.reused, self.on_done = started, reused, on_done
-
-
-class HttpLoad:
-    """A lean HTTP/1.1 load generator: non-blocking sockets on one epoll loop.
-
-    It shares the two cores with the server, so it does little per request: no
-    asyncio streams, no HTTP library, and connections are kept alive whenever the
-    server keeps them (gunicorn's sync workers close after every reply).
-    """
-
-    def __init__(self, port: int) -> None:
-        self.address = ("127.0.0.1", port)
-        self.poller = select.epoll()
-        self.flight: dict[int, Exchange] = {}
-        self.idle: list[socket.socket] = []  # open kept-alive connections
-        self.latencies: list[float] = []
-        self.statuses: list[int] = []
-
-    def submit(self, request: bytes, started: float, on_done, *, reuse: bool = True) -> None:
-        """Send ``request`` on an idle kept-alive connection, or on a new one."""
-        if reuse and self.idle:
-            exchange = Exchange(self.idle.pop(), request, started, True, on_done)
-            self.flight[exchange.conn.fileno()] = exchange
-            self.poller.register(exchange.conn.fileno(), select.EPOLLOUT)
-            return
-        conn = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-        conn.setblocking(False)
-        conn.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-        conn.connect_ex(self.address)
-        self.flight[conn.fileno()] = Exchange(conn, request, started, False, on_done)
-        self.poller.register(conn.fileno(), select.EPOLLOUT)
-
-    def _finish(self, exchange: Exchange, status: int, *, keep: bool) -> None:
-        conn = exchange.conn
-        del self.flight[conn.fileno()]
-        self.poller.unregister(conn.fileno())
-        if keep:
-            self.idle.append(conn)
-        else:
-            conn.close()
-        self.latencies.append(time.perf_counter() - exchange.started)
-        self.statuses.append(status)
-        exchange.on_done()
-
-    def _write(self, exchange: Exchange) -> None:
-        try:
-            sent = exchange.conn.send(exchange.unsent)
-        except BlockingIOError:
-            return
-        except OSError:
-            self._finish(exchange, 0, keep=False)  # refused: the listen queue overflowed
-            return
-        exchange.unsent = exchange.unsent[sent:]
-        if not exchange.unsent:
-            self.poller.modify(exchange.conn.fileno(), select.EPOLLIN)
-
-    def _read(self, exchange: Exchange) -> None:
-        try:
-            chunk = exchange.conn.recv(65536)
-        except BlockingIOError:
-            return
-        except OSError:
-            chunk = b""
-        if not chunk and not exchange.received and exchange.reused:
-            # The server had closed this idle connection: send again on a new one.
-            del self.flight[exchange.conn.fileno()]
-            self.poller.unregister(exchange.conn.fileno())
-            exchange.conn.close()
-            self.submit(exchange.request, exchange.started, exchange.on_done, reuse=False)
-            return
-        exchange.received += chunk
-        head, found, body = exchange.received.partition(b"\r\n\r\n")
-        if not found:
-            if not chunk:
-                self._finish(exchange, 0, keep=False)
-            return
-        lines = head.split(b"\r\n")
-        headers = dict(
-            (name.strip().lower(), value.strip().lower())
-            for name, _, value in (line.partition(b":") for line in lines[1:])
-        )
-        length = int(headers.get(b"content-length", b"0"))
-        if len(body) < length:
-            if not chunk:
-                self._finish(exchange, 0, keep=False)
-            return
-        keep = headers.get(b"connection") != b"close"
-        self._finish(exchange, int(lines[0].split()[1]), keep=keep)
-
-    def _run(self, finished, timeout) -> None:
-        while not finished():
-            for fd, _event in self.poller.poll(timeout()):
-                exchange = self.flight.get(fd)
-                if exchange is None:
-                    continue
-                if exchange.unsent:
-                    self._write(exchange)
-                else:
-                    self._read(exchange)
-
-    def closed_loop(self, requests: list[bytes], clients: int) -> dict:
-        """``clients`` clients, each sending its next request once the last is answered."""
-        pending = iter(requests)
-
-        def next_request() -> None:
-            request = next(pending, None)
-            if request is not None:
-                self.submit(request, time.perf_counter(), next_request)
-
-        began = time.perf_counter()
-        for _ in range(clients):
-            next_request()
-        self._run(lambda: not self.flight, lambda: 1.0)
-        return summary(self.latencies, self.statuses, time.perf_counter() - began)
-
-    def fixed_rate(self, requests: list[bytes], rate: float) -> dict:
-        """Open loop: request n is due at n / rate and its latency counts from then."""
-        began = time.perf_counter()
-        sent = 0
-
-        def send_due() -> float:
-            nonlocal sent
-            now = time.perf_counter()
-            while sent < len(requests) and began + sent / rate <= now:
-                self.submit(requests[sent], began + sent / rate, lambda: None)
-                sent += 1
-            if sent == len(requests):
-                return 1.0
-            return max(0.0, began + sent / rate - now)
-
-        self._run(lambda: sent == len(requests) and not self.flight, send_due)
-        return summary(self.latencies, self.statuses, time.perf_counter() - began)
-
-    def close(self) -> None:
-        for conn in self.idle:
-            conn.close()
-        self.poller.close()
 
 
 def summary(latencies: list[float], statuses: list[int], elapsed: float) -> dict:
@@ -480,16 +263,6 @@ def cpu_per_signature(before: dict, after: dict, result: dict) -> dict:
     }
 
 
-def cpu_model() -> str:
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return platform.processor() or "unknown CPU"
-
-
 def row(load: str, result: dict, check: dict, cpu: dict) -> str:
     exact = "yes" if check["exact"] else "NO"
     return (
@@ -577,13 +350,7 @@ the benchmark used during each load.
 
 Command: `{COMMAND}`{command_options()}
 {END}"""
-    current = DOCS.read_text(encoding="utf-8") if DOCS.exists() else "# Benchmarks\n"
-    if START in current and END in current:
-        before, rest = current.split(START, 1)
-        after = rest.split(END, 1)[1]
-        DOCS.write_text(before + text + after, encoding="utf-8")
-    else:
-        DOCS.write_text(current.rstrip("\n") + "\n\n" + text + "\n", encoding="utf-8")
+    write_section(DOCS, START, END, text, "Benchmarks")
     return text
 
 
@@ -597,9 +364,10 @@ def run_load(server, port: int, load: str, decision: int, sessions: list[str]):
     generator = HttpLoad(port)
     before = cpu_snapshot(server)
     if load == "closed":
-        result = generator.closed_loop(requests, CLIENTS)
+        elapsed = generator.closed_loop(requests, CLIENTS)
     else:
-        result = generator.fixed_rate(requests, RATE)
+        elapsed = generator.fixed_rate(requests, RATE)
+    result = summary(generator.latencies, generator.statuses, elapsed)
     cpu = cpu_per_signature(before, cpu_snapshot(server), result)
     generator.close()
     print(json.dumps({load: result, "cpu": cpu}), flush=True)
@@ -608,7 +376,7 @@ def run_load(server, port: int, load: str, decision: int, sessions: list[str]):
 
 def main() -> int:
     load = os.getloadavg()
-    recreate_database()
+    recreate_database(DATABASE_URL)
     rate_count = RATE * RATE_SECONDS
     # Every load signs with residents of its own, so nothing one load cached (a session
     # hash, say) favours the next.
@@ -616,7 +384,10 @@ def main() -> int:
     decisions, sessions = prepare(warm + burst_count + rate_count, REPEAT + 1)
     *burst_decisions, rate_decision = decisions
     port = free_port()
-    server = start_server(port)
+    command = server_command(
+        port, server=SERVER, workers=WORKERS, worker_class=WORKER_CLASS, threads=THREADS
+    )
+    server = start_server(command, port)
     bursts = []
     try:
         run_load(server, port, "closed", rate_decision, sessions[:warm])  # warm the workers
