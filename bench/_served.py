@@ -100,6 +100,43 @@ def server_command(
     ]
 
 
+TICK = os.sysconf("SC_CLK_TCK")
+
+
+def process_cpu(pid: int) -> float:
+    """User + system CPU seconds of one process (0 if it has gone)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / TICK
+
+
+def _children(pid: int) -> list[int]:
+    try:
+        return [int(c) for c in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+    except OSError:
+        return []
+
+
+def server_cpu(server: subprocess.Popen) -> float:
+    """User + system CPU seconds of the server and its worker processes."""
+    return sum(process_cpu(pid) for pid in [server.pid, *_children(server.pid)])
+
+
+def postgres_pids() -> list[int]:
+    """The benchmark database's backends and PostgreSQL's shared background processes
+    (WAL writer, checkpointer...); other databases' backends are other people's work."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pid FROM pg_stat_activity"
+            " WHERE datname = current_database() OR backend_type <> 'client backend'"
+        )
+        return [pid for (pid,) in cursor.fetchall()]
+
+
 def start_server(command: list[str], port: int, log: Path | None = None) -> subprocess.Popen:
     """Start ``command`` (its logs to ``log`` if given) and wait until ``port`` answers."""
     server = subprocess.Popen(

@@ -34,8 +34,11 @@ from _served import (
     HttpLoad,
     cpu_model,
     free_port,
+    postgres_pids,
+    process_cpu,
     recreate_database,
     server_command,
+    server_cpu,
     settle_database,
     signed_in_sessions,
     start_server,
@@ -193,35 +196,6 @@ def verify(decision: int, acknowledged: int) -> dict:
 TICK = os.sysconf("SC_CLK_TCK")
 
 
-def _cpu_of(pid: int) -> float:
-    """User + system CPU seconds of one process (0 if it has gone)."""
-    try:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    except OSError:
-        return 0.0
-    return (int(fields[11]) + int(fields[12])) / TICK
-
-
-def _children(pid: int) -> list[int]:
-    try:
-        return [int(c) for c in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
-    except OSError:
-        return []
-
-
-def _postgres_pids() -> list[int]:
-    """The benchmark database's backends and PostgreSQL's shared background processes
-    (WAL writer, checkpointer...); other databases' backends are other people's work."""
-    from django.db import connection
-
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT pid FROM pg_stat_activity"
-            " WHERE datname = current_database() OR backend_type <> 'client backend'"
-        )
-        return [pid for (pid,) in cursor.fetchall()]
-
-
 def _machine_busy() -> float:
     """CPU seconds the whole machine has spent busy (all processes, all cores)."""
     fields = [int(x) for x in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
@@ -241,8 +215,8 @@ def _db_sessions() -> int:
 def cpu_snapshot(server: subprocess.Popen) -> dict:
     own = resource.getrusage(resource.RUSAGE_SELF)
     return {
-        "server": sum(_cpu_of(pid) for pid in [server.pid, *_children(server.pid)]),
-        "postgres": sum(_cpu_of(pid) for pid in _postgres_pids()),
+        "server": server_cpu(server),
+        "postgres": sum(process_cpu(pid) for pid in postgres_pids()),
         "generator": own.ru_utime + own.ru_stime,
         "machine": _machine_busy(),
         "db_sessions": _db_sessions(),

@@ -21,8 +21,8 @@ Run from the repository root, with PostgreSQL running: `make reliability`, or
 Environment: BENCH_DATABASE_URL (default: database cc_load_mixed on 127.0.0.1),
 BENCH_STEPS (concurrencies, default 8,16,32,64,128), BENCH_STEP_REQUESTS (per step,
 default 6000), BENCH_STEP_SECONDS (no new request after this, default 30), BENCH_WORKERS
-(default one per core), BENCH_WRITE_DOCS (default 1), BENCH_FRESH (default 1; 0 reuses the
-database and demo a previous run loaded).
+(default one per core), BENCH_WRITE_DOCS (default 1), BENCH_MIX (e.g. page=100),
+BENCH_FRESH (default 1; 0 reuses the database and demo a previous run loaded).
 """
 
 from __future__ import annotations
@@ -45,8 +45,11 @@ from _served import (
     HttpLoad,
     cpu_model,
     free_port,
+    postgres_pids,
+    process_cpu,
     recreate_database,
     server_command,
+    server_cpu,
     settle_database,
     signed_in_sessions,
     start_server,
@@ -71,15 +74,14 @@ RUN = time.strftime("%Y%m%d%H%M%S")
 WARM_REQUESTS = 300
 TARGET = {"per_second": 500, "p99_ms": 300}
 
-# Share of each kind of request, in per cent (the issue's mix).
-MIX = {
-    "page": 70,
-    "api": 10,
-    "signature": 10,
-    "ballot": 5,
-    "question": 3,
-    "report": 2,
-}
+# Share of each kind of request, in per cent: the issue's mix, or BENCH_MIX to see one
+# kind's cost alone (e.g. BENCH_MIX=page=100 for the cached public pages only).
+MIX = {"page": 70, "api": 10, "signature": 10, "ballot": 5, "question": 3, "report": 2}
+if os.environ.get("BENCH_MIX"):
+    MIX = {
+        kind: int(share)
+        for kind, share in (part.split("=") for part in os.environ["BENCH_MIX"].split(","))
+    }
 WRITES = ("signature", "ballot", "question", "report")
 
 os.environ["DATABASE_URL"] = DATABASE_URL
@@ -97,7 +99,9 @@ os.environ.setdefault("COOPCOUNCIL_CALL_IN_THRESHOLD", str(10 * _TOTAL))
 
 def writers_needed() -> dict[str, int]:
     """Distinct residents each write kind needs over the whole run (each writes once)."""
-    return {kind: _TOTAL * MIX[kind] // 100 + 10 for kind in ("signature", "ballot", "question")}
+    return {
+        kind: _TOTAL * MIX.get(kind, 0) // 100 + 10 for kind in ("signature", "ballot", "question")
+    }
 
 
 def prepare() -> dict:
@@ -269,15 +273,26 @@ class Workload:
         return kinds
 
 
-def run_step(port: int, workload: Workload, clients: int, count: int, rng) -> dict:
+def cpu_now(server) -> dict:
+    """CPU seconds so far: the server's processes, PostgreSQL's for this database, the
+    load generator's, and the whole machine's."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    return {
+        "server": server_cpu(server),
+        "postgres": sum(process_cpu(pid) for pid in postgres_pids()),
+        "generator": own.ru_utime + own.ru_stime,
+        "machine": _machine_busy(),
+    }
+
+
+def run_step(server, port: int, workload: Workload, clients: int, count: int, rng) -> dict:
     """``clients`` clients in a closed loop over ``count`` mixed requests, sending none
     after STEP_SECONDS; returns per-kind statuses and the latencies."""
     generator = HttpLoad(port)
     pending = iter(workload.kinds(count, rng))
     done: list[tuple[str, int, float]] = []
     began = time.perf_counter()
-    cpu_before = resource.getrusage(resource.RUSAGE_SELF)
-    machine_before = _machine_busy()
+    cpu_before = cpu_now(server)
 
     def send_next() -> None:
         if time.perf_counter() - began > STEP_SECONDS:
@@ -297,13 +312,9 @@ def run_step(port: int, workload: Workload, clients: int, count: int, rng) -> di
         send_next()
     elapsed = generator.run_until_answered()
     generator.close()
-    cpu_after = resource.getrusage(resource.RUSAGE_SELF)
-    generator_cpu = (cpu_after.ru_utime + cpu_after.ru_stime) - (
-        cpu_before.ru_utime + cpu_before.ru_stime
-    )
-    return summarise(
-        clients, done, elapsed - began, generator_cpu, _machine_busy() - machine_before
-    )
+    cpu_after = cpu_now(server)
+    spent = {name: cpu_after[name] - cpu_before[name] for name in cpu_before}
+    return summarise(clients, done, elapsed - began, spent)
 
 
 def _machine_busy() -> float:
@@ -312,7 +323,7 @@ def _machine_busy() -> float:
     return (sum(fields[:8]) - fields[3] - fields[4]) / os.sysconf("SC_CLK_TCK")
 
 
-def summarise(clients: int, done: list, seconds: float, generator_cpu: float, busy: float) -> dict:
+def summarise(clients: int, done: list, seconds: float, spent: dict) -> dict:
     latencies = sorted(latency for _kind, _status, latency in done)
     errors = Counter(
         f"{kind} {status}" for kind, status, _latency in done if not 200 <= status < 400
@@ -329,13 +340,24 @@ def summarise(clients: int, done: list, seconds: float, generator_cpu: float, bu
         "error_rate": round(sum(errors.values()) / max(len(done), 1), 4),
         "error_statuses": dict(errors),
         "acknowledged": dict(acknowledged),
-        "generator_cpu_s": round(generator_cpu, 2),
-        "machine_cores_busy": round(busy / seconds, 2),
+        # CPU per request, by process group: what two free cores would allow.
+        **{
+            f"{name}_cpu_ms": round(1000 * spent[name] / max(len(done), 1), 2)
+            for name in ("server", "postgres", "generator")
+        },
+        "machine_cores_busy": round(spent["machine"] / seconds, 2),
+        "kind_p50_ms": {
+            kind: round(1000 * statistics.median(lat for k, _s, lat in done if k == kind), 1)
+            for kind in MIX
+            if any(k == kind for k, _s, _l in done)
+        },
     }
 
 
 def verify(seed: dict, acknowledged: Counter) -> dict:
-    """Every acknowledged write stored once: bench residents' rows against 2xx replies."""
+    """In the first step each request cost {cost:.2f} ms of CPU in all, so two free cores would
+    allow about {2000 / cost:.0f} requests/s of this mix.
+    Every acknowledged write stored once: bench residents' rows against 2xx replies."""
     from coopcouncil.democracy.models import CallInSignature, Question
     from coopcouncil.participation.models import Ballot
     from coopcouncil.servicerequests.models import ServiceRequest
@@ -358,14 +380,23 @@ def verify(seed: dict, acknowledged: Counter) -> dict:
     }
 
 
+TABLE_HEAD = (
+    "| clients | requests | requests/s | p50 | p99 | errors"
+    " | CPU per request: server / PG / generator | cores busy |\n"
+    "| --- | --- | --- | --- | --- | --- | --- | --- |"
+)
+
+
 def write_docs(steps: list[dict], check: dict, load: tuple, cores: int) -> str:
     rows = "\n".join(
         f"| {s['clients']} | {s['requests']} | {s['per_second']} | {s['p50_ms']} ms"
         f" | {s['p99_ms']} ms | {s['errors']} ({100 * s['error_rate']:.2f} %)"
         f"{' ' + json.dumps(s['error_statuses']) if s['errors'] else ''}"
+        f" | {s['server_cpu_ms']} / {s['postgres_cpu_ms']} / {s['generator_cpu_ms']} ms"
         f" | {s['machine_cores_busy']} |"
         for s in steps
     )
+    cost = steps[0]["server_cpu_ms"] + steps[0]["postgres_cpu_ms"] + steps[0]["generator_cpu_ms"]
     passed = next((s["clients"] for s in steps if s["p99_ms"] > 500), None)
     met = [
         s["clients"]
@@ -389,19 +420,22 @@ Every client is 127.0.0.1, so the per-address rate limits (and the Open311 key's
 call-in threshold) are raised above the run's total: the limits are counted, never reached,
 and no refusal is expected; an error is any reply not 2xx/3xx, or none.
 
-| concurrent clients | requests | requests/s | p50 | p99 | errors | cores busy (whole machine) |
-| --- | --- | --- | --- | --- | --- | --- |
+{TABLE_HEAD}
 {rows}
 
 p99 passes 500 ms at: **{f"{passed} clients" if passed else "no step run"}**.
 Target (>= {TARGET["per_second"]} requests/s, p99 < {TARGET["p99_ms"]} ms, no errors):
 **{"met at " + ", ".join(map(str, met)) + " clients" if met else "not met in any step"}**.
+In the first step each request cost {cost:.2f} ms of CPU in all, so two free cores would
+allow about {2000 / cost:.0f} requests/s of this mix.
 Every acknowledged write stored once: **{"yes" if check["exact"] else "NO"}**
 ({", ".join(f"{k} {v}" for k, v in check["stored"].items())} stored).
 
 Machine: nproc {cores}, {cpu_model()}, Python {platform.python_version()}; load average
 {load[0]:.1f} / {load[1]:.1f} (1 / 5 min) when the run started, with other work on the
-machine ("cores busy" counts every process, the load test's own included).
+machine ("cores busy" counts every process on the machine, the load test's own included;
+"clients" are concurrent; PG is PostgreSQL's backends for this database and its shared
+processes).
 
 Command: `{COMMAND}`{command_options()}
 {END}"""
@@ -430,10 +464,10 @@ def main() -> int:
     steps = []
     acknowledged: Counter = Counter()
     try:
-        warm = run_step(port, workload, 8, WARM_REQUESTS, rng)
+        warm = run_step(server, port, workload, 8, WARM_REQUESTS, rng)
         acknowledged.update(warm["acknowledged"])
         for clients in STEPS:
-            step = run_step(port, workload, clients, STEP_REQUESTS, rng)
+            step = run_step(server, port, workload, clients, STEP_REQUESTS, rng)
             acknowledged.update(step["acknowledged"])
             print(json.dumps(step), flush=True)
             steps.append(step)
