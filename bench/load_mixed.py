@@ -124,8 +124,8 @@ def prepare() -> dict:
     from coopcouncil.servicerequests.models import ServiceCategory, ServiceRequest
     from coopcouncil.servicerequests.services.keys import api_key_create
 
+    call_command("migrate", verbosity=0)
     if FRESH:
-        call_command("migrate", verbosity=0)
         demo_load()
     now = timezone.now()
     # The demo's open call-in: a published decision in the district whose PB vote is open.
