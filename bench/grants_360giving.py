@@ -9,7 +9,8 @@ rewrites its section of docs/benchmarks.md.
 Run from the repository root, with PostgreSQL running:
     .venv/bin/python bench/grants_360giving.py
 Environment: BENCH_DATABASE_URL (default: database cc_grants_bench on 127.0.0.1),
-BENCH_AWARDS (default 100000), BENCH_WRITE_DOCS (default 1).
+BENCH_AWARDS (default 100000), BENCH_WRITE_DOCS (default 1), BENCH_PARTS (default
+"json,csv,awards_page,dashboard": which measurements to run).
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ DATABASE_URL = os.environ.get(
     "BENCH_DATABASE_URL", "postgres://postgres:postgres@127.0.0.1:5432/cc_grants_bench"
 )
 AWARDS = int(os.environ.get("BENCH_AWARDS", "100000"))
+PARTS = os.environ.get("BENCH_PARTS", "json,csv,awards_page,dashboard").split(",")
 WRITE_DOCS = os.environ.get("BENCH_WRITE_DOCS", "1") == "1"
 PAGE_RUNS = 20
 
@@ -96,6 +98,9 @@ def prepare() -> str:
             Application.objects.bulk_create(batch)
             batch = []
     Application.objects.bulk_create(batch)
+    from coopcouncil.grants.services import tallies_rebuild
+
+    tallies_rebuild()  # the bulk load bypassed the services that keep the dashboard's totals
     from django.db import connection
 
     with connection.cursor() as cursor:
@@ -191,8 +196,8 @@ with the number of awards; the peak is mostly Python and Django themselves.
 | `/grants/funds/<fund>/` (dashboard, chart, by ward) | {dashboard_row} |
 
 Target: under 200 ms server time. The query counts are the same with 1 award or 100,000
-(`tests/grants/views/test_pages.py` proves it); the dashboard's totals are aggregated in the
-database.
+(`tests/grants/views/test_pages.py` proves it); the dashboard reads running totals per round,
+ward and status that the grants services keep, not every application.
 {END}"""
     if WRITE_DOCS:
         current = DOCS.read_text(encoding="utf-8") if DOCS.exists() else "# Benchmarks\n"
@@ -207,15 +212,17 @@ database.
 def main() -> None:
     recreate_database()
     fund_slug = prepare()
-    results = {
-        "json": measure_export("json"),
-        "csv": measure_export("csv"),
-        "awards_page": measure_page("/grants/awards/"),
-        "dashboard": measure_page(f"/grants/funds/{fund_slug}/"),
-        "load": ", ".join(f"{figure:.1f}" for figure in os.getloadavg()),
+    measures = {
+        "json": lambda: measure_export("json"),
+        "csv": lambda: measure_export("csv"),
+        "awards_page": lambda: measure_page("/grants/awards/"),
+        "dashboard": lambda: measure_page(f"/grants/funds/{fund_slug}/"),
     }
+    results: dict = {part: measures[part]() for part in PARTS}
+    results["load"] = ", ".join(f"{figure:.1f}" for figure in os.getloadavg())
     print(json.dumps(results, indent=2))
-    print(write_docs(results))
+    if set(measures) <= set(results):  # the docs table needs every figure
+        print(write_docs(results))
 
 
 if __name__ == "__main__":

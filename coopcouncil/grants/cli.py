@@ -1,4 +1,5 @@
-"""``coopcouncil grants ...``: publish the awards as 360Giving, import assessors' scores.
+"""``coopcouncil grants ...``: publish the awards as 360Giving, import assessors' scores,
+recount the dashboards' totals.
 
 Errors print the row and field to fix and exit 1; nothing is half-written.
 """
@@ -13,7 +14,9 @@ import typer
 
 from coopcouncil.core.commandline import django_setup, fail, report_domain_error
 
-grants = typer.Typer(help="Community grants: 360Giving open data, assessors' scores.")
+grants = typer.Typer(
+    help="Community grants: 360Giving open data, assessors' scores, dashboard totals."
+)
 groups: dict[str, typer.Typer] = {"grants": grants}
 
 SCORE_COLUMNS = ("application_id", "assessor_email", "criterion", "score")
@@ -81,3 +84,13 @@ def import_scores(
     except DomainError as error:
         report_domain_error(error)
     typer.echo(f"Imported {count} scores.")
+
+
+@grants.command("rebuild-totals")
+def rebuild_totals() -> None:
+    """Recount the dashboards' running totals from the applications and reports (after a
+    bulk load, or if they are ever in doubt)."""
+    django_setup()
+    from coopcouncil.grants.services import tallies_rebuild
+
+    typer.echo(f"Recounted {tallies_rebuild()} dashboard totals.")

@@ -15,6 +15,7 @@ from coopcouncil.grants.models.money import (
     MonitoringReport,
     VerifiedSaving,
 )
+from coopcouncil.grants.models.tallies import WardTally
 
 __all__ = [
     "Application",
@@ -30,5 +31,6 @@ __all__ = [
     "Round",
     "Score",
     "VerifiedSaving",
+    "WardTally",
     "attachment_file_name",
 ]

@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from coopcouncil.grants import policy
 from coopcouncil.grants.logic.applications import is_report_late
-from coopcouncil.grants.models import Application, Fund, MonitoringReport
+from coopcouncil.grants.models import Application, Fund, MonitoringReport, WardTally
 from coopcouncil.grants.models.applications import SUSPENDED, WITHDRAWN
 from coopcouncil.grants.selectors.funds import AWARDED
 from coopcouncil.places.models import Ward
@@ -124,53 +124,68 @@ class Dashboard:
 
 
 def dashboard(*, fund: Fund | None = None, district=None) -> Dashboard:
-    """Three queries whatever the number of applications: one pass over the applications,
-    grouped by ward and status, gives every count, total and ward figure."""
-    applications = Application.objects.exclude(status=Application.Status.DRAFT)
-    reports = MonitoringReport.objects.exclude(submitted_at=None)
+    """Three queries whatever the number of applications: the running totals (a few rows per
+    round and ward), the awards a call-in has suspended or withdrawn (the decision register
+    changes those, not grants, so they are read as they stand), and the wards."""
+    tallies = WardTally.objects.all()
+    called_in = Application.objects.filter(
+        status__in=AWARDED, decision__status__in=[SUSPENDED, WITHDRAWN]
+    )
     wards = Ward.objects.all()
     if fund is not None:
-        applications = applications.filter(round__fund=fund)
-        reports = reports.filter(application__round__fund=fund)
+        tallies = tallies.filter(round__fund=fund)
+        called_in = called_in.filter(round__fund=fund)
     if district is not None:
-        applications = applications.filter(ward__district=district)
-        reports = reports.filter(application__ward__district=district)
+        tallies = tallies.filter(ward__district=district)
+        called_in = called_in.filter(ward__district=district)
         wards = wards.filter(district=district)
-    groups = applications.values_list("ward_id", "status", "decision__status").annotate(
-        count=Count("id"), awarded_pence=Coalesce(Sum("awarded_pence"), 0)
+    groups = tallies.values_list("ward_id", "status").annotate(
+        count=Sum("applications"),
+        awarded_pence=Sum("awarded_pence"),
+        reports=Sum("reports_received"),
+        people=Sum("people_reached"),
+        volunteers=Sum("volunteers"),
+        hours=Sum("volunteer_hours"),
     )
     by_ward: dict[int | None, list[int]] = {}
     totals = {"applications": 0, "decided": 0, "awarded": 0, "awarded_pence": 0}
-    for ward_id, status, decision_status, count, pence in groups.order_by():
+    outcomes = {"reports_received": 0, "people_reached": 0, "volunteers": 0, "volunteer_hours": 0}
+    for ward_id, status, count, pence, reports, people, volunteers, hours in groups.order_by():
         totals["applications"] += count
-        if status in AWARDED and decision_status == SUSPENDED:
-            continue  # not decided for the public until the call-in's outcome
+        outcomes["reports_received"] += reports
+        outcomes["people_reached"] += people
+        outcomes["volunteers"] += volunteers
+        outcomes["volunteer_hours"] += hours
         if status in DECIDED:
             totals["decided"] += count
-        if status in AWARDED and decision_status != WITHDRAWN:
-            totals["awarded"] += count
-            totals["awarded_pence"] += pence
-            ward_totals = by_ward.setdefault(ward_id, [0, 0])
-            ward_totals[0] += pence
-            ward_totals[1] += count
-    outcomes = reports.aggregate(
-        people=Coalesce(Sum("people_reached"), 0),
-        volunteers=Coalesce(Sum("volunteers"), 0),
-        hours=Coalesce(Sum("volunteer_hours"), 0),
-        received=Count("id"),
+        if status in AWARDED:
+            _award_add(totals, by_ward, ward_id, count, pence)
+    # A suspended award is not decided for the public until the call-in's outcome; a
+    # withdrawn one stays decided but awards nothing.
+    taken_back = called_in.values_list("ward_id", "decision__status").annotate(
+        count=Count("id"), awarded_pence=Coalesce(Sum("awarded_pence"), 0)
     )
+    for ward_id, decision_status, count, pence in taken_back.order_by():
+        if decision_status == SUSPENDED:
+            totals["decided"] -= count
+        _award_add(totals, by_ward, ward_id, -count, -pence)
     ward_rows = wards.order_by("-imd_score", "name").values_list("pk", "name", "code", "imd_score")
     return Dashboard(
         **totals,
-        people_reached=outcomes["people"],
-        volunteers=outcomes["volunteers"],
-        volunteer_hours=outcomes["hours"],
-        reports_received=outcomes["received"],
+        **outcomes,
         wards=tuple(
             WardAwards(name, code, imd, *by_ward.get(pk, (0, 0)))
             for pk, name, code, imd in ward_rows
         ),
     )
+
+
+def _award_add(totals: dict, by_ward: dict, ward_id: int | None, count: int, pence: int) -> None:
+    totals["awarded"] += count
+    totals["awarded_pence"] += pence
+    ward_totals = by_ward.setdefault(ward_id, [0, 0])
+    ward_totals[0] += pence
+    ward_totals[1] += count
 
 
 def dashboard_csv_rows(*, fund: Fund | None = None, district=None) -> list[list]:

@@ -36,6 +36,7 @@ from coopcouncil.grants.services.money import (
     saving_record,
 )
 from coopcouncil.grants.services.people import grants_erase
+from coopcouncil.grants.services.tallies import tallies_rebuild
 
 __all__ = [
     "AWARD",
@@ -64,4 +65,5 @@ __all__ = [
     "saving_record",
     "scores_import",
     "score_record",
+    "tallies_rebuild",
 ]

@@ -31,6 +31,7 @@ from coopcouncil.grants.logic.applications import (
 from coopcouncil.grants.models import Application, Attachment, BudgetLine, Round, Score
 from coopcouncil.grants.selectors import dividend_balance
 from coopcouncil.grants.services.messages import problem_message
+from coopcouncil.grants.services.tallies import tally_move
 from coopcouncil.people.models import Organisation, User
 from coopcouncil.people.selectors import Actor, acting_user, user_find_by_email
 from coopcouncil.places.models import Ward
@@ -219,6 +220,7 @@ def application_submit(
         locked.status = Application.Status.SUBMITTED
         locked.submitted_at = now
         locked.save(update_fields=["status", "submitted_at"])
+        tally_move(locked, from_status=Application.Status.DRAFT)
         audit_record(
             actor=actor,
             action="grants.application_submitted",
@@ -319,6 +321,7 @@ def application_eligibility_record(
         )
         locked.eligibility_note = note.strip()
         locked.save(update_fields=["status", "eligibility_note"])
+        tally_move(locked, from_status=Application.Status.SUBMITTED)
         audit_record(
             actor=actor,
             action="grants.eligibility_checked",

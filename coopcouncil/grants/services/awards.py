@@ -33,6 +33,7 @@ from coopcouncil.grants.models import Application, DividendEntry, Round
 from coopcouncil.grants.selectors import application_moderation, dividend_balance
 from coopcouncil.grants.services.applications import applicant_notify
 from coopcouncil.grants.services.messages import problem_message
+from coopcouncil.grants.services.tallies import tally_move
 from coopcouncil.people.models import Organisation, User
 from coopcouncil.people.selectors import Actor
 
@@ -136,6 +137,7 @@ def _decide_locked(actor, application, outcome, amount, reasons, feedback, votes
     locked.decided_at = now
     locked.decision = decision
     locked.save()
+    tally_move(locked, from_status=Application.Status.ELIGIBLE)
     audit_record(
         actor=actor,
         action="grants.decided",

@@ -27,6 +27,7 @@ from coopcouncil.grants.models import (
     VerifiedSaving,
 )
 from coopcouncil.grants.services.funds import fund_income_record
+from coopcouncil.grants.services.tallies import tally_report
 from coopcouncil.people.models import Organisation
 from coopcouncil.people.selectors import Actor, acting_user
 
@@ -195,6 +196,7 @@ def monitoring_report_submit(
         locked.spend_pence = spend_pence
         locked.submitted_at = now or timezone.now()
         locked.save()
+        tally_report(locked, locked.application)
         audit_record(
             actor=actor,
             action="grants.report_submitted",
