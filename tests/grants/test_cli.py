@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+from dataclasses import astuple
 
 import pytest
 from typer.testing import CliRunner
 
 from coopcouncil.cli import app
-from coopcouncil.grants.models import Score
+from coopcouncil.grants import selectors
+from coopcouncil.grants.models import Score, WardTally
 
 runner = CliRunner()
 pytestmark = pytest.mark.django_db
@@ -71,3 +73,14 @@ def test_import_scores_with_a_bad_row_writes_nothing_and_names_the_row(
 def test_import_scores_of_a_missing_file_exits_1(db, tmp_path):
     result = runner.invoke(app, ["grants", "import-scores", str(tmp_path / "none.csv")])
     assert result.exit_code == 1
+
+
+def test_rebuild_totals_recounts_the_dashboard_after_a_bulk_load(awarded, fund):
+    """``coopcouncil grants rebuild-totals`` restores totals a bulk load left behind."""
+    before = selectors.dashboard(fund=fund)
+    WardTally.objects.all().delete()
+    assert selectors.dashboard(fund=fund).awarded == 0
+    result = runner.invoke(app, ["grants", "rebuild-totals"])
+    assert result.exit_code == 0, result.output
+    assert "Recounted" in result.output
+    assert astuple(selectors.dashboard(fund=fund)) == astuple(before)
