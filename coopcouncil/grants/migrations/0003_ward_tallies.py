@@ -10,7 +10,9 @@ def count_existing(apps, schema_editor):
 
     tally = apps.get_model("grants", "WardTally")
     rows = tally_rows(
-        apps.get_model("grants", "Application"), apps.get_model("grants", "MonitoringReport"), tally
+        application_model=apps.get_model("grants", "Application"),
+        report_model=apps.get_model("grants", "MonitoringReport"),
+        tally_model=tally,
     )
     tally.objects.bulk_create(rows, batch_size=1000)
 

@@ -220,7 +220,7 @@ def application_submit(
         locked.status = Application.Status.SUBMITTED
         locked.submitted_at = now
         locked.save(update_fields=["status", "submitted_at"])
-        tally_move(locked, from_status=Application.Status.DRAFT)
+        tally_move(application=locked, from_status=Application.Status.DRAFT)
         audit_record(
             actor=actor,
             action="grants.application_submitted",
@@ -321,7 +321,7 @@ def application_eligibility_record(
         )
         locked.eligibility_note = note.strip()
         locked.save(update_fields=["status", "eligibility_note"])
-        tally_move(locked, from_status=Application.Status.SUBMITTED)
+        tally_move(application=locked, from_status=Application.Status.SUBMITTED)
         audit_record(
             actor=actor,
             action="grants.eligibility_checked",

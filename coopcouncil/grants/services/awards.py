@@ -137,7 +137,7 @@ def _decide_locked(actor, application, outcome, amount, reasons, feedback, votes
     locked.decided_at = now
     locked.decision = decision
     locked.save()
-    tally_move(locked, from_status=Application.Status.ELIGIBLE)
+    tally_move(application=locked, from_status=Application.Status.ELIGIBLE)
     audit_record(
         actor=actor,
         action="grants.decided",

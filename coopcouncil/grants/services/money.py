@@ -196,7 +196,7 @@ def monitoring_report_submit(
         locked.spend_pence = spend_pence
         locked.submitted_at = now or timezone.now()
         locked.save()
-        tally_report(locked, locked.application)
+        tally_report(report=locked, application=locked.application)
         audit_record(
             actor=actor,
             action="grants.report_submitted",

@@ -25,7 +25,7 @@ def _tally_add(*, round_id: int, ward_id: int, status: str, **changes: int) -> N
     )
 
 
-def tally_move(application: Application, *, from_status: str, from_awarded_pence: int = 0) -> None:
+def tally_move(*, application: Application, from_status: str, from_awarded_pence: int = 0) -> None:
     """Count ``application`` under its new status (and award) instead of ``from_status``; a
     draft was never counted."""
     if application.ward_id is None:
@@ -47,7 +47,7 @@ def tally_move(application: Application, *, from_status: str, from_awarded_pence
     )
 
 
-def tally_report(report: MonitoringReport, application: Application) -> None:
+def tally_report(*, report: MonitoringReport, application: Application) -> None:
     """Add a submitted monitoring report's outcomes to its application's row."""
     if application.ward_id is None:
         return
@@ -71,14 +71,18 @@ def tallies_rebuild() -> int:
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
                 cursor.execute(f"LOCK TABLE {WardTally._meta.db_table} IN EXCLUSIVE MODE")
-        rows = tally_rows(Application, MonitoringReport, WardTally)
+        rows = tally_rows(
+            application_model=Application, report_model=MonitoringReport, tally_model=WardTally
+        )
         WardTally.objects.all().delete()
         WardTally.objects.bulk_create(rows, batch_size=1000)
         pages_changed_on_commit("grants")
     return len(rows)
 
 
-def tally_rows(application_model, report_model, tally_model) -> list:
+def tally_rows(
+    *, application_model: type[Any], report_model: type[Any], tally_model: type[Any]
+) -> list:
     """The running totals counted afresh (unsaved); the models are passed in so that the
     migration creating the totals can count with its historical models."""
     rows: dict[tuple[int, int, str], Any] = {}

@@ -38,7 +38,9 @@ def _kept() -> dict[tuple, tuple]:
 def _recounted() -> dict[tuple, tuple]:
     return {
         (t.round_id, t.ward_id, t.status): tuple(getattr(t, field) for field in TALLY_FIELDS)
-        for t in tally_rows(Application, MonitoringReport, WardTally)
+        for t in tally_rows(
+            application_model=Application, report_model=MonitoringReport, tally_model=WardTally
+        )
     }
 
 
