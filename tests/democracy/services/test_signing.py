@@ -117,7 +117,7 @@ def test_a_signature_is_two_inserts_in_one_transaction_after_the_residency_reads
     assert statements == ["SELECT", "SELECT", "SAVEPOINT", "INSERT", "INSERT", "RELEASE"]
 
 
-def test_the_signing_endpoint_needs_nine_queries(client, published, ward, make_resident):
+def test_the_signing_endpoint_needs_ten_queries(client, published, ward, make_resident):
     for _ in range(3):
         call_in_sign(resident=make_resident(ward), decision=_fresh(published))
     resident = make_resident(ward)
@@ -127,8 +127,11 @@ def test_the_signing_endpoint_needs_nine_queries(client, published, ward, make_r
         response = client.post(url, {"show_name": False}, content_type="application/json")
     assert response.status_code == 201
     assert response.json()["ward"] == ward.name and response.json()["name"] is None
-    # Session, user, decision with its petition, then the signature's six above.
-    assert len(queries.captured_queries) == 9
+    # Session, user, decision with its petition, the rate limit's one upsert
+    # (core/ratelimits.py), then the signature's six above.
+    sqls = [query["sql"] for query in queries.captured_queries]
+    assert len(sqls) == 10
+    assert sum("core_ratelimitcount" in sql for sql in sqls) == 1
 
 
 def test_the_signing_read_loads_a_decision_with_its_petition_in_one_query(published):
