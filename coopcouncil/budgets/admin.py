@@ -21,17 +21,7 @@ from coopcouncil.budgets.models import (
     WardBudgetAllocation,
     WardPoll,
 )
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
+from coopcouncil.core.admin import ReadOnlyAdmin
 
 
 @admin.register(Allocation)

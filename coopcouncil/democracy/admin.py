@@ -9,6 +9,7 @@ that say who answered are deliberately left out, so that no one can line the two
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from coopcouncil.core.admin import ReadOnly, ReadOnlyAdmin, ReadOnlyInline
 from coopcouncil.democracy.models import (
     AgendaItem,
     AnnualReport,
@@ -28,25 +29,6 @@ from coopcouncil.democracy.models import (
     SubGroup,
     Vote,
 )
-
-
-class ReadOnly:
-    def has_add_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
-
-
-class ReadOnlyInline(ReadOnly, admin.TabularInline):
-    extra = 0
-
-
-class ReadOnlyAdmin(ReadOnly, admin.ModelAdmin):
-    pass
 
 
 class ReadOnlyHistoryAdmin(ReadOnly, SimpleHistoryAdmin):

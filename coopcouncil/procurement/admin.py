@@ -7,6 +7,7 @@ looking things up.
 
 from django.contrib import admin
 
+from coopcouncil.core.admin import ReadOnlyAdmin, ReadOnlyInline
 from coopcouncil.procurement.models import (
     Bid,
     CommissioningExercise,
@@ -21,28 +22,6 @@ from coopcouncil.procurement.models import (
     Tender,
     TenderLot,
 )
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
-
-
-class ReadOnlyInline(admin.TabularInline):
-    extra = 0
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
 
 
 @admin.register(MeasureTheme)

@@ -5,11 +5,8 @@ Real threads, each on its own database connection. SQLite serialises every write
 file lock, so the race cannot happen there; these run on PostgreSQL (CI sets DATABASE_URL).
 """
 
-import threading
-from collections import Counter
-
 import pytest
-from django.db import connection, connections
+from django.db import connection
 
 from coopcouncil.coproduction.models import (
     CreditAccount,
@@ -19,7 +16,7 @@ from coopcouncil.coproduction.models import (
     SignUp,
 )
 from coopcouncil.coproduction.services import credit_redeem, credits_spend, shift_sign_up
-from coopcouncil.core.errors import DomainError
+from tests.concurrency import burst
 
 from ..conftest import make_shift
 
@@ -34,43 +31,15 @@ pytestmark = [
 THREADS = 25
 
 
-def _burst(attempts: list, act) -> Counter:
-    """Run ``act(item)`` for every item, THREADS at a time from one start; count the outcomes."""
-    lanes = [attempts[lane::THREADS] for lane in range(THREADS)]
-    lanes = [lane for lane in lanes if lane]
-    barrier = threading.Barrier(len(lanes))
-    outcomes: Counter = Counter()
-    lock = threading.Lock()
-
-    def run(lane: list) -> None:
-        try:
-            barrier.wait()
-            for item in lane:
-                try:
-                    act(item)
-                    result = "done"
-                except DomainError as error:
-                    result = error.code
-                with lock:
-                    outcomes[result] += 1
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(lane,)) for lane in lanes]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return outcomes
-
-
 def test_200_simultaneous_sign_ups_for_50_places_give_exactly_50(
     organiser, opportunity, make_resident, ward
 ):
     shift = make_shift(organiser, opportunity, places=50)
     residents = [make_resident(ward) for _ in range(200)]
 
-    outcomes = _burst(residents, lambda resident: shift_sign_up(actor=resident, shift=shift))
+    outcomes = burst(
+        THREADS, residents, lambda resident: shift_sign_up(actor=resident, shift=shift)
+    )
 
     assert outcomes == {"done": 50, "shift_full": 150}
     assert Shift.objects.get(pk=shift.pk).booked == 50
@@ -79,7 +48,9 @@ def test_200_simultaneous_sign_ups_for_50_places_give_exactly_50(
 
 def test_simultaneous_spends_never_take_the_balance_below_zero(confirmed, volunteer, offer):
     """Three credits, ten one-credit spends at once: exactly three succeed."""
-    outcomes = _burst(list(range(10)), lambda _n: credits_spend(actor=volunteer, offer=offer))
+    outcomes = burst(
+        THREADS, list(range(10)), lambda _n: credits_spend(actor=volunteer, offer=offer)
+    )
 
     assert outcomes == {"done": 3, "not_enough_credits": 7}
     account = CreditAccount.objects.get(person=volunteer)
@@ -92,7 +63,8 @@ def test_a_code_presented_twice_at_once_is_redeemed_once(
 ):
     entry = credits_spend(actor=volunteer, offer=offer)
 
-    outcomes = _burst(
+    outcomes = burst(
+        THREADS,
         list(range(8)),
         lambda _n: credit_redeem(actor=partner_member, partner=partner, code=entry.code),
     )

@@ -6,54 +6,23 @@ Real threads, each on its own database connection (at most THREADS at once).
 
 from __future__ import annotations
 
-import threading
-from collections import Counter
 from datetime import timedelta
 from decimal import Decimal
 
 import pytest
-from django.db import connection, connections
+from django.db import connection
 from django.db.models import Sum
 from django.utils import timezone
 
-from coopcouncil.core.errors import DomainError
 from coopcouncil.mutuals import services
 from coopcouncil.mutuals.models import BallotParticipation, BallotTally, ShareApplication
+from tests.concurrency import burst
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
     pytest.mark.skipif(connection.vendor == "sqlite", reason="SQLite serialises all writers"),
 ]
 THREADS = 20
-
-
-def _burst(attempts: list, act) -> Counter:
-    """Run ``act(item)`` for every item, THREADS at a time from one start; count the outcomes."""
-    lanes = [lane for lane in (attempts[n::THREADS] for n in range(THREADS)) if lane]
-    barrier = threading.Barrier(len(lanes))
-    outcomes: Counter = Counter()
-    lock = threading.Lock()
-
-    def run(lane: list) -> None:
-        try:
-            barrier.wait()
-            for item in lane:
-                try:
-                    act(item)
-                    result = "done"
-                except DomainError as error:
-                    result = error.code
-                with lock:
-                    outcomes[result] += 1
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(lane,)) for lane in lanes]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return outcomes
 
 
 def _offer(mutual, secretary):
@@ -75,7 +44,8 @@ def test_simultaneous_applications_are_one_a_person(mutual, secretary, make_user
     offer = _offer(mutual, secretary)
     people = [make_user() for _ in range(30)]
 
-    outcomes = _burst(
+    outcomes = burst(
+        THREADS,
         people + people[:10],
         lambda person: services.share_apply(actor=person, offer=offer, requested_pence=20_000),
     )
@@ -101,7 +71,7 @@ def test_an_application_racing_the_allocation_is_allocated_or_refused_never_left
                 actor=item, offer=offer, requested_pence=20_000, now=before_closing
             )
 
-    outcomes = _burst([*people[:20], "allocate", *people[20:]], act)
+    outcomes = burst(THREADS, [*people[:20], "allocate", *people[20:]], act)
 
     applications = ShareApplication.objects.filter(offer=offer)
     assert outcomes["done"] == applications.count() + 1  # the allocation itself
@@ -115,7 +85,8 @@ def test_many_members_voting_at_once_are_each_tallied_once(make_member, open_bal
     ballot = open_ballot()
     choices = ["yes", "no", "abstain", "yes"] * 10
 
-    outcomes = _burst(
+    outcomes = burst(
+        THREADS,
         list(zip(members, choices, strict=True)) + [(members[0], "yes")],
         lambda vote: services.ballot_vote(actor=vote[0].user, ballot=ballot, choice=vote[1]),
     )

@@ -8,16 +8,13 @@ PostgreSQL (CI sets DATABASE_URL).
 
 from __future__ import annotations
 
-import threading
-from collections import Counter
-
 import pytest
-from django.db import connection, connections
+from django.db import connection
 
-from coopcouncil.core.errors import DomainError
 from coopcouncil.core.models import AuditEvent
 from coopcouncil.participation import services
 from coopcouncil.participation.models import Ballot
+from tests.concurrency import burst
 
 from ..conftest import codes
 
@@ -29,41 +26,13 @@ THREADS = 20
 PROJECTS = [("Benches", 300_000), ("Playground", 600_000), ("Fridge", 200_000)]
 
 
-def _burst(attempts: list, act) -> Counter:
-    """Run ``act(item)`` for every item, THREADS at a time from one start; count the outcomes."""
-    lanes = [lane for lane in (attempts[n::THREADS] for n in range(THREADS)) if lane]
-    barrier = threading.Barrier(len(lanes))
-    outcomes: Counter = Counter()
-    lock = threading.Lock()
-
-    def run(lane: list) -> None:
-        try:
-            barrier.wait()
-            for item in lane:
-                try:
-                    act(item)
-                    result = "done"
-                except DomainError as error:
-                    result = error.code
-                with lock:
-                    outcomes[result] += 1
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(lane,)) for lane in lanes]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return outcomes
-
-
 def test_sixty_voters_at_once_leave_sixty_ballots_each_audited_once(make_process, make_voter, ward):
     process = make_process(PROJECTS)
     ids = codes(process)
     voters = [make_voter(ward) for _ in range(60)]
 
-    outcomes = _burst(
+    outcomes = burst(
+        THREADS,
         voters,
         lambda voter: services.ballot_cast(voter=voter, process=process, choices=[ids["Fridge"]]),
     )
@@ -82,8 +51,10 @@ def test_one_voter_voting_from_many_places_at_once_has_one_ballot(make_process, 
     voter = make_voter(ward)
     ballots = [[ids["Fridge"]], [ids["Benches"]], [ids["Fridge"], ids["Benches"]]] * 4
 
-    outcomes = _burst(
-        ballots, lambda choices: services.ballot_cast(voter=voter, process=process, choices=choices)
+    outcomes = burst(
+        THREADS,
+        ballots,
+        lambda choices: services.ballot_cast(voter=voter, process=process, choices=choices),
     )
 
     assert outcomes == {"done": 12}
@@ -107,7 +78,7 @@ def test_no_ballot_lands_after_voting_closes_and_the_count_holds_every_one_befor
         else:
             services.ballot_cast(voter=item, process=process, choices=[ids["Benches"]])
 
-    outcomes = _burst([*voters[:20], "close", *voters[20:]], act)
+    outcomes = burst(THREADS, [*voters[:20], "close", *voters[20:]], act)
 
     (result,) = results
     stored = Ballot.objects.filter(process=process).count()
