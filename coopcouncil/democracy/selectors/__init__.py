@@ -79,6 +79,7 @@ from coopcouncil.democracy.selectors.membership import (
     partnership_member_history,
     partnership_member_rows,
     partnership_members,
+    partnership_organisations,
     serving_councillors,
 )
 from coopcouncil.democracy.selectors.papers import (
@@ -109,6 +110,7 @@ __all__ = [
     "partnership_list",
     "partnership_councillors",
     "partnership_members",
+    "partnership_organisations",
     "partnership_member_history",
     "is_voting_member",
     "partnership_member_rows",

@@ -12,6 +12,20 @@ from coopcouncil.democracy.models import DistrictPartnership, PartnershipMember
 from coopcouncil.people.models import RoleAssignment, User
 
 
+def partnership_organisations(*, on: date | None = None) -> dict[int, set[int]]:
+    """For every partnership, the organisations with a member in post on ``on``; one query."""
+    on = on or timezone.localdate()
+    seats = PartnershipMember.objects.filter(
+        Q(start_date__lte=on),
+        Q(end_date__isnull=True) | Q(end_date__gte=on),
+        organisation__isnull=False,
+    ).values_list("partnership_id", "organisation_id")
+    found: dict[int, set[int]] = {}
+    for partnership_id, organisation_id in seats:
+        found.setdefault(partnership_id, set()).add(organisation_id)
+    return found
+
+
 def partnership_councillors(partnership: DistrictPartnership, *, on: date | None = None):
     """Voting members: the councillors of the district's wards, read from their roles."""
     return (

@@ -24,7 +24,7 @@ from django.urls import reverse
 from django.utils.translation import gettext
 
 from coopcouncil.coproduction.selectors import asset_holders, asset_list
-from coopcouncil.democracy.selectors import partnership_list, partnership_members
+from coopcouncil.democracy.selectors import partnership_organisations
 from coopcouncil.grants.selectors import awards_public
 from coopcouncil.insight.logic.social_map import Group, SocialNetwork, Tie, social_network
 from coopcouncil.people.selectors import organisation_list, organisation_memberships
@@ -40,16 +40,6 @@ def _pairs_from(members: dict[int, set[int]]) -> Counter[tuple[int, int]]:
         for pair in combinations(sorted(organisations), 2):
             pairs[pair] += 1
     return pairs
-
-
-def _by_partnership() -> dict[int, set[int]]:
-    found: dict[int, set[int]] = {}
-    for partnership in partnership_list():
-        seats = partnership_members(partnership).filter(organisation__isnull=False)
-        found[partnership.pk] = {
-            seat.organisation_id for seat in seats if seat.organisation_id is not None
-        }
-    return found
 
 
 def _group_wards(wards: dict[int, Ward]) -> dict[int, Ward]:
@@ -103,7 +93,7 @@ def social_map() -> SocialMap:
     for holder in holders:
         by_asset.setdefault(holder.asset_id, set()).add(holder.organisation_id)
     shared = _pairs_from(by_person)
-    partnered = _pairs_from(_by_partnership())
+    partnered = _pairs_from(partnership_organisations())
     co_holding = _pairs_from(by_asset)
     ties = [
         Tie(a, b, shared.get((a, b), 0), partnered.get((a, b), 0), co_holding.get((a, b), 0))
