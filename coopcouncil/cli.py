@@ -186,13 +186,14 @@ def restore(
     django_setup()
     from django.core.management import call_command
 
-    from coopcouncil.core.backup import backup_restore
+    from coopcouncil.core.backup import backup_check, backup_restore
     from coopcouncil.core.errors import DomainError
 
     if not file.is_file():
         fail(f"{file} does not exist")
-    call_command("migrate", "--no-input", verbosity=0)
     try:
+        backup_check(file)  # a wrong file is refused before any table is made
+        call_command("migrate", "--no-input", verbosity=0)
         summary = backup_restore(file, force=force)
     except DomainError as error:
         report_domain_error(error)

@@ -93,6 +93,46 @@ def places(db):
     return _load_places()
 
 
+@pytest.fixture(scope="session")
+def demo_borough(django_db_setup, django_db_blocker):
+    """The whole demo borough (``coopcouncil demo``), loaded once for the tests that use it.
+
+    Loading it takes the better part of a minute, so those tests share one load: they run
+    together (``pytest_collection_modifyitems`` puts them last, on one xdist worker), inside
+    a transaction that is rolled back as soon as the next test would not use it
+    (``pytest_runtest_teardown``). Each test's own ``db`` transaction nests inside it, so a
+    test's changes are undone after it, as usual.
+    """
+    from django.db import transaction
+    from django.test import override_settings
+
+    from coopcouncil.demo import demo_load
+
+    package = "django.tasks" if django.VERSION >= (6, 0) else "django_tasks"
+    quick = override_settings(
+        PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
+        TASKS={"default": {"BACKEND": f"{package}.backends.immediate.ImmediateBackend"}},
+    )
+    with quick, django_db_blocker.unblock(), transaction.atomic():
+        demo_load()
+        yield
+        transaction.set_rollback(True)
+
+
+def _uses_the_demo(item: pytest.Item | None) -> bool:
+    return item is not None and "demo_borough" in getattr(item, "fixturenames", ())
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None):
+    result = yield
+    if _uses_the_demo(item) and not _uses_the_demo(nextitem):
+        # The next test must find an empty database: roll the demo back now, not at the end.
+        for fixturedef in item._fixtureinfo.name2fixturedefs["demo_borough"]:
+            fixturedef.finish(item._request)
+    return result
+
+
 @pytest.fixture
 def ward(places):
     from coopcouncil.places.models import Ward
@@ -194,7 +234,13 @@ def addresses(places):
 
 
 _DATABASE_FIXTURES = frozenset(
-    {"db", "transactional_db", "django_db_reset_sequences", "django_db_serialized_rollback"}
+    {
+        "db",
+        "transactional_db",
+        "django_db_reset_sequences",
+        "django_db_serialized_rollback",
+        "demo_borough",
+    }
 )
 
 
@@ -205,13 +251,20 @@ def touches_the_database(item: pytest.Item) -> bool:
     return bool(_DATABASE_FIXTURES.intersection(getattr(item, "fixturenames", ())))
 
 
+@pytest.hookimpl(tryfirst=True)  # before xdist reads the groups
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """COOPCOUNCIL_TESTS_DATABASE_ONLY=1 runs only the tests that reach the database.
+    """The demo borough's tests together; COOPCOUNCIL_TESTS_DATABASE_ONLY=1 runs only the
+    tests that reach the database.
 
     CI runs the whole suite on SQLite, then again on PostgreSQL; a test that never touches
     the database (pure rules, file formats, the shared STV and Pabulib files) cannot behave
     differently the second time, so that pass leaves it out (.ci/run).
     """
+    # The demo borough's tests run last and together, on one worker: one load for them all.
+    demo_tests = [item for item in items if _uses_the_demo(item)]
+    for item in demo_tests:
+        item.add_marker(pytest.mark.xdist_group("demo-borough"))
+    items[:] = [item for item in items if not _uses_the_demo(item)] + demo_tests
     if os.environ.get("COOPCOUNCIL_TESTS_DATABASE_ONLY") != "1":
         return
     kept = [item for item in items if touches_the_database(item)]

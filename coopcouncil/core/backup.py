@@ -192,6 +192,24 @@ def _history_paused() -> Iterator[None]:
         settings.SIMPLE_HISTORY_ENABLED = was
 
 
+def backup_check(source: Path) -> None:
+    """Refuse a file that is not a backup this version reads, before anything is written.
+
+    Reads only the manifest, so ``coopcouncil restore`` can refuse a wrong file before it
+    creates a single table.
+    """
+    try:
+        with tarfile.open(source, "r:gz") as archive:
+            member = archive.extractfile("manifest.json")
+            manifest = json.loads(member.read().decode("utf-8")) if member else {}
+    except (OSError, tarfile.TarError, ValueError, KeyError) as error:
+        raise DomainError(
+            "backup_unreadable", f"{source} is not a readable backup: {error}"
+        ) from None
+    if manifest.get("format") != FORMAT:
+        raise DomainError("backup_unreadable", f"{source} is not a backup this version reads.")
+
+
 def _unpack(source: Path, work: Path) -> dict:
     try:
         with tarfile.open(source, "r:gz") as archive:

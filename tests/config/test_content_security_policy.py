@@ -13,8 +13,6 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 from django.conf import settings
 
-from coopcouncil.demo import demo_load
-
 PACKAGE = Path(__file__).resolve().parents[2] / "coopcouncil"
 SCRIPT_TAG = re.compile(r"<script\b([^>]*)>", re.IGNORECASE)
 EVENT_HANDLER = re.compile(r"\son[a-z]+\s*=", re.IGNORECASE)
@@ -93,17 +91,15 @@ def _crawl(client, start: list[str]) -> dict[str, str]:
     return problems
 
 
-@pytest.mark.django_db
-def test_every_page_a_visitor_reaches_has_the_policy_and_nothing_inline(client):
-    demo_load()
+def test_every_page_a_visitor_reaches_has_the_policy_and_nothing_inline(client, db, demo_borough):
     assert _crawl(client, ["/", "/api/docs"]) == {}
 
 
-@pytest.mark.django_db
-def test_every_page_an_administrator_reaches_has_the_policy_and_nothing_inline(client):
+def test_every_page_an_administrator_reaches_has_the_policy_and_nothing_inline(
+    client, db, demo_borough
+):
     from coopcouncil.people.selectors import user_find_by_email
 
-    demo_load()
     administrator = user_find_by_email("admin@" + _demo_domain())
     client.force_login(administrator, backend="django.contrib.auth.backends.ModelBackend")
     assert _crawl(client, ["/", "/admin/", "/accounts/profile/"]) == {}

@@ -6,8 +6,7 @@ from coopcouncil.places.models import Borough, District, Ward
 from coopcouncil.places.selectors import borough_figures
 
 
-def test_demo_borough_has_the_oldham_shape(db):
-    demo_load()
+def test_demo_borough_has_the_oldham_shape(db, demo_borough):
     assert District.objects.count() == 6
     assert Ward.objects.count() == 20
     assert RoleAssignment.objects.filter(role="councillor").count() == 60
@@ -18,8 +17,7 @@ def test_demo_borough_has_the_oldham_shape(db):
     assert 210_000 <= population <= 230_000
 
 
-def test_demo_borough_figures_match_the_published_anchors(db):
-    demo_load()
+def test_demo_borough_figures_match_the_published_anchors(db, demo_borough):
     figures = borough_figures(Borough.objects.get())
     assert figures.under16_share == Decimal("22.2")
     assert figures.bme_share == Decimal("13.8")
@@ -34,8 +32,7 @@ def test_demo_borough_figures_match_the_published_anchors(db):
     assert Borough.objects.get().net_revenue_budget_pence == 22_560_000_000
 
 
-def test_loading_the_demo_twice_changes_nothing(db):
-    demo_load()
+def test_loading_the_demo_twice_changes_nothing(db, demo_borough):
     counts = (User.objects.count(), Organisation.objects.count(), RoleAssignment.objects.count())
     demo_load()
     assert (

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
 from django.urls import reverse
 
 from coopcouncil.insight.models import (
@@ -31,18 +30,11 @@ MODELS = (
 )
 
 
-@pytest.fixture
-def demo_borough(db):
-    from coopcouncil.demo import demo_load
-
-    demo_load()
-
-
 def _counts():
     return {model.__name__: model.objects.count() for model in MODELS}
 
 
-def test_the_demo_has_ten_principles_two_standards_per_district_and_loads_once(demo_borough):
+def test_the_demo_has_ten_principles_two_standards_per_district_and_loads_once(db, demo_borough):
     from coopcouncil.insight.demo import demo_load
     from coopcouncil.places.models import District
 
@@ -65,7 +57,7 @@ def test_the_demo_has_ten_principles_two_standards_per_district_and_loads_once(d
     assert _counts() == before
 
 
-def test_every_insight_page_shows_the_demo(client, demo_borough):
+def test_every_insight_page_shows_the_demo(client, db, demo_borough):
     indicator = Indicator.objects.filter(geography="district").first()
     commitment = Commitment.objects.first()
     standard = Standard.objects.first()

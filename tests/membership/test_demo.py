@@ -8,8 +8,7 @@ from coopcouncil.membership.demo import OPEN_ROUND, SWITCHED_ROUND
 from coopcouncil.membership.models import Benefit, HouseholdRegistration, Membership, SwitchingRound
 
 
-def test_the_demo_switch_shows_about_8700_households_switching_and_loads_once(db):
-    demo_load()
+def test_the_demo_switch_shows_about_8700_households_switching_and_loads_once(db, demo_borough):
     switched = SwitchingRound.objects.get(name=SWITCHED_ROUND)
     figures = selectors.round_figures(switched)
     assert abs(figures.accepted - 8_700) <= 87

@@ -37,15 +37,13 @@ def _downloads(client) -> dict[str, str]:
 
 
 @pytest.fixture
-def private_people_taking_part(db, make_resident):
+def private_people_taking_part(db, demo_borough, make_resident):
     """The demo borough, plus two residents who ask, vote and are counted everywhere."""
-    from coopcouncil.demo import demo_load
     from coopcouncil.democracy.models import Meeting, Question
     from coopcouncil.insight.services import participation_refresh
     from coopcouncil.participation.models import Ballot, PBProcess
     from coopcouncil.places.models import Ward
 
-    demo_load()
     ward = Ward.objects.order_by("name").first()
     meeting = Meeting.objects.order_by("starts_at").first()
     process = PBProcess.objects.order_by("pk").first()

@@ -2,13 +2,11 @@ import json
 import subprocess
 import sys
 
-from coopcouncil.demo import demo_load
 from coopcouncil.opendata.popolo import popolo_export
 from coopcouncil.people.models import Organisation, RoleAssignment, User
 
 
-def test_popolo_export_lists_every_councillor_with_a_ward_post(db):
-    demo_load()
+def test_popolo_export_lists_every_councillor_with_a_ward_post(db, demo_borough):
     document = popolo_export()
     assert len(document["posts"]) == 20
     councillor_memberships = [m for m in document["memberships"] if m["role"] == "Councillor"]
@@ -34,8 +32,7 @@ def test_popolo_names_councillors_only_never_members_of_partners_or_groups(db, w
     assert "organisation/friends" in {o["id"] for o in document["organizations"]}
 
 
-def test_popolo_export_validates_against_the_standard(db, shared, tmp_path):
-    demo_load()
+def test_popolo_export_validates_against_the_standard(db, demo_borough, shared, tmp_path):
     path = tmp_path / "popolo.json"
     path.write_text(json.dumps(popolo_export()))
     result = subprocess.run(
@@ -46,7 +43,6 @@ def test_popolo_export_validates_against_the_standard(db, shared, tmp_path):
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-def test_popolo_is_served_by_api_and_page(client, db):
-    demo_load()
+def test_popolo_is_served_by_api_and_page(client, db, demo_borough):
     assert len(client.get("/api/v1/opendata/popolo").json()["posts"]) == 20
     assert client.get("/open-data/popolo.json").status_code == 200

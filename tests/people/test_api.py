@@ -1,13 +1,11 @@
 import pytest
 
-from coopcouncil.demo import demo_load
-
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def demo(db):
-    demo_load()
+def demo(db, demo_borough):
+    """The demo borough, loaded once for every test that uses it (tests/conftest.py)."""
 
 
 def test_councillors_filter_by_ward(client, demo):

@@ -14,10 +14,7 @@ def test_unknown_district_page_is_404(client, places):
     assert client.get("/districts/atlantis/").status_code == 404
 
 
-def test_district_page_lists_partners_serving_the_district(client, db):
-    from coopcouncil.demo import demo_load
-
-    demo_load()
+def test_district_page_lists_partners_serving_the_district(client, db, demo_borough):
     page = client.get("/districts/west-oldham/").content.decode()
     assert "Greater Manchester Police" in page
     assert "Saddleworth Parish Council" not in page

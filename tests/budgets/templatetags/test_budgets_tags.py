@@ -1,11 +1,9 @@
 """The ward page shows the ward's devolved shares and approved ward budget allocations."""
 
 from coopcouncil.budgets.models import WardBudgetAllocation
-from coopcouncil.demo import demo_load
 
 
-def test_ward_page_shows_devolved_shares_and_approved_allocations(client, db):
-    demo_load()
+def test_ward_page_shows_devolved_shares_and_approved_allocations(client, db, demo_borough):
     approved = WardBudgetAllocation.objects.filter(status="approved").select_related("ward")
     ward = approved[0].ward
     page = client.get(f"/wards/{ward.slug}/").content.decode()

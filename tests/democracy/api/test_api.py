@@ -5,7 +5,6 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from coopcouncil.demo import demo_load
 from coopcouncil.democracy.models import CallInSignature, Decision, Question
 from coopcouncil.democracy.services.decisions import decision_create, decision_publish
 from coopcouncil.democracy.services.questions import question_ask
@@ -248,9 +247,8 @@ def test_eligibility_table_is_public(client, councillor, attend):
 
 
 def test_decision_list_loads_named_votes_without_a_query_per_decision(
-    client, django_assert_max_num_queries
+    client, demo_borough, django_assert_max_num_queries
 ):
-    demo_load()
     assert Decision.objects.exclude(status="draft").filter(votes__isnull=False).count() > 3
     with django_assert_max_num_queries(5):
         listed = client.get(f"{API}/decisions").json()

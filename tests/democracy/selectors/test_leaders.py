@@ -1,13 +1,11 @@
 """The Local Leaders Programme table agrees with each councillor's own eligibility."""
 
-from coopcouncil.demo import demo_load
 from coopcouncil.democracy.selectors import councillor_eligibility
 from coopcouncil.democracy.selectors.leaders import councillors_eligibility_table
 from coopcouncil.people.models import User
 
 
-def test_table_matches_the_rule_the_permission_layer_applies(db):
-    demo_load()
+def test_table_matches_the_rule_the_permission_layer_applies(db, demo_borough):
     rows = councillors_eligibility_table()
     assert len(rows) == 60
     assert {row["is_eligible"] for row in rows} == {True, False}
@@ -21,7 +19,8 @@ def test_table_matches_the_rule_the_permission_layer_applies(db):
         )
 
 
-def test_programme_page_does_not_query_per_councillor(client, db, django_assert_max_num_queries):
-    demo_load()
+def test_programme_page_does_not_query_per_councillor(
+    client, db, demo_borough, django_assert_max_num_queries
+):
     with django_assert_max_num_queries(15):
         assert client.get("/democracy/local-leaders/").status_code == 200

@@ -2,12 +2,10 @@
 
 from django.utils import timezone
 
-from coopcouncil.demo import demo_load
 from coopcouncil.democracy.models import Decision, Meeting
 
 
-def test_district_page_lists_next_meetings_and_published_decisions(client, db):
-    demo_load()
+def test_district_page_lists_next_meetings_and_published_decisions(client, db, demo_borough):
     upcoming = (
         Meeting.objects.filter(
             partnership__district__slug="west-oldham", starts_at__gte=timezone.now()
