@@ -86,11 +86,34 @@ def declare_error_responses(schema: dict) -> None:
                 )
 
 
+# A machine client's key, checked by ``people.middleware.ApiKeyMiddleware`` before any endpoint.
+API_KEY_SCHEMES = {
+    "ApiKeyBearer": {
+        "type": "http",
+        "scheme": "bearer",
+        "description": "An API key (`cck_...`) from /accounts/api-keys/ or"
+        " `coopcouncil api-keys create`; it acts as its account, read-only keys only read.",
+    },
+    "ApiKeyHeader": {"type": "apiKey", "in": "header", "name": "X-Api-Key"},
+}
+
+
+def declare_api_key_security(schema: dict) -> None:
+    """Declares that every signed-in operation also takes an API key instead of the session."""
+    schema.setdefault("components", {}).setdefault("securitySchemes", {}).update(API_KEY_SCHEMES)
+    for path_item in schema["paths"].values():
+        for operation in path_item.values():
+            if operation.get("security"):
+                operation["security"] += [{name: []} for name in API_KEY_SCHEMES]
+
+
 class CouncilAPI(NinjaAPI):
-    """The NinjaAPI whose OpenAPI document declares every operation's error responses."""
+    """The NinjaAPI whose OpenAPI document declares every operation's error responses
+    and the API keys that may stand in for a session."""
 
     def get_openapi_schema(self, *, path_prefix=None, path_params=None):
         schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+        declare_api_key_security(schema)
         declare_error_responses(schema)
         return schema
 

@@ -190,6 +190,8 @@ RULES: dict[str, tuple[str, ...]] = {
     "people.two_factor_enrol": _staff(),
     "people.two_factor_remove": _ADMIN,
     "people.declare_interest": _SIGNED_IN,
+    "people.manage_api_keys": _staff() + ("partner", "supplier"),
+    "people.list_all_api_keys": _ADMIN,
     "resident.take_part": ("resident",),
     # places
     "places.edit_figures": _staff("finance"),
@@ -547,6 +549,8 @@ PAGES: dict[str, str] = {
     "people:profile": SIGNED_IN,
     "people:two_factor_enrol": "people.two_factor_enrol",
     "people:two_factor_verify": SIGNED_IN,
+    "people:api_keys": "people.manage_api_keys",
+    "people:api_key_revoke": "people.manage_api_keys",
     "people:residency_claim": SIGNED_IN,
     "people:residency_address": SIGNED_IN,
     "people:residency_code": "people.verify_in_person",

@@ -111,6 +111,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # A machine client's API key stands in for the session on /api/ (people/middleware.py).
+    "coopcouncil.people.middleware.ApiKeyMiddleware",
     # After the password, a second factor's code (people/middleware.py) before any page.
     "coopcouncil.people.middleware.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",

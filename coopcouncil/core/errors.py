@@ -42,6 +42,12 @@ class DomainError(Exception):
         return {"detail": self.message, "code": self.code, "errors": self.errors}
 
 
+class NotAuthenticated(DomainError):
+    """The caller did not say who they are, or said it with a key that does not work (HTTP 401)."""
+
+    status = 401
+
+
 class NotAllowed(DomainError):
     """The permission layer refused the action (HTTP 403)."""
 

@@ -2,7 +2,9 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
+from coopcouncil.core.admin import ReadOnlyAdmin
 from coopcouncil.people.models import (
+    ApiKey,
     InterestDeclaration,
     LetterBatch,
     Organisation,
@@ -66,3 +68,22 @@ class InterestDeclarationAdmin(admin.ModelAdmin):
     list_display = ("user", "organisation", "reason", "declared_at")
     search_fields = ("organisation__name", "reason")
     raw_id_fields = ("user", "recorded_by")
+
+
+@admin.register(ApiKey)
+class ApiKeyAdmin(ReadOnlyAdmin):
+    """To look keys up; issuing and revoking go through the audited services (the keys page
+    or ``coopcouncil api-keys``), so the admin never holds a key it could show."""
+
+    list_display = (
+        "name",
+        "user",
+        "shown",
+        "is_read_only",
+        "expires_at",
+        "revoked_at",
+        "last_used_at",
+    )
+    list_filter = ("is_read_only",)
+    search_fields = ("name", "user__email", "shown")
+    readonly_fields = [f.name for f in ApiKey._meta.fields]

@@ -122,3 +122,19 @@ class TwoFactorCodeForm(forms.Form):
         max_length=10,
         widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
     )
+
+
+class ApiKeyForm(forms.Form):
+    name = forms.CharField(
+        label=_("What the key is for"), max_length=120, help_text=_("e.g. Ward data dashboard")
+    )
+    is_read_only = forms.BooleanField(
+        label=_("Read only"), required=False, help_text=_("The key may read but never change.")
+    )
+    expires_in_days = forms.IntegerField(
+        label=_("Expires after (days)"),
+        required=False,
+        min_value=1,
+        max_value=3650,
+        help_text=_("Leave empty for a key that lasts until it is revoked."),
+    )

@@ -431,3 +431,33 @@ class InterestDeclaration(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} declares an interest in {self.organisation}"
+
+
+class ApiKey(models.Model):
+    """A key a machine client sends to the JSON API to act as one account.
+
+    The key acts with its account's permissions (the same rules as a signed-in session),
+    or only reads when ``is_read_only``. Only its hash is kept; revoked and expired keys
+    stay listed. ``last_used_at`` moves at most once a minute, so a busy client does not
+    write the row on every call.
+    """
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_keys")
+    name = models.CharField(max_length=120)
+    key_hash = models.CharField(max_length=64, unique=True)
+    shown = models.CharField(max_length=16, help_text=_("The key's first characters"))
+    is_read_only = models.BooleanField(default=False)
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["revoked_at", "name", "pk"]
+        verbose_name = _("API key")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.shown}…)"
+
+    def is_live(self, now) -> bool:
+        return self.revoked_at is None and (self.expires_at is None or self.expires_at > now)

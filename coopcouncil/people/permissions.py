@@ -16,9 +16,10 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext, gettext_lazy
 
 from coopcouncil.core.permissions import ALLOW, Decision, Rule, deny, register, rule
-from coopcouncil.people.models import Organisation
+from coopcouncil.people.models import ApiKey, Organisation
 from coopcouncil.people.selectors import (
     Actor,
+    has_api_key_role,
     interests_in,
     is_administrator,
     is_officer,
@@ -188,3 +189,27 @@ def _people_two_factor_remove(user: Actor, target: Any) -> Decision:
     if is_administrator(user):
         return ALLOW
     return deny(gettext("Only an administrator may remove a second factor."))
+
+
+@rule("people.manage_api_keys")
+def _people_manage_api_keys(user: Actor, target: Any) -> Decision:
+    """Staff and partners hold keys of their own; administrators manage anyone's.
+
+    ``target`` is the key's account (a ``User``) or the ``ApiKey``; None asks whether the
+    person may hold keys at all (the keys page).
+    """
+    if is_administrator(user):
+        return ALLOW
+    owner = target.user if isinstance(target, ApiKey) else target
+    if owner is not None and owner != user:
+        return deny(gettext("Only an administrator may manage another person's API keys."))
+    if not has_api_key_role(user):
+        return deny(gettext("API keys are for council officers and partner organisations."))
+    return ALLOW
+
+
+@rule("people.list_all_api_keys")
+def _people_list_all_api_keys(user: Actor, target: Any) -> Decision:
+    if is_administrator(user):
+        return ALLOW
+    return deny(gettext("Only administrators may see every account's API keys."))

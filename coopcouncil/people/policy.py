@@ -38,3 +38,12 @@ def two_factor_required_for_administrators() -> bool:
 def account_sign_up_rate_limit() -> RateLimit:
     """New accounts one address may create per hour (there is no account yet to count)."""
     return rate_limit_policy("account_sign_up", per_account=0, per_address=10, window_minutes=60)
+
+
+def api_key_rate_limit() -> RateLimit:
+    """Calls one API key may make to the JSON API per minute (default 120).
+
+    Counted per key, whichever address it calls from: a partner's system behind one
+    gateway is one client.
+    """
+    return rate_limit_policy("api_key_call", per_account=120, per_address=0, window_minutes=1)

@@ -22,6 +22,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from coopcouncil.core.errors import NotFound
 from coopcouncil.people import policy
 from coopcouncil.people.models import (
+    ApiKey,
     InterestDeclaration,
     Organisation,
     RegisterClaim,
@@ -484,3 +485,30 @@ def two_factor_step(user: Actor) -> str:
     if policy.two_factor_required_for_administrators() and is_administrator(user):
         return "enrol"
     return ""
+
+
+# --- API keys -------------------------------------------------------------------------
+
+
+def has_api_key_role(user: Actor) -> bool:
+    """Holds a role a machine client may act for: officer, partner or administrator."""
+    return is_administrator(user) or (
+        current_roles(user).filter(role__in=["officer", "partner"]).exists()
+    )
+
+
+def api_keys_of(user: User) -> QuerySet[ApiKey]:
+    """A person's own keys, live first."""
+    return ApiKey.objects.filter(user=user).select_related("user")
+
+
+def api_key_list() -> QuerySet[ApiKey]:
+    """Every account's keys, for administrators."""
+    return ApiKey.objects.select_related("user").order_by("revoked_at", "user__email", "name")
+
+
+def api_key_get(key_id: int) -> ApiKey:
+    key = ApiKey.objects.select_related("user").filter(pk=key_id).first()
+    if key is None:
+        raise NotFound("api_key_unknown", gettext("There is no such API key."), "key")
+    return key

@@ -2,7 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
 from coopcouncil.people import forms, views
-from coopcouncil.people.views import register, two_factor
+from coopcouncil.people.views import api_keys, register, two_factor
 
 app_name = "people"
 urlpatterns = [
@@ -46,6 +46,8 @@ urlpatterns = [
         name="password_reset_complete",
     ),
     path("profile/", views.profile, name="profile"),
+    path("api-keys/", api_keys.api_key_list, name="api_keys"),
+    path("api-keys/<int:key_id>/revoke/", api_keys.api_key_revoke, name="api_key_revoke"),
     path("two-factor/", two_factor.two_factor_enrol, name="two_factor_enrol"),
     path("two-factor/code/", two_factor.two_factor_verify, name="two_factor_verify"),
     path("profile/residency/", views.residency_claim, name="residency_claim"),

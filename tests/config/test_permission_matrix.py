@@ -89,6 +89,7 @@ TARGETS: dict[str, Callable[[Any, Any], Any]] = {
     "mutuals.vote_in_ballot": _object("mutual_ballot"),
     "mutuals.vote_in_election": _object("mutual_election"),
     "people.two_factor_enrol": lambda borough, user: user,
+    "people.manage_api_keys": lambda borough, user: user,
     "resident.take_part": _object("ward"),
     "procurement.bid": _object("supplier_organisation"),
     "procurement.evaluate": _object("bid"),

@@ -6,7 +6,7 @@ import pytest
 from typer.testing import CliRunner
 
 from coopcouncil.cli import app
-from coopcouncil.servicerequests.logic.keys import key_hash
+from coopcouncil.core.logic.keys import key_hash
 from coopcouncil.servicerequests.models import ApiKey, WardBoundary
 
 runner = CliRunner()

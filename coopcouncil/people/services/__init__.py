@@ -13,6 +13,11 @@ from coopcouncil.people.services.accounts import (
     user_verification_link,
     user_verify_email,
 )
+from coopcouncil.people.services.api_keys import (
+    api_key_authenticate,
+    api_key_create,
+    api_key_revoke,
+)
 from coopcouncil.people.services.interests import interest_declare
 from coopcouncil.people.services.register import (
     register_claim_refuse,
@@ -33,6 +38,9 @@ from coopcouncil.people.services.roles import role_assign, role_end
 
 __all__ = [
     "MAX_CODE_ATTEMPTS",
+    "api_key_authenticate",
+    "api_key_create",
+    "api_key_revoke",
     "interest_declare",
     "register_claim_refuse",
     "register_claim_verify",

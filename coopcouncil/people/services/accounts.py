@@ -19,6 +19,7 @@ from coopcouncil.core.errors import Conflict, DomainError
 from coopcouncil.core.tasks import email_queue
 from coopcouncil.people.interfaces import personal_data_sections
 from coopcouncil.people.models import PostalCode, User
+from coopcouncil.people.services.api_keys import api_keys_revoke_for_erasure
 
 POLICY = settings.COOPCOUNCIL
 
@@ -143,6 +144,18 @@ def user_export(*, user: User) -> dict:
             {"at": a.at.isoformat(), "ip_address": a.ip_address, "is_matched": a.is_matched}
             for a in user.register_match_attempts.order_by("at")
         ],
+        # A key's name and dates, never its hash: the hash is the key's, not the person's.
+        "api_keys": [
+            {
+                "name": k.name,
+                "is_read_only": k.is_read_only,
+                "created_at": k.created_at.isoformat(),
+                "expires_at": k.expires_at and k.expires_at.isoformat(),
+                "revoked_at": k.revoked_at and k.revoked_at.isoformat(),
+                "last_used_at": k.last_used_at and k.last_used_at.isoformat(),
+            }
+            for k in user.api_keys.order_by("created_at", "pk")
+        ],
         "interest_declarations": [
             {
                 "organisation": d.organisation.name,
@@ -168,6 +181,8 @@ def user_erase(*, user: User) -> None:
         # A claim ties the account to a register entry; with it gone the entry is free again.
         user.register_claims.all().delete()
         user.register_match_attempts.all().delete()
+        # Nobody may act as an erased account, machine clients included.
+        api_keys_revoke_for_erasure(user=user)
         for section in personal_data_sections():
             if section.erase is not None:
                 section.erase(user=user)

@@ -1,31 +1,15 @@
-"""Open311 API keys: made at random, shown once, kept only as a SHA-256 hash.
+"""Open311 API keys: their prefix and their per-minute limit.
 
-A key is ``o311_`` and 32 random bytes in URL-safe base64. The database keeps its hash
-and its first characters (to tell keys apart in lists), so a stolen database reveals no
-usable key. Each key may make ``limit`` calls a minute (a fixed window by the clock minute).
+Making, hashing and showing a key is shared with the accounts' API keys
+(``core/logic/keys.py``). Each Open311 key may make ``limit`` calls a minute (a fixed window
+by the clock minute).
 """
 
 from __future__ import annotations
 
-import hashlib
-import secrets
 from datetime import datetime
 
 PREFIX = "o311_"
-SHOWN_CHARACTERS = 12
-
-
-def key_generate() -> str:
-    return PREFIX + secrets.token_urlsafe(32)
-
-
-def key_hash(key: str) -> str:
-    return hashlib.sha256(key.strip().encode("utf-8")).hexdigest()
-
-
-def key_shown(key: str) -> str:
-    """The start of a key, safe to list: ``o311_AbCdEfG``."""
-    return key[:SHOWN_CHARACTERS]
 
 
 def minute_of(now: datetime) -> datetime:

@@ -10,16 +10,12 @@ from django.utils.translation import gettext
 
 from coopcouncil.core.audit import audit_record
 from coopcouncil.core.errors import Conflict, DomainError, NotAllowed
+from coopcouncil.core.logic.keys import key_generate, key_hash, key_matches, key_shown
 from coopcouncil.core.permissions import require
 from coopcouncil.people.selectors import Actor, acting_user
 from coopcouncil.servicerequests import policy
 from coopcouncil.servicerequests.errors import RateLimited
-from coopcouncil.servicerequests.logic.keys import (
-    calls_after,
-    key_generate,
-    key_hash,
-    key_shown,
-)
+from coopcouncil.servicerequests.logic.keys import PREFIX, calls_after
 from coopcouncil.servicerequests.models import ApiKey
 
 
@@ -33,7 +29,7 @@ def api_key_create(*, actor: Actor, name: str, check_permission: bool = True) ->
     name = name.strip()
     if not name:
         raise DomainError("name_missing", gettext("Name the client the key is for."), "name")
-    key = key_generate()
+    key = key_generate(PREFIX)
     with transaction.atomic():
         api_key = ApiKey.objects.create(
             name=name[:120],
@@ -83,7 +79,11 @@ def api_key_authenticate(*, key: str, now: datetime | None = None) -> ApiKey:
     now = now or timezone.now()
     with transaction.atomic():
         api_key = ApiKey.objects.select_for_update().filter(key_hash=key_hash(key)).first()
-        if api_key is None or api_key.revoked_at is not None:
+        if (
+            api_key is None
+            or not key_matches(key, api_key.key_hash)
+            or api_key.revoked_at is not None
+        ):
             raise NotAllowed("api_key_invalid", gettext("Invalid api_key."), "api_key")
         counted = calls_after(
             window=api_key.window,

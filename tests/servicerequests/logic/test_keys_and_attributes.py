@@ -1,26 +1,13 @@
-"""API keys (hashed, rate-limited by the clock minute) and the answers to a service's questions."""
+"""Open311 keys (rate-limited by the clock minute) and the answers to a service's questions."""
 
 from datetime import UTC, datetime, timedelta
 
 import pytest
 
 from coopcouncil.servicerequests.logic.attributes import AnswerInvalid, answers_check
-from coopcouncil.servicerequests.logic.keys import (
-    PREFIX,
-    calls_after,
-    key_generate,
-    key_hash,
-    key_shown,
-)
+from coopcouncil.servicerequests.logic.keys import calls_after
 
 NOW = datetime(2026, 6, 1, 12, 0, 30, tzinfo=UTC)
-
-
-def test_a_key_is_random_and_only_its_hash_and_first_characters_are_kept():
-    key = key_generate()
-    assert key.startswith(PREFIX) and key != key_generate()
-    assert key_hash(key) != key and len(key_hash(key)) == 64
-    assert key.startswith(key_shown(key)) and len(key_shown(key)) < len(key) / 3
 
 
 def test_calls_past_the_limit_in_one_minute_are_refused_and_the_next_minute_starts_again():

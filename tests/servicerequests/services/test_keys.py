@@ -8,9 +8,9 @@ from django.db import connection
 from django.utils import timezone
 
 from coopcouncil.core.errors import Conflict, NotAllowed
+from coopcouncil.core.logic.keys import key_hash
 from coopcouncil.servicerequests import services
 from coopcouncil.servicerequests.errors import RateLimited
-from coopcouncil.servicerequests.logic.keys import key_hash
 from coopcouncil.servicerequests.models import ApiKey
 
 

@@ -9,8 +9,8 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from coopcouncil.core.logic.keys import key_hash
 from coopcouncil.servicerequests.demo import demo_requests
-from coopcouncil.servicerequests.logic.keys import key_hash
 from coopcouncil.servicerequests.models import ApiKey, ServiceRequest, Stage
 from tests.conftest import counted_get
 from tests.servicerequests.conftest import COLDHURST, MANCHESTER

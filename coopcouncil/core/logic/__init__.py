@@ -1,0 +1,1 @@
+"""Pure rules every app shares (no Django): today, how API keys are made and checked."""
