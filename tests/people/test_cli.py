@@ -1,4 +1,5 @@
-"""``coopcouncil people import-register``: all or nothing, one line per problem, exit 1."""
+"""``coopcouncil people import-register``: all or nothing, one line per problem, exit 1;
+``coopcouncil api-keys``: a key printed once, listed by its first characters, revoked."""
 
 from datetime import date
 
@@ -7,7 +8,8 @@ from django.utils import timezone
 from typer.testing import CliRunner
 
 from coopcouncil.cli import app
-from coopcouncil.people.models import RegisterEntry, RegisterExtract
+from coopcouncil.core.logic.keys import key_hash
+from coopcouncil.people.models import ApiKey, RegisterEntry, RegisterExtract
 
 runner = CliRunner()
 pytestmark = pytest.mark.django_db
@@ -78,3 +80,39 @@ def test_import_register_refuses_a_date_it_cannot_read(ward, tmp_path):
     )
     assert result.exit_code == 1 and "is not a date" in result.output
     assert not RegisterExtract.objects.exists()
+
+
+def test_api_keys_create_prints_the_key_once_and_list_and_revoke_manage_it(make_role):
+    officer = make_role("officer", "Fran Finance", team="finance")
+    created = runner.invoke(
+        app, ["api-keys", "create", "--email", officer.email, "Dashboard", "--read-only"]
+    )
+    assert created.exit_code == 0, created.output
+    key = created.stdout.strip()
+    stored = ApiKey.objects.get()
+    assert stored.key_hash == key_hash(key) and stored.is_read_only and stored.user == officer
+    assert "not shown again" in created.stderr
+    listed = runner.invoke(app, ["api-keys", "list"])
+    assert listed.exit_code == 0 and key not in listed.stdout
+    assert f"{stored.pk}\t{officer.email}\tDashboard\t{stored.shown}…\tread-only" in listed.stdout
+    revoked = runner.invoke(app, ["api-keys", "revoke", str(stored.pk)])
+    assert revoked.exit_code == 0 and "Revoked the key Dashboard" in revoked.stdout
+    again = runner.invoke(app, ["api-keys", "revoke", str(stored.pk)])
+    assert again.exit_code == 1 and "already revoked" in again.stderr
+
+
+def test_api_keys_create_with_expiry_and_its_refusals_exit_1_with_a_message(make_role):
+    officer = make_role("officer", team="finance")
+    dated = runner.invoke(
+        app, ["api-keys", "create", "--email", officer.email, "T", "--expires", "30"]
+    )
+    assert dated.exit_code == 0 and ApiKey.objects.get().expires_at is not None
+    unknown = runner.invoke(app, ["api-keys", "create", "--email", "nobody@x.invalid", "App"])
+    assert unknown.exit_code == 1 and "no account with the email" in unknown.stderr
+    short = runner.invoke(
+        app, ["api-keys", "create", "--email", officer.email, "A", "--expires", "0"]
+    )
+    assert short.exit_code == 1 and "at least one day" in short.stderr
+    missing = runner.invoke(app, ["api-keys", "revoke", "999999"])
+    assert missing.exit_code == 1 and "no such API key" in missing.stderr
+    assert ApiKey.objects.count() == 1
