@@ -99,6 +99,7 @@ def _profile_context(user: User, **forms_given) -> dict:
         "register_form": forms_given.get("register_form") or forms.RegisterMatchForm(),
         "pending": [r for r in user.residencies.all() if r.status == Residency.Status.PENDING],
         "can_verify": check(user, "people.verify_in_person").allowed,
+        "can_manage_api_keys": check(user, "people.manage_api_keys", user).allowed,
         "two_factor_offered": selectors.two_factor_offered(user),
         "register_claims_waiting": selectors.register_claims_waiting(user),
         "register_attempts_exceeded": selectors.register_attempts_exceeded(user=user),

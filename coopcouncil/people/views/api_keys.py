@@ -20,17 +20,18 @@ from coopcouncil.people import forms, selectors, services
 
 @login_required
 def api_key_list(request: HttpRequest) -> HttpResponse:
-    refused = refusal(request, "people.manage_api_keys", request.user)
-    if refused is not None:
-        return refused
+    person = request.user
+    refused = refusal(request, "people.manage_api_keys", person)
+    if refused is not None or not selectors.is_signed_in(person):
+        return refused or refusal_page(request, gettext("Sign in to manage API keys."))
     form = forms.ApiKeyForm(request.POST or None)
     issued = None
     if request.method == "POST":
         issued = form_create(
             form,
             lambda data: services.api_key_create(
-                actor=request.user,
-                user=request.user,
+                actor=person,
+                user=person,
                 name=data["name"],
                 is_read_only=data["is_read_only"],
                 expires_in_days=data["expires_in_days"],
@@ -39,10 +40,10 @@ def api_key_list(request: HttpRequest) -> HttpResponse:
         if issued is not None:
             messages.success(request, gettext("Key issued. Copy it now: it is not shown again."))
             form = forms.ApiKeyForm()
-    sees_all = check(request.user, "people.list_all_api_keys").allowed
+    sees_all = check(person, "people.list_all_api_keys").allowed
     context = {
         "form": form,
-        "keys": selectors.api_keys_of(request.user),
+        "keys": selectors.api_keys_of(person),
         "all_keys": selectors.api_key_list() if sees_all else None,
         "new_key": issued[1] if issued else None,
     }

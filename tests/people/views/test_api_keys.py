@@ -18,6 +18,7 @@ def officer(make_role):
 
 def test_an_officer_issues_a_key_shown_once_and_revokes_it(client, officer):
     client.force_login(officer, backend=BACKEND)
+    assert reverse("people:api_keys") in client.get(reverse("people:profile")).content.decode()
     issued = client.post(
         reverse("people:api_keys"),
         {"name": "Spend dashboard", "is_read_only": "on", "expires_in_days": "90"},
@@ -47,6 +48,7 @@ def test_residents_are_refused_and_others_keys_are_revoked_only_by_administrator
 ):
     client.force_login(make_user("Rosa Resident"), backend=BACKEND)
     assert client.get(reverse("people:api_keys")).status_code == 403
+    assert reverse("people:api_keys") not in client.get(reverse("people:profile")).content.decode()
     client.force_login(officer, backend=BACKEND)
     client.post(reverse("people:api_keys"), {"name": "Mine"})
     stored = ApiKey.objects.get()
