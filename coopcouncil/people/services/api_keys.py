@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from django.db import transaction
+from django.db import DEFAULT_DB_ALIAS, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext
@@ -105,7 +105,10 @@ def api_key_authenticate(*, key: str, method: str, now: datetime | None = None) 
     a read-only key's write with 403; a call past the limit with 429.
     """
     now = now or timezone.now()
-    api_key = ApiKey.objects.select_related("user").filter(key_hash=key_hash(key)).first()
+    # From the primary even on a GET: a revoked key must stop at once, not when a replica
+    # catches up (config/routers.py would send this read to one).
+    keys = ApiKey.objects.using(DEFAULT_DB_ALIAS).select_related("user")
+    api_key = keys.filter(key_hash=key_hash(key)).first()
     if api_key is None or not key_matches(key, api_key.key_hash):
         raise NotAuthenticated("api_key_invalid", gettext("This API key is not valid."))
     if api_key.revoked_at is not None:
