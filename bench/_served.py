@@ -145,7 +145,7 @@ def start_server(command: list[str], port: int, log: Path | None = None) -> subp
         env={**os.environ, "COOPCOUNCIL_DB_POOL": "1"},
         stderr=log.open("ab") if log else None,
     )
-    deadline = time.monotonic() + 30
+    deadline = time.monotonic() + 120
     while time.monotonic() < deadline:
         try:
             socket.create_connection(("127.0.0.1", port), timeout=0.5).close()

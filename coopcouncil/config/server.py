@@ -129,6 +129,18 @@ def _follow(supervisor: int, grace: float) -> None:
     os._exit(1)
 
 
+def _access_log_silence() -> None:
+    """No access line at all, not even formatted and dropped.
+
+    uvicorn silences its access logger before it loads the application, but Django's
+    ``LOGGING`` (applied as the application loads) gives it its handler back; and uvicorn
+    writes a line for every request whenever the logger has a handler to reach.
+    """
+    access = logging.getLogger("uvicorn.access")
+    access.handlers = []
+    access.propagate = False
+
+
 def _work(
     *,
     supervisor: int,
@@ -145,6 +157,8 @@ def _work(
     # Load first, listen after: the kernel hands a listening socket its share of new
     # connections, and they would wait here for Django to start.
     config.load()
+    if not access_log:
+        _access_log_silence()
     sock = _tcp_socket(host, shared=True)
     sock.bind((host, port))
     sock.listen(BACKLOG)

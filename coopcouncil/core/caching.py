@@ -18,6 +18,11 @@ messages, a reply that sets a cookie or rendered a CSRF token (a token is tied t
 reader's cookie), and anything for a person who has just written (``core.freshness``).
 Pages that show the time (a call-in window closing) are also re-rendered at least every
 ``COOPCOUNCIL_PAGE_CACHE_SECONDS`` (60), which also bounds writes made outside the services.
+
+A reader with no session or messages cookie cannot be signed in nor have messages waiting,
+so ``SharedPageMiddleware`` serves such a reader a stored page before the session, sign-in,
+CSRF and messages middleware run, and adds the headers they would have added: under load
+most readers are such, and this is most of a hit's cost. A miss goes on down to the view.
 """
 
 from __future__ import annotations
@@ -28,11 +33,15 @@ from collections.abc import Callable, Iterable
 from functools import wraps
 from typing import Any
 
+from django.conf import settings
 from django.contrib.messages import get_messages
+from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import caches
 from django.db import transaction
-from django.http import HttpRequest, HttpResponse
-from django.utils.translation import get_language
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
+from django.urls import Resolver404, resolve
+from django.utils.cache import patch_vary_headers
+from django.utils.translation import get_language, get_language_from_request
 
 from coopcouncil.core.freshness import reads_must_be_fresh
 from coopcouncil.core.policy import policy_int
@@ -64,9 +73,9 @@ def pages_changed_on_commit(*topics: str) -> None:
     transaction.on_commit(lambda: pages_changed(topics))
 
 
-def _page_key(request: HttpRequest) -> str:
+def _page_key(request: HttpRequest, language: str) -> str:
     address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
-    digest = hashlib.sha256(f"{get_language()}|{address}".encode()).hexdigest()
+    digest = hashlib.sha256(f"{language}|{address}".encode()).hexdigest()
     return _PAGE_PREFIX + digest
 
 
@@ -103,12 +112,26 @@ def _generations(cache: Any, topics: list[str], found: dict[str, Any]) -> tuple[
     return tuple(tokens)
 
 
+def _lookup(
+    request: HttpRequest, names: list[str], language: str
+) -> tuple[str, tuple[str, ...], HttpResponse | None]:
+    """The page's key, its topics' current tokens, and the stored page if still current.
+    One cache read: the page and its topics' tokens come back together."""
+    cache = caches[PAGES_CACHE]
+    key = _page_key(request, language)
+    found = cache.get_many([key, *map(_topic_key, names)])
+    stored = found.get(key)
+    current = _generations(cache, names, found)
+    if stored is not None and stored[0] == current:
+        return key, current, _rebuilt(stored)
+    return key, current, None
+
+
 def public_page(topics: Callable[..., Iterable[str]]) -> Callable:
     """Share a public page among readers who are not signed in, until its topics change.
 
     ``topics`` receives the view's URL arguments and names the data the page shows, e.g.
-    ``lambda pk: ["democracy", "places", call_in_topic(pk)]``. One cache read serves a
-    stored page: the page and its topics' tokens come back together.
+    ``lambda pk: ["democracy", "places", call_in_topic(pk)]``.
     """
 
     def decorate(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
@@ -116,22 +139,70 @@ def public_page(topics: Callable[..., Iterable[str]]) -> Callable:
         def serve(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
             if not _may_share(request):
                 return view(request, *args, **kwargs)
-            cache = caches[PAGES_CACHE]
             names = sorted(set(topics(*args, **kwargs)))
-            key = _page_key(request)
-            found = cache.get_many([key, *map(_topic_key, names)])
-            stored = found.get(key)
-            current = _generations(cache, names, found)
-            if stored is not None and stored[0] == current:
-                return _rebuilt(stored)
+            key, current, hit = _lookup(request, names, get_language())
+            if hit is not None:
+                return hit
             response = view(request, *args, **kwargs)
             if _storable(request, response):
-                cache.set(key, _stored(current, response), timeout=page_seconds())
+                stored = _stored(current, response)
+                caches[PAGES_CACHE].set(key, stored, timeout=page_seconds())
             return response
 
+        serve.page_topics = topics  # type: ignore[attr-defined]  # for SharedPageMiddleware
         return serve
 
     return decorate
+
+
+class SharedPageMiddleware:
+    """Serves a stored public page to a reader who cannot be signed in, early.
+
+    Placed after the security, CSP and static-file middleware and before the session
+    middleware. A request it cannot answer (a write, a reader who has just written, one
+    with a session or messages cookie, a page that is not shared, or not stored) goes on
+    unchanged, and the view's ``public_page`` decides as before.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
+        self.get_response = get_response
+        self.personal_cookies = (settings.SESSION_COOKIE_NAME, CookieStorage.cookie_name)
+
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
+        if (
+            request.method in {"GET", "HEAD"}
+            and not reads_must_be_fresh()
+            and not any(name in request.COOKIES for name in self.personal_cookies)
+        ):
+            hit = self._hit(request)
+            if hit is not None:
+                return hit
+        return self.get_response(request)
+
+    def _hit(self, request: HttpRequest) -> HttpResponse | None:
+        try:
+            match = resolve(request.path_info)
+        except Resolver404:
+            return None
+        topics = getattr(match.func, "page_topics", None)
+        if topics is None:
+            return None
+        language = get_language_from_request(request)
+        names = sorted(set(topics(*match.args, **match.kwargs)))
+        _key, _current, hit = _lookup(request, names, language)
+        if hit is not None:
+            _add_skipped_headers(hit, language)
+        return hit
+
+
+def _add_skipped_headers(response: HttpResponse, language: str) -> None:
+    """What the middleware after ``SharedPageMiddleware`` adds to a page it serves to a
+    reader who is not signed in (tests/core/test_caching.py compares the two): the session
+    was read (``Vary: Cookie``), the language chosen from the request, framing refused."""
+    patch_vary_headers(response, ("Accept-Language", "Cookie"))
+    response.headers.setdefault("Content-Language", language)
+    response.headers.setdefault("X-Frame-Options", settings.X_FRAME_OPTIONS)
+    response.headers.setdefault("Content-Length", str(len(response.content)))
 
 
 def _stored(generations: tuple[str, ...], response: HttpResponse) -> tuple:

@@ -40,6 +40,17 @@ def process_list(*, district=None, phase: str = "") -> QuerySet[PBProcess]:
     return processes
 
 
+def ballots_page_topic(process_id: int) -> str:
+    """The page-cache topic of one process's ballots (core/caching.py): a ballot re-renders
+    that process's pages, not every PB page, while a vote is in the news."""
+    return f"participation.ballots.{process_id}"
+
+
+def process_page_topics(process_id: int) -> list[str]:
+    """What a process's public pages show: PB data, its area, and its own ballots."""
+    return ["participation", "places", ballots_page_topic(process_id)]
+
+
 def process_get(process_id: int) -> PBProcess:
     """The process with its area and headings (each with its ward, which the API names)."""
     process = (

@@ -339,3 +339,31 @@ def test_a_worker_killed_mid_burst_is_restarted_and_every_acknowledged_signature
     assert server.wait(timeout=30) == 0
     log.close()
     assert "was killed by SIGKILL" in (tmp_path / "server.log").read_text()
+
+
+def _access_lines(tmp_path: Path, stop_afterwards, *flags: str) -> list[str]:
+    """The log lines of one worker that answered one GET, stopped cleanly."""
+    port = _free_port()
+    log = tmp_path / "server.log"
+    with log.open("wb") as sink:
+        server = subprocess.Popen(
+            [*SERVER, "--port", str(port), "--workers", "1", *flags],
+            env=_env(tmp_path, COOPCOUNCIL_LOG_FORMAT="json"),
+            stdout=sink,
+            stderr=sink,
+        )
+    stop_afterwards.append(server)
+    assert _wait_until(lambda: _answers(port) == 200)
+    server.send_signal(signal.SIGTERM)
+    server.wait(timeout=30)
+    return [line for line in log.read_text().splitlines() if "uvicorn.access" in line]
+
+
+def test_no_access_log_leaves_out_every_access_line(tmp_path, stop_afterwards):
+    """Django's logging settings once gave uvicorn's access logger its handler back."""
+    assert _access_lines(tmp_path, stop_afterwards, "--no-access-log") == []
+
+
+def test_the_access_log_is_written_unless_asked_not_to(tmp_path, stop_afterwards):
+    lines = _access_lines(tmp_path, stop_afterwards)
+    assert any('"path": "/api/v1/openapi.json"' in line for line in lines)

@@ -155,3 +155,37 @@ def test_language_variants_are_stored_apart(client, places, page_cache, django_a
     with django_assert_num_queries(0):
         again = client.get("/", HTTP_ACCEPT_LANGUAGE="cy")
     assert again.headers["Content-Language"] == "cy"
+
+
+def _headers_but_request_id(response) -> dict[str, str]:
+    return {name: value for name, value in response.headers.items() if name != "X-Request-ID"}
+
+
+def test_a_stored_page_is_served_before_the_session_is_read_with_the_same_headers(
+    client, page_cache, django_assert_num_queries
+):
+    """A reader with no session cookie is served early (SharedPageMiddleware), and the
+    reply carries what the full path's reply carries: security and CSP headers, Vary,
+    language, framing, length and its own request id."""
+    rendered = client.get("/")
+    with django_assert_num_queries(0):
+        early = client.get("/", headers={"X-Request-ID": "reader-2"})
+    assert not hasattr(early.wsgi_request, "session")
+    assert early.content == rendered.content
+    assert _headers_but_request_id(early) == _headers_but_request_id(rendered)
+    assert early["X-Request-ID"] == "reader-2"
+
+
+def test_a_reader_with_a_session_cookie_goes_the_full_path(client, page_cache):
+    client.get("/")
+    client.cookies["sessionid"] = "not-signed-in"
+    through = client.get("/")
+    assert hasattr(through.wsgi_request, "session")
+
+
+def test_a_reader_who_has_just_written_is_not_served_the_stored_page(client, page_cache):
+    stored = client.get("/")
+    client.post("/no-such-page/")  # any write marks the writer (core.freshness)
+    fresh = client.get("/")
+    assert hasattr(fresh.wsgi_request, "session")
+    assert fresh.content == stored.content

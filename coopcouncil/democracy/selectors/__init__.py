@@ -43,6 +43,7 @@ from coopcouncil.democracy.selectors.decisions import (
     decision_list_with_votes,
     has_signed,
     has_signed_a_call_in_since,
+    questions_page_topic,
 )
 from coopcouncil.democracy.selectors.leaders import (
     councillor_eligibility,
@@ -101,6 +102,7 @@ from coopcouncil.democracy.selectors.partnerships import (
 
 __all__ = [
     "call_in_page_topic",
+    "questions_page_topic",
     "Eligibility",
     "SuspiciousBatch",
     "call_in_petition_of",

@@ -139,3 +139,9 @@ def call_in_page_topic(decision_id: int) -> str:
     """The page-cache topic of one decision's call-in signatures (core/caching.py): each
     signature re-renders that decision's page, not every democracy page."""
     return f"democracy.call_in.{decision_id}"
+
+
+def questions_page_topic(meeting_id: int) -> str:
+    """The page-cache topic of the questions put to one meeting: a question asked (awaiting
+    moderation, shown on no shared page) leaves the decision pages in the news cached."""
+    return f"democracy.questions.{meeting_id}"

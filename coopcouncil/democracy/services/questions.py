@@ -15,7 +15,7 @@ from coopcouncil.core.tasks import email_after_commit
 from coopcouncil.democracy import policy
 from coopcouncil.democracy.logic.deadlines import is_question_open, question_cutoff
 from coopcouncil.democracy.models import Meeting, Question
-from coopcouncil.democracy.selectors import next_meeting_taking_questions
+from coopcouncil.democracy.selectors import next_meeting_taking_questions, questions_page_topic
 from coopcouncil.democracy.services.notify import site_link
 from coopcouncil.people.models import User
 from coopcouncil.people.selectors import Actor, acting_user
@@ -84,6 +84,7 @@ def question_ask(
         action="democracy.question_asked",
         target=question,
         summary=f"Question to {meeting}",
+        page_topics=[questions_page_topic(meeting.pk)],
     )
     return question
 

@@ -6,7 +6,7 @@ from dataclasses import replace
 from datetime import date, datetime
 from typing import Any
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from coopcouncil.core.audit import audit_record
@@ -21,6 +21,7 @@ from coopcouncil.participation.models import (
     Phase,
     Project,
 )
+from coopcouncil.participation.selectors import ballots_page_topic
 from coopcouncil.people.models import User
 from coopcouncil.people.selectors import verified_residency
 from coopcouncil.people.services import user_date_of_birth_set
@@ -79,7 +80,7 @@ def ballot_cast(
     now = now or timezone.now()
     require(voter, "pb.vote", process)
     with transaction.atomic():
-        process = PBProcess.objects.select_for_update().get(pk=process.pk)
+        process = _process_held_open(process.pk)
         _check_voting_open(process, now)
         projects = list(
             process.projects.filter(status=Project.Status.FEASIBLE).select_related("heading")
@@ -115,6 +116,7 @@ def ballot_cast(
             action="pb.ballot_cast" if created else "pb.ballot_changed",
             target=ballot,
             summary=f"Ballot {'cast' if created else 'changed'} in '{process.title}'",
+            page_topics=[ballots_page_topic(process.pk)],
         )
     return ballot
 
@@ -142,6 +144,27 @@ def _approval_problems_per_heading(
             for problem in validate_ballot(BallotType.APPROVAL, part, limits)
         ]
     return problems
+
+
+def _process_held_open(process_id: int) -> PBProcess:
+    """The process, share-locked until the ballot commits.
+
+    Ballots only read the process, so many voters' ballots go ahead together; closing
+    voting takes the row's exclusive lock (``voting_close``), which waits for every ballot
+    already holding it, and a ballot arriving after waits for the close and then finds
+    voting closed. So each ballot is counted or refused, never lost. One voter's ballots
+    meet on the unique (process, voter) row instead. Django has no ``FOR SHARE``; a
+    database without row locks (SQLite) runs one writer at a time anyway.
+    """
+    if not connection.features.has_select_for_update:
+        return PBProcess.objects.get(pk=process_id)
+    table = connection.ops.quote_name(PBProcess._meta.db_table)
+    key = connection.ops.quote_name(PBProcess._meta.pk.column)
+    locking = f"SELECT * FROM {table} WHERE {key} = %s FOR SHARE"  # noqa: S608 - names only
+    found = list(PBProcess.objects.raw(locking, [process_id]))
+    if not found:
+        raise PBProcess.DoesNotExist
+    return found[0]
 
 
 def _check_voting_open(process: PBProcess, now: datetime) -> None:

@@ -36,7 +36,7 @@ def _managed_areas(user) -> list[District | None]:
     return [area for area in areas if check(user, "pb.manage", PBProcess(district=area)).allowed]
 
 
-@public_page(lambda process_id: ["participation", "places"])
+@public_page(selectors.process_page_topics)
 def process_detail(request: HttpRequest, process_id: int) -> HttpResponse:
     process = found(selectors.process_get, process_id)
     user = request.user

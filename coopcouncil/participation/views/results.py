@@ -15,7 +15,7 @@ from coopcouncil.core.web import found, refusal_page
 from coopcouncil.participation import selectors, services
 
 
-@public_page(lambda process_id: ["participation", "places"])
+@public_page(selectors.process_page_topics)
 def results(request: HttpRequest, process_id: int) -> HttpResponse:
     process = found(selectors.process_get, process_id)
     page = selectors.result_page(process)

@@ -40,3 +40,27 @@ def test_a_repeat_read_of_a_decision_needs_no_query(
     _count_shown(client, published)
     with django_assert_num_queries(0):
         assert _count_shown(client, published) == "0"
+
+
+def test_a_question_asked_leaves_the_decision_pages_stored(
+    client,
+    published,
+    page_cache,
+    make_meeting,
+    make_resident,
+    ward,
+    django_capture_on_commit_callbacks,
+    django_assert_num_queries,
+):
+    """A question awaits moderation and shows on no shared page: it renews only its
+    meeting's topic, so the decision in the news is not rendered again."""
+    from datetime import timedelta
+
+    from coopcouncil.democracy.services.questions import question_ask
+
+    _count_shown(client, published)
+    meeting = make_meeting(starts_in=timedelta(hours=3))
+    with django_capture_on_commit_callbacks(execute=True):
+        question_ask(asker=make_resident(ward), meeting=meeting, text="When will it reopen?")
+    with django_assert_num_queries(0):
+        assert _count_shown(client, published) == "0"
