@@ -8,8 +8,10 @@ PostgreSQL (CI sets DATABASE_URL).
 
 from __future__ import annotations
 
+import threading
+
 import pytest
-from django.db import connection
+from django.db import connection, transaction
 
 from coopcouncil.core.models import AuditEvent
 from coopcouncil.participation import services
@@ -85,3 +87,35 @@ def test_no_ballot_lands_after_voting_closes_and_the_count_holds_every_one_befor
     assert outcomes["done"] == stored + 1  # the close itself
     assert outcomes["pb_voting_closed"] == 40 - stored
     assert result.voter_count == stored
+
+
+def test_a_ballot_waits_for_no_other_voters_ballot(make_process, make_voter, ward):
+    """Ballots share the process row (FOR SHARE): one voter's ballot, still uncommitted,
+    holds no other voter up; only closing voting waits for it."""
+    process = make_process(PROJECTS)
+    ids = codes(process)
+    first, second = make_voter(ward), make_voter(ward)
+    holding, release = threading.Event(), threading.Event()
+
+    def hold_open() -> None:
+        try:
+            with transaction.atomic():
+                services.ballot_cast(voter=first, process=process, choices=[ids["Fridge"]])
+                holding.set()
+                release.wait(30)
+        finally:
+            connection.close()
+
+    thread = threading.Thread(target=hold_open)
+    thread.start()
+    try:
+        assert holding.wait(30)
+        with connection.cursor() as cursor:
+            cursor.execute("SET lock_timeout = '5s'")  # waiting would fail, not hang
+        services.ballot_cast(voter=second, process=process, choices=[ids["Benches"]])
+    finally:
+        release.set()
+        thread.join()
+        with connection.cursor() as cursor:
+            cursor.execute("RESET lock_timeout")
+    assert Ballot.objects.filter(process=process).count() == 2
