@@ -35,7 +35,7 @@ test: install
 	$(BIN)/ruff check coopcouncil tests bench
 	$(BIN)/lint-imports
 	COOPCOUNCIL_DEBUG=1 $(BIN)/mypy $(TYPED)
-	$(BIN)/python -m pytest -n 2 --dist loadgroup
+	$(BIN)/python -m pytest -n 2
 
 lint: install
 	$(BIN)/ruff check coopcouncil tests bench

@@ -97,11 +97,11 @@ def places(db):
 def demo_borough(django_db_setup, django_db_blocker):
     """The whole demo borough (``coopcouncil demo``), loaded once for the tests that use it.
 
-    Loading it takes the better part of a minute, so those tests share one load: they run
-    together (``pytest_collection_modifyitems`` puts them last, on one xdist worker), inside
-    a transaction that is rolled back as soon as the next test would not use it
-    (``pytest_runtest_teardown``). Each test's own ``db`` transaction nests inside it, so a
-    test's changes are undone after it, as usual.
+    Loading it takes the better part of a minute, so those tests share one load on each
+    xdist worker: they run together (``pytest_collection_modifyitems`` puts them last),
+    inside a transaction that is rolled back as soon as the next test would not use it
+    (``pytest_runtest_teardown``), and loaded again if a later test does. Each test's own
+    ``db`` transaction nests inside it, so a test's changes are undone after it, as usual.
     """
     from django.db import transaction
     from django.test import override_settings
@@ -251,7 +251,6 @@ def touches_the_database(item: pytest.Item) -> bool:
     return bool(_DATABASE_FIXTURES.intersection(getattr(item, "fixturenames", ())))
 
 
-@pytest.hookimpl(tryfirst=True)  # before xdist reads the groups
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """The demo borough's tests together; COOPCOUNCIL_TESTS_DATABASE_ONLY=1 runs only the
     tests that reach the database.
@@ -260,10 +259,8 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     the database (pure rules, file formats, the shared STV and Pabulib files) cannot behave
     differently the second time, so that pass leaves it out (.ci/run).
     """
-    # The demo borough's tests run last and together, on one worker: one load for them all.
+    # The demo borough's tests run last and together: one load for them all on each worker.
     demo_tests = [item for item in items if _uses_the_demo(item)]
-    for item in demo_tests:
-        item.add_marker(pytest.mark.xdist_group("demo-borough"))
     items[:] = [item for item in items if not _uses_the_demo(item)] + demo_tests
     if os.environ.get("COOPCOUNCIL_TESTS_DATABASE_ONLY") != "1":
         return
