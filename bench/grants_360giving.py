@@ -90,7 +90,7 @@ def prepare() -> str:
                 round=grant_round, organisation=groups[n % len(groups)],
                 ward=wards[n % len(wards)], title=f"Project {n}",
                 project="A neighbourhood project", amount_pence=500_000 + n % 500,
-                awarded_pence=500_000 + n % 500, status="awarded",
+                awarded_pence=500_000 + n % 500, status="awarded", award_standing="in_force",
                 submitted_at=now - timedelta(days=300), decided_at=now - timedelta(minutes=n),
             )
         )  # fmt: skip

@@ -8,6 +8,13 @@ registered (budgets not installed), democracy shows the figure as not yet record
 
 A registered function rather than a signal: democracy asks a question and needs the one
 answer back, which a signal (any number of receivers, fire and forget) does not give.
+
+The other way round, democracy *tells*: when a call-in suspends a decision, a review
+confirms, amends or withdraws it, or removing fake signatures reinstates it, every
+registered ``DecisionStatusListener`` is called in the same transaction. Grants registers
+one in ``GrantsConfig.ready()`` and keeps its own award standing, so its pages never join
+the decision register. A typed list rather than a Django signal: the listeners are named,
+typed, and a failure is not swallowed.
 """
 
 from __future__ import annotations
@@ -46,3 +53,29 @@ def ward_budget_allocated(councillor: User, *, year: int) -> int | None:
     """The registered app's figure, or None while no installed app records ward budgets."""
     answer = _registered.ward_budget_allocated
     return None if answer is None else answer(councillor, year)
+
+
+class DecisionStatusListener(Protocol):
+    """Told, inside the transaction that changed it, that decision ``decision_id``'s status
+    went from ``previous`` to ``status`` (a call-in suspended it, a review confirmed,
+    amended or withdrew it, or the clerk's removal of fake signatures reinstated it).
+    Plain values, so this module needs none of democracy's models."""
+
+    def __call__(self, decision_id: int, status: str, previous: str, /) -> None: ...
+
+
+_status_listeners: list[DecisionStatusListener] = []
+
+
+def decision_status_listen(listener: DecisionStatusListener) -> None:
+    """Have ``listener`` told of every change of a decision's status after publication
+    (grants keeps its awards' standing this way). Registering the same one twice is once."""
+    if listener not in _status_listeners:
+        _status_listeners.append(listener)
+
+
+def decision_status_changed(decision_id: int, status: str, previous: str) -> None:
+    """Tell every registered app; called by democracy's services in their transaction, so
+    a listener's failure undoes the change and no app is left out of step."""
+    for listener in _status_listeners:
+        listener(decision_id, status, previous)

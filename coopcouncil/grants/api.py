@@ -9,10 +9,11 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from django.http import HttpRequest, StreamingHttpResponse
+from django.utils.translation import gettext
 from ninja import Field, Router, Schema
 from ninja.security import django_auth
 
-from coopcouncil.core.errors import NotAllowed
+from coopcouncil.core.errors import DomainError, NotAllowed, NotFound
 from coopcouncil.core.permissions import check
 from coopcouncil.grants import selectors, services, threesixtygiving
 from coopcouncil.grants.models import Application
@@ -88,6 +89,16 @@ class ApplicationIn(Schema):
     planned_start: date | None = None
     planned_end: date | None = None
     budget_lines: list[BudgetLineIn] = []
+    partners: list[str] = Field(
+        default=[], description="Partner organisations applying jointly (their slugs)"
+    )
+
+
+class GrantPartnerOut(Schema):
+    """A partner organisation (co-applicant) of a joint application."""
+
+    slug: str
+    name: str
 
 
 class ApplicationOut(Schema):
@@ -108,10 +119,15 @@ class ApplicationOut(Schema):
     )
     decision_reasons: str
     feedback: str
+    partners: list[GrantPartnerOut]
 
     @staticmethod
     def resolve_round(application) -> str:
         return application.round.slug
+
+    @staticmethod
+    def resolve_partners(application) -> list:
+        return list(application.partners.all())
 
     @staticmethod
     def resolve_organisation(application) -> str:
@@ -166,10 +182,15 @@ class AwardOut(Schema):
     awarded_pence: int
     decided_at: datetime
     decision_id: int | None
+    partners: list[str] = Field(description="Partner organisations holding it jointly (names)")
 
     @staticmethod
     def resolve_organisation(application) -> str:
         return application.organisation.name
+
+    @staticmethod
+    def resolve_partners(application) -> list[str]:
+        return [partner.name for partner in application.partners.all()]
 
     @staticmethod
     def resolve_ward(application) -> str:
@@ -200,7 +221,20 @@ def _draft(payload: ApplicationIn) -> services.ApplicationDraft:
         planned_start=payload.planned_start,
         planned_end=payload.planned_end,
         budget_lines=[(line.description, line.amount_pence) for line in payload.budget_lines],
+        partners=[_partner(slug) for slug in dict.fromkeys(payload.partners)],
     )
+
+
+def _partner(slug: str):
+    """A named partner, or a 400 on the ``partners`` field (not a 404 of the whole request)."""
+    try:
+        return people.organisation_get(slug)
+    except NotFound:
+        raise DomainError(
+            "partner_not_found",
+            gettext("There is no organisation '%(slug)s' to name as a partner.") % {"slug": slug},
+            "partners",
+        ) from None
 
 
 def _application(request: HttpRequest, application_id: int) -> Application:
@@ -360,7 +394,7 @@ def application_decision(request: HttpRequest, application_id: int, payload: Dec
 @router.get("/awards", response=list[AwardOut], summary="Awards, newest first (100 a page)")
 def awards(request: HttpRequest, page: int = 1):
     start = (max(page, 1) - 1) * 100
-    return list(selectors.awards_public()[start : start + 100])
+    return list(selectors.awards_public().prefetch_related("partners")[start : start + 100])
 
 
 @router.get(

@@ -7,9 +7,14 @@ class GrantsConfig(AppConfig):
 
     def ready(self) -> None:
         # Importing the module registers this app's rules with core's permission registry.
+        from coopcouncil.democracy.interfaces import decision_status_listen
         from coopcouncil.grants import permissions  # noqa: F401
         from coopcouncil.grants.selectors import grants_personal_data
-        from coopcouncil.grants.services import grants_erase
+        from coopcouncil.grants.services import award_standing_follow, grants_erase
+
+        # A call-in suspending, reinstating or withdrawing an award's decision moves the
+        # award's own standing (democracy/interfaces.py; democracy may not import grants).
+        decision_status_listen(award_standing_follow)
         from coopcouncil.people.interfaces import PersonalDataSection, personal_data_register
 
         # People's export and erasure reach grants through this section (people/interfaces.py).

@@ -1,6 +1,7 @@
 """Demo grants: the Co-operative Dividend Fund with an open round and applications at every
 stage — a draft, one submitted, one scored and waiting for the panel, one awarded (paid in
-instalments, with monitoring) and one declined — a verified saving credited to a group's
+instalments, with monitoring), one declined, and one awarded jointly to a group and two
+partners (the social map ties them) — a verified saving credited to a group's
 co-production dividend, and one assessor's declared conflict of interest.
 
 Idempotent: every record is found by a natural key before it is made. Figures are
@@ -34,7 +35,17 @@ APPLICATIONS = [
      2_500_000, "awarded"),
     ("royton-carnival-group", "resident.royton-north.1", "Carnival floats", 900_000,
      "declined"),
+    ("coldhurst-womens-network", "resident.coldhurst.3", "Coldhurst and Werneth clean-up days",
+     700_000, "awarded"),
 ]  # fmt: skip
+MILESTONES = {"Crompton Moor community hydro": ("Turbine ordered", "Turbine generating")}
+# The joint application's partners (co-applicants), by the lead's title.
+PARTNERS = {
+    "Coldhurst and Werneth clean-up days": [
+        "werneth-park-litter-pickers",
+        "action-together-oldham",
+    ],
+}
 
 
 def _person(local: str) -> User | None:
@@ -99,6 +110,7 @@ def _application(round_: Round, group: Organisation, member: User, title: str, a
     if existing is not None:
         return existing, False
     ward = Ward.objects.filter(district=group.district).order_by("code").first()
+    partners = Organisation.objects.filter(slug__in=PARTNERS.get(title, ())).order_by("slug")
     draft = services.ApplicationDraft(
         title=title,
         project=f"{group.name}: {title.lower()}, run by and for the neighbourhood.",
@@ -111,6 +123,7 @@ def _application(round_: Round, group: Organisation, member: User, title: str, a
         planned_start=date(2027, 4, 1),
         planned_end=date(2028, 3, 31),
         budget_lines=[("Equipment", amount * 3 // 4), ("Running costs", amount - amount * 3 // 4)],
+        partners=list(partners),
     )
     return services.application_draft_create(
         actor=member, round_=round_, organisation=group, draft=draft
@@ -144,18 +157,19 @@ def _take_to(stage, application, member, officer, assessors, marks):
 
 
 def _after_award(application: Application, officer: User) -> None:
+    first, second = MILESTONES.get(application.title, ("Work begins", "Work complete"))
     half = application.awarded_pence // 2
     services.instalment_schedule(
         actor=officer,
         application=application,
-        milestone="Turbine ordered",
+        milestone=first,
         amount_pence=half,
         due_on=date(2027, 5, 1),
     )
     services.instalment_schedule(
         actor=officer,
         application=application,
-        milestone="Turbine generating",
+        milestone=second,
         amount_pence=application.awarded_pence - half,
         due_on=date(2027, 11, 1),
     )

@@ -66,6 +66,12 @@ class ApplicationForm(forms.Form):
     ward = forms.ModelChoiceField(
         queryset=None, label=_("Ward where the people who benefit live"), required=False
     )
+    partners = forms.ModelMultipleChoiceField(
+        queryset=None,
+        label=_("Partner organisations applying with you"),
+        required=False,
+        help_text=_("Other groups on the platform that hold this grant jointly with yours."),
+    )
     budget_lines = BudgetLinesField(
         label=_("Budget lines"), required=False, help_text=_("One per line: item, cost in £")
     )
@@ -85,6 +91,7 @@ class ApplicationForm(forms.Form):
     def __init__(self, *args, user=None, editing: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["ward"].queryset = places.ward_list()
+        self.fields["partners"].queryset = people.organisation_list()
         if editing:
             del self.fields["organisation"]
         else:
@@ -110,6 +117,7 @@ def application_initial(application) -> dict:
     initial = {name: getattr(application, name) for name in services.DRAFT_FIELDS}
     for name in money:
         initial[name] = f"{initial[name] / 100:.2f}"
+    initial["partners"] = [partner.pk for partner in application.partners.all()]
     initial["budget_lines"] = "\n".join(
         f"{line.description}, {line.amount_pence / 100:.2f}"
         for line in application.budget_lines.all()

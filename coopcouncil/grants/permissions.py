@@ -36,6 +36,23 @@ def is_group_member(user: Actor, organisation_id: int) -> bool:
     return current_roles(user).filter(organisation_id=organisation_id).exists()
 
 
+def is_partner_member(user: Actor, application: Application) -> bool:
+    """A current member of one of the application's partner organisations (co-applicants)."""
+    partner_ids = application.partners.values("pk")
+    return current_roles(user).filter(organisation_id__in=partner_ids).exists()
+
+
+def applicants_conflict(user: Actor, application: Application) -> Decision:
+    """The conflict-of-interest rule over every applicant: the lead, then each partner; a
+    joint bid is as much the partners' as the lead's."""
+    conflict = conflict_decision(user, application.organisation)
+    for partner in application.partners.all() if conflict else ():
+        conflict = conflict_decision(user, partner)
+        if not conflict:
+            break
+    return conflict
+
+
 def _is_grants_staff(user: Actor, district: Any = None) -> bool:
     return is_administrator(user) or is_officer(user, teams=GRANTS_TEAMS, district=district)
 
@@ -87,18 +104,24 @@ def _grants_view_application(user: Actor, application: Any) -> Decision:
         return deny(gettext("Sign in to see this application."))
     if is_group_member(user, application.organisation_id):
         return ALLOW
+    if is_partner_member(user, application):
+        return ALLOW
     if _is_grants_staff(user) or is_officer(user, teams=("finance",)):
         return ALLOW
     if _is_assessor(user, application):
-        return conflict_decision(user, application.organisation)
-    return deny(gettext("Only the group, its assessors and council officers see this application."))
+        return applicants_conflict(user, application)
+    return deny(
+        gettext(
+            "Only the group, its partners, its assessors and council officers see this application."
+        )
+    )
 
 
 @rule("grants.check_eligibility")
 def _grants_check_eligibility(user: Actor, application: Any) -> Decision:
     if not _is_grants_staff(user, _application_district(application)):
         return deny(gettext("Only the district team checks an application's eligibility."))
-    return conflict_decision(user, application.organisation)
+    return applicants_conflict(user, application)
 
 
 @rule("grants.assess")
@@ -106,7 +129,7 @@ def _grants_assess(user: Actor, application: Any) -> Decision:
     """Only the round's assessors, and none with an interest in the applicant."""
     if not _is_assessor(user, application):
         return deny(gettext("Only the round's assessors score its applications."))
-    return conflict_decision(user, application.organisation)
+    return applicants_conflict(user, application)
 
 
 @rule("grants.see_scores")
@@ -121,7 +144,7 @@ def _grants_see_scores(user: Actor, application: Any) -> Decision:
         return ALLOW
     if not (_is_grants_staff(user) or _is_assessor(user, application)):
         return deny(gettext("Only the panel, its assessors and the district team see scores."))
-    return conflict_decision(user, application.organisation)
+    return applicants_conflict(user, application)
 
 
 @rule("grants.decide")
@@ -129,13 +152,13 @@ def _grants_decide(user: Actor, application: Any) -> Decision:
     """The district team (or clerk) minutes the panel's decision for the partnership."""
     if not _is_grants_staff(user, _application_district(application)):
         return deny(gettext("Only the district team records the panel's decision."))
-    return conflict_decision(user, application.organisation)
+    return applicants_conflict(user, application)
 
 
 @rule("grants.vote_on_award")
 def _grants_vote_on_award(user: Actor, application: Any) -> Decision:
     """A councillor voting on an award: no interest in the group, eligible under the LLP rule."""
-    conflict = conflict_decision(user, application.organisation)
+    conflict = applicants_conflict(user, application)
     if not conflict:
         return conflict
     eligibility = councillor_eligibility(user, as_of=timezone.now())

@@ -18,6 +18,7 @@ from typing import IO
 from django.db.models import QuerySet
 from django.db.models.functions import TruncDate
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from coopcouncil.grants import policy
 from coopcouncil.grants.logic.threesixtygiving import (
@@ -104,6 +105,7 @@ def award_records(prefix: str) -> Iterator[AwardRecord]:
             district_code=district_code,
         ),
     ).fill(awards)
+    joint = _joint_partners(awards)
     rows = (
         awards.annotate(award_date=TruncDate("decided_at", tzinfo=timezone.get_current_timezone()))
         .order_by("decided_at", "pk")
@@ -111,10 +113,30 @@ def award_records(prefix: str) -> Iterator[AwardRecord]:
     )
     for (pk, title, project, asked, awarded, award_date, start, end, organisation_id,
          round_id, ward_id) in rows.iterator(chunk_size=CHUNK):  # fmt: skip
+        if pk in joint:
+            project = _with_partners(project or title, joint[pk])
         yield AwardRecord(
             pk, title, project, asked, awarded, award_date, start, end,
             recipients[organisation_id], programmes[round_id], locations[ward_id],
         )  # fmt: skip
+
+
+def _joint_partners(awards: QuerySet[Application]) -> dict[int, list[str]]:
+    """Partner names of the joint awards, by award (one query; joint awards are few)."""
+    joint: dict[int, list[str]] = {}
+    rows = awards.filter(partners__isnull=False).values_list("pk", "partners__name")
+    for pk, name in rows.order_by("pk", "partners__name"):
+        joint.setdefault(pk, []).append(name)
+    return joint
+
+
+def _with_partners(description: str, partners: list[str]) -> str:
+    """360Giving names one recipient, the lead; the partners holding the grant with it are
+    named in the description instead."""
+    return gettext("%(description)s Joint application with %(partners)s.") % {
+        "description": description,
+        "partners": ", ".join(partners),
+    }
 
 
 def funder() -> Funder:

@@ -114,21 +114,26 @@ def make_award(ward, make_group):
         max_award_pence=50_000,
     )
 
-    def make(title: str, organisation, *, award_ward=None):
+    def make(title: str, organisation, *, award_ward=None, partners=(), status="awarded",
+             standing="in_force"):  # fmt: skip
+        """``partners`` hold it jointly; ``status`` and ``standing`` as grants records them."""
         decision = Decision.objects.create(
             partnership=partnership, title=f"Grant: {title}", status="published", published_at=now
         )
-        return Application.objects.create(
+        application = Application.objects.create(
             round=round_,
             organisation=organisation,
             ward=award_ward or ward,
             title=title,
             amount_pence=10_000,
-            awarded_pence=10_000,
-            status="awarded",
+            awarded_pence=10_000 if status == "awarded" else 0,
+            status=status,
+            award_standing=standing if status == "awarded" else "",
             decided_at=now,
             decision=decision,
         )
+        application.partners.set(partners)
+        return application
 
     return make
 

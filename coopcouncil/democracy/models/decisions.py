@@ -54,6 +54,9 @@ class Decision(models.Model):
 
     class Meta:
         ordering = ["-published_at", "-id"]
+        # Budgets' commitments read the decisions in force by status, and the register
+        # leaves drafts out by it.
+        indexes = [models.Index(fields=["status"], name="democracy_decision_status")]
         constraints = [
             models.CheckConstraint(
                 condition=Q(budget_pence__gte=0), name="decision_budget_not_negative"

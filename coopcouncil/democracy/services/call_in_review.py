@@ -21,6 +21,7 @@ from django.utils.translation import gettext
 from coopcouncil.core.audit import audit_record
 from coopcouncil.core.errors import DomainError
 from coopcouncil.core.permissions import require
+from coopcouncil.democracy import interfaces
 from coopcouncil.democracy.models import AgendaItem, CallInPetition, CallInSignature, Decision
 from coopcouncil.people.selectors import Actor
 
@@ -90,8 +91,10 @@ def _suspension_reverse(petition: CallInPetition, *, count: int, now: datetime) 
     if petition.status != CallInPetition.Status.THRESHOLD_REACHED or count >= petition.threshold:
         return False
     decision = Decision.objects.select_for_update().get(pk=petition.decision_id)
+    previous = decision.status
     decision.status = Decision.Status.PUBLISHED
     decision.save(update_fields=["status"])
+    interfaces.decision_status_changed(decision.pk, decision.status, previous)
     if petition.review_item_id is not None:
         AgendaItem.objects.filter(pk=petition.review_item_id).delete()
     is_open = petition.opens_at <= now < petition.closes_at

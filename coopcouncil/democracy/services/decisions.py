@@ -13,7 +13,7 @@ from coopcouncil.core.audit import audit_record
 from coopcouncil.core.errors import Conflict, DomainError, NotAllowed
 from coopcouncil.core.permissions import check, require
 from coopcouncil.core.tasks import email_after_commit
-from coopcouncil.democracy import policy
+from coopcouncil.democracy import interfaces, policy
 from coopcouncil.democracy.logic.deadlines import call_in_closes_at, is_call_in_open
 from coopcouncil.democracy.models import (
     CallInPetition,
@@ -248,8 +248,10 @@ def _threshold_check(petition: CallInPetition, *, now: datetime) -> None:
 def _call_in_succeeded(petition: CallInPetition, *, now: datetime) -> None:
     """Suspend the decision, schedule its review and tell councillors and signers."""
     decision = Decision.objects.select_related("partnership__district").get(pk=petition.decision_id)
+    previous = decision.status
     decision.status = Decision.Status.SUSPENDED
     decision.save(update_fields=["status"])
+    interfaces.decision_status_changed(decision.pk, decision.status, previous)
     petition.status = CallInPetition.Status.THRESHOLD_REACHED
     petition.threshold_reached_at = now
     meeting = next_main_meeting(decision.partnership, now=now)
@@ -296,9 +298,11 @@ def call_in_outcome_record(
     petition.outcome = outcome
     petition.outcome_recorded_at = now
     petition.save(update_fields=["status", "outcome", "outcome_recorded_at"])
+    previous = decision.status
     decision.status = outcome
     decision.outcome_note = note
     decision.save(update_fields=["status", "outcome_note"])
+    interfaces.decision_status_changed(decision.pk, decision.status, previous)
     audit_record(
         actor=actor,
         action="democracy.call_in_outcome",

@@ -10,6 +10,7 @@ from coopcouncil.grants.models.applications import (
 from coopcouncil.grants.models.funds import Criterion, Fund, FundIncome, Round
 from coopcouncil.grants.models.money import (
     Clawback,
+    ClawbackDue,
     DividendEntry,
     Instalment,
     MonitoringReport,
@@ -22,6 +23,7 @@ __all__ = [
     "Attachment",
     "BudgetLine",
     "Clawback",
+    "ClawbackDue",
     "Criterion",
     "DividendEntry",
     "Fund",

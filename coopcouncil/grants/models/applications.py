@@ -17,9 +17,15 @@ from coopcouncil.places.models import Ward
 USER = settings.AUTH_USER_MODEL
 
 
-# A call-in suspends a decision until its review; the review confirms, amends or withdraws it.
-SUSPENDED = Decision.Status.SUSPENDED
-WITHDRAWN = Decision.Status.WITHDRAWN
+class Standing(models.TextChoices):
+    """Where an award stands after the partnership's decision: grants keeps this itself,
+    told by democracy whenever a call-in suspends the decision or its review confirms,
+    amends or withdraws it (``services.award_standing_follow``), so no page joins the
+    decision register to know it."""
+
+    IN_FORCE = "in_force", _("In force")
+    SUSPENDED = "suspended", _("Suspended: called in")
+    WITHDRAWN = "withdrawn", _("Withdrawn after a call-in")
 
 
 class ApplicationQuerySet(models.QuerySet):
@@ -29,14 +35,15 @@ class ApplicationQuerySet(models.QuerySet):
         the review withdrew holds nothing."""
         return self.filter(
             status__in=[Application.Status.AWARDED, Application.Status.PART_AWARDED]
-        ).exclude(decision__status=WITHDRAWN)
+        ).exclude(award_standing=Standing.WITHDRAWN)
 
     def awards_published(self) -> "ApplicationQuerySet":
         """Awards in force, shown as awarded to the public: not suspended by a call-in
         awaiting its outcome, nor withdrawn after one."""
         return self.filter(
-            status__in=[Application.Status.AWARDED, Application.Status.PART_AWARDED]
-        ).exclude(decision__status__in=[SUSPENDED, WITHDRAWN])
+            status__in=[Application.Status.AWARDED, Application.Status.PART_AWARDED],
+            award_standing=Standing.IN_FORCE,
+        )
 
 
 class Application(models.Model):
@@ -54,6 +61,14 @@ class Application(models.Model):
     round = models.ForeignKey(Round, on_delete=models.PROTECT, related_name="applications")
     organisation = models.ForeignKey(
         Organisation, on_delete=models.PROTECT, related_name="grant_applications"
+    )
+    # Co-applicants who hold the grant jointly with the lead (issue 17). The lead applies,
+    # is paid and is the one recipient 360Giving names; partners' members may read the bid.
+    partners = models.ManyToManyField(
+        Organisation,
+        blank=True,
+        related_name="grant_partnerships",
+        verbose_name=_("partner organisations"),
     )
     # Where the people who benefit live: published as ward and district codes (360Giving).
     ward = models.ForeignKey(
@@ -88,6 +103,10 @@ class Application(models.Model):
     decision = models.OneToOneField(
         Decision, null=True, blank=True, on_delete=models.PROTECT, related_name="grant_application"
     )
+    # Empty until awarded; then in force, suspended or withdrawn as the call-in goes.
+    award_standing = models.CharField(
+        _("award standing"), max_length=10, choices=Standing.choices, blank=True, default=""
+    )
 
     objects = ApplicationQuerySet.as_manager()
 
@@ -95,11 +114,12 @@ class Application(models.Model):
         ordering = ["-created_at", "-id"]
         indexes = [
             models.Index(fields=["round", "status"]),
-            # The public awards page reads the newest awards along this index, 50 at a time.
+            # The public awards page reads the newest awards in force along this index, 50
+            # at a time from a cursor (keyset paging), so page 5,000 costs what page 1 does.
             models.Index(
                 fields=["-decided_at", "-id"],
-                condition=Q(status__in=["awarded", "part_awarded"]),
-                name="grants_awards_newest",
+                condition=Q(award_standing="in_force"),
+                name="grants_awards_in_force_newest",
             ),
         ]
         constraints = [
@@ -114,36 +134,23 @@ class Application(models.Model):
     def __str__(self) -> str:
         return f"{self.title} ({self.organisation})"
 
-    def _decision_status(self) -> str | None:
-        return self.decision.status if self.decision_id is not None else None
-
     @property
     def holds_award(self) -> bool:
         """Awarded and not withdrawn after a call-in: its money is reserved in the round."""
         return (
             self.status in (self.Status.AWARDED, self.Status.PART_AWARDED)
-            and self._decision_status() != WITHDRAWN
+            and self.award_standing != Standing.WITHDRAWN
         )
 
     @property
     def is_award_suspended(self) -> bool:
         """Awarded, but the decision is called in and awaits the review's outcome."""
-        return self.holds_award and self._decision_status() == SUSPENDED
+        return self.holds_award and self.award_standing == Standing.SUSPENDED
 
     @property
     def is_awarded(self) -> bool:
         """Awarded and in force: neither suspended by a call-in nor withdrawn after one."""
         return self.holds_award and not self.is_award_suspended
-
-    @property
-    def award_standing(self) -> str:
-        """The award's standing: ``in_force``, ``suspended`` (called in) or ``withdrawn``;
-        empty for an application that is no award."""
-        if self.status not in (self.Status.AWARDED, self.Status.PART_AWARDED):
-            return ""
-        if not self.holds_award:
-            return "withdrawn"
-        return "suspended" if self.is_award_suspended else "in_force"
 
 
 class BudgetLine(models.Model):

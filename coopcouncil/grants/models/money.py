@@ -88,6 +88,27 @@ class Clawback(models.Model):
         return f"{self.application}: {self.amount_pence}p clawed back"
 
 
+class ClawbackDue(models.Model):
+    """What a group must repay because the call-in review withdrew its award after
+    instalments were paid: recorded when democracy tells grants of the withdrawal, so the
+    money is not silently lost. Finance records each repayment as a ``Clawback``."""
+
+    application = models.OneToOneField(
+        Application, on_delete=models.PROTECT, related_name="clawback_due"
+    )
+    amount_pence = models.BigIntegerField()
+    reason = models.TextField()
+    recorded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(condition=Q(amount_pence__gt=0), name="clawback_due_positive")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.application}: {self.amount_pence}p to recover"
+
+
 class VerifiedSaving(models.Model):
     """A saving the council verified that a group's co-production made (an officer records it)."""
 

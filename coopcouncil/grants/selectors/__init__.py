@@ -1,7 +1,8 @@
 """Reads for grants, scoped and loaded for the page or endpoint that asks.
 
 Interfaces other apps call: ``fund_get`` and ``community_fund`` (membership credits the
-energy finder's fee into the community fund); ``grants_personal_data`` (people's export).
+energy finder's fee into the community fund); ``grants_personal_data`` (people's export);
+``joint_award_applicants`` (insight's social map ties the groups holding a grant jointly).
 """
 
 from coopcouncil.grants.selectors.applications import (
@@ -22,11 +23,13 @@ from coopcouncil.grants.selectors.applications import (
 from coopcouncil.grants.selectors.awards import (
     AwardsPage,
     Dashboard,
+    JointAward,
     WardAwards,
     awards_page,
     awards_public,
     dashboard,
     dashboard_csv_rows,
+    joint_award_applicants,
     organisation_grants,
     report_is_late,
 )
@@ -59,6 +62,7 @@ __all__ = [
     "AwardsPage",
     "Dashboard",
     "FundMoney",
+    "JointAward",
     "WardAwards",
     "application_get",
     "application_moderation",
@@ -85,6 +89,7 @@ __all__ = [
     "fund_list_with_money",
     "fund_money",
     "grants_personal_data",
+    "joint_award_applicants",
     "monitoring_reports",
     "my_scores",
     "organisation_kinds",

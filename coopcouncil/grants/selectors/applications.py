@@ -26,7 +26,7 @@ def application_get(pk: int) -> Application:
         Application.objects.select_related(
             "round__fund", "round__district", "organisation", "ward__district", "decision"
         )
-        .prefetch_related("budget_lines", "attachments", "round__criteria")
+        .prefetch_related("budget_lines", "attachments", "round__criteria", "partners")
         .filter(pk=pk)
         .first()
     )
@@ -55,12 +55,13 @@ def applications_to_assess(user: Actor) -> list[Application]:
     if not is_signed_in(user):
         return []
     rows = list(
-        Application.objects.filter(
-            round__assessors=user, status=Application.Status.ELIGIBLE
-        ).select_related("round", "organisation")
+        Application.objects.filter(round__assessors=user, status=Application.Status.ELIGIBLE)
+        .select_related("round", "organisation")
+        .prefetch_related("partners")
     )
-    conflicted = interests_in(user, {a.organisation_id for a in rows})
-    return [a for a in rows if a.organisation_id not in conflicted]
+    applicants = {a.pk: {a.organisation_id, *(p.pk for p in a.partners.all())} for a in rows}
+    conflicted = interests_in(user, set().union(*applicants.values()))
+    return [a for a in rows if not applicants[a.pk] & conflicted.keys()]
 
 
 def applications_of_round(round_: Round) -> QuerySet[Application]:

@@ -7,17 +7,19 @@ aggregated in the database and the lists are paged.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 
-from django.db.models import Count, QuerySet, Sum
+from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from coopcouncil.grants import policy
 from coopcouncil.grants.logic.applications import is_report_late
 from coopcouncil.grants.models import Application, Fund, MonitoringReport, WardTally
-from coopcouncil.grants.models.applications import SUSPENDED, WITHDRAWN
+from coopcouncil.grants.models.applications import Standing
 from coopcouncil.grants.selectors.funds import AWARDED
+from coopcouncil.people.models import Organisation
 from coopcouncil.places.models import Ward
 
 DECIDED = (*AWARDED, Application.Status.DECLINED)
@@ -39,37 +41,71 @@ def awards_public(*, fund: Fund | None = None, district=None) -> QuerySet[Applic
 
 @dataclass(frozen=True)
 class AwardsPage:
-    """One page of the public awards, newest first, with no count of every award."""
+    """One page of the public awards, newest first, with no count of every award.
+
+    ``after`` is the cursor the page started after ("" for the newest); ``next_cursor`` is
+    where the older page starts ("" on the last page)."""
 
     awards: list[Application]
-    number: int
-    has_next: bool
+    after: str
+    next_cursor: str
 
     @property
-    def has_previous(self) -> bool:
-        return self.number > 1
+    def has_next(self) -> bool:
+        return bool(self.next_cursor)
+
+    @property
+    def is_first(self) -> bool:
+        return not self.after
 
     @property
     def has_other_pages(self) -> bool:
-        return self.has_next or self.has_previous
+        return self.has_next or not self.is_first
 
 
-def awards_page(number: str | int | None, *, size: int) -> AwardsPage:
-    """Page ``number`` (1 if unreadable) of the public awards: one query of ``size + 1``
-    rows, read along the newest-awards index, whatever the number of awards. No page count:
-    counting 100,000 awards on every view is what made the page slow to serve."""
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+_MICROSECOND = timedelta(microseconds=1)
+
+
+def award_cursor(award: Application) -> str:
+    """Where an award stands in the newest-first order: its decision time (whole
+    microseconds since 1970, exact where a float would round) and id, e.g. ``1796...-42``."""
+    assert award.decided_at is not None
+    return f"{(award.decided_at - _EPOCH) // _MICROSECOND}-{award.pk}"
+
+
+def _cursor_read(cursor: str | None) -> tuple[datetime, int] | None:
+    microseconds, _dash, pk = (cursor or "").partition("-")
     try:
-        page = max(int(number or 1), 1)
-    except (TypeError, ValueError):
-        page = 1
-    start = (page - 1) * size
-    rows = list(
+        return _EPOCH + timedelta(microseconds=int(microseconds)), int(pk)
+    except (ValueError, OverflowError):
+        return None
+
+
+def awards_page(after: str | None, *, size: int) -> AwardsPage:
+    """The ``size`` awards after the cursor ``after`` (from the newest if it is missing or
+    unreadable): one query of ``size + 1`` rows read along the newest-awards index, and the
+    partners of the joint ones in a second. Keyset paging, not OFFSET: an award decided
+    while someone pages neither repeats nor skips a row, and the 5,000th page costs what the
+    first does. No page count: counting 100,000 awards on every view made the page slow."""
+    position = _cursor_read(after)
+    awards = (
         awards_public()
         .select_related(None)
         .select_related("organisation", "ward__district", "round__fund")
-        .only(*AWARDS_PAGE_COLUMNS)[start : start + size + 1]
+        .prefetch_related(Prefetch("partners", queryset=Organisation.objects.only("name")))
+        .only(*AWARDS_PAGE_COLUMNS)
     )
-    return AwardsPage(awards=rows[:size], number=page, has_next=len(rows) > size)
+    if position is not None:
+        decided_at, pk = position
+        awards = awards.filter(Q(decided_at__lt=decided_at) | Q(decided_at=decided_at, pk__lt=pk))
+    rows = list(awards[: size + 1])
+    shown = rows[:size]
+    return AwardsPage(
+        awards=shown,
+        after=(after or "") if position is not None else "",
+        next_cursor=award_cursor(shown[-1]) if len(rows) > size else "",
+    )
 
 
 # What the awards page shows of each award, its group, ward, district and fund.
@@ -125,11 +161,12 @@ class Dashboard:
 
 def dashboard(*, fund: Fund | None = None, district=None) -> Dashboard:
     """Three queries whatever the number of applications: the running totals (a few rows per
-    round and ward), the awards a call-in has suspended or withdrawn (the decision register
-    changes those, not grants, so they are read as they stand), and the wards."""
+    round and ward), the awards a call-in has suspended or withdrawn (their own standing,
+    which democracy's call-in moves through ``services.award_standing_follow``), and the
+    wards."""
     tallies = WardTally.objects.all()
     called_in = Application.objects.filter(
-        status__in=AWARDED, decision__status__in=[SUSPENDED, WITHDRAWN]
+        status__in=AWARDED, award_standing__in=[Standing.SUSPENDED, Standing.WITHDRAWN]
     )
     wards = Ward.objects.all()
     if fund is not None:
@@ -162,11 +199,11 @@ def dashboard(*, fund: Fund | None = None, district=None) -> Dashboard:
             _award_add(totals, by_ward, ward_id, count, pence)
     # A suspended award is not decided for the public until the call-in's outcome; a
     # withdrawn one stays decided but awards nothing.
-    taken_back = called_in.values_list("ward_id", "decision__status").annotate(
+    taken_back = called_in.values_list("ward_id", "award_standing").annotate(
         count=Count("id"), awarded_pence=Coalesce(Sum("awarded_pence"), 0)
     )
-    for ward_id, decision_status, count, pence in taken_back.order_by():
-        if decision_status == SUSPENDED:
+    for ward_id, standing, count, pence in taken_back.order_by():
+        if standing == Standing.SUSPENDED:
             totals["decided"] -= count
         _award_add(totals, by_ward, ward_id, -count, -pence)
     ward_rows = wards.order_by("-imd_score", "name").values_list("pk", "name", "code", "imd_score")
@@ -197,6 +234,38 @@ def dashboard_csv_rows(*, fund: Fund | None = None, district=None) -> list[list]
         for w in figures.wards
     ]
     return rows
+
+
+@dataclass(frozen=True)
+class JointAward:
+    """A published award held jointly: the lead, its partners, and the ward it benefits."""
+
+    application_id: int
+    ward_id: int | None
+    lead_id: int
+    partner_ids: frozenset[int]
+
+    @property
+    def organisation_ids(self) -> frozenset[int]:
+        return self.partner_ids | {self.lead_id}
+
+
+def joint_award_applicants() -> list[JointAward]:
+    """Every published joint award with the organisations holding it (the social map ties
+    them). Drafts, refusals and awards a call-in has suspended or withdrawn hold nothing
+    jointly. One query, whatever the number of awards."""
+    rows = (
+        Application.objects.awards_published()
+        .filter(partners__isnull=False)
+        .values_list("pk", "ward_id", "organisation_id", "partners__id")
+    )
+    found: dict[int, tuple[int | None, int, set[int]]] = {}
+    for application_id, ward_id, lead_id, partner_id in rows.order_by("pk"):
+        found.setdefault(application_id, (ward_id, lead_id, set()))[2].add(partner_id)
+    return [
+        JointAward(pk, ward_id, lead_id, frozenset(partners))
+        for pk, (ward_id, lead_id, partners) in found.items()
+    ]
 
 
 def organisation_grants(organisation_ids) -> QuerySet[Application]:

@@ -21,6 +21,7 @@ from coopcouncil.grants.services.awards import (
     PART_AWARD,
     application_decide,
 )
+from coopcouncil.grants.services.call_in import award_standing_follow
 from coopcouncil.grants.services.funds import (
     fund_create,
     fund_income_record,
@@ -39,6 +40,7 @@ from coopcouncil.grants.services.people import grants_erase
 from coopcouncil.grants.services.tallies import tallies_rebuild
 
 __all__ = [
+    "award_standing_follow",
     "AWARD",
     "DRAFT_FIELDS",
     "DECLINE",

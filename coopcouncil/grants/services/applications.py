@@ -57,6 +57,8 @@ class ApplicationDraft:
     planned_start: date | None = None
     planned_end: date | None = None
     budget_lines: Sequence[tuple[str, int]] = field(default_factory=tuple)
+    # Other groups on the platform applying jointly with the lead (co-applicants).
+    partners: Sequence[Organisation] = field(default_factory=tuple)
 
 
 DRAFT_FIELDS = (
@@ -76,7 +78,14 @@ DRAFT_FIELDS = (
 )
 
 
-def _draft_check(draft: ApplicationDraft) -> None:
+def _draft_check(draft: ApplicationDraft, *, lead: Organisation) -> None:
+    if any(partner.pk == lead.pk for partner in draft.partners):
+        raise DomainError(
+            "partner_is_lead",
+            gettext("%(organisation)s is the lead applicant, so it cannot also be a partner.")
+            % {"organisation": lead},
+            "partners",
+        )
     if not draft.title.strip():
         raise DomainError("title_required", gettext("Give the project a title."), "title")
     for name in DRAFT_FIELDS:
@@ -106,6 +115,7 @@ def _draft_write(application: Application, draft: ApplicationDraft) -> None:
         BudgetLine(application=application, description=d.strip(), amount_pence=a)
         for d, a in draft.budget_lines
     )
+    application.partners.set({partner.pk for partner in draft.partners})
 
 
 def application_draft_create(
@@ -113,7 +123,7 @@ def application_draft_create(
 ) -> Application:
     """Start a group's application to a round; it stays a draft until submitted."""
     require(actor, "grants.apply", organisation)
-    _draft_check(draft)
+    _draft_check(draft, lead=organisation)
     with transaction.atomic():
         application = Application(
             round=round_, organisation=organisation, created_by=acting_user(actor)
@@ -133,7 +143,7 @@ def application_draft_update(
 ) -> Application:
     """Save changes to a draft; a submitted application can no longer be edited."""
     require(actor, "grants.apply", application.organisation)
-    _draft_check(draft)
+    _draft_check(draft, lead=application.organisation)
     with transaction.atomic():
         locked = Application.objects.select_for_update().get(pk=application.pk)
         if locked.status != Application.Status.DRAFT:

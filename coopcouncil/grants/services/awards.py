@@ -30,7 +30,8 @@ from coopcouncil.democracy.services.decisions import (
 from coopcouncil.grants.logic.applications import Problem, award_problem
 from coopcouncil.grants.logic.dividend import spend_problem
 from coopcouncil.grants.models import Application, DividendEntry, Round
-from coopcouncil.grants.selectors import application_moderation, dividend_balance
+from coopcouncil.grants.models.applications import Standing
+from coopcouncil.grants.selectors import AWARDED, application_moderation, dividend_balance
 from coopcouncil.grants.services.applications import applicant_notify
 from coopcouncil.grants.services.messages import problem_message
 from coopcouncil.grants.services.tallies import tally_move
@@ -136,6 +137,8 @@ def _decide_locked(actor, application, outcome, amount, reasons, feedback, votes
     locked.feedback = feedback.strip()
     locked.decided_at = now
     locked.decision = decision
+    if locked.status in AWARDED:
+        locked.award_standing = Standing.IN_FORCE
     locked.save()
     tally_move(application=locked, from_status=Application.Status.ELIGIBLE)
     audit_record(

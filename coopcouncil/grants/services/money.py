@@ -15,7 +15,6 @@ from coopcouncil.core.audit import audit_record
 from coopcouncil.core.errors import Conflict, DomainError
 from coopcouncil.core.money import format_pence
 from coopcouncil.core.permissions import require
-from coopcouncil.democracy.models import Decision
 from coopcouncil.grants import policy
 from coopcouncil.grants.logic.dividend import credit_for
 from coopcouncil.grants.models import (
@@ -88,13 +87,11 @@ def instalment_schedule(
     return instalment
 
 
-def _with_decision_locked(application_id: int) -> Application:
-    """The award with its decision's row locked, so a call-in suspending the decision
-    waits for this payment or is seen by it: never a payment on a suspended decision."""
-    application = Application.objects.get(pk=application_id)
-    if application.decision_id is not None:
-        application.decision = Decision.objects.select_for_update().get(pk=application.decision_id)
-    return application
+def _with_award_locked(application_id: int) -> Application:
+    """The award with its row locked: a call-in suspending its decision moves the award's
+    standing in the same transaction (``award_standing_follow``), so it waits for this
+    payment or is seen by it: never a payment on a suspended award."""
+    return Application.objects.select_for_update().get(pk=application_id)
 
 
 def instalment_approve(
@@ -107,7 +104,7 @@ def instalment_approve(
         locked = Instalment.objects.select_for_update().get(pk=instalment.pk)
         if locked.status == Instalment.Status.APPROVED:
             raise Conflict("already_approved", gettext("This instalment is already approved."))
-        _payable(_with_decision_locked(locked.application_id))
+        _payable(_with_award_locked(locked.application_id))
         locked.status = Instalment.Status.APPROVED
         locked.approved_by = acting_user(actor)
         locked.approved_at = now

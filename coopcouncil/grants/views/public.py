@@ -68,8 +68,9 @@ def round_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def awards(request: HttpRequest) -> HttpResponse:
-    """Every award, newest first, a page at a time (a fixed number of queries per page)."""
-    page = selectors.awards_page(request.GET.get("page"), size=PAGE_SIZE)
+    """Every award, newest first, a page at a time (a fixed number of queries per page);
+    ``?after=<cursor>`` is the page of older awards, a plain link that needs no script."""
+    page = selectors.awards_page(request.GET.get("after"), size=PAGE_SIZE)
     return render(request, "grants/awards.html", {"page": page})
 
 

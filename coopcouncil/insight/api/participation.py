@@ -6,7 +6,7 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from django.http import HttpRequest
-from ninja import Router, Schema
+from ninja import Field, Router, Schema
 from ninja.security import django_auth
 
 from coopcouncil.insight import selectors, services
@@ -114,6 +114,11 @@ class TieOut(Schema):
     shared_members: int
     shared_partnerships: int
     shared_assets: int
+    joint_grants: int
+    kinds: list[str] = Field(
+        description='What ties the two: "shared_members", "district_partnership",'
+        ' "shared_asset", "joint_grant"'
+    )
 
 
 class AreaTiesOut(Schema):
@@ -159,7 +164,7 @@ def social_map(request: HttpRequest):
             }
             for m in network.groups
         ],
-        "ties": [t.__dict__ for t in network.ties],
+        "ties": [{**t.__dict__, "kinds": list(t.kinds)} for t in network.ties],
         "wards": [w.__dict__ for w in network.wards],
         "districts": [d.__dict__ for d in network.districts],
         "assets": [

@@ -2,7 +2,8 @@
 ties stay within a ward or district (bonding) or cross between them (bridging).
 
 Groups are nodes; a tie joins two groups that share members, sit on the same district
-partnership, or hold the same community asset. Betweenness centrality (Brandes 2001, as
+partnership, hold the same community asset, or hold a grant jointly (lead and partners of
+an awarded joint application). Betweenness centrality (Brandes 2001, as
 networkx computes it) finds groups on the shortest paths between others: the connectors
 whose loss would split the network. Bonding and bridging ties follow Putnam (2000),
 *Bowling Alone*, ch. 1.
@@ -30,6 +31,15 @@ class Group:
     ward: str | None = None
 
 
+# The kinds of tie (stable codes, in the order a tie names them), by the count behind each.
+TIE_KINDS = (
+    ("shared_members", "shared_members"),
+    ("shared_partnerships", "district_partnership"),
+    ("shared_assets", "shared_asset"),
+    ("joint_grants", "joint_grant"),
+)
+
+
 @dataclass(frozen=True)
 class Tie:
     a: int
@@ -37,6 +47,16 @@ class Tie:
     shared_members: int
     shared_partnerships: int
     shared_assets: int = 0
+    joint_grants: int = 0
+
+    @property
+    def kinds(self) -> tuple[str, ...]:
+        """What ties the two groups, e.g. ``("shared_members", "joint_grant")``."""
+        return tuple(kind for name, kind in TIE_KINDS if getattr(self, name))
+
+    @property
+    def strength(self) -> int:
+        return sum(getattr(self, name) for name, _kind in TIE_KINDS)
 
 
 @dataclass(frozen=True)
@@ -72,9 +92,7 @@ def social_network(groups: list[Group], ties: list[Tie], *, seed: int = 1) -> So
     graph = nx.Graph()
     graph.add_nodes_from(group.id for group in groups)
     for tie in ties:
-        graph.add_edge(
-            tie.a, tie.b, weight=tie.shared_members + tie.shared_partnerships + tie.shared_assets
-        )
+        graph.add_edge(tie.a, tie.b, weight=tie.strength)
     betweenness = nx.betweenness_centrality(graph, normalized=True) if groups else {}
     layout = nx.spring_layout(graph, seed=seed) if groups else {}
     xs = [float(p[0]) for p in layout.values()] or [0.0]

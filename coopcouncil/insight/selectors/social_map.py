@@ -2,16 +2,17 @@
 personal data — only organisations, assets and counts leave this module.
 
 Ties come from shared members (people's current roles), seats on the same district
-partnership (democracy) and holding the same community asset today, by lease, transfer or
-meanwhile licence (coproduction's ``asset_holders``). Issue 17 also names joint grants, but
-grants records one applicant per application, with no co-applicants or partners, so there
-is no joint grant to draw a tie from; a tie is never guessed from two awards that merely
+partnership (democracy), holding the same community asset today, by lease, transfer or
+meanwhile licence (coproduction's ``asset_holders``), and holding a grant jointly (issue
+17): the lead applicant and each partner of an awarded joint application, and the partners
+with each other (grants' ``joint_award_applicants``; drafts, refusals and awards a call-in
+has suspended or withdrawn tie nobody). A tie is never guessed from two awards that merely
 share a round or a ward.
 
 A group is placed in the ward where its work is recorded: the assets it holds and the
-wards its grant awards benefit, the most frequent first (then by ward name). On the map it
-stands at a point inside that ward (servicerequests' ward boundaries); an asset stands at
-its own coordinates, or inside its ward when it has none.
+wards its grant awards benefit (as lead or partner), the most frequent first (then by ward
+name). On the map it stands at a point inside that ward (servicerequests' ward
+boundaries); an asset stands at its own coordinates, or inside its ward when it has none.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from django.utils.translation import gettext
 
 from coopcouncil.coproduction.selectors import asset_holders, asset_list
 from coopcouncil.democracy.selectors import partnership_organisations
-from coopcouncil.grants.selectors import awards_public
+from coopcouncil.grants.selectors import JointAward, awards_public, joint_award_applicants
 from coopcouncil.insight.logic.social_map import Group, SocialNetwork, Tie, social_network
 from coopcouncil.people.selectors import organisation_list, organisation_memberships
 from coopcouncil.places.models import Ward
@@ -42,8 +43,9 @@ def _pairs_from(members: dict[int, set[int]]) -> Counter[tuple[int, int]]:
     return pairs
 
 
-def _group_wards(wards: dict[int, Ward]) -> dict[int, Ward]:
-    """Each organisation's ward: where most of its assets and grant awards are."""
+def _group_wards(wards: dict[int, Ward], joint_awards: list[JointAward]) -> dict[int, Ward]:
+    """Each organisation's ward: where most of its assets and grant awards are (a partner
+    holds a joint award as the lead does)."""
     asset_wards = dict(asset_list().values_list("pk", "ward_id"))
     evidence: dict[int, Counter[int]] = {}
     for holder in asset_holders():
@@ -51,6 +53,11 @@ def _group_wards(wards: dict[int, Ward]) -> dict[int, Ward]:
     awarded = awards_public().exclude(ward=None).values_list("organisation_id", "ward_id")
     for organisation_id, ward_id in awarded.order_by():
         evidence.setdefault(organisation_id, Counter())[ward_id] += 1
+    for joint in joint_awards:
+        if joint.ward_id is None:
+            continue
+        for partner_id in joint.partner_ids:
+            evidence.setdefault(partner_id, Counter())[joint.ward_id] += 1
     return {
         organisation_id: wards[min(counts, key=lambda w: (-counts[w], wards[w].name))]
         for organisation_id, counts in evidence.items()
@@ -95,12 +102,21 @@ def social_map() -> SocialMap:
     shared = _pairs_from(by_person)
     partnered = _pairs_from(partnership_organisations())
     co_holding = _pairs_from(by_asset)
+    joint_awards = joint_award_applicants()
+    co_funded = _pairs_from({j.application_id: set(j.organisation_ids) for j in joint_awards})
     ties = [
-        Tie(a, b, shared.get((a, b), 0), partnered.get((a, b), 0), co_holding.get((a, b), 0))
-        for a, b in sorted(set(shared) | set(partnered) | set(co_holding))
+        Tie(
+            a,
+            b,
+            shared.get((a, b), 0),
+            partnered.get((a, b), 0),
+            co_holding.get((a, b), 0),
+            co_funded.get((a, b), 0),
+        )
+        for a, b in sorted(set(shared) | set(partnered) | set(co_holding) | set(co_funded))
         if a in known and b in known
     ]
-    group_wards = _group_wards(wards)
+    group_wards = _group_wards(wards, joint_awards)
     no_district = gettext("Borough-wide")
     groups = [
         Group(

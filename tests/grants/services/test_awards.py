@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from coopcouncil.core.errors import Conflict, DomainError, NotAllowed
 from coopcouncil.core.permissions import check
+from coopcouncil.democracy.interfaces import decision_status_changed
 from coopcouncil.democracy.models import Decision, Vote
 from coopcouncil.grants import selectors, services
 from coopcouncil.grants.models import Application, DividendEntry
@@ -177,8 +178,9 @@ def test_an_award_withdrawn_after_call_in_frees_its_money_and_is_not_published(
 ):
     round_ = awarded.round
     assert selectors.round_awarded_pence(round_) == awarded.awarded_pence
-    # The partnership's review withdrew the decision (democracy's call-in outcome).
+    # The partnership's review withdrew the decision; democracy tells grants of it.
     Decision.objects.filter(pk=awarded.decision_id).update(status=Decision.Status.WITHDRAWN)
+    decision_status_changed(awarded.decision_id, Decision.Status.WITHDRAWN, "published")
     assert selectors.round_awarded_pence(round_) == 0
     assert not selectors.awards_public().exists()
     assert selectors.dashboard(fund=round_.fund).awarded == 0

@@ -126,3 +126,59 @@ def test_a_withdrawn_award_pays_nothing_more(awarded, call_in, review, district_
         services.instalment_approve(actor=finance, instalment=instalment)
     assert refused.value.code == "not_awarded"
     assert _published_ids() == []
+
+
+def _pay(awarded, district_officer, finance, amount_pence: int):
+    instalment = services.instalment_schedule(
+        actor=district_officer,
+        application=awarded,
+        milestone="Turbine ordered",
+        amount_pence=amount_pence,
+        due_on=date(2027, 1, 1),
+    )
+    return services.instalment_approve(actor=finance, instalment=instalment)
+
+
+def test_withdrawing_an_award_after_a_payment_records_what_must_be_recovered(
+    awarded, call_in, review, district_officer, finance
+):
+    from coopcouncil.core.models import AuditEvent
+    from coopcouncil.grants.models import ClawbackDue
+
+    _pay(awarded, district_officer, finance, 600_000)
+    services.clawback_record(
+        actor=finance, application=awarded, amount_pence=100_000, reason="Unspent"
+    )
+    review(call_in(awarded), "withdrawn")
+    due = ClawbackDue.objects.get(application=awarded)
+    assert due.amount_pence == 500_000
+    assert AuditEvent.objects.filter(action="grants.clawback_due").count() == 1
+
+
+def test_withdrawing_an_unpaid_award_owes_nothing(awarded, call_in, review):
+    from coopcouncil.grants.models import ClawbackDue
+
+    review(call_in(awarded), "withdrawn")
+    assert not ClawbackDue.objects.exists()
+
+
+def test_grants_keeps_the_awards_standing_as_democracy_tells_it(awarded, call_in, review):
+    """Democracy's call-in tells grants (democracy.interfaces), so the award's own standing
+    follows: suspended, then in force again once the review confirms it."""
+    from coopcouncil.grants.models import Application
+
+    call_in(awarded)
+    assert Application.objects.get(pk=awarded.pk).award_standing == "suspended"
+    review(selectors.application_get(awarded.pk), "amended")
+    assert Application.objects.get(pk=awarded.pk).award_standing == "in_force"
+
+
+def test_the_awards_page_and_dashboard_do_not_read_the_decision_register(awarded, call_in, fund):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    call_in(awarded)
+    with CaptureQueriesContext(connection) as captured:
+        selectors.awards_page(None, size=50)
+        selectors.dashboard(fund=fund)
+    assert not [q for q in captured.captured_queries if "democracy_decision" in q["sql"]]

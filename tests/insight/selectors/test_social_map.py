@@ -124,3 +124,80 @@ def test_the_map_reads_a_fixed_number_of_queries_however_many_groups(
         make_asset(f"Shed {number}", lease=make_group(f"Group {number}"))
     with django_assert_max_num_queries(first):
         social_map()
+
+
+@pytest.fixture
+def joint(ward, other_ward, make_group, make_award):
+    """Lead and two partners hold an awarded joint grant; a declined and a withdrawn joint
+    application and a draft tie nobody."""
+    groups = {
+        name: make_group(name)
+        for name in ("Lead Group", "Partner One", "Partner Two", "Declined", "Withdrawn")
+    }
+    make_award(
+        "Clean-up days",
+        groups["Lead Group"],
+        partners=[groups["Partner One"], groups["Partner Two"]],
+    )
+    make_award("Refused", groups["Declined"], partners=[groups["Lead Group"]], status="declined")
+    make_award("Drafted", groups["Declined"], partners=[groups["Partner One"]], status="draft")
+    make_award(
+        "Called in",
+        groups["Withdrawn"],
+        partners=[groups["Partner Two"]],
+        standing="withdrawn",
+    )
+    return {name: group.pk for name, group in groups.items()}
+
+
+def _ties(found) -> dict[frozenset, object]:
+    return {frozenset((t.a, t.b)): t for t in found.network.ties}
+
+
+def test_an_awarded_joint_grant_ties_the_lead_to_each_partner_and_the_partners(joint):
+    ties = _ties(social_map())
+    lead, one, two = joint["Lead Group"], joint["Partner One"], joint["Partner Two"]
+    for pair in ({lead, one}, {lead, two}, {one, two}):
+        tie = ties[frozenset(pair)]
+        assert tie.joint_grants == 1 and tie.kinds == ("joint_grant",)
+
+
+def test_declined_draft_and_withdrawn_joint_applications_tie_nobody(joint):
+    ties = _ties(social_map())
+    assert frozenset((joint["Declined"], joint["Lead Group"])) not in ties
+    assert frozenset((joint["Declined"], joint["Partner One"])) not in ties
+    assert frozenset((joint["Withdrawn"], joint["Partner Two"])) not in ties
+
+
+def test_partners_stand_in_the_joint_awards_ward_and_their_ties_bond_there(joint, ward):
+    """Lead and partners all stand in the ward the joint award benefits, so its three ties
+    bond within that ward, as ties of any other kind do."""
+    found = social_map()
+    placed = {m.group.id: m.group.ward for m in found.network.groups}
+    assert {placed[joint[name]] for name in ("Lead Group", "Partner One", "Partner Two")} == {
+        ward.name
+    }
+    wards = {w.area: (w.bonding, w.bridging) for w in found.network.wards}
+    assert wards[ward.name] == (3, 0)
+
+
+def test_the_api_and_page_name_a_joint_grant_tie(client, joint):
+    body = client.get("/api/v1/insight/social-map").json()
+    kinds = {tuple(t["kinds"]) for t in body["ties"]}
+    assert ("joint_grant",) in kinds
+    page = client.get(reverse("insight:social_map")).content.decode()
+    assert "joint grant" in page and "Partner One" in page
+
+
+def test_the_map_reads_a_fixed_number_of_queries_however_many_joint_grants(
+    joint, make_group, make_award, django_assert_max_num_queries
+):
+    social_map()
+    with django_assert_max_num_queries(25) as counted:
+        social_map()
+    first = len(counted.captured_queries)
+    for number in range(4):
+        make_award(f"Joint {number}", make_group(f"Lead {number}"),
+                   partners=[make_group(f"Partner {number}")])  # fmt: skip
+    with django_assert_max_num_queries(first):
+        social_map()
