@@ -61,7 +61,7 @@ class DecisionStatusListener(Protocol):
     amended or withdrew it, or the clerk's removal of fake signatures reinstated it).
     Plain values, so this module needs none of democracy's models."""
 
-    def __call__(self, decision_id: int, status: str, previous: str, /) -> None: ...
+    def __call__(self, *, decision_id: int, status: str, previous: str) -> None: ...
 
 
 _status_listeners: list[DecisionStatusListener] = []
@@ -78,4 +78,4 @@ def decision_status_changed(decision_id: int, status: str, previous: str) -> Non
     """Tell every registered app; called by democracy's services in their transaction, so
     a listener's failure undoes the change and no app is left out of step."""
     for listener in _status_listeners:
-        listener(decision_id, status, previous)
+        listener(decision_id=decision_id, status=status, previous=previous)

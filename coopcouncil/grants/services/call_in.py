@@ -29,7 +29,7 @@ STANDING_OF_DECISION: dict[str, Standing] = {
 }
 
 
-def award_standing_follow(decision_id: int, status: str, previous: str) -> None:
+def award_standing_follow(*, decision_id: int, status: str, previous: str) -> None:
     """Democracy's listener (registered by ``GrantsConfig.ready``): move the award that
     decision ``decision_id`` made to the standing its new status means. Runs inside
     democracy's transaction; a decision that is no grant award changes nothing."""
