@@ -1,5 +1,6 @@
 """The grants demo: a fund with an open round, applications at every stage, scored and
-awarded examples and one conflict declaration; running it again changes nothing."""
+awarded examples (one held jointly with two partners) and one conflict declaration;
+running it again changes nothing."""
 
 from __future__ import annotations
 
@@ -27,6 +28,8 @@ def test_the_demo_loads_every_stage_once():
     statuses = set(Application.objects.values_list("status", flat=True))
     assert {"draft", "submitted", "eligible", "awarded", "declined"} <= statuses
     assert InterestDeclaration.objects.count() == 1
+    [joint] = Application.objects.exclude(partners=None).distinct()
+    assert joint.is_awarded and joint.partners.count() == 2
     first = _counts()
     demo_load()
     assert _counts() == first
