@@ -25,7 +25,7 @@ from coopcouncil.procurement.selectors import contract_get
 router = Router(tags=["mutuals"])
 
 
-class ServiceOut(Schema):
+class MutualServiceOut(Schema):
     id: int
     name: str
     contract_id: int | None
@@ -47,7 +47,7 @@ class MutualOut(Schema):
     is_spin_out: bool
     election_rule: str
     members: int
-    services: list[ServiceOut]
+    services: list[MutualServiceOut]
 
 
 class MutualIn(Schema):
@@ -83,7 +83,7 @@ class ClassOut(Schema):
     is_voting: bool
 
 
-class MemberIn(Schema):
+class MutualMemberIn(Schema):
     email: str
     class_ids: list[int]
     share_paid_pence: int = 0
@@ -93,7 +93,7 @@ class MemberIn(Schema):
     organisation: str = ""
 
 
-class MemberOut(Schema):
+class MutualMemberOut(Schema):
     id: int
     joined_on: date
     classes: list[str]
@@ -107,7 +107,7 @@ class ImportOut(Schema):
     imported: int
 
 
-class BallotIn(Schema):
+class MemberBallotIn(Schema):
     question: str
     class_ids: list[int]
     electorate_on: date
@@ -117,7 +117,7 @@ class BallotIn(Schema):
     yes_percent_required: int = 50
 
 
-class BallotOut(Schema):
+class MemberBallotOut(Schema):
     id: int
     mutual: str
     question: str
@@ -136,7 +136,7 @@ class BallotOut(Schema):
     is_passed: bool | None
 
 
-class VoteIn(Schema):
+class MemberBallotVoteIn(Schema):
     choice: str
 
 
@@ -174,7 +174,7 @@ class BallotsImportIn(Schema):
     text: str
 
 
-class OfferOut(Schema):
+class ShareOfferOut(Schema):
     id: int
     mutual: str
     title: str
@@ -188,11 +188,11 @@ class OfferOut(Schema):
     is_allocated: bool
 
 
-class ApplicationIn(Schema):
+class ShareApplicationIn(Schema):
     requested_pence: int
 
 
-class ApplicationOut(Schema):
+class ShareApplicationOut(Schema):
     id: int
     requested_pence: int
     allocated_pence: int | None
@@ -274,7 +274,7 @@ def mutual_register(request: HttpRequest, payload: MutualIn):
 
 @router.put(
     "/register/{slug}/services/{service_id}",
-    response=ServiceOut,
+    response=MutualServiceOut,
     auth=django_auth,
     summary="Link a service to the organisation's contract and leased asset (secretary)",
 )
@@ -303,11 +303,11 @@ def class_add(request: HttpRequest, slug: str, payload: ClassIn):
 
 @router.post(
     "/register/{slug}/members",
-    response={201: MemberOut},
+    response={201: MutualMemberOut},
     auth=django_auth,
     summary="Enrol a member in classes (secretary)",
 )
-def member_add(request: HttpRequest, slug: str, payload: MemberIn):
+def member_add(request: HttpRequest, slug: str, payload: MutualMemberIn):
     mutual = selectors.mutual_get(slug)
     data = payload.dict()
     person = people.user_find_by_email(data.pop("email"))
@@ -366,11 +366,11 @@ def _ballot_out(ballot) -> dict:
 
 @router.post(
     "/register/{slug}/ballots",
-    response={201: BallotOut},
+    response={201: MemberBallotOut},
     auth=django_auth,
     summary="Open a member ballot (secretary)",
 )
-def ballot_open(request: HttpRequest, slug: str, payload: BallotIn):
+def ballot_open(request: HttpRequest, slug: str, payload: MemberBallotIn):
     mutual = selectors.mutual_get(slug)
     data = payload.dict()
     classes = selectors.classes_get(mutual, data.pop("class_ids"), field="class_ids")
@@ -380,7 +380,7 @@ def ballot_open(request: HttpRequest, slug: str, payload: BallotIn):
 
 @router.get(
     "/ballots/{ballot_id}",
-    response=BallotOut,
+    response=MemberBallotOut,
     summary="A member ballot: turnout so far, the result once closed",
 )
 def ballot_get(request: HttpRequest, ballot_id: int):
@@ -389,11 +389,11 @@ def ballot_get(request: HttpRequest, ballot_id: int):
 
 @router.post(
     "/ballots/{ballot_id}/votes",
-    response={201: BallotOut},
+    response={201: MemberBallotOut},
     auth=django_auth,
     summary="Vote yes, no or abstain (the electorate, once)",
 )
-def ballot_vote(request: HttpRequest, ballot_id: int, payload: VoteIn):
+def ballot_vote(request: HttpRequest, ballot_id: int, payload: MemberBallotVoteIn):
     ballot = selectors.ballot_get(ballot_id)
     services.ballot_vote(actor=request.user, ballot=ballot, choice=payload.choice)
     return 201, _ballot_out(ballot)
@@ -498,23 +498,23 @@ def _offer_out(offer) -> dict:
     }
 
 
-@router.get("/share-offers", response=list[OfferOut], summary="Community share offers")
+@router.get("/share-offers", response=list[ShareOfferOut], summary="Community share offers")
 def offer_list(request: HttpRequest):
     return [_offer_out(offer) for offer in selectors.share_offer_list()[:100]]
 
 
-@router.get("/share-offers/{offer_id}", response=OfferOut, summary="A community share offer")
+@router.get("/share-offers/{offer_id}", response=ShareOfferOut, summary="A community share offer")
 def offer_get(request: HttpRequest, offer_id: int):
     return _offer_out(selectors.share_offer_get(offer_id))
 
 
 @router.post(
     "/share-offers/{offer_id}/applications",
-    response={201: ApplicationOut},
+    response={201: ShareApplicationOut},
     auth=django_auth,
     summary="Apply for shares",
 )
-def offer_apply(request: HttpRequest, offer_id: int, payload: ApplicationIn):
+def offer_apply(request: HttpRequest, offer_id: int, payload: ShareApplicationIn):
     offer = selectors.share_offer_get(offer_id)
     return 201, services.share_apply(
         actor=request.user, offer=offer, requested_pence=payload.requested_pence
@@ -523,7 +523,7 @@ def offer_apply(request: HttpRequest, offer_id: int, payload: ApplicationIn):
 
 @router.post(
     "/share-offers/{offer_id}/allocation",
-    response=list[ApplicationOut],
+    response=list[ShareApplicationOut],
     auth=django_auth,
     summary="Allocate a closed offer by the stated pro-rata rule (secretary)",
 )

@@ -74,7 +74,7 @@ class LotIn(Schema):
     value_pence: int
 
 
-class CriterionIn(Schema):
+class TenderCriterionIn(Schema):
     name: str
     weight: int
 
@@ -87,7 +87,7 @@ class TenderIn(Schema):
     quality_weight: int
     social_value_weight: int
     lots: list[LotIn]
-    criteria: list[CriterionIn]
+    criteria: list[TenderCriterionIn]
 
 
 class TenderOut(Schema):
@@ -124,12 +124,12 @@ class BidOut(Schema):
     breakdown: dict | None
 
 
-class ScoresIn(Schema):
+class BidScoresIn(Schema):
     scores: dict[int, int]
     comment: str = ""
 
 
-class ModerationIn(Schema):
+class ScoreModerationIn(Schema):
     criterion_id: int
     score: Decimal
     note: str
@@ -453,7 +453,7 @@ def bid_get(request: HttpRequest, bid_id: int):
     auth=django_auth,
     summary="Score a bid 0–5 on every quality criterion (panel members with scoring rights)",
 )
-def quality_scores_record(request: HttpRequest, bid_id: int, payload: ScoresIn):
+def quality_scores_record(request: HttpRequest, bid_id: int, payload: BidScoresIn):
     bid = selectors.bid_get(bid_id)
     services.quality_scores_record(
         actor=request.user, bid=bid, scores=payload.scores, comment=payload.comment
@@ -467,7 +467,7 @@ def quality_scores_record(request: HttpRequest, bid_id: int, payload: ScoresIn):
     auth=django_auth,
     summary="Record the panel's agreed score on one criterion (procurement officers)",
 )
-def moderated_score_record(request: HttpRequest, bid_id: int, payload: ModerationIn):
+def moderated_score_record(request: HttpRequest, bid_id: int, payload: ScoreModerationIn):
     bid = selectors.bid_get(bid_id)
     criterion = bid.lot.tender.criteria.filter(pk=payload.criterion_id).first()
     if criterion is None:

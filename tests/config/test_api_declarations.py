@@ -1,5 +1,12 @@
 """The OpenAPI document declares every error an operation can answer, with the shared body,
-and links each create the stateful fuzzer follows to what reads and acts on the new record."""
+links each create the stateful fuzzer follows to what reads and acts on the new record, and
+gives each schema class a component of its own."""
+
+import enum
+import typing
+from collections import defaultdict
+
+from pydantic import BaseModel
 
 from coopcouncil.config.api import api
 
@@ -49,3 +56,57 @@ def test_each_create_links_to_reading_what_it_made():
         links = operations[create]["responses"][201]["links"].values()
         assert read in {link["operationId"] for link in links}, create
         assert all(link["operationId"] in operations for link in links), create
+
+
+def _types_within(annotation) -> typing.Iterator[type]:
+    """The classes an annotation names, through ``list[...]``, ``X | None``, ``dict[...]``."""
+    if isinstance(annotation, type) and issubclass(annotation, (BaseModel, enum.Enum)):
+        yield annotation
+    for argument in typing.get_args(annotation):
+        yield from _types_within(argument)
+
+
+def _schema_classes() -> set[type]:
+    """Every model and enum class the API's operations read or answer, however deeply nested.
+
+    Ninja wraps each operation's parameters and each response in a model of its own; the
+    classes inside those wrappers are the ones published as components.
+    """
+    found: set[type] = set()
+    waiting: list[type] = []
+    for _prefix, router in api._routers:
+        for path_view in router.path_operations.values():
+            for operation in path_view.operations:
+                wrappers = [*operation.models, *operation.response_models.values()]
+                for wrapper in wrappers:
+                    if isinstance(wrapper, type) and issubclass(wrapper, BaseModel):
+                        for field in wrapper.model_fields.values():
+                            waiting.extend(_types_within(field.annotation))
+    while waiting:
+        model = waiting.pop()
+        if model in found:
+            continue
+        found.add(model)
+        if issubclass(model, BaseModel):
+            for field in model.model_fields.values():
+                waiting.extend(_types_within(field.annotation))
+    return found
+
+
+def test_no_two_schema_classes_share_a_component_name():
+    """Ninja names each component by its class name and keeps the last one it meets, so two
+    apps' ``RoundOut`` would document one app's operations with the other's shape."""
+    components = api.get_openapi_schema()["components"]["schemas"]
+    classes_by_name: dict[str, set[type]] = defaultdict(set)
+    for model in _schema_classes():
+        classes_by_name[model.__name__].add(model)
+    clashes = [
+        " and ".join(sorted(f"{model.__module__}.{model.__qualname__}" for model in models))
+        for name, models in sorted(classes_by_name.items())
+        if len(models) > 1 and name in components
+    ]
+    assert not clashes, (
+        "These schema classes share one OpenAPI component name, so one documents the other's"
+        " operations; rename one of each (app-prefixed, in the council's words):\n"
+        + "\n".join(clashes)
+    )

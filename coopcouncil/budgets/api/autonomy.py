@@ -69,7 +69,7 @@ class AutonomyRequestOut(Schema):
         return request.scorecard.get("rows", [])
 
 
-class AssessmentIn(Schema):
+class AutonomyAssessmentIn(Schema):
     """What the assessor adds. Figures the platform computes are not fields here: a body
     that tries to send one (``questions_asked``, ``papers_published_on_time_rate``...) is
     refused rather than silently ignored."""
@@ -159,7 +159,7 @@ class ChallengeIn(Schema):
     argument: str
 
 
-class AnswerIn(Schema):
+class ChallengeAnswerIn(Schema):
     is_upheld: bool
     answer: str
 
@@ -204,7 +204,7 @@ def autonomy_request_detail(request: HttpRequest, request_id: int):
     auth=django_auth,
     summary="Assess a request against the benchmarks (presumption to devolve)",
 )
-def autonomy_request_assess(request: HttpRequest, request_id: int, payload: AssessmentIn):
+def autonomy_request_assess(request: HttpRequest, request_id: int, payload: AutonomyAssessmentIn):
     return services.autonomy_request_assess(
         actor=request.user, request=selectors.autonomy_request_get(request_id), **payload.dict()
     )
@@ -253,7 +253,7 @@ def ladder_challenge(request: HttpRequest, slug: str, payload: ChallengeIn):
     auth=django_auth,
     summary="Answer a challenge in public; upholding it moves the service",
 )
-def ladder_answer(request: HttpRequest, challenge_id: int, payload: AnswerIn):
+def ladder_answer(request: HttpRequest, challenge_id: int, payload: ChallengeAnswerIn):
     return services.ladder_challenge_answer(
         actor=request.user,
         challenge=selectors.ladder_challenge_get(challenge_id),

@@ -18,7 +18,7 @@ from coopcouncil.places import selectors as places
 router = Router(tags=["budgets: monitoring"])
 
 
-class CommitmentIn(Schema):
+class SpendCommitmentIn(Schema):
     district: str
     line: str
     amount_pence: int
@@ -28,7 +28,7 @@ class CommitmentIn(Schema):
     ward: str = ""
 
 
-class CommitmentOut(Schema):
+class SpendCommitmentOut(Schema):
     id: int
     district: str
     line: str
@@ -119,18 +119,18 @@ def _decision(decision_id: int | None):
         raise NotFound(error.code, error.message, "decision_id") from None
 
 
-@router.get("/commitments", response=list[CommitmentOut], summary="Commitments, newest first")
+@router.get("/commitments", response=list[SpendCommitmentOut], summary="Commitments, newest first")
 def commitment_list(request: HttpRequest, district: str = ""):
     return selectors.commitment_list(district=places.district_get(district) if district else None)
 
 
 @router.post(
     "/commitments",
-    response={201: CommitmentOut},
+    response={201: SpendCommitmentOut},
     auth=django_auth,
     summary="Record a commitment (finance, or the district's own team)",
 )
-def commitment_create(request: HttpRequest, payload: CommitmentIn):
+def commitment_create(request: HttpRequest, payload: SpendCommitmentIn):
     return 201, services.commitment_record(
         actor=request.user,
         district=places.district_get(payload.district),
@@ -258,7 +258,7 @@ class CommitmentSourceOut(Schema):
 
 
 class CommitmentsSyncOut(Schema):
-    created: list[CommitmentOut]
+    created: list[SpendCommitmentOut]
     waiting: list[CommitmentSourceOut]
 
 

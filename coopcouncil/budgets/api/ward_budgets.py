@@ -84,7 +84,7 @@ class WardAllocationOut(Schema):
         return allocation.recipient_name
 
 
-class DecisionIn(Schema):
+class WardAllocationDecisionIn(Schema):
     is_approved: bool
     reason: str = ""
 
@@ -191,7 +191,9 @@ def ward_allocation_list(
     auth=django_auth,
     summary="The district team approves or refuses (with a reason)",
 )
-def ward_allocation_decide(request: HttpRequest, allocation_id: int, payload: DecisionIn):
+def ward_allocation_decide(
+    request: HttpRequest, allocation_id: int, payload: WardAllocationDecisionIn
+):
     allocation = services.ward_allocation_decide(
         actor=request.user,
         allocation=selectors.ward_allocation_get(allocation_id),

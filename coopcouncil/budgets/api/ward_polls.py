@@ -47,7 +47,7 @@ class WardPollOut(Schema):
     turnout_percent: Decimal | None
 
 
-class VoteIn(Schema):
+class WardPollVoteIn(Schema):
     option_id: int
 
 
@@ -109,7 +109,7 @@ def ward_poll_open(request: HttpRequest, ward_budget_id: int, payload: WardPollI
     auth=django_auth,
     summary="Vote in a ward poll (residents verified in the ward, once each)",
 )
-def ward_poll_vote(request: HttpRequest, poll_id: int, payload: VoteIn):
+def ward_poll_vote(request: HttpRequest, poll_id: int, payload: WardPollVoteIn):
     poll = selectors.ward_poll_get(poll_id)
     try:
         option = selectors.ward_poll_option_get(poll, payload.option_id)

@@ -31,20 +31,20 @@ class AssetOut(Schema):
     is_in_community_hands: bool
 
 
-class CommitmentIn(Schema):
+class AssetCommitmentIn(Schema):
     measure: str
     description: str
     target: int
 
 
-class ApplicationIn(Schema):
+class AssetTransferApplicationIn(Schema):
     organisation_id: int
     terms: str
     proposal: str
-    commitments: list[CommitmentIn]
+    commitments: list[AssetCommitmentIn]
 
 
-class ApplicationOut(Schema):
+class AssetTransferApplicationOut(Schema):
     id: int
     asset: str
     organisation: str
@@ -52,7 +52,7 @@ class ApplicationOut(Schema):
     status: str
 
 
-class DecisionIn(Schema):
+class AssetTransferDecisionIn(Schema):
     is_agreed: bool
     assessment: str = ""
     starts_on: date | None = None
@@ -61,12 +61,12 @@ class DecisionIn(Schema):
     next_review_on: date | None = None
 
 
-class ReturnIn(Schema):
+class AssetReturnIn(Schema):
     year: int
     achieved: int
 
 
-class ReturnOut(Schema):
+class AssetReturnOut(Schema):
     commitment_id: int
     year: int
     achieved: int
@@ -174,11 +174,11 @@ def asset_get(request: HttpRequest, reference: str):
 
 @router.post(
     "/assets/{reference}/applications",
-    response={201: ApplicationOut},
+    response={201: AssetTransferApplicationOut},
     auth=django_auth,
     summary="A group applies to lease or take over an asset, with its commitments",
 )
-def lease_apply(request: HttpRequest, reference: str, payload: ApplicationIn):
+def lease_apply(request: HttpRequest, reference: str, payload: AssetTransferApplicationIn):
     application = services.lease_apply(
         actor=request.user,
         asset=selectors.asset_get(reference),
@@ -194,11 +194,11 @@ def lease_apply(request: HttpRequest, reference: str, payload: ApplicationIn):
 
 @router.post(
     "/asset-applications/{application_id}/decision",
-    response=ApplicationOut,
+    response=AssetTransferApplicationOut,
     auth=django_auth,
     summary="Agree (with term, rent, review) or refuse an application (asset officers)",
 )
-def lease_decide(request: HttpRequest, application_id: int, payload: DecisionIn):
+def lease_decide(request: HttpRequest, application_id: int, payload: AssetTransferDecisionIn):
     application = selectors.lease_application_get(application_id)
     return _application_out(
         services.lease_decide(actor=request.user, application=application, **payload.dict())
@@ -207,11 +207,11 @@ def lease_decide(request: HttpRequest, application_id: int, payload: DecisionIn)
 
 @router.post(
     "/commitments/{commitment_id}/returns",
-    response={201: ReturnOut},
+    response={201: AssetReturnOut},
     auth=django_auth,
     summary="A yearly return against a commitment (the group or an asset officer)",
 )
-def commitment_return(request: HttpRequest, commitment_id: int, payload: ReturnIn):
+def commitment_return(request: HttpRequest, commitment_id: int, payload: AssetReturnIn):
     record = services.commitment_return_record(
         actor=request.user, commitment=selectors.commitment_get(commitment_id), **payload.dict()
     )

@@ -15,7 +15,7 @@ from coopcouncil.people import selectors as people
 router = Router(tags=["coproduction: time credits"])
 
 
-class OfferOut(Schema):
+class CreditOfferOut(Schema):
     id: int
     partner: str
     title: str
@@ -71,14 +71,16 @@ def _offer_out(offer: CreditOffer) -> dict:
     }
 
 
-@router.get("/credits/offers", response=list[OfferOut], summary="Offers to spend time credits on")
+@router.get(
+    "/credits/offers", response=list[CreditOfferOut], summary="Offers to spend time credits on"
+)
 def offer_list(request: HttpRequest):
     return [_offer_out(offer) for offer in selectors.credit_offer_list()[:200]]
 
 
 @router.post(
     "/credits/offers",
-    response={201: OfferOut},
+    response={201: CreditOfferOut},
     auth=django_auth,
     summary="Publish an offer (partners)",
 )

@@ -62,7 +62,7 @@ class SignUpOut(Schema):
     hours: Decimal | None
 
 
-class AttendanceIn(Schema):
+class ShiftAttendanceIn(Schema):
     hours: Decimal | None = None
 
 
@@ -177,7 +177,7 @@ def sign_up_cancel(request: HttpRequest, sign_up_id: int):
     auth=django_auth,
     summary="Confirm attendance and hours (the organiser); no hours records an absence",
 )
-def attendance_confirm(request: HttpRequest, sign_up_id: int, payload: AttendanceIn):
+def attendance_confirm(request: HttpRequest, sign_up_id: int, payload: ShiftAttendanceIn):
     sign_up = selectors.sign_up_get(sign_up_id)
     return _sign_up_out(
         services.attendance_confirm(actor=request.user, sign_up=sign_up, hours=payload.hours)

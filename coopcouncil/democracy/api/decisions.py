@@ -12,17 +12,17 @@ from coopcouncil.democracy import policy, selectors
 from coopcouncil.democracy.api.meetings import ERRORS, RATE_LIMITED
 from coopcouncil.democracy.api.schemas import (
     CallInOut,
-    DecisionIn,
     DecisionOut,
+    DecisionOutcomeIn,
+    DecisionVoteIn,
     EligibilityOut,
-    OutcomeIn,
+    PartnershipDecisionIn,
     Problem,
     SignatureIn,
     SignatureOut,
     SignatureRemovalIn,
     SignatureRemovalOut,
     SuspiciousBatchOut,
-    VoteIn,
     VoteOut,
 )
 from coopcouncil.democracy.models import Decision
@@ -48,7 +48,7 @@ def decisions(request, district: str = "", status: str = ""):
     auth=django_auth,
     summary="Record a draft decision (clerk)",
 )
-def decision_create(request, payload: DecisionIn):
+def decision_create(request, payload: PartnershipDecisionIn):
     district = places.district_get(payload.district)
     wards = places.wards_get(payload.wards, field="wards")
     meeting = selectors.meeting_get(payload.meeting_id) if payload.meeting_id else None
@@ -80,7 +80,7 @@ def _draft(decision_id: int) -> Decision:
     auth=django_auth,
     summary="Minute a councillor's vote; ineligible votes on budgets are refused with the reason",
 )
-def vote_create(request, decision_id: int, payload: VoteIn):
+def vote_create(request, decision_id: int, payload: DecisionVoteIn):
     try:
         councillor = people.user_get(payload.councillor_id, field="councillor_id")
     except NotFound:
@@ -111,7 +111,7 @@ def decision_publish(request, decision_id: int):
     auth=django_auth,
     summary="Record a call-in review's outcome",
 )
-def decision_outcome(request, decision_id: int, payload: OutcomeIn):
+def decision_outcome(request, decision_id: int, payload: DecisionOutcomeIn):
     decision_services.call_in_outcome_record(
         actor=request.user, decision=selectors.decision_get(decision_id), **payload.dict()
     )

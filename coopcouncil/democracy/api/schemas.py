@@ -118,7 +118,7 @@ class DecisionOut(Schema):
         return list(decision.votes.all())
 
 
-class DecisionIn(Schema):
+class PartnershipDecisionIn(Schema):
     district: str
     title: str = Field(min_length=1, max_length=200)
     summary: str = ""
@@ -128,12 +128,12 @@ class DecisionIn(Schema):
     meeting_id: int | None = None
 
 
-class VoteIn(Schema):
+class DecisionVoteIn(Schema):
     councillor_id: int
     choice: str = Field(description="for, against or abstain")
 
 
-class OutcomeIn(Schema):
+class DecisionOutcomeIn(Schema):
     outcome: str = Field(description="confirmed, amended or withdrawn")
     note: str = ""
 

@@ -108,7 +108,7 @@ class GroupOut(Schema):
     is_isolated: bool
 
 
-class TieOut(Schema):
+class GroupTieOut(Schema):
     a: int
     b: int
     shared_members: int
@@ -127,7 +127,7 @@ class AreaTiesOut(Schema):
     bridging: int
 
 
-class AssetOut(Schema):
+class SocialMapAssetOut(Schema):
     name: str
     kind: str
     ward: str
@@ -137,10 +137,10 @@ class AssetOut(Schema):
 
 class SocialMapOut(Schema):
     organisations: list[GroupOut]
-    ties: list[TieOut]
+    ties: list[GroupTieOut]
     wards: list[AreaTiesOut]
     districts: list[AreaTiesOut]
-    assets: list[AssetOut]
+    assets: list[SocialMapAssetOut]
 
 
 @router.get(

@@ -36,23 +36,23 @@ class PrinciplesOut(Schema):
     principles: list[PrincipleOut]
 
 
-class TagIn(Schema):
+class PrincipleTagIn(Schema):
     principle: int
     subject_kind: str
     subject_id: int
 
 
-class AnswerIn(Schema):
+class ProductivityAnswerIn(Schema):
     rating: int
     evidence: str
 
 
-class AssessmentIn(Schema):
+class ProductivityAssessmentIn(Schema):
     assessed_on: date
-    social_value: AnswerIn
-    autonomy: AnswerIn
-    resources: AnswerIn
-    networks: AnswerIn
+    social_value: ProductivityAnswerIn
+    autonomy: ProductivityAnswerIn
+    resources: ProductivityAnswerIn
+    networks: ProductivityAnswerIn
 
 
 class AnswerOut(Schema):
@@ -61,7 +61,7 @@ class AnswerOut(Schema):
     evidence: str
 
 
-class ServiceOut(Schema):
+class ServiceProductivityOut(Schema):
     service: str
     slug: str
     rung: str
@@ -94,7 +94,7 @@ def principles(request: HttpRequest):
 @router.post(
     "/principles/tags", response={201: dict}, auth=django_auth, summary="Tag with a principle"
 )
-def principle_tag(request: HttpRequest, payload: TagIn):
+def principle_tag(request: HttpRequest, payload: PrincipleTagIn):
     principle = selectors.principle_get(payload.principle)
     tag = services.principle_tag(
         actor=request.user,
@@ -120,18 +120,22 @@ def _service_out(row) -> dict:
     }
 
 
-@router.get("/services", response=list[ServiceOut], summary="Services' social productivity tests")
+@router.get(
+    "/services",
+    response=list[ServiceProductivityOut],
+    summary="Services' social productivity tests",
+)
 def services_productivity(request: HttpRequest):
     return [_service_out(row) for row in selectors.services_productivity()]
 
 
 @router.post(
     "/services/{slug}/assessments",
-    response={201: ServiceOut},
+    response={201: ServiceProductivityOut},
     auth=django_auth,
     summary="Record a service's social productivity test",
 )
-def service_assess(request: HttpRequest, slug: str, payload: AssessmentIn):
+def service_assess(request: HttpRequest, slug: str, payload: ProductivityAssessmentIn):
     placement = ladder_placement_get(slug)
     data = payload.dict()
     answers = {key: (data[key]["rating"], data[key]["evidence"]) for key in QUESTIONS}

@@ -14,16 +14,16 @@ from coopcouncil.core.errors import NotFound
 from coopcouncil.core.permissions import require
 from coopcouncil.membership import selectors, services
 from coopcouncil.membership.api.schemas import (
-    BidOut,
     BidsIn,
-    DecisionIn,
     HouseholdIn,
-    OfferOut,
+    OfferDecisionIn,
     RegistrationOut,
-    ResultOut,
-    RoundIn,
-    RoundOut,
+    SwitchingBidOut,
     SwitchingFiguresOut,
+    SwitchingOfferOut,
+    SwitchingResultOut,
+    SwitchingRoundIn,
+    SwitchingRoundOut,
 )
 from coopcouncil.membership.logic.tariffs import RegistrationInput
 from coopcouncil.people.selectors import organisation_get
@@ -31,24 +31,24 @@ from coopcouncil.people.selectors import organisation_get
 router = Router()
 
 
-@router.get("/rounds", response=list[RoundOut])
+@router.get("/rounds", response=list[SwitchingRoundOut])
 def round_list(request: HttpRequest):
     """Every switching round, newest first."""
     return selectors.round_list()
 
 
-@router.post("/rounds", response={201: RoundOut}, auth=django_auth)
-def round_create(request: HttpRequest, payload: RoundIn):
+@router.post("/rounds", response={201: SwitchingRoundOut}, auth=django_auth)
+def round_create(request: HttpRequest, payload: SwitchingRoundIn):
     """Open a round (membership officers)."""
     return 201, services.round_create(actor=request.user, **payload.dict())
 
 
-@router.get("/rounds/{round_id}", response=RoundOut)
+@router.get("/rounds/{round_id}", response=SwitchingRoundOut)
 def round_detail(request: HttpRequest, round_id: int):
     return selectors.round_get(round_id)
 
 
-@router.get("/rounds/{round_id}/result", response=ResultOut)
+@router.get("/rounds/{round_id}/result", response=SwitchingResultOut)
 def round_result(request: HttpRequest, round_id: int):
     """The winner and cohort figures, once the auction has run (404 before)."""
     switching_round = selectors.round_get(round_id)
@@ -68,7 +68,7 @@ def register(request: HttpRequest, round_id: int, payload: HouseholdIn):
     )
 
 
-@router.get("/rounds/{round_id}/offer", response=OfferOut, auth=django_auth)
+@router.get("/rounds/{round_id}/offer", response=SwitchingOfferOut, auth=django_auth)
 def offer_detail(request: HttpRequest, round_id: int):
     """One's personal offer: the cost now, on the winning tariff, and the saving."""
     registration = selectors.registration_of(request.user, selectors.round_get(round_id))
@@ -89,8 +89,8 @@ def _offer(offer) -> dict:
     }
 
 
-@router.post("/rounds/{round_id}/offer", response=OfferOut, auth=django_auth)
-def offer_decide(request: HttpRequest, round_id: int, payload: DecisionIn):
+@router.post("/rounds/{round_id}/offer", response=SwitchingOfferOut, auth=django_auth)
+def offer_decide(request: HttpRequest, round_id: int, payload: OfferDecisionIn):
     """Accept or decline one's offer within the acceptance window."""
     offer = services.offer_decide(
         user=request.user,
@@ -100,7 +100,7 @@ def offer_decide(request: HttpRequest, round_id: int, payload: DecisionIn):
     return _offer(offer)
 
 
-@router.post("/rounds/{round_id}/bids", response={201: list[BidOut]}, auth=django_auth)
+@router.post("/rounds/{round_id}/bids", response={201: list[SwitchingBidOut]}, auth=django_auth)
 def bids_submit(request: HttpRequest, round_id: int, payload: BidsIn):
     """Seal bids from CSV text; a missing price refuses the file and lists what is missing."""
     supplier = organisation_get(payload.supplier) if payload.supplier else None
@@ -112,7 +112,7 @@ def bids_submit(request: HttpRequest, round_id: int, payload: BidsIn):
     )
 
 
-@router.get("/rounds/{round_id}/bids", response=list[BidOut], auth=django_auth)
+@router.get("/rounds/{round_id}/bids", response=list[SwitchingBidOut], auth=django_auth)
 def bids_list(request: HttpRequest, round_id: int):
     """The round's bids, ranked once the auction has run (membership officers)."""
     switching_round = selectors.round_get(round_id)
@@ -120,7 +120,7 @@ def bids_list(request: HttpRequest, round_id: int):
     return selectors.bids_of_round(switching_round)
 
 
-@router.post("/rounds/{round_id}/auction", response={201: ResultOut}, auth=django_auth)
+@router.post("/rounds/{round_id}/auction", response={201: SwitchingResultOut}, auth=django_auth)
 def auction_run(request: HttpRequest, round_id: int):
     """Run the auction once, after registration closes."""
     result = services.auction_hold(
@@ -129,7 +129,7 @@ def auction_run(request: HttpRequest, round_id: int):
     return 201, result
 
 
-@router.post("/rounds/{round_id}/finder-fee", response=ResultOut, auth=django_auth)
+@router.post("/rounds/{round_id}/finder-fee", response=SwitchingResultOut, auth=django_auth)
 def finder_fee_settle(request: HttpRequest, round_id: int):
     """Fix the finder's fee once the acceptance window has closed (membership officers)."""
     return services.finder_fee_settle(

@@ -8,7 +8,7 @@ from datetime import date, datetime
 from ninja import Field, Schema
 
 
-class RoundIn(Schema):
+class SwitchingRoundIn(Schema):
     name: str = Field(..., min_length=1, max_length=120)
     registration_opens: datetime
     registration_closes: datetime
@@ -16,7 +16,7 @@ class RoundIn(Schema):
     finder_fee_pence: int | None = Field(None, ge=0)
 
 
-class ResultOut(Schema):
+class SwitchingResultOut(Schema):
     winning_bid: str = Field(..., alias="winning_bid.reference")
     winning_supplier: str = Field(..., alias="winning_bid.supplier_name")
     tie_rule: str
@@ -29,7 +29,7 @@ class ResultOut(Schema):
     finder_fee_total_pence: int | None
 
 
-class RoundOut(Schema):
+class SwitchingRoundOut(Schema):
     id: int
     name: str
     registration_opens: datetime
@@ -62,7 +62,7 @@ class RegistrationOut(Schema):
     registered_at: datetime
 
 
-class OfferOut(Schema):
+class SwitchingOfferOut(Schema):
     current_cost_pence: int
     new_cost_pence: int
     saving_pence: int
@@ -71,7 +71,7 @@ class OfferOut(Schema):
     decided_at: datetime | None
 
 
-class DecisionIn(Schema):
+class OfferDecisionIn(Schema):
     accept: bool
 
 
@@ -80,7 +80,7 @@ class BidsIn(Schema):
     supplier: str | None = Field(None, description="Slug of the supplier organisation")
 
 
-class BidOut(Schema):
+class SwitchingBidOut(Schema):
     reference: str
     supplier_name: str
     submitted_at: datetime
@@ -99,7 +99,7 @@ class SwitchingFiguresOut(Schema):
     largest_accepted_saving_pence: int
     finder_fee_pence: int
     finder_fee_status: str
-    result: ResultOut | None
+    result: SwitchingResultOut | None
 
 
 class PledgeOut(Schema):

@@ -10,7 +10,7 @@ from coopcouncil.core.errors import NotFound
 from coopcouncil.participation import selectors, services
 from coopcouncil.participation.api.schemas import (
     DeliveryIn,
-    DeliveryOut,
+    ProjectDeliveryOut,
     ProjectOut,
     ProposalIn,
     ReviewIn,
@@ -104,7 +104,7 @@ def proposal_review(request: HttpRequest, process_id: int, project_id: int, payl
 
 @router.get(
     "/processes/{process_id}/delivery",
-    response=list[DeliveryOut],
+    response=list[ProjectDeliveryOut],
     operation_id="coopcouncil_participation_api_delivery_list",
 )
 def delivery_list(request: HttpRequest, process_id: int):
@@ -113,7 +113,7 @@ def delivery_list(request: HttpRequest, process_id: int):
 
 @router.put(
     "/processes/{process_id}/projects/{project_id}/delivery",
-    response=DeliveryOut,
+    response=ProjectDeliveryOut,
     auth=django_auth,
     operation_id="coopcouncil_participation_api_delivery_update",
 )

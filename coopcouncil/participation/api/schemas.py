@@ -176,7 +176,7 @@ class DeliveryIn(Schema):
     note: str = ""
 
 
-class DeliveryOut(Schema):
+class ProjectDeliveryOut(Schema):
     project: int = Field(..., alias="project_id")
     code: str = Field(..., alias="project.code")
     title: str = Field(..., alias="project.title")

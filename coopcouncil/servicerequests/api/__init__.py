@@ -64,7 +64,7 @@ class RequestOut(Schema):
         return obj.district.slug
 
 
-class ReportIn(Schema):
+class ProblemReportIn(Schema):
     service_code: str
     description: str = ""
     latitude: float | None = None
@@ -148,7 +148,7 @@ def service_list(request: HttpRequest):
         }
     },
 )
-def request_report(request: HttpRequest, payload: ReportIn):
+def request_report(request: HttpRequest, payload: ProblemReportIn):
     """Report a problem at a map point or a postcode in the borough."""
     rate_limit_request(policy.report_rate_limit(), request)
     location = services.location_find(
