@@ -44,10 +44,11 @@ def _error_statuses(method: str, operation: dict) -> set[int]:
     """The error statuses an operation can answer, from what every endpoint shares.
 
     A session part-way through a second factor gets 403 anywhere (``people/middleware.py``);
-    parameters or a body can be invalid or out of range (400); a path id can name nothing
-    (404); signed-in operations refuse the signed-out (401) and the not allowed (403, CSRF
-    too); a write can name a missing record in its body (404), break a rule (400) or clash
-    with the current state (409).
+    parameters or a body can be invalid or out of range (400); a path id, or a text filter
+    naming a record (``?district=``, ``?ward=``), can name nothing (404); signed-in
+    operations refuse the signed-out (401) and the not allowed (403, CSRF too); a write can
+    name a missing record in its body (404), break a rule (400) or clash with the current
+    state (409); a rate-limited endpoint refuses a caller over its limit (429).
     """
     parameters = operation.get("parameters", [])
     is_write = method not in ("get", "head")
@@ -56,11 +57,26 @@ def _error_statuses(method: str, operation: dict) -> set[int]:
         statuses.add(400)
     if operation.get("security"):
         statuses.add(401)
-    if is_write or any(parameter["in"] == "path" for parameter in parameters):
+    if is_write or any(_names_a_record(parameter) for parameter in parameters):
         statuses.add(404)
     if is_write:
         statuses.add(409)
+    # An endpoint that calls ``core.ratelimits.rate_limit_request`` says so in its
+    # ``openapi_extra``; it answers 429 to a caller over the limit.
+    if operation.get("x-rate-limited"):
+        statuses.add(429)
     return statuses
+
+
+# Query-string filters that name a record by its slug or code; an unknown one is 404.
+RECORD_FILTERS = frozenset({"district", "ward", "line", "financial_year"})
+
+
+def _names_a_record(parameter: dict) -> bool:
+    """A path parameter, or a query-string filter naming a district, ward, line or year."""
+    return parameter["in"] == "path" or (
+        parameter["in"] == "query" and parameter["name"] in RECORD_FILTERS
+    )
 
 
 def declare_error_responses(schema: dict) -> None:

@@ -3,9 +3,11 @@ links each create the stateful fuzzer follows to what reads and acts on the new 
 gives each schema class a component of its own."""
 
 import enum
+import inspect
 import typing
 from collections import defaultdict
 
+import pytest
 from pydantic import BaseModel
 
 from coopcouncil.config.api import api
@@ -110,3 +112,26 @@ def test_no_two_schema_classes_share_a_component_name():
         " operations; rename one of each (app-prefixed, in the council's words):\n"
         + "\n".join(clashes)
     )
+
+
+@pytest.mark.django_db
+def test_a_filter_naming_no_district_answers_the_404_it_declares(client):
+    """``?district=`` names a record as a path id does: an unknown one is a declared 404."""
+    response = client.get("/api/v1/councillors", {"district": "nowhere"})
+    assert response.status_code == 404
+    assert response.json()["code"] == "district_not_found"
+    assert 404 in _operations()[("get", "/api/v1/councillors")]["responses"]
+
+
+def test_every_rate_limited_endpoint_declares_429():
+    """An endpoint that calls ``rate_limit_request`` answers 429 over the limit, so its
+    operation must declare it (``openapi_extra={"x-rate-limited": True}``, or its own 429)."""
+    operations = {op["operationId"]: op for op in _operations().values()}
+    for _prefix, router in api._routers:
+        for path_view in router.path_operations.values():
+            for operation in path_view.operations:
+                if "rate_limit_request(" in inspect.getsource(operation.view_func):
+                    declared = operations[
+                        operation.operation_id or api.get_openapi_operation_id(operation)
+                    ]["responses"]
+                    assert 429 in declared, operation.view_func.__qualname__

@@ -154,6 +154,7 @@ def shift_add(request: HttpRequest, opportunity_id: int, payload: ShiftIn):
     response={201: SignUpOut},
     auth=django_auth,
     summary="Take a place on a shift (verified residents; 409 when full)",
+    openapi_extra={"x-rate-limited": True},
 )
 def shift_sign_up(request: HttpRequest, shift_id: int):
     rate_limit_request(policy.shift_sign_up_rate_limit(), request)

@@ -33,6 +33,7 @@ def ballot_detail(request: HttpRequest, process_id: int):
     response=BallotOut,
     auth=django_auth,
     operation_id="coopcouncil_participation_api_ballot_cast",
+    openapi_extra={"x-rate-limited": True},
 )
 def ballot_cast(request: HttpRequest, process_id: int, payload: BallotIn):
     """Cast or change one's ballot while voting is open; a ballot breaking the rules is refused."""

@@ -134,8 +134,9 @@ def service_list(request: HttpRequest):
     "/requests",
     response={201: RequestOut},
     auth=django_auth,
-    # An OpenAPI link: the new request is read back by its id.
+    # An OpenAPI link: the new request is read back by its id; reports are rate limited.
     openapi_extra={
+        "x-rate-limited": True,
         "responses": {
             201: {
                 "links": {
@@ -145,7 +146,7 @@ def service_list(request: HttpRequest):
                     }
                 }
             }
-        }
+        },
     },
 )
 def request_report(request: HttpRequest, payload: ProblemReportIn):
