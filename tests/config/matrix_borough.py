@@ -16,6 +16,8 @@ from typing import Any
 from django.contrib.auth.models import AnonymousUser
 from django.utils import timezone
 
+from tests.config.matrix_objects import objects_build
+
 PASSWORD = "a-long-test-password"
 
 
@@ -369,4 +371,5 @@ def borough_build(ward, other_ward) -> Borough:
     _service_request(borough)
     _mutual(borough)
     _procurement(borough)
+    objects_build(borough)
     return borough

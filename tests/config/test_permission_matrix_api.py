@@ -20,7 +20,11 @@ from coopcouncil.config.permission_matrix import API_OPERATIONS
 from tests.config.test_permission_matrix_pages import allowed_roles, audit_count
 
 # Operations the borough's state cannot answer yet (what they need, and why they are skipped).
-NOT_YET = {"GET /api/v1/pb/processes/{process_id}/results": "no results until voting closes"}
+NOT_YET = {
+    "GET /api/v1/pb/processes/{process_id}/results": "no results until voting closes",
+    "GET /api/v1/membership/energy/rounds/{round_id}/result": "no result until the auction",
+    "GET /api/v1/membership/energy/rounds/{round_id}/offer": "no offers until the auction",
+}
 
 
 def api_operations() -> list[tuple[str, str]]:
@@ -43,18 +47,67 @@ def _path_values(borough) -> list[tuple[str, str]]:
         (r"/organisations/\{slug\}", borough.group.slug),
         (r"/mutuals/register/\{slug\}", borough.mutual.slug),
         (r"/procurement/exercises/\{slug\}", borough.exercise.slug),
+        (r"/asset-applications/\{application_id\}", str(borough.lease_application.pk)),
         (r"\{application_id\}", str(borough.application.pk)),
+        (r"\{instalment_id\}", str(borough.instalment.pk)),
+        (r"\{report_id\}", str(borough.monitoring_report.pk)),
         (r"\{process_id\}", str(borough.pb_process.pk)),
         (r"\{project_id\}", str(borough.pb_project.pk)),
         (r"/service-requests/requests/\{request_id\}", str(borough.service_request.pk)),
+        (r"/autonomy-requests/\{request_id\}", str(borough.autonomy_request.pk)),
+        (r"/staff-days/\{request_id\}", str(borough.staff_days_request.pk)),
         (r"/mutuals/ballots/\{ballot_id\}", str(borough.mutual_ballot.pk)),
         (r"/mutuals/elections/\{election_id\}", str(borough.mutual_election.pk)),
+        (r"/mutuals/share-offers/\{offer_id\}", str(borough.share_offer.pk)),
+        (r"/services/\{service_id\}", str(borough.mutual_service.pk)),
+        (r"\{spin_out_id\}", str(borough.spin_out.pk)),
+        (r"/stages/\{name\}", borough.spin_out_stage.name),
         (r"\{tender_id\}", str(borough.tender.pk)),
         (r"\{number\}", "1"),
         (r"\{bid_id\}", str(borough.bid.pk)),
+        (r"\{contract_id\}", str(borough.contract.pk)),
+        (r"\{line_id\}", str(borough.return_line.pk)),
+        (r"\{ocid\}", _ocid(borough.tender)),
         (r"\{ward_budget_id\}", str(borough.ward_budget.pk)),
         (r"/partnerships/\{district\}", borough.district.slug),
+        (r"\{meeting_id\}", str(borough.meeting.pk)),
+        (r"\{question_id\}", str(borough.question.pk)),
+        (r"\{decision_id\}", str(borough.decision.pk)),
+        (r"\{member_id\}", str(borough.partnership_member.pk)),
+        (r"\{year_id\}", str(borough.programme_year.pk)),
+        (r"\{module_id\}", str(borough.programme_module.pk)),
+        (r"\{session_id\}", str(borough.programme_session.pk)),
+        (r"\{councillor_id\}", str(borough.people["councillor"].pk)),
+        (r"/budgets/lines/\{line\}", borough.budget_line.slug),
+        (r"\{formula_id\}", str(borough.allocation_formula.pk)),
+        (r"/budgets/allocations/\{allocation_id\}", str(borough.allocation.pk)),
+        (r"/ward-allocations/\{allocation_id\}", str(borough.ward_allocation.pk)),
+        (r"/ladder/\{slug\}", borough.ladder_placement.slug),
+        (r"\{challenge_id\}", str(borough.ladder_challenge.pk)),
+        (r"\{poll_id\}", str(borough.ward_poll.pk)),
+        (r"\{opportunity_id\}", str(borough.opportunity.pk)),
+        (r"\{shift_id\}", str(borough.shift.pk)),
+        (r"\{sign_up_id\}", str(borough.sign_up.pk)),
+        (r"/credits/offers/\{offer_id\}", str(borough.credit_offer.pk)),
+        (r"\{route_id\}", str(borough.gritting_route.pk)),
+        (r"\{loan_id\}", str(borough.equipment_loan.pk)),
+        (r"/assets/\{reference\}", borough.asset.reference),
+        (r"/coproduction/commitments/\{commitment_id\}", str(borough.service_commitment.pk)),
+        (r"\{nomination_id\}", str(borough.nomination.pk)),
+        (r"/insight/commitments/\{slug\}", borough.insight_commitment.slug),
+        (r"/insight/outcomes/\{slug\}", borough.outcome.slug),
+        (r"/insight/indicators/\{code\}", borough.indicator.code),
+        (r"/insight/services/\{slug\}", borough.ladder_placement.slug),
+        (r"\{standard_id\}", str(borough.standard.pk)),
+        (r"\{benefit_id\}", str(borough.benefit.pk)),
+        (r"\{round_id\}", str(borough.switching_round.pk)),
     ]
+
+
+def _ocid(tender) -> str:
+    from coopcouncil.procurement import policy
+
+    return f"{policy.ocid_prefix()}-tender-{tender.pk}"
 
 
 def fill(path: str, borough) -> str | None:
@@ -97,8 +150,10 @@ def test_each_operation_admits_exactly_the_roles_its_guard_allows(borough, clien
         if path.split("/")[3] != router:
             continue
         url = fill(path, borough)
-        if url is None:
-            continue  # not walked yet: listed in docs/permissions.md
+        assert url is not None, (
+            f"{method} {path} names an object the matrix's borough does not hold: make one in"
+            " tests/config/matrix_objects.py and add its pattern to _path_values"
+        )
         key = f"{method} {path}"
         if key in NOT_YET:
             continue
@@ -114,9 +169,11 @@ def test_each_operation_admits_exactly_the_roles_its_guard_allows(borough, clien
                 wrong.append(f"{key} × {role}: {status} (guard {API_OPERATIONS[key]})")
             elif method != "GET" and (status < 400 or (role == "anonymous" and status != 401)):
                 wrong.append(f"{key} × {role}: {status} on a refused write")
+        if audit_count() != before:
+            wrong.append(f"{key}: a refused or read request wrote an audit event")
+            before = audit_count()
         if method != "GET" and allowed:
             writes.append((key, url, method, sorted(allowed)[0]))
-    assert audit_count() == before, "a refused or read request wrote an audit event"
     for key, url, method, role in writes:
         status = _send(clients[role], method, url).status_code
         if status in (401, 403) or status >= 500:
