@@ -225,6 +225,8 @@ RULES: dict[str, tuple[str, ...]] = {
 OTHER_GUARDS: dict[str, tuple[str, ...]] = {
     "democracy.moderate_question, every district": _staff("clerk"),
     "procurement panel member": ("assessor", "assessor_conflicted"),
+    # A sign-up is cancelled by its volunteer (the resident) or the opportunity's organiser.
+    "the volunteer or the organiser": ("resident", "partner", "administrator"),
     # The bid form opens for anyone who holds a role in an organisation; bidding asks the rule.
     "someone acting for an organisation": ("partner", "group_member", "supplier"),
     # Reads of one's own record: anyone else gets 404, as if it were not there.
@@ -259,7 +261,7 @@ API_OPERATIONS: dict[str, str] = {
     "POST /api/v1/democracy/meetings/{meeting_id}/questions": "democracy.ask_question",
     "POST /api/v1/democracy/questions/{question_id}/moderation": "democracy.moderate_question",
     "POST /api/v1/democracy/questions/{question_id}/answer": "democracy.record_minutes",
-    "GET /api/v1/democracy/meetings/{meeting_id}/papers": "democracy.manage_meetings",
+    "GET /api/v1/democracy/meetings/{meeting_id}/papers": PUBLIC,
     "POST /api/v1/democracy/meetings/{meeting_id}/papers": "democracy.manage_meetings",
     "GET /api/v1/democracy/decisions": PUBLIC,
     "POST /api/v1/democracy/decisions": "democracy.record_minutes",
@@ -364,7 +366,7 @@ API_OPERATIONS: dict[str, str] = {
     "GET /api/v1/coproduction/opportunities/{opportunity_id}": PUBLIC,
     "POST /api/v1/coproduction/opportunities/{opportunity_id}/shifts": "coproduction.organise",
     "POST /api/v1/coproduction/shifts/{shift_id}/sign-ups": "coproduction.volunteer",
-    "POST /api/v1/coproduction/sign-ups/{sign_up_id}/cancel": "coproduction.organise",
+    "POST /api/v1/coproduction/sign-ups/{sign_up_id}/cancel": "the volunteer or the organiser",
     "POST /api/v1/coproduction/sign-ups/{sign_up_id}/attendance": "coproduction.organise",
     "POST /api/v1/coproduction/safeguarding-checks": "coproduction.record_safeguarding_check",
     "GET /api/v1/coproduction/me/sign-ups": SIGNED_IN,
@@ -586,7 +588,7 @@ PAGES: dict[str, str] = {
     "democracy:manage": "democracy.manage_meetings",
     "democracy:manage_action": "democracy.manage_meetings",
     "democracy:manage_target": "democracy.manage_meetings",
-    "democracy:decision": "democracy.record_minutes",
+    "democracy:decision": PUBLIC,
     "democracy:sign": "democracy.record_minutes",
     "democracy:outcome": "democracy.record_minutes",
     "democracy:desk": "democracy.moderate_question, every district",
