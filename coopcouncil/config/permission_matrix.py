@@ -583,7 +583,8 @@ PAGES: dict[str, str] = {
     "democracy:pulse_new": "democracy.manage_surveys",
     "democracy:meeting": PUBLIC,
     "democracy:ask": "democracy.ask_question",
-    "democracy:paper": "democracy.manage_meetings",
+    # A published paper is public; a draft is a 404 to all but who may manage the meeting.
+    "democracy:paper": PUBLIC,
     "democracy:minutes_document": PUBLIC,
     "democracy:manage": "democracy.manage_meetings",
     "democracy:manage_action": "democracy.manage_meetings",

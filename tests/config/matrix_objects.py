@@ -475,25 +475,20 @@ def _membership(borough) -> None:
     )
 
 
-def _photos(borough) -> None:
-    """The resident's report and PB project carry a photo (written to storage per test)."""
-    from coopcouncil.participation.models import Project
-    from coopcouncil.servicerequests.models import ServiceRequest
-
-    ServiceRequest.objects.filter(pk=borough.service_request.pk).update(
-        photo="servicerequests/photos/matrix.jpg"
-    )
-    Project.objects.filter(pk=borough.pb_project.pk).update(photo="pb/photos/matrix.jpg")
-    borough.service_request.refresh_from_db()
-    borough.pb_project.refresh_from_db()
-
-
 def _people(borough) -> None:
     """The unverified person's residency claim and a register match waiting for review."""
     from coopcouncil.people.models import RegisterClaim, Residency
+    from coopcouncil.people.services.api_keys import api_key_create
 
     unverified = borough.people["unverified"]
+    api_key, _token = api_key_create(
+        actor=None,
+        user=borough.people["administrator"],
+        name="The walk's key",
+        check_permission=False,
+    )
     borough.objects.update(
+        api_key=api_key,
         residency=Residency.objects.create(user=unverified, ward=borough.ward),
         register_review=RegisterClaim.objects.create(
             reference_hash="0" * 64,
@@ -507,7 +502,6 @@ def _people(borough) -> None:
 def objects_build(borough) -> None:
     """Every object a page's or operation's URL names that the roles do not already own."""
     _people(borough)
-    _photos(borough)
     _democracy(borough)
     _budgets(borough)
     _coproduction(borough)
