@@ -219,6 +219,13 @@ def write_section(text: str) -> None:
     DOCS.write_text(updated)
 
 
+def _busy() -> str:
+    """Whether anything but the benchmark ran: the 1-minute load against the cores."""
+    if os.getloadavg()[0] / (os.cpu_count() or 1) < 0.75:
+        return "nothing else running"
+    return "shared with other work while measured, so wall times are pessimistic"
+
+
 def main() -> None:
     recreate_database()
     categories = prepare()
@@ -260,8 +267,7 @@ def main() -> None:
     lines += [
         "",
         "Meets the target." if not verdicts else "Misses the target: " + ", ".join(verdicts) + ".",
-        f"Machine: {machine()}; shared with other work while measured"
-        f" (load average {os.getloadavg()[0]:.1f} at the end).",
+        f"Machine: {machine()}; {_busy()} (load average {os.getloadavg()[0]:.1f} at the end).",
     ]
     text = "\n".join(lines)
     print(text)
