@@ -18,6 +18,7 @@ from coopcouncil.democracy.models import Decision
 from coopcouncil.grants.models import Application, ClawbackDue, Instalment
 from coopcouncil.grants.models.applications import Standing
 from coopcouncil.grants.selectors import AWARDED
+from coopcouncil.grants.services.money import recovered_pence
 
 # Each status of the decision register, as the standing of the award it records.
 STANDING_OF_DECISION: dict[str, Standing] = {
@@ -62,7 +63,7 @@ def _clawback_due_record(award: Application) -> ClawbackDue | None:
         )["t"]
         or 0
     )
-    recovered = award.clawbacks.aggregate(t=Sum("amount_pence"))["t"] or 0
+    recovered = recovered_pence(award)
     if paid - recovered <= 0:
         return None
     due = ClawbackDue.objects.create(

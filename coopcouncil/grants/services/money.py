@@ -203,6 +203,11 @@ def monitoring_report_submit(
     return locked
 
 
+def recovered_pence(application: Application) -> int:
+    """What has already come back from ``application``'s award through clawbacks."""
+    return application.clawbacks.aggregate(t=Sum("amount_pence"))["t"] or 0
+
+
 def clawback_record(
     *, actor: Actor, application: Application, amount_pence: int, reason: str
 ) -> Clawback:
@@ -221,7 +226,7 @@ def clawback_record(
             .select_related("round__fund")
             .get(pk=application.pk)
         )
-        recovered = locked.clawbacks.aggregate(t=Sum("amount_pence"))["t"] or 0
+        recovered = recovered_pence(locked)
         if recovered + amount_pence > locked.awarded_pence:
             raise Conflict(
                 "clawback_exceeds_award",
