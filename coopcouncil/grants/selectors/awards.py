@@ -278,6 +278,11 @@ def organisation_grants(organisation_ids) -> QuerySet[Application]:
     )
 
 
+def recovered_pence(application: Application) -> int:
+    """What has already come back from ``application``'s award through clawbacks."""
+    return application.clawbacks.aggregate(t=Sum("amount_pence"))["t"] or 0
+
+
 def report_is_late(report: MonitoringReport, *, today=None) -> bool:
     """Flag a report not in by its due date (plus the council's grace days)."""
     return is_report_late(

@@ -18,7 +18,7 @@ from coopcouncil.democracy.models import Decision
 from coopcouncil.grants.models import Application, ClawbackDue, Instalment
 from coopcouncil.grants.models.applications import Standing
 from coopcouncil.grants.selectors import AWARDED
-from coopcouncil.grants.services.money import recovered_pence
+from coopcouncil.grants.selectors.awards import recovered_pence
 
 # Each status of the decision register, as the standing of the award it records.
 STANDING_OF_DECISION: dict[str, Standing] = {

@@ -25,6 +25,7 @@ from coopcouncil.grants.models import (
     MonitoringReport,
     VerifiedSaving,
 )
+from coopcouncil.grants.selectors.awards import recovered_pence
 from coopcouncil.grants.services.funds import fund_income_record
 from coopcouncil.grants.services.tallies import tally_report
 from coopcouncil.people.models import Organisation
@@ -201,11 +202,6 @@ def monitoring_report_submit(
             summary=f"Report for {locked.application}",
         )
     return locked
-
-
-def recovered_pence(application: Application) -> int:
-    """What has already come back from ``application``'s award through clawbacks."""
-    return application.clawbacks.aggregate(t=Sum("amount_pence"))["t"] or 0
 
 
 def clawback_record(
