@@ -174,12 +174,14 @@ class SharedPageMiddleware:
             and not reads_must_be_fresh()
             and not any(name in request.COOKIES for name in self.personal_cookies)
         ):
-            hit = self._hit(request)
+            hit = self.stored_page(request)
             if hit is not None:
                 return hit
         return self.get_response(request)
 
-    def _hit(self, request: HttpRequest) -> HttpResponse | None:
+    def stored_page(self, request: HttpRequest) -> HttpResponse | None:
+        """The stored copy of the page ``request`` asks for, dressed as the middleware after
+        this one would dress it, if the page is shared and its copy is current."""
         try:
             match = resolve(request.path_info)
         except Resolver404:
