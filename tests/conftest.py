@@ -70,8 +70,11 @@ def _tasks_run_at_once(settings):
 
 @pytest.fixture
 def page_cache(settings):
-    """The public page cache, on (tests run without it), empty, in this process's memory."""
+    """The public page cache, on (tests run without it), empty, in this process's memory.
+    A write shows at once (no refresh interval) unless a test sets one."""
     from django.core.cache import caches
+
+    settings.COOPCOUNCIL_PAGE_REFRESH_MS = 0
 
     settings.CACHES = {
         **settings.CACHES,

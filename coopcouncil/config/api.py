@@ -7,6 +7,7 @@ what ninja or Django answer themselves (``method_not_allowed``, ``csrf_failed``.
 reshaped here, so a client can act on ``code`` whichever layer refused.
 """
 
+import inspect
 from collections.abc import Callable
 from http import HTTPStatus
 
@@ -18,6 +19,7 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from coopcouncil.budgets.api import router as budgets_router
 from coopcouncil.coproduction.api import router as coproduction_router
+from coopcouncil.core.caching import public_page
 from coopcouncil.core.errors import DomainError, RateLimited
 from coopcouncil.democracy.api import router as democracy_router
 from coopcouncil.grants.api import router as grants_router
@@ -255,3 +257,25 @@ api.add_router("/grants", grants_router)
 api.add_router("/service-requests", servicerequests_router)
 api.add_router("/mutuals", mutuals_router)
 api.add_router("/membership", membership_router)
+
+
+def api_urls() -> tuple[list, str, str]:
+    """The API's URLs, with each path whose GET is marked ``shared_read`` served through the
+    public page cache (core/caching.py).
+
+    django-ninja serves all of a path's operations from one view it makes per path, so the
+    mark is found on the operations of the path view that view closes over.
+    """
+    patterns, app_name, namespace = api.urls
+    for pattern in patterns:
+        if not inspect.isfunction(pattern.callback):
+            continue  # the OpenAPI document and its docs page
+        path_view = inspect.getclosurevars(pattern.callback).nonlocals.get("self")
+        marked = [
+            operation.view_func.page_topics
+            for operation in getattr(path_view, "operations", [])
+            if "GET" in operation.methods and hasattr(operation.view_func, "page_topics")
+        ]
+        if marked:
+            pattern.callback = public_page(marked[0])(pattern.callback)
+    return patterns, app_name, namespace

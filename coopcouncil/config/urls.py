@@ -2,14 +2,14 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.generic import RedirectView
 
-from coopcouncil.config.api import api
+from coopcouncil.config.api import api_urls
 from coopcouncil.core.views import healthz
 from coopcouncil.servicerequests.urls import open311_patterns
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("admin/", admin.site.urls),
-    path("api/v1/", api.urls),
+    path("api/v1/", api_urls()),
     path("api/docs", RedirectView.as_view(url="/api/v1/docs", permanent=False)),
     path("accounts/", include("coopcouncil.people.urls")),
     path("democracy/", include("coopcouncil.democracy.urls")),

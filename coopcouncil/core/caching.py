@@ -19,6 +19,12 @@ reader's cookie), and anything for a person who has just written (``core.freshne
 Pages that show the time (a call-in window closing) are also re-rendered at least every
 ``COOPCOUNCIL_PAGE_CACHE_SECONDS`` (60), which also bounds writes made outside the services.
 
+While a page's data keep changing — a signature every few milliseconds on a call-in in the
+news — re-rendering it for every reader would cost more than the spike itself. So a stored
+page younger than ``COOPCOUNCIL_PAGE_REFRESH_MS`` (1000) is still served to readers who did
+not write: each page is rendered at most about once a refresh interval, and nobody but the
+writer (who always reads fresh) sees a copy older than that. 0 turns this off.
+
 A reader with no session or messages cookie cannot be signed in nor have messages waiting,
 so ``SharedPageMiddleware`` serves such a reader a stored page before the session, sign-in,
 CSRF and messages middleware run, and adds the headers they would have added: under load
@@ -29,6 +35,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+import time
 from collections.abc import Callable, Iterable
 from functools import wraps
 from typing import Any
@@ -48,7 +55,10 @@ from coopcouncil.core.policy import policy_int
 
 PAGES_CACHE = "pages"
 _TOPIC_PREFIX = "topic:"
-_PAGE_PREFIX = "page:"
+_PAGE_PREFIX = "page2:"  # the stored form changed (it keeps when it was stored)
+# Headers that may make the caller someone (an API key, people/middleware.py): a request
+# carrying one, valid or not, is decided by the full path.
+CREDENTIAL_HEADERS = ("HTTP_AUTHORIZATION", "HTTP_X_API_KEY")
 # The reply headers a stored page keeps; the middleware adds the rest on every serving.
 _KEPT_HEADERS = ("Content-Type", "Content-Disposition")
 
@@ -56,6 +66,11 @@ _KEPT_HEADERS = ("Content-Type", "Content-Disposition")
 def page_seconds() -> int:
     """How long a stored page may live at most, whatever its topics."""
     return policy_int("COOPCOUNCIL_PAGE_CACHE_SECONDS", 60)
+
+
+def page_refresh_seconds() -> float:
+    """How long a stored page is still served after its data changed (see the top)."""
+    return policy_int("COOPCOUNCIL_PAGE_REFRESH_MS", 1000) / 1000
 
 
 def _topic_key(topic: str) -> str:
@@ -122,7 +137,9 @@ def _lookup(
     found = cache.get_many([key, *map(_topic_key, names)])
     stored = found.get(key)
     current = _generations(cache, names, found)
-    if stored is not None and stored[0] == current:
+    if stored is not None and (
+        stored[0] == current or time.time() - stored[4] < page_refresh_seconds()
+    ):
         return key, current, _rebuilt(stored)
     return key, current, None
 
@@ -139,7 +156,10 @@ def public_page(topics: Callable[..., Iterable[str]]) -> Callable:
         def serve(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
             if not _may_share(request):
                 return view(request, *args, **kwargs)
-            names = sorted(set(topics(*args, **kwargs)))
+            try:
+                names = sorted(set(topics(*args, **kwargs)))
+            except NotShared:
+                return view(request, *args, **kwargs)
             key, current, hit = _lookup(request, names, get_language())
             if hit is not None:
                 return hit
@@ -155,13 +175,44 @@ def public_page(topics: Callable[..., Iterable[str]]) -> Callable:
     return decorate
 
 
+class NotShared(Exception):
+    """Raised by a ``topics`` function for a request whose reply must not be shared."""
+
+
+def url_record_id(value: str) -> int:
+    """A record's id as a URL gives it ("010"), as a topic names it (10): the API's path
+    arguments reach ``topics`` as text, and two spellings of one id must share one topic.
+    Any other text (which a parser might still read as a number) is not shared."""
+    if not (value.isascii() and value.isdigit()):
+        raise NotShared
+    return int(value)
+
+
+def shared_read(topics: Callable[..., Iterable[str]]) -> Callable:
+    """Mark an API read everyone may share, as ``public_page`` shares a page: its reply to a
+    client that is not signed in (no session, no API key) is stored until its topics change.
+
+    Put it under the router's decorator. django-ninja serves all of a path's methods from
+    one URL view, so the mark is read where the API's URLs are made
+    (``config.api.api_urls``), which wraps that view in ``public_page(topics)``; the view
+    still answers every other method and every signed-in client itself.
+    """
+
+    def mark(endpoint: Callable) -> Callable:
+        endpoint.page_topics = topics  # type: ignore[attr-defined]
+        return endpoint
+
+    return mark
+
+
 class SharedPageMiddleware:
     """Serves a stored public page to a reader who cannot be signed in, early.
 
     Placed after the security, CSP and static-file middleware and before the session
     middleware. A request it cannot answer (a write, a reader who has just written, one
     with a session or messages cookie, a page that is not shared, or not stored) goes on
-    unchanged, and the view's ``public_page`` decides as before.
+    unchanged, and the view's ``public_page`` decides as before; so does one that carries
+    credentials other than cookies (an API key), which the middleware after checks.
     """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
@@ -173,6 +224,7 @@ class SharedPageMiddleware:
             request.method in {"GET", "HEAD"}
             and not reads_must_be_fresh()
             and not any(name in request.COOKIES for name in self.personal_cookies)
+            and not any(name in request.META for name in CREDENTIAL_HEADERS)
         ):
             hit = self.stored_page(request)
             if hit is not None:
@@ -190,7 +242,10 @@ class SharedPageMiddleware:
         if topics is None:
             return None
         language = get_language_from_request(request)
-        names = sorted(set(topics(*match.args, **match.kwargs)))
+        try:
+            names = sorted(set(topics(*match.args, **match.kwargs)))
+        except NotShared:
+            return None
         _key, _current, hit = _lookup(request, names, language)
         if hit is not None:
             _add_skipped_headers(hit, language)
@@ -209,9 +264,9 @@ def _add_skipped_headers(response: HttpResponse, language: str) -> None:
 
 def _stored(generations: tuple[str, ...], response: HttpResponse) -> tuple:
     headers = {name: response[name] for name in _KEPT_HEADERS if response.has_header(name)}
-    return (generations, response.status_code, headers, response.content)
+    return (generations, response.status_code, headers, response.content, time.time())
 
 
 def _rebuilt(stored: tuple) -> HttpResponse:
-    _, status, headers, content = stored
+    _, status, headers, content, _stored_at = stored
     return HttpResponse(content, status=status, headers=headers)

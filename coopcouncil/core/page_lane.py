@@ -25,12 +25,14 @@ from django.core.handlers.asgi import ASGIRequest
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.utils.module_loading import import_string
 
-from coopcouncil.core.caching import SharedPageMiddleware
+from coopcouncil.core.caching import CREDENTIAL_HEADERS, SharedPageMiddleware
 from coopcouncil.core.freshness import WROTE_COOKIE
 
 ASGIApp = Callable[[dict, Callable, Callable], Awaitable[None]]
 
 _SHARED_PAGES = f"{SharedPageMiddleware.__module__}.{SharedPageMiddleware.__name__}"
+# HTTP_X_API_KEY as the header uvicorn hands over: b"x-api-key".
+_CREDENTIALS = {name[5:].lower().replace("_", "-").encode() for name in CREDENTIAL_HEADERS}
 
 
 class SharedPageLane:
@@ -59,8 +61,11 @@ class SharedPageLane:
         if scope["type"] != "http" or scope["method"] != "GET":
             return False
         for name, value in scope["headers"]:
-            if name == b"cookie" and any(c in value for c in self.personal):
-                return self._no_personal_cookie(value)
+            if name.replace(b"_", b"-") in _CREDENTIALS:  # as Django reads x_api_key too
+                return False
+            personal = name == b"cookie" and any(c in value for c in self.personal)
+            if personal and not self._no_personal_cookie(value):
+                return False
         return True
 
     def _no_personal_cookie(self, header: bytes) -> bool:

@@ -6,6 +6,7 @@ from django.http import HttpRequest
 from ninja import Router, Schema
 from ninja.pagination import paginate
 
+from coopcouncil.core.caching import shared_read
 from coopcouncil.core.errors import NotFound
 from coopcouncil.core.pagination import BoundedLimitOffsetPagination
 from coopcouncil.places import selectors
@@ -93,6 +94,7 @@ def district_list(request: HttpRequest, search: str = ""):
 
 
 @router.get("/districts/{slug}", response=DistrictOut)
+@shared_read(lambda slug: ["places"])
 def district_detail(request: HttpRequest, slug: str):
     return _district_out(selectors.district_get(slug))
 
@@ -106,5 +108,6 @@ def ward_list(request: HttpRequest, district: str = "", search: str = ""):
 
 
 @router.get("/wards/{slug}", response=WardOut)
+@shared_read(lambda slug: ["places"])
 def ward_detail(request: HttpRequest, slug: str):
     return selectors.ward_get(slug)

@@ -56,6 +56,36 @@ def test_a_stored_page_is_served_without_rendering_until_its_topic_changes(
     assert view(_anonymous_get()).content == b"render 1"
 
 
+def test_while_its_data_keep_changing_a_page_is_rendered_at_most_once_a_refresh_interval(
+    page_cache, shared_reads, settings, monkeypatch
+):
+    """Under a burst of writes readers share a copy at most COOPCOUNCIL_PAGE_REFRESH_MS old."""
+    settings.COOPCOUNCIL_PAGE_REFRESH_MS = 1000
+    clock = [1_000_000.0]
+    monkeypatch.setattr("coopcouncil.core.caching.time.time", lambda: clock[0])
+    view, calls = _counting_view(lambda request: f"render {len(calls)}")
+    assert view(_anonymous_get()).content == b"render 0"
+    pages_changed(["topic-a"])
+    clock[0] += 0.999
+    assert view(_anonymous_get()).content == b"render 0"
+    clock[0] += 0.002
+    assert view(_anonymous_get()).content == b"render 1"
+    assert view(_anonymous_get()).content == b"render 1"
+    assert len(calls) == 2
+
+
+def test_the_writer_is_never_served_a_copy_inside_the_refresh_interval(
+    client, places, page_cache, settings
+):
+    settings.COOPCOUNCIL_PAGE_REFRESH_MS = 60_000
+    client.get("/")
+    Borough.objects.update(name="Renamed Borough")
+    pages_changed(["places"])
+    assert b"Renamed Borough" not in client.get("/").content  # others: the stored copy
+    client.post("/no-such-page/")  # any write marks the writer (core.freshness)
+    assert b"Renamed Borough" in client.get("/").content
+
+
 def test_a_page_that_rendered_a_csrf_token_is_never_stored(page_cache, shared_reads):
     view, calls = _counting_view(get_token)
     first = view(_anonymous_get()).content

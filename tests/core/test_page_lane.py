@@ -61,7 +61,9 @@ def _get(app, path="/", *, method="GET", host=b"testserver", **headers: str) -> 
     return {
         "status": start["status"],
         "headers": sorted(
-            (k.decode().lower(), v.decode()) for k, v in start["headers"] if k != b"x-request-id"
+            (k.decode().lower(), v.decode())
+            for k, v in start["headers"]
+            if k.lower() != b"x-request-id"
         ),
         "body": b"".join(m.get("body", b"") for m in sent[1:]),
     }
@@ -144,3 +146,26 @@ def test_a_host_the_site_does_not_serve_goes_to_django(page_cache, places, djang
     behind = Django()
     _get(SharedPageLane(behind), "/", host=b"evil.example")
     assert behind.paths == ["/"]
+
+
+@pytest.mark.parametrize(
+    "credential", [{"authorization": "Bearer not-a-key"}, {"x-api-key": "x"}, {"x_api_key": "x"}]
+)
+def test_a_client_with_an_api_key_goes_to_django(page_cache, places, django_asgi, credential):
+    """A key, valid or not, is for the API key middleware to judge (a bad one gets 401)."""
+    _get(django_asgi, "/")
+    behind = Django()
+    _get(SharedPageLane(behind), "/", **credential)
+    assert behind.paths == ["/"]
+
+
+def test_a_shared_api_read_is_answered_by_the_lane_as_django_answers_it(
+    page_cache, places, django_asgi
+):
+    _get(django_asgi, "/api/v1/wards/coldhurst")
+    django_hit = _get(django_asgi, "/api/v1/wards/coldhurst")
+    behind = Django()
+    lane_hit = _get(RequestIdASGI(SharedPageLane(behind)), "/api/v1/wards/coldhurst")
+    assert behind.paths == []
+    assert lane_hit == django_hit
+    assert dict(lane_hit["headers"])["content-type"] == "application/json; charset=utf-8"

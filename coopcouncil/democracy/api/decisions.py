@@ -5,6 +5,7 @@ from __future__ import annotations
 from ninja import Router
 from ninja.security import django_auth
 
+from coopcouncil.core.caching import shared_read, url_record_id
 from coopcouncil.core.errors import NotFound
 from coopcouncil.core.permissions import require
 from coopcouncil.core.ratelimits import rate_limit_request
@@ -154,6 +155,15 @@ def signatures_remove(request, decision_id: int, payload: SignatureRemovalIn):
 
 
 @router.get("/decisions/{decision_id}/call-in", response={200: CallInOut, 404: Problem})
+@shared_read(
+    # What the decision's page shows of its call-in, so the page's topics.
+    lambda decision_id: [
+        "democracy",
+        "places",
+        "people",
+        selectors.call_in_page_topic(url_record_id(decision_id)),
+    ]
+)
 def call_in(request, decision_id: int):
     petition = _petition(decision_id)
     petition.by_ward = selectors.call_in_counts_by_ward(petition)

@@ -9,6 +9,7 @@ from django.utils import timezone
 from ninja import Router
 from ninja.security import django_auth
 
+from coopcouncil.core.caching import shared_read, url_record_id
 from coopcouncil.participation import selectors, services
 from coopcouncil.participation.api.schemas import (
     PhaseOut,
@@ -77,6 +78,7 @@ def process_create(request: HttpRequest, payload: ProcessIn):
     response=ProcessOut,
     operation_id="coopcouncil_participation_api_process_detail",
 )
+@shared_read(lambda process_id: selectors.process_page_topics(url_record_id(process_id)))
 def process_detail(request: HttpRequest, process_id: int):
     return selectors.process_get(process_id)
 
