@@ -20,15 +20,7 @@ class GrantsConfig(AppConfig):
         # People's export and erasure reach grants through this section (people/interfaces.py).
         personal_data_register(PersonalDataSection("grants", grants_personal_data, grants_erase))
 
-        from coopcouncil.core.interfaces import RetentionRule, retention_register
+        from coopcouncil.core.interfaces import retention_register
+        from coopcouncil.grants.services.retention import GRANTS_RETENTION_RULES
 
-        # Kept for good, and why (core.interfaces, "Retention"); erasure still applies.
-        retention_register(
-            RetentionRule(
-                "grants.applications",
-                "Grant applications and awards: records of public money, kept under the "
-                "council's financial regulations; the applicant is anonymised on "
-                "erasure.",
-                "kept",
-            )
-        )
+        retention_register(*GRANTS_RETENTION_RULES)

@@ -17,15 +17,7 @@ class MembershipConfig(AppConfig):
             PersonalDataSection("membership", membership_personal_data, membership_erase)
         )
 
-        from coopcouncil.core.interfaces import RetentionRule, retention_register
+        from coopcouncil.core.interfaces import retention_register
+        from coopcouncil.membership.services.retention import MEMBERSHIP_RETENTION_RULES
 
-        # Kept for good, and why (core.interfaces, "Retention"); erasure still applies.
-        retention_register(
-            RetentionRule(
-                "membership.members",
-                "Co-op membership, energy registrations and pledges: the society's "
-                "register of members, kept as the society's rules require; the member "
-                "is anonymised on erasure.",
-                "kept",
-            )
-        )
+        retention_register(*MEMBERSHIP_RETENTION_RULES)

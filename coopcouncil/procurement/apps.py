@@ -17,14 +17,7 @@ class ProcurementConfig(AppConfig):
             PersonalDataSection("procurement", procurement_personal_data, procurement_erase)
         )
 
-        from coopcouncil.core.interfaces import RetentionRule, retention_register
+        from coopcouncil.core.interfaces import retention_register
+        from coopcouncil.procurement.services.retention import PROCUREMENT_RETENTION_RULES
 
-        # Kept for good, and why (core.interfaces, "Retention"); erasure still applies.
-        retention_register(
-            RetentionRule(
-                "procurement.evaluations",
-                "Tender panel seats and quality scores: procurement records, kept for "
-                "the contract's life and audit; the evaluator is anonymised on erasure.",
-                "kept",
-            )
-        )
+        retention_register(*PROCUREMENT_RETENTION_RULES)
