@@ -16,14 +16,7 @@ class MutualsConfig(AppConfig):
         # export; erasure ends the memberships and keeps every turnout right.
         personal_data_register(PersonalDataSection("mutuals", mutuals_personal_data, mutuals_erase))
 
-        from coopcouncil.core.interfaces import RetentionRule, retention_register
+        from coopcouncil.core.interfaces import retention_register
+        from coopcouncil.mutuals.services.retention import MUTUALS_RETENTION_RULES
 
-        # Kept for good, and why (core.interfaces, "Retention"); erasure still applies.
-        retention_register(
-            RetentionRule(
-                "mutuals.memberships",
-                "Mutual memberships: the mutual's register of members, kept while the "
-                "mutual exists; the member is anonymised on erasure.",
-                "kept",
-            )
-        )
+        retention_register(*MUTUALS_RETENTION_RULES)

@@ -134,7 +134,11 @@ class Member(models.Model):
     """
 
     mutual = models.ForeignKey(Mutual, on_delete=models.CASCADE, related_name="members")
-    user = models.ForeignKey(USER, on_delete=models.CASCADE, related_name="mutual_memberships")
+    # None once a former member's retention period has passed (``services.retention``):
+    # the row stays, so ballot turnouts and the share register still add up.
+    user = models.ForeignKey(
+        USER, null=True, on_delete=models.CASCADE, related_name="mutual_memberships"
+    )
     organisation = models.ForeignKey(
         Organisation,
         verbose_name=_("organisation"),
@@ -164,6 +168,8 @@ class Member(models.Model):
     def __str__(self) -> str:
         if self.organisation_id:
             return f"{self.organisation} in {self.mutual}"
+        if self.user_id is None:
+            return f"Former member {self.pk} of {self.mutual}"
         return f"{self.user} in {self.mutual}"
 
 

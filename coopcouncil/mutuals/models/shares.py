@@ -51,7 +51,10 @@ class ShareApplication(models.Model):
     """One person's application; ``allocated_pence`` is set when the offer is allocated."""
 
     offer = models.ForeignKey(ShareOffer, on_delete=models.CASCADE, related_name="applications")
-    user = models.ForeignKey(USER, on_delete=models.CASCADE, related_name="share_applications")
+    # None once the applicant left the mutual longer ago than retention keeps them.
+    user = models.ForeignKey(
+        USER, null=True, on_delete=models.CASCADE, related_name="share_applications"
+    )
     requested_pence = models.PositiveBigIntegerField(_("amount (pence)"))
     allocated_pence = models.PositiveBigIntegerField(null=True, blank=True)
     applied_at = models.DateTimeField(auto_now_add=True)

@@ -275,6 +275,12 @@ def member_facts_change(
 ) -> list[str]:
     """Record a change in a member's facts and re-check their classes; the classes lapsed."""
     require(actor, "mutuals.manage_members", member.mutual)
+    if member.user_id is None:
+        # Retention has removed who they were: there is no one left to re-check.
+        raise Conflict(
+            "member_anonymised",
+            gettext("This former member's details have been removed; they cannot change."),
+        )
     with transaction.atomic():
         member.share_paid_pence = share_paid_pence
         member.is_tenant = is_tenant
