@@ -480,6 +480,7 @@ API_OPERATIONS: dict[str, str] = {
         "grants.report_monitoring"
     ),
     "POST /api/v1/grants/applications/{application_id}/clawbacks": "grants.record_clawback",
+    "GET /api/v1/grants/clawbacks-due": "grants.record_clawback",
     "GET /api/v1/service-requests/services": PUBLIC,
     "POST /api/v1/service-requests/requests": "servicerequests.report",
     "GET /api/v1/service-requests/requests/{request_id}": PUBLIC,

@@ -6,6 +6,7 @@ from django.contrib import admin
 from coopcouncil.grants.models import (
     Application,
     Clawback,
+    ClawbackDue,
     DividendEntry,
     Fund,
     FundIncome,
@@ -33,6 +34,14 @@ class ApplicationAdmin(ReadOnlyAdmin):
     list_display = ["title", "organisation", "round", "status", "amount_pence", "awarded_pence"]
     list_filter = ["status", "round"]
     search_fields = ["title", "organisation__name"]
+
+
+@admin.register(ClawbackDue)
+class ClawbackDueAdmin(ReadOnlyAdmin):
+    # Finance finds here what a withdrawn award's group owes; repayments are Clawbacks.
+    list_display = ["application", "amount_pence", "recorded_at"]
+    list_select_related = ["application__organisation"]
+    search_fields = ["application__title", "application__organisation__name"]
 
 
 for model in (

@@ -8,13 +8,13 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from django.http import HttpRequest, StreamingHttpResponse
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.utils.translation import gettext
 from ninja import Field, Router, Schema
 from ninja.security import django_auth
 
 from coopcouncil.core.errors import DomainError, NotAllowed, NotFound
-from coopcouncil.core.permissions import check
+from coopcouncil.core.permissions import check, require
 from coopcouncil.grants import selectors, services, threesixtygiving
 from coopcouncil.grants.models import Application
 from coopcouncil.people import selectors as people
@@ -101,6 +101,18 @@ class GrantPartnerOut(Schema):
     name: str
 
 
+class ClawbackDueOut(Schema):
+    """What a group must repay because a call-in review withdrew its award after payments."""
+
+    amount_pence: int = Field(
+        description="Paid on the award, less what had come back, when withdrawn"
+    )
+    recovered_pence: int = Field(description="Clawbacks finance has recorded since")
+    outstanding_pence: int
+    reason: str
+    recorded_at: datetime
+
+
 class ApplicationOut(Schema):
     id: int
     round: str
@@ -120,6 +132,13 @@ class ApplicationOut(Schema):
     decision_reasons: str
     feedback: str
     partners: list[GrantPartnerOut]
+    clawback_due: ClawbackDueOut | None = Field(
+        description="Set when a call-in withdrew the award after instalments were paid"
+    )
+
+    @staticmethod
+    def resolve_clawback_due(application):
+        return selectors.clawback_due_of(application)
 
     @staticmethod
     def resolve_round(application) -> str:
@@ -176,8 +195,8 @@ class AwardOut(Schema):
     id: int
     title: str
     organisation: str
-    ward: str
-    district: str
+    ward: str | None = Field(description="ONS code of the ward that benefits, where given")
+    district: str | None
     fund: str
     awarded_pence: int
     decided_at: datetime
@@ -193,12 +212,12 @@ class AwardOut(Schema):
         return [partner.name for partner in application.partners.all()]
 
     @staticmethod
-    def resolve_ward(application) -> str:
-        return application.ward.code
+    def resolve_ward(application) -> str | None:
+        return application.ward.code if application.ward_id else None
 
     @staticmethod
-    def resolve_district(application) -> str:
-        return application.ward.district.slug
+    def resolve_district(application) -> str | None:
+        return application.ward.district.slug if application.ward_id else None
 
     @staticmethod
     def resolve_fund(application) -> str:
@@ -391,10 +410,33 @@ def application_decision(request: HttpRequest, application_id: int, payload: Dec
     )
 
 
-@router.get("/awards", response=list[AwardOut], summary="Awards, newest first (100 a page)")
-def awards(request: HttpRequest, page: int = 1):
-    start = (max(page, 1) - 1) * 100
-    return list(selectors.awards_public().prefetch_related("partners")[start : start + 100])
+AWARDS_PER_PAGE = 100
+
+
+@router.get(
+    "/awards",
+    response=list[AwardOut],
+    summary="Awards, newest first (100 a page, from a cursor)",
+    description=(
+        "Paged from a cursor, as the awards page is: when older awards remain, the `Link` "
+        'header names the next page (`rel="next"`, `?after=<microseconds>-<id>`); the last '
+        "page has no `Link`. An award decided while a client pages neither repeats nor skips "
+        "a row, and a late page costs what the first does. `page` above 1 is refused "
+        "(`page_replaced`): it paged by OFFSET until December 2026."
+    ),
+)
+def awards(request: HttpRequest, response: HttpResponse, after: str = "", page: int = 1):
+    if page > 1:
+        # A client still counting pages would otherwise be served page 1 over and over.
+        raise DomainError(
+            "page_replaced",
+            gettext("Awards are paged from a cursor: follow the Link header to the next page."),
+            "page",
+        )
+    found = selectors.awards_page(after, size=AWARDS_PER_PAGE)
+    if found.has_next:
+        response.headers["Link"] = f'<{request.path}?after={found.next_cursor}>; rel="next"'
+    return found.awards
 
 
 @router.get(
@@ -504,6 +546,25 @@ class ReportOut(Schema):
 class ClawbackIn(Schema):
     amount_pence: int
     reason: str
+
+
+class ClawbackDueListOut(ClawbackDueOut):
+    application_id: int
+    title: str
+    organisation: str
+    fund: str
+
+    @staticmethod
+    def resolve_title(due) -> str:
+        return due.application.title
+
+    @staticmethod
+    def resolve_organisation(due) -> str:
+        return due.application.organisation.slug
+
+    @staticmethod
+    def resolve_fund(due) -> str:
+        return due.application.round.fund.slug
 
 
 class ClawbackOut(Schema):
@@ -689,6 +750,17 @@ def clawback_create(request: HttpRequest, application_id: int, payload: Clawback
         amount_pence=payload.amount_pence,
         reason=payload.reason,
     )
+
+
+@router.get(
+    "/clawbacks-due",
+    response=list[ClawbackDueListOut],
+    auth=django_auth,
+    summary="Sums groups owe back after a call-in withdrew their award (finance)",
+)
+def clawbacks_due(request: HttpRequest, outstanding_only: bool = True):
+    require(request.user, "grants.record_clawback")
+    return list(selectors.clawbacks_due(outstanding_only=outstanding_only))
 
 
 @router.post(

@@ -33,6 +33,7 @@ from coopcouncil.grants.selectors.awards import (
     organisation_grants,
     report_is_late,
 )
+from coopcouncil.grants.selectors.clawbacks import clawback_due_of, clawbacks_due
 from coopcouncil.grants.selectors.dividends import (
     dividend_balance,
     dividend_entries,
@@ -72,6 +73,8 @@ __all__ = [
     "applications_to_assess",
     "awards_page",
     "awards_public",
+    "clawback_due_of",
+    "clawbacks_due",
     "community_fund",
     "criterion_weights",
     "dashboard",

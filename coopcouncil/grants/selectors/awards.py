@@ -108,7 +108,7 @@ def awards_page(after: str | None, *, size: int) -> AwardsPage:
     )
 
 
-# What the awards page shows of each award, its group, ward, district and fund.
+# What the awards page and the API show of each award, its group, ward, district and fund.
 AWARDS_PAGE_COLUMNS = (
     "title",
     "awarded_pence",
@@ -116,8 +116,11 @@ AWARDS_PAGE_COLUMNS = (
     "decision_id",
     "organisation__name",
     "ward__name",
+    "ward__code",
     "ward__district__name",
+    "ward__district__slug",
     "round__fund__name",
+    "round__fund__slug",
 )
 
 
