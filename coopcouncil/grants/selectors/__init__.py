@@ -33,7 +33,11 @@ from coopcouncil.grants.selectors.awards import (
     organisation_grants,
     report_is_late,
 )
-from coopcouncil.grants.selectors.clawbacks import clawback_due_of, clawbacks_due
+from coopcouncil.grants.selectors.clawbacks import (
+    clawback_due_of,
+    clawback_owed_pence,
+    clawbacks_due,
+)
 from coopcouncil.grants.selectors.dividends import (
     dividend_balance,
     dividend_entries,
@@ -74,6 +78,7 @@ __all__ = [
     "awards_page",
     "awards_public",
     "clawback_due_of",
+    "clawback_owed_pence",
     "clawbacks_due",
     "community_fund",
     "criterion_weights",

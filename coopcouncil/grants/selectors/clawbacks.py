@@ -25,6 +25,15 @@ def clawback_due_of(application: Application) -> ClawbackDue | None:
     return _with_recovered(ClawbackDue.objects.filter(application=application)).first()
 
 
+def clawback_owed_pence(application: Application) -> int:
+    """What the group of an award a call-in withdrew still owes back (0 when nothing)."""
+    due = ClawbackDue.objects.filter(application=application).first()
+    if due is None:
+        return 0
+    since = application.clawbacks.filter(recorded_at__gte=due.recorded_at)
+    return due.amount_pence - (since.aggregate(t=Sum("amount_pence"))["t"] or 0)
+
+
 def clawbacks_due(*, outstanding_only: bool = True) -> QuerySet[ClawbackDue]:
     """Every sum owed back, oldest first, with its application, group and fund loaded, for
     finance to recover; by default only those not yet repaid in full."""

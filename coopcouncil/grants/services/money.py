@@ -20,12 +20,14 @@ from coopcouncil.grants.logic.dividend import credit_for
 from coopcouncil.grants.models import (
     Application,
     Clawback,
+    ClawbackDue,
     DividendEntry,
     Instalment,
     MonitoringReport,
     VerifiedSaving,
 )
 from coopcouncil.grants.selectors.awards import recovered_pence
+from coopcouncil.grants.selectors.clawbacks import clawback_owed_pence
 from coopcouncil.grants.services.funds import fund_income_record
 from coopcouncil.grants.services.tallies import tally_report
 from coopcouncil.people.models import Organisation
@@ -207,9 +209,11 @@ def monitoring_report_submit(
 def clawback_record(
     *, actor: Actor, application: Application, amount_pence: int, reason: str
 ) -> Clawback:
-    """Recover unspent money; it returns to the fund as income (once per clawback)."""
+    """Recover unspent money, or what a withdrawn award's group owes (``ClawbackDue``); it
+    returns to the fund as income (once per clawback)."""
     require(actor, "grants.record_clawback", application)
-    _awarded(application)
+    if not ClawbackDue.objects.filter(application=application).exists():
+        _awarded(application)
     if type(amount_pence) is not int or amount_pence <= 0:
         raise DomainError(
             "amount_invalid", gettext("A clawback is more than £0.00."), "amount_pence"
@@ -222,8 +226,15 @@ def clawback_record(
             .select_related("round__fund")
             .get(pk=application.pk)
         )
-        recovered = recovered_pence(locked)
-        if recovered + amount_pence > locked.awarded_pence:
+        if not locked.holds_award:
+            # Withdrawn after a call-in: what was paid on it and not yet back is owed.
+            if amount_pence > clawback_owed_pence(locked):
+                raise Conflict(
+                    "clawback_exceeds_due",
+                    gettext("More than the group owes cannot be recovered."),
+                    "amount_pence",
+                )
+        elif recovered_pence(locked) + amount_pence > locked.awarded_pence:
             raise Conflict(
                 "clawback_exceeds_award",
                 gettext("More than the award cannot be recovered."),

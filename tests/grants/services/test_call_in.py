@@ -182,3 +182,36 @@ def test_the_awards_page_and_dashboard_do_not_read_the_decision_register(awarded
         selectors.awards_page(None, size=50)
         selectors.dashboard(fund=fund)
     assert not [q for q in captured.captured_queries if "democracy_decision" in q["sql"]]
+
+
+def test_finance_records_what_a_withdrawn_awards_group_repays_up_to_what_it_owes(
+    awarded, call_in, review, district_officer, finance, fund
+):
+    _pay(awarded, district_officer, finance, 600_000)
+    withdrawn = review(call_in(awarded), "withdrawn")
+    income_before = selectors.fund_money(fund).income_pence
+    with pytest.raises(Conflict) as refused:
+        services.clawback_record(
+            actor=finance, application=withdrawn, amount_pence=600_001, reason="Repaid"
+        )
+    assert refused.value.code == "clawback_exceeds_due"
+    services.clawback_record(
+        actor=finance, application=withdrawn, amount_pence=400_000, reason="First repayment"
+    )
+    assert selectors.clawback_owed_pence(withdrawn) == 200_000
+    assert selectors.fund_money(fund).income_pence == income_before + 400_000
+    services.clawback_record(
+        actor=finance, application=withdrawn, amount_pence=200_000, reason="Repaid in full"
+    )
+    assert list(selectors.clawbacks_due()) == []
+
+
+def test_a_withdrawn_award_that_owes_nothing_has_nothing_to_claw_back(
+    awarded, call_in, review, finance
+):
+    withdrawn = review(call_in(awarded), "withdrawn")
+    with pytest.raises(Conflict) as refused:
+        services.clawback_record(
+            actor=finance, application=withdrawn, amount_pence=1_000, reason="Nothing paid"
+        )
+    assert refused.value.code == "not_awarded"
