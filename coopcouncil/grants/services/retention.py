@@ -1,12 +1,12 @@
 """How long an unsuccessful grant application keeps what it says about people (registered
 in the app config).
 
-The default, three years after the decision, follows common council practice for
-unsuccessful funding applications (Devon County Council's schedule keeps locality budget
-applications three years): long enough for a complaint to the Local Government and Social
-Care Ombudsman (twelve months) and for the panel to read a group's next bid against its
-last. The council's records manager may set another (``COOPCOUNCIL_RETENTION_GRANTS_
-UNSUCCESSFUL_APPLICATIONS_DAYS``).
+The default, three years after the decision, is in line with published council schedules
+for small community funding applications (Devon County Council's keeps locality budget
+applications for three years plus the current one, from the application): longer than the
+twelve months for a complaint to the Local Government and Social Care Ombudsman, and long
+enough for the panel to read a group's next bid against its last. The council's records
+manager may set another (``COOPCOUNCIL_RETENTION_GRANTS_UNSUCCESSFUL_APPLICATIONS_DAYS``).
 
 The application itself stays: its title, group, ward, amounts, status, budget lines and
 scores, so every dashboard total and count is unchanged. What goes is the person who
