@@ -8,6 +8,8 @@ import asyncio
 import pytest
 from asgiref.sync import async_to_sync
 from django.core.handlers.asgi import ASGIHandler
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 
 from coopcouncil.core.caching import pages_changed
 from coopcouncil.core.logs import RequestIdASGI
@@ -71,7 +73,13 @@ def _get(app, path="/", *, method="GET", host=b"testserver", **headers: str) -> 
 
 @pytest.fixture
 def django_asgi():
-    return RequestIdASGI(ASGIHandler())
+    """Django's own ASGI handler, kept off the test's database connection as Django's test
+    client keeps its handler (which would otherwise close it at each request's start)."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield RequestIdASGI(ASGIHandler())
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
 
 
 def test_a_stored_page_is_answered_by_the_lane_as_django_answers_it(
