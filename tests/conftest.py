@@ -54,10 +54,17 @@ def papers_root(tmp_path_factory) -> Path:
     return tmp_path_factory.mktemp("papers")
 
 
+@pytest.fixture(scope="session")
+def photos_root(tmp_path_factory) -> Path:
+    return tmp_path_factory.mktemp("photos")
+
+
 @pytest.fixture(autouse=True)
-def _papers_in_a_temporary_folder(settings, papers_root):
-    # Meeting papers (uploads, minutes documents) must not land in the checkout's var/.
+def _uploads_in_temporary_folders(settings, papers_root, photos_root):
+    # Meeting papers (uploads, minutes documents) and photos must not land in the checkout's
+    # var/, where a file left by an earlier run would be served in place of this run's.
     settings.PAPERS_ROOT = papers_root
+    settings.MEDIA_ROOT = photos_root
 
 
 @pytest.fixture(autouse=True)

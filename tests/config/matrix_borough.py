@@ -19,6 +19,14 @@ from django.utils import timezone
 from tests.config.matrix_objects import objects_build
 
 PASSWORD = "a-long-test-password"
+# The first bytes of a PNG: enough for the photo check and the photo pages to know an image.
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+
+
+def _photo(name: str):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return SimpleUploadedFile(name, PNG, content_type="image/png")
 
 
 @dataclass
@@ -219,7 +227,8 @@ def _grants(borough: Borough) -> None:
 
 
 def _pb(borough: Borough) -> None:
-    """A West Oldham PB process open for voting; the resident has cast a ballot."""
+    """A West Oldham PB process open for voting, its one project with a photo; the resident
+    has cast a ballot."""
     from coopcouncil.participation import services
 
     clerk = borough.people["clerk"]
@@ -239,6 +248,7 @@ def _pb(borough: Borough) -> None:
         ward=borough.ward,
         estimated_cost_pence=300_000,
         heading=None,
+        photo=_photo("benches.png"),
     )
     services.proposal_review(
         actor=clerk, project=project, is_feasible=True, reason="ok", final_cost_pence=300_000
@@ -252,7 +262,7 @@ def _pb(borough: Borough) -> None:
 
 
 def _service_request(borough: Borough) -> None:
-    """The resident's fly-tipping report in Coldhurst."""
+    """The resident's fly-tipping report in Coldhurst, with a photo."""
     from coopcouncil.servicerequests import services
     from coopcouncil.servicerequests.demo import _load_boundaries, _load_categories
 
@@ -264,6 +274,7 @@ def _service_request(borough: Borough) -> None:
         description="Mattresses in the alley",
         location=services.location_find(latitude=53.548210, longitude=-2.119870),
         attributes={"WASTE_TYPE": "bulky"},
+        photo=_photo("mattresses.png"),
     )
 
 
