@@ -16,6 +16,7 @@ from typing import Any
 from django.contrib.auth.models import AnonymousUser
 from django.utils import timezone
 
+from tests.config.matrix_counted import counted_build
 from tests.config.matrix_objects import objects_build
 
 PASSWORD = "a-long-test-password"
@@ -383,4 +384,5 @@ def borough_build(ward, other_ward) -> Borough:
     _mutual(borough)
     _procurement(borough)
     objects_build(borough)
+    counted_build(borough)
     return borough
