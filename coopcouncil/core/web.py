@@ -13,6 +13,7 @@ from typing import Any, ParamSpec, TypeVar
 
 from django import forms
 from django.contrib import messages
+from django.db.models.fields.files import FieldFile
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
@@ -124,6 +125,20 @@ def found(lookup: Callable[Asked, Found], *args: Asked.args, **kwargs: Asked.kwa
         return lookup(*args, **kwargs)
     except NotFound as error:
         raise Http404(error.message) from None
+
+
+def stored_file_open(file: FieldFile, missing: str) -> FieldFile:
+    """The stored file opened for reading, or the site's 404 page saying ``missing``.
+
+    A record can outlive its file (a restore made without the files, a folder cleared by
+    hand); whoever asks for it then reads the 404 page, never a server error.
+    """
+    if not file:
+        raise Http404(missing)
+    try:
+        return file.open("rb")
+    except FileNotFoundError:
+        raise Http404(missing) from None
 
 
 def rate_limited_page(request: HttpRequest, error: RateLimited) -> HttpResponse:

@@ -122,3 +122,18 @@ def test_project_without_a_photo_has_no_photo_url(client, make_process):
     project = process.projects.get()
     assert client.get(f"/pb/{process.pk}/projects/{project.pk}/photo").status_code == 404
     assert "/photo" not in client.get(f"/pb/{process.pk}/").content.decode()
+
+
+def test_a_photo_whose_file_is_missing_is_the_404_page_not_a_server_error(
+    client, make_process, make_resident, ward
+):
+    """A record can outlive its file (a restore without the files): the reader gets a 404."""
+    process = make_process(open_voting=False)
+    client.force_login(make_resident(ward))
+    photo = SimpleUploadedFile("bins.png", PNG, content_type="image/png")
+    assert _propose(client, process, photo, ward).status_code == 302
+    project = Project.objects.get()
+    project.photo.storage.delete(project.photo.name)
+    response = client.get(f"/pb/{process.pk}/projects/{project.pk}/photo")
+    assert response.status_code == 404
+    assert "no photo" in response.content.decode()

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from django.http import FileResponse, Http404, HttpRequest
+from django.http import FileResponse, HttpRequest
+from django.utils.translation import gettext
 from django.views.decorators.http import require_safe
 
 from coopcouncil.core.permissions import check
-from coopcouncil.core.web import found
+from coopcouncil.core.web import found, stored_file_open
 from coopcouncil.democracy import selectors
 from coopcouncil.democracy.logic.papers import BY_EXTENSION, download_name
 from coopcouncil.democracy.models import MeetingPaper
@@ -20,12 +21,8 @@ def _paper_response(paper: MeetingPaper) -> FileResponse:
     file's bytes at upload; ``nosniff`` stops a browser from guessing another, and the
     content security policy forbids the file any script, style, frame or request.
     """
-    try:
-        stored = paper.file.open("rb")
-    except FileNotFoundError:
-        raise Http404("The paper's file is missing.") from None
     response = FileResponse(
-        stored,
+        stored_file_open(paper.file, gettext("The paper's file is missing.")),
         content_type=paper.content_type,
         as_attachment=True,
         filename=download_name(paper.original_name, BY_EXTENSION[paper.extension]),

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from coopcouncil.core.errors import DomainError
 from coopcouncil.core.permissions import check
-from coopcouncil.core.web import form_show_error, found, refusal, refusal_page
+from coopcouncil.core.web import form_show_error, found, refusal, refusal_page, stored_file_open
 from coopcouncil.grants import forms, policy, selectors, services
 
 
@@ -171,7 +171,7 @@ def attachment_download(request: HttpRequest, application_id: int, attachment_id
     if attachment is None:
         raise Http404
     return FileResponse(
-        attachment.file.open("rb"),
+        stored_file_open(attachment.file, gettext("The document's file is missing.")),
         as_attachment=True,
         filename=f"{attachment.title}.{attachment.extension}",
         content_type=attachment.content_type,

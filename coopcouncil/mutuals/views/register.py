@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from coopcouncil.core.errors import DomainError
 from coopcouncil.core.permissions import check
-from coopcouncil.core.web import form_show_error, found, refusal
+from coopcouncil.core.web import form_show_error, found, refusal, stored_file_open
 from coopcouncil.mutuals import forms, selectors, services
 from coopcouncil.people import selectors as people
 
@@ -278,4 +278,5 @@ def service_link(request: HttpRequest, slug: str, service_id: int) -> HttpRespon
 
 def paper_download(request: HttpRequest, paper_id: int) -> HttpResponse:
     paper = found(selectors.paper_get, paper_id)
-    return FileResponse(paper.file.open("rb"), content_type=paper.content_type, as_attachment=False)
+    stored = stored_file_open(paper.file, gettext("The paper's file is missing."))
+    return FileResponse(stored, content_type=paper.content_type, as_attachment=False)

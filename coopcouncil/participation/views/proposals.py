@@ -6,10 +6,11 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext
 
 from coopcouncil.core.errors import DomainError
 from coopcouncil.core.permissions import check
-from coopcouncil.core.web import form_show_error, found
+from coopcouncil.core.web import form_show_error, found, stored_file_open
 from coopcouncil.participation import forms, photos, selectors, services
 
 
@@ -63,16 +64,11 @@ def project_photo(request: HttpRequest, process_id: int, project_id: int) -> Htt
     bytes; `nosniff` stops a browser from guessing otherwise.
     """
     project = found(selectors.project_get, found(selectors.process_get, process_id), project_id)
-    if not project.photo:
-        raise Http404("This project has no photo.")
-    try:
-        stored = project.photo.open("rb")
-    except FileNotFoundError:
-        raise Http404("The photo file is missing.") from None
+    stored = stored_file_open(project.photo, gettext("This project has no photo."))
     content_type = photos.file_image_type(stored)
     if content_type is None:
         stored.close()
-        raise Http404("The stored file is not an image.")
+        raise Http404(gettext("The stored file is not an image."))
     response = FileResponse(stored, content_type=content_type)
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "public, max-age=86400"

@@ -12,7 +12,14 @@ from django.views.decorators.http import require_POST
 from coopcouncil.core import photos
 from coopcouncil.core.errors import DomainError
 from coopcouncil.core.permissions import check
-from coopcouncil.core.web import form_show_error, found, rate_limited, refusal, refusal_page
+from coopcouncil.core.web import (
+    form_show_error,
+    found,
+    rate_limited,
+    refusal,
+    refusal_page,
+    stored_file_open,
+)
 from coopcouncil.people.selectors import user_find_by_email
 from coopcouncil.places.selectors import district_list
 from coopcouncil.servicerequests import forms, policy, selectors, services
@@ -87,12 +94,7 @@ def request_detail(request: HttpRequest, request_id: int) -> HttpResponse:
 def request_photo(request: HttpRequest, request_id: int) -> HttpResponse:
     """A report's photo, streamed with the type its own bytes show (``nosniff``)."""
     report = found(selectors.request_get, request_id)
-    if not report.photo:
-        raise Http404(gettext("This report has no photo."))
-    try:
-        stored = report.photo.open("rb")
-    except FileNotFoundError:
-        raise Http404(gettext("The photo file is missing.")) from None
+    stored = stored_file_open(report.photo, gettext("This report has no photo."))
     content_type = photos.file_image_type(stored)
     if content_type is None:
         stored.close()

@@ -105,3 +105,14 @@ def test_the_minutes_pdf_has_a_stable_address_linked_from_the_meeting_page(
 
 def test_minutes_not_yet_published_are_a_404(client, meeting):
     assert client.get(f"/democracy/meetings/{meeting.pk}/minutes.pdf").status_code == 404
+
+
+def test_a_paper_whose_file_is_missing_is_the_404_page_not_a_server_error(
+    client, meeting, make_paper
+):
+    """A record can outlive its file (a restore without the files): the reader gets a 404."""
+    paper = make_paper(meeting, published_at=timezone.now() - timedelta(days=30))
+    paper.file.storage.delete(paper.file.name)
+    response = client.get(f"/democracy/meetings/{meeting.pk}/papers/{paper.pk}/")
+    assert response.status_code == 404
+    assert "file is missing" in response.content.decode()

@@ -257,3 +257,21 @@ def test_the_district_team_opens_a_round_through_the_form(client, district_offic
 def test_a_member_may_not_open_a_round(client, member):
     _sign_in(client, member)
     assert client.get(reverse("grants:round_create")).status_code == 403
+
+
+def test_an_attachment_whose_file_is_missing_is_the_404_page_not_a_server_error(
+    client, make_application, member
+):
+    """A record can outlive its file (a restore without the files): the reader gets a 404."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from coopcouncil.grants import services
+
+    draft = make_application("draft")
+    pdf = SimpleUploadedFile("plan.pdf", b"%PDF-1.4\n1 0 obj<<>>endobj\n%%EOF\n")
+    attachment = services.attachment_add(actor=member, application=draft, upload=pdf)
+    attachment.file.storage.delete(attachment.file.name)
+    _sign_in(client, member)
+    response = client.get(reverse("grants:attachment", args=[draft.pk, attachment.pk]))
+    assert response.status_code == 404
+    assert "file is missing" in response.content.decode()

@@ -150,3 +150,21 @@ def test_the_election_page_reads_a_fixed_number_of_queries_however_many_voted(
         services.election_vote(actor=member.user, election=election, ranking=[number % 4 + 1])
     more, _ = counted_get(client, url)
     assert more == few
+
+
+def test_a_governance_paper_whose_file_is_missing_is_the_404_page_not_a_server_error(
+    client, mutual, secretary
+):
+    """A record can outlive its file (a restore without the files): the reader gets a 404."""
+    paper = services.paper_publish(
+        actor=secretary,
+        mutual=mutual,
+        body="board",
+        meeting_on=timezone.localdate(),
+        title="Board minutes",
+        content=b"%PDF-1.4\n1 0 obj<<>>endobj\n%%EOF\n",
+    )
+    paper.file.storage.delete(paper.file.name)
+    response = client.get(reverse("mutuals:paper", args=[paper.pk]))
+    assert response.status_code == 404
+    assert "file is missing" in response.content.decode()

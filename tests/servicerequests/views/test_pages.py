@@ -209,3 +209,23 @@ def test_an_administrator_issues_a_key_in_the_admin_and_only_its_hash_is_stored(
     shown = next(str(m) for m in response.context["messages"] if "o311_" in str(m))
     key = shown.split(" is ")[1].split(" ")[0]
     assert api_key.key_hash == key_hash(key) and api_key.name == "Partner app"
+
+
+def test_a_photo_whose_file_is_missing_is_the_404_page_not_a_server_error(
+    client, sr_world, reporter, png_upload
+):
+    """A record can outlive its file (a restore without the files): the reader gets a 404."""
+    from coopcouncil.servicerequests import services
+
+    report = services.service_request_report(
+        actor=reporter,
+        category=sr_world["FLY_TIPPING"],
+        description="Mattresses in the alley",
+        location=services.location_find(latitude=COLDHURST[0], longitude=COLDHURST[1]),
+        attributes={"WASTE_TYPE": "bulky"},
+        photo=png_upload,
+    )
+    report.photo.storage.delete(report.photo.name)
+    response = client.get(f"/service-requests/{report.pk}/photo")
+    assert response.status_code == 404
+    assert "no photo" in response.content.decode()
