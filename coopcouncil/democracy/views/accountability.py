@@ -5,9 +5,11 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from coopcouncil.core.permissions import check
@@ -115,14 +117,15 @@ def feedback(request: HttpRequest, pk: int) -> HttpResponse:
     form = forms.FeedbackForm(request.POST or None)
     if request.method == "POST":
         if not request.user.is_authenticated:
-            return redirect("people:login")
+            # As the question form does (login_required): sign in, then back to this round.
+            return redirect_to_login(request.get_full_path())
         if form_run(
             form,
             lambda d: feedback_give(
                 respondent=request.user, feedback_round=feedback_round, ratings=form.ratings()
             ),
         ):
-            messages.success(request, "Thank you: your feedback is recorded anonymously.")
+            messages.success(request, gettext("Thank you: your feedback is recorded anonymously."))
             return redirect("democracy:feedback", pk=pk)
     return render(
         request,
@@ -144,12 +147,12 @@ def pulse(request: HttpRequest, pk: int) -> HttpResponse:
     form = forms.PulseForm(request.POST or None, survey=survey)
     if request.method == "POST":
         if not request.user.is_authenticated:
-            return redirect("people:login")
+            return redirect_to_login(request.get_full_path())
         if form_run(
             form,
             lambda d: pulse_answer(respondent=request.user, survey=survey, ratings=form.ratings()),
         ):
-            messages.success(request, "Thank you for answering.")
+            messages.success(request, gettext("Thank you for answering."))
             return redirect("democracy:pulse", pk=pk)
     return render(
         request,

@@ -1,6 +1,7 @@
 """Pages: public reading, resident forms, clerk desk and councillor pages."""
 
 from datetime import timedelta
+from urllib.parse import quote
 
 import pytest
 from django.utils import timezone
@@ -138,3 +139,49 @@ def test_ical_feeds_parse(client, partnership, make_meeting):
         assert response["Content-Type"].startswith("text/calendar")
         calendar = icalendar.Calendar.from_ical(response.content)
         assert len(calendar.walk("VEVENT")) == 1
+
+
+@pytest.fixture
+def feedback_round(make_role, ward):
+    from coopcouncil.democracy.models import FeedbackRound
+
+    now = timezone.now()
+    return FeedbackRound.objects.create(
+        subject=make_role("councillor", "Leader Lee", ward=ward),
+        subject_role="Leader of the Council",
+        opens_at=now - timedelta(days=1),
+        closes_at=now + timedelta(days=1),
+    )
+
+
+def test_a_reader_not_signed_in_is_invited_to_sign_in_not_shown_the_feedback_form(
+    client, feedback_round
+):
+    """As with a meeting's question form: the form is for those who may give feedback, and
+    a reader not signed in who sends it anyway signs in and comes back to the round."""
+    url = f"/democracy/feedback/{feedback_round.pk}/"
+    page = client.get(url).content.decode()
+    assert 'method="post"' not in page
+    assert f'href="/accounts/login/?next={url}">Sign in</a> to give feedback' in page
+    sent = client.post(url, {})
+    assert (sent.status_code, sent["Location"]) == (302, f"/accounts/login/?next={quote(url)}")
+
+
+def test_a_reader_not_signed_in_who_sends_a_pulse_survey_signs_in_and_comes_back(
+    client, partnership
+):
+    """The same for a pulse survey: sign in, then back to the survey."""
+    from coopcouncil.democracy.models import PulseSurvey
+
+    now = timezone.now()
+    survey = PulseSurvey.objects.create(
+        partnership=partnership,
+        title="How are we doing?",
+        audience="residents",
+        opens_at=now - timedelta(days=1),
+        closes_at=now + timedelta(days=6),
+    )
+    url = f"/democracy/pulse/{survey.pk}/"
+    assert 'method="post"' not in client.get(url).content.decode()
+    sent = client.post(url, {})
+    assert (sent.status_code, sent["Location"]) == (302, f"/accounts/login/?next={quote(url)}")
