@@ -104,7 +104,7 @@ def places(db):
 
 
 @pytest.fixture(scope="session")
-def demo_borough(django_db_setup, django_db_blocker):
+def demo_borough(django_db_setup, django_db_blocker, papers_root, photos_root):
     """The whole demo borough (``coopcouncil demo``), loaded once for the tests that use it.
 
     Loading it takes the better part of a minute, so those tests share one load on each
@@ -112,6 +112,7 @@ def demo_borough(django_db_setup, django_db_blocker):
     inside a transaction that is rolled back as soon as the next test would not use it
     (``pytest_runtest_teardown``), and loaded again if a later test does. Each test's own
     ``db`` transaction nests inside it, so a test's changes are undone after it, as usual.
+    Its meeting papers are stored in the folder every test reads them from, not var/.
     """
     from django.db import transaction
     from django.test import override_settings
@@ -122,6 +123,8 @@ def demo_borough(django_db_setup, django_db_blocker):
     quick = override_settings(
         PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
         TASKS={"default": {"BACKEND": f"{package}.backends.immediate.ImmediateBackend"}},
+        PAPERS_ROOT=papers_root,
+        MEDIA_ROOT=photos_root,
     )
     with quick, django_db_blocker.unblock(), transaction.atomic():
         demo_load()

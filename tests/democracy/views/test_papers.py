@@ -116,3 +116,14 @@ def test_a_paper_whose_file_is_missing_is_the_404_page_not_a_server_error(
     response = client.get(f"/democracy/meetings/{meeting.pk}/papers/{paper.pk}/")
     assert response.status_code == 404
     assert "file is missing" in response.content.decode()
+
+
+def test_the_demo_boroughs_published_papers_download(client, db, demo_borough):
+    """The demo's papers are stored where the tests read papers, so each one downloads."""
+    from coopcouncil.democracy.models import MeetingPaper
+
+    paper = MeetingPaper.objects.filter(published_at__isnull=False).first()
+    assert paper is not None
+    response = client.get(f"/democracy/meetings/{paper.meeting_id}/papers/{paper.pk}/")
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content).startswith(b"%PDF")
