@@ -232,6 +232,8 @@ def retention_apply(
             f"{outcome.record_type}: {outcome.count} {verb}"
             f" (older than {outcome.days} days, before {outcome.before:%Y-%m-%d %H:%M})"
         )
+        for reason, count in outcome.held.items():
+            typer.echo(f"  {count} kept, in use by {reason}")
 
 
 @app.command("import-wards")

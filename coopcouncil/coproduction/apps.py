@@ -29,3 +29,40 @@ class CoproductionConfig(AppConfig):
                 "kept",
             )
         )
+
+        _account_uses_register()
+
+
+def _account_uses_register() -> None:
+    """Every field of this app naming an account: while a row names one, people's
+    retention keeps that account (``core.interfaces.AccountUse``)."""
+    from coopcouncil.coproduction.models import (
+        CommunityValueNomination,
+        CreditAccount,
+        CreditRedemption,
+        EquipmentLoan,
+        GrittingRoute,
+        GrittingRun,
+        LeaseApplication,
+        Opportunity,
+        SafeguardingCheck,
+        SignUp,
+        StaffVolunteeringRequest,
+    )
+    from coopcouncil.core.interfaces import AccountUse, account_uses_register
+
+    account_uses_register(
+        AccountUse(CommunityValueNomination, "nominated_by"),
+        AccountUse(CreditAccount, "person"),
+        AccountUse(CreditRedemption, "redeemed_by"),
+        AccountUse(EquipmentLoan, "volunteer"),
+        AccountUse(GrittingRoute, "volunteer"),
+        AccountUse(GrittingRun, "volunteer"),
+        AccountUse(LeaseApplication, "submitted_by"),
+        AccountUse(Opportunity, "organiser"),
+        AccountUse(SafeguardingCheck, "person"),
+        AccountUse(SafeguardingCheck, "recorded_by"),
+        AccountUse(SignUp, "volunteer"),
+        AccountUse(StaffVolunteeringRequest, "employee"),
+        AccountUse(StaffVolunteeringRequest, "manager"),
+    )

@@ -6,6 +6,9 @@ selectors (``participation_sources()``), and insight adds them up; no count is t
 
 ``RetentionRule``: how long each kind of record holding personal data is kept, registered
 by its app at start-up and applied by ``core.retention``.
+
+``AccountUse``: a field on an app's model that names an account, registered by its app at
+start-up, so people's retention leaves any account another app's record refers to.
 """
 
 from __future__ import annotations
@@ -13,6 +16,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Literal, Protocol
+
+from django.db.models import Model, QuerySet
 
 # The three roles of participation at scale (the Co-operative Councils Innovation Network's).
 ParticipationRole = Literal["deciding", "delivering", "supporting"]
@@ -44,6 +49,12 @@ class ParticipationSource:
 # the reason, so every app has said what it keeps (tests/core/test_retention.py).
 
 
+class RetentionHeld(Protocol):
+    """How many records older than ``before`` the rule keeps anyway, by reason."""
+
+    def __call__(self, *, before: datetime) -> dict[str, int]: ...
+
+
 class RetentionEnforce(Protocol):
     """Remove or anonymise the records older than ``before``; return how many (with
     ``dry_run``, how many it would, changing nothing)."""
@@ -60,7 +71,8 @@ class RetentionRule:
 
     ``record_type`` starts with the app label (``people.unconfirmed_accounts``).
     ``default_days`` is None, and ``enforce`` None, for records kept for good: then
-    ``description`` says why.
+    ``description`` says why. ``held``, where some records past the period are kept (an
+    account another app's record uses), counts those by reason for the report.
     """
 
     record_type: str
@@ -68,6 +80,7 @@ class RetentionRule:
     action: RetentionAction
     default_days: int | None = None
     enforce: RetentionEnforce | None = None
+    held: RetentionHeld | None = None
 
     @property
     def app_label(self) -> str:
@@ -96,3 +109,44 @@ def retention_register(*rules: RetentionRule) -> None:
 def retention_rules() -> tuple[RetentionRule, ...]:
     """Every registered rule, in the order the apps started."""
     return tuple(_retention_rules.values())
+
+
+# --- Accounts in use -----------------------------------------------------------------------
+# People removes accounts never confirmed, but an account a co-op secretary made a member,
+# or any other app's record names, is in use: deleting it would take (or orphan) that record
+# and change turnouts, registers and counts. People sits below the apps and may not import
+# them, so each app registers here every field of its models that names an account, and
+# tests/people/services/test_retention.py fails if one is missing.
+
+
+@dataclass(frozen=True)
+class AccountUse:
+    """A field of an app's model naming an account (a foreign key, one-to-one, or the
+    account column of a many-to-many's table): while a row names an account, it is in use."""
+
+    model: type[Model]
+    field: str
+
+    @property
+    def kind(self) -> str:
+        """``mutuals.Member.user``: what the retention report says an account was kept for."""
+        return f"{self.model._meta.label}.{self.field}"
+
+    def accounts(self) -> QuerySet[Any]:
+        """The ids of the accounts this field names, as a subquery."""
+        named = self.model._default_manager.filter(**{f"{self.field}__isnull": False})
+        return named.values(self.field)
+
+
+_account_uses: dict[str, AccountUse] = {}
+
+
+def account_uses_register(*uses: AccountUse) -> None:
+    """Add an app's account fields (registering one twice is harmless)."""
+    for use in uses:
+        _account_uses[use.kind] = use
+
+
+def account_uses() -> tuple[AccountUse, ...]:
+    """Every registered field naming an account, in the order the apps started."""
+    return tuple(_account_uses.values())

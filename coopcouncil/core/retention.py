@@ -5,7 +5,8 @@ docs/deploy.md) both call ``retention_apply``: for each rule, the period is read
 policy setting (``COOPCOUNCIL_RETENTION_<TYPE>_DAYS``, else the rule's default), and the
 records older than that are removed or anonymised, one rule per transaction, so a rule
 that fails leaves the others done and its own records untouched. ``dry_run`` counts
-without changing anything. Public aggregates (signature counts, ballots, hours) are never
+without changing anything. A rule with ``held`` also reports, by reason, how many records
+past the period it keeps. Public aggregates (signature counts, ballots, hours) are never
 touched: rules remove personal fields or records no aggregate counts.
 
 Core's own rules are here too: finished task results (email tasks hold addresses and
@@ -15,7 +16,7 @@ bodies), rate-limit counters, and the actor of old audit events.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from django.db import transaction
@@ -39,6 +40,8 @@ class RetentionOutcome:
     days: int | None
     before: datetime | None
     count: int
+    # Records past the period kept anyway, by reason (an account counts once per reason).
+    held: dict[str, int] = field(default_factory=dict)
 
 
 def retention_period(rule: RetentionRule) -> int | None:
@@ -61,8 +64,9 @@ def retention_apply(
             continue
         before = now - timedelta(days=days)
         with transaction.atomic():
+            held = rule.held(before=before) if rule.held is not None else {}
             count = rule.enforce(before=before, dry_run=dry_run)
-        outcomes.append(RetentionOutcome(rule.record_type, rule.action, days, before, count))
+        outcomes.append(RetentionOutcome(rule.record_type, rule.action, days, before, count, held))
         if count and not dry_run:
             logger.info("retention: %s %d %s", rule.record_type, count, rule.action)
     return outcomes

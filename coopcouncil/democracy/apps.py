@@ -28,3 +28,41 @@ class DemocracyConfig(AppConfig):
                 "kept",
             )
         )
+
+        _account_uses_register()
+
+
+def _account_uses_register() -> None:
+    """Every field of this app naming an account: while a row names one, people's
+    retention keeps that account (``core.interfaces.AccountUse``)."""
+    from coopcouncil.core.interfaces import AccountUse, account_uses_register
+    from coopcouncil.democracy.models import (
+        AnnualReport,
+        CallInSignature,
+        FeedbackReceipt,
+        FeedbackRound,
+        InterestDeclaration,
+        MeetingAttendance,
+        MeetingPaper,
+        PartnershipMember,
+        PulseReceipt,
+        Question,
+        SessionAttendance,
+        Vote,
+    )
+
+    account_uses_register(
+        AccountUse(AnnualReport, "councillor"),
+        AccountUse(CallInSignature, "signer"),
+        AccountUse(FeedbackReceipt, "respondent"),
+        AccountUse(FeedbackRound, "subject"),
+        AccountUse(InterestDeclaration, "user"),
+        AccountUse(MeetingAttendance, "user"),
+        AccountUse(MeetingPaper, "uploaded_by"),
+        AccountUse(PartnershipMember, "user"),
+        AccountUse(PulseReceipt, "respondent"),
+        AccountUse(Question, "asker"),
+        AccountUse(Question, "moderated_by"),
+        AccountUse(SessionAttendance, "councillor"),
+        AccountUse(Vote, "councillor"),
+    )

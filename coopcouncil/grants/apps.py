@@ -24,3 +24,30 @@ class GrantsConfig(AppConfig):
         from coopcouncil.grants.services.retention import GRANTS_RETENTION_RULES
 
         retention_register(*GRANTS_RETENTION_RULES)
+
+        _account_uses_register()
+
+
+def _account_uses_register() -> None:
+    """Every field of this app naming an account: while a row names one, people's
+    retention keeps that account (``core.interfaces.AccountUse``)."""
+    from coopcouncil.core.interfaces import AccountUse, account_uses_register
+    from coopcouncil.grants.models import (
+        Application,
+        Clawback,
+        FundIncome,
+        Instalment,
+        Round,
+        Score,
+        VerifiedSaving,
+    )
+
+    account_uses_register(
+        AccountUse(Application, "created_by"),
+        AccountUse(Clawback, "recorded_by"),
+        AccountUse(FundIncome, "recorded_by"),
+        AccountUse(Instalment, "approved_by"),
+        AccountUse(Round.assessors.through, "user"),
+        AccountUse(Score, "assessor"),
+        AccountUse(VerifiedSaving, "verified_by"),
+    )

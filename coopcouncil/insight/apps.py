@@ -29,3 +29,24 @@ class InsightConfig(AppConfig):
                 "kept",
             )
         )
+
+        _account_uses_register()
+
+
+def _account_uses_register() -> None:
+    """Every field of this app naming an account: while a row names one, people's
+    retention keeps that account (``core.interfaces.AccountUse``)."""
+    from coopcouncil.core.interfaces import AccountUse, account_uses_register
+    from coopcouncil.insight.models import (
+        Measurement,
+        PrincipleTag,
+        ServiceAssessment,
+        StandardPerformance,
+    )
+
+    account_uses_register(
+        AccountUse(Measurement, "imported_by"),
+        AccountUse(PrincipleTag, "tagged_by"),
+        AccountUse(ServiceAssessment, "assessed_by"),
+        AccountUse(StandardPerformance, "recorded_by"),
+    )

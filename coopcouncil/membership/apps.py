@@ -21,3 +21,17 @@ class MembershipConfig(AppConfig):
         from coopcouncil.membership.services.retention import MEMBERSHIP_RETENTION_RULES
 
         retention_register(*MEMBERSHIP_RETENTION_RULES)
+
+        _account_uses_register()
+
+
+def _account_uses_register() -> None:
+    """Every field of this app naming an account: while a row names one, people's
+    retention keeps that account (``core.interfaces.AccountUse``)."""
+    from coopcouncil.core.interfaces import AccountUse, account_uses_register
+    from coopcouncil.membership.models import HouseholdRegistration, Membership
+
+    account_uses_register(
+        AccountUse(HouseholdRegistration, "user"),
+        AccountUse(Membership, "user"),
+    )

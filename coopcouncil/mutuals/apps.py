@@ -20,3 +20,26 @@ class MutualsConfig(AppConfig):
         from coopcouncil.mutuals.services.retention import MUTUALS_RETENTION_RULES
 
         retention_register(*MUTUALS_RETENTION_RULES)
+
+        _account_uses_register()
+
+
+def _account_uses_register() -> None:
+    """Every field of this app naming an account: while a row names one, people's
+    retention keeps that account (``core.interfaces.AccountUse``)."""
+    from coopcouncil.core.interfaces import AccountUse, account_uses_register
+    from coopcouncil.mutuals.models import (
+        Member,
+        Mutual,
+        Representative,
+        ShareApplication,
+        SpinOutStage,
+    )
+
+    account_uses_register(
+        AccountUse(Member, "user"),
+        AccountUse(Mutual.secretaries.through, "user"),
+        AccountUse(Representative, "user"),
+        AccountUse(ShareApplication, "user"),
+        AccountUse(SpinOutStage, "signed_off_by"),
+    )

@@ -24,3 +24,21 @@ class ParticipationConfig(AppConfig):
                 "kept",
             )
         )
+
+        _account_uses_register()
+
+
+def _account_uses_register() -> None:
+    """Every field of this app naming an account: while a row names one, people's
+    retention keeps that account (``core.interfaces.AccountUse``)."""
+    from coopcouncil.core.interfaces import AccountUse, account_uses_register
+    from coopcouncil.participation.models import Ballot, Delivery, PBProcess, Project, Result
+
+    account_uses_register(
+        AccountUse(Ballot, "voter"),
+        AccountUse(Delivery, "updated_by"),
+        AccountUse(PBProcess, "created_by"),
+        AccountUse(Project, "proposer"),
+        AccountUse(Project, "reviewed_by"),
+        AccountUse(Result, "computed_by"),
+    )

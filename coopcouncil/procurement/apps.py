@@ -21,3 +21,30 @@ class ProcurementConfig(AppConfig):
         from coopcouncil.procurement.services.retention import PROCUREMENT_RETENTION_RULES
 
         retention_register(*PROCUREMENT_RETENTION_RULES)
+
+        _account_uses_register()
+
+
+def _account_uses_register() -> None:
+    """Every field of this app naming an account: while a row names one, people's
+    retention keeps that account (``core.interfaces.AccountUse``)."""
+    from coopcouncil.core.interfaces import AccountUse, account_uses_register
+    from coopcouncil.procurement.models import (
+        Bid,
+        CommissioningExercise,
+        Contract,
+        ModeratedScore,
+        PanelMember,
+        QuarterlyReturn,
+        ReturnLine,
+    )
+
+    account_uses_register(
+        AccountUse(Bid, "submitted_by"),
+        AccountUse(CommissioningExercise, "created_by"),
+        AccountUse(Contract, "awarded_by"),
+        AccountUse(ModeratedScore, "moderated_by"),
+        AccountUse(PanelMember, "user"),
+        AccountUse(QuarterlyReturn, "submitted_by"),
+        AccountUse(ReturnLine, "remedy_recorded_by"),
+    )

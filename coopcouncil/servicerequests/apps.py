@@ -25,3 +25,27 @@ class ServiceRequestsConfig(AppConfig):
         )
 
         retention_register(*SERVICEREQUESTS_RETENTION_RULES)
+
+        _account_uses_register()
+
+
+def _account_uses_register() -> None:
+    """Every field of this app naming an account: while a row names one, people's
+    retention keeps that account (``core.interfaces.AccountUse``)."""
+    from coopcouncil.core.interfaces import AccountUse, account_uses_register
+    from coopcouncil.servicerequests.models import (
+        ApiKey,
+        ReferenceGroupComment,
+        ReferenceGroupMember,
+        RequestUpdate,
+        ServiceRequest,
+    )
+
+    account_uses_register(
+        AccountUse(ApiKey, "created_by"),
+        AccountUse(ReferenceGroupComment, "author"),
+        AccountUse(ReferenceGroupMember, "user"),
+        AccountUse(RequestUpdate, "author"),
+        AccountUse(ServiceRequest, "assignee"),
+        AccountUse(ServiceRequest, "reporter"),
+    )

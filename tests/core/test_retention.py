@@ -14,6 +14,7 @@ from coopcouncil.core.models import AuditEvent, RateLimitCount
 from coopcouncil.core.retention import retention_apply, retention_apply_task
 from coopcouncil.democracy.models import CallInSignature, DistrictPartnership
 from coopcouncil.democracy.services.decisions import call_in_sign, decision_create, decision_publish
+from coopcouncil.membership.models import Membership
 from coopcouncil.people.interfaces import personal_data_sections
 from coopcouncil.people.models import User
 
@@ -70,8 +71,12 @@ def test_periods_are_settings_and_public_aggregates_stay(
     assert User.objects.filter(pk__in=[s.pk for s in signers]).count() == 3
 
 
-def test_the_command_reports_per_type(make_user):
+def test_the_command_reports_per_type_and_what_it_keeps_in_use(make_user):
+    in_use = make_user(verified_email=False)
+    Membership.objects.create(user=in_use, joined_at=timezone.now())
+    User.objects.filter(pk=in_use.pk).update(date_joined=timezone.now() - timedelta(days=40))
     result = CliRunner().invoke(app, ["retention", "apply", "--dry-run"])
     assert result.exit_code == 0, result.output
     assert "people.unconfirmed_accounts: 0 would be removed (older than 30 days" in result.output
+    assert "  1 kept, in use by membership.Membership.user\n" in result.output
     assert "democracy.public_record: kept for good" in result.output

@@ -1,40 +1,63 @@
 """How long people keeps personal data it no longer needs (registered in ``PeopleConfig``).
 
-Accounts never confirmed, spent postal codes, expired sessions, failed sign-ins and
-register-match tries: none is counted in any public figure, so each is removed whole.
+Accounts never confirmed and named by no other app's record, spent postal codes, expired
+sessions, failed sign-ins and register-match tries: none is counted in any public figure, so
+each is removed whole.
 """
 
 from __future__ import annotations
 
+import logging
 from datetime import datetime
 
 from axes.models import AccessAttempt, AccessFailureLog
 from django.contrib.sessions.models import Session
 from django.db import transaction
-from django.db.models import ProtectedError
+from django.db.models import ProtectedError, QuerySet
 
-from coopcouncil.core.interfaces import RetentionRule
+from coopcouncil.core.interfaces import RetentionRule, account_uses
 from coopcouncil.people.models import PostalCode, RegisterMatchAttempt, User
 
+logger = logging.getLogger(__name__)
 
-def _unconfirmed_accounts(*, before: datetime, dry_run: bool) -> int:
-    """Accounts whose email was never confirmed, holding no role; one another app's
-    record protects (it cannot have many: signing needs a confirmed email) is left."""
-    never_confirmed = User.objects.filter(
+
+def _never_confirmed(*, before: datetime) -> QuerySet[User]:
+    return User.objects.filter(
         email_verified_at__isnull=True,
         date_joined__lt=before,
         is_staff=False,
         is_superuser=False,
         role_assignments__isnull=True,
     ).distinct()
+
+
+def _unconfirmed_accounts_held(*, before: datetime) -> dict[str, int]:
+    """Accounts never confirmed that are kept because another app's record names them
+    (``core.interfaces.AccountUse``), by that record's field; only fields that keep one."""
+    never_confirmed = _never_confirmed(before=before)
+    held = {
+        use.kind: never_confirmed.filter(pk__in=use.accounts()).count() for use in account_uses()
+    }
+    return {kind: count for kind, count in held.items() if count}
+
+
+def _unconfirmed_accounts(*, before: datetime, dry_run: bool) -> int:
+    """Accounts whose email was never confirmed, holding no role and named by no other
+    app's record: a member a co-op secretary added, say, is in use, and deleting the account
+    would take the membership, its ballots' turnout and share applications with it."""
+    unused = _never_confirmed(before=before)
+    for use in account_uses():
+        unused = unused.exclude(pk__in=use.accounts())
     if dry_run:
-        return never_confirmed.count()
+        return unused.count()
     removed = 0
-    for user in never_confirmed:
+    for user in unused:
         try:
             with transaction.atomic():
                 user.delete()
         except ProtectedError:
+            # A field no app registered: keep the account, and say so, rather than fail.
+            logger.warning("retention: account %s is protected by an unregistered field", user.pk)
             continue
         removed += 1
     return removed
@@ -66,10 +89,12 @@ def _register_match_attempts(*, before: datetime, dry_run: bool) -> int:
 PEOPLE_RETENTION_RULES = (
     RetentionRule(
         "people.unconfirmed_accounts",
-        "Accounts whose email address was never confirmed (name, email, password hash).",
+        "Accounts whose email address was never confirmed and no other app's record uses "
+        "(name, email, password hash).",
         "removed",
         30,
         _unconfirmed_accounts,
+        _unconfirmed_accounts_held,
     ),
     RetentionRule(
         "people.postal_codes",

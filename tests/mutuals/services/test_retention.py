@@ -1,7 +1,7 @@
 """A former member loses their person ten years after leaving; the membership row, their
 share applications' amounts and every ballot's turnout and tally stay."""
 
-from datetime import timedelta
+from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
@@ -13,6 +13,7 @@ from coopcouncil.mutuals import services
 from coopcouncil.mutuals.models import BallotParticipation, Member, ShareApplication
 from coopcouncil.mutuals.selectors.ballots import ballot_result
 from coopcouncil.mutuals.services.retention import MUTUALS_RETENTION_RULES
+from coopcouncil.people.models import User
 
 pytestmark = pytest.mark.django_db
 
@@ -108,3 +109,41 @@ def test_the_run_reports_the_rule_and_its_setting(settings, voted):
     settings.COOPCOUNCIL_RETENTION_MUTUALS_FORMER_MEMBERS_DAYS = 30
     report = {o.record_type: o for o in retention_apply(dry_run=True)}["mutuals.former_members"]
     assert (report.action, report.days, report.count) == ("anonymised", 30, 1)
+
+
+def test_an_unconfirmed_member_with_a_share_application_keeps_account_and_records(
+    make_user, make_member, mutual, secretary
+):
+    """people.unconfirmed_accounts: a member a secretary added before they confirmed their
+    email is in use; their membership, electorate place and share application stay."""
+    now = timezone.now()
+    unconfirmed = make_user(verified_email=False, date_of_birth=date(2010, 1, 1))
+    member = make_member(user=unconfirmed)
+    offer = services.share_offer_create(
+        actor=secretary,
+        mutual=mutual,
+        title="Solar shares",
+        offer_pence=100_000,
+        min_holding_pence=10_000,
+        max_holding_pence=90_000,
+        interest_cap_percent=Decimal("4"),
+        community_fund_percent=20,
+        opens_at=now - timedelta(hours=1),
+        closes_at=now + timedelta(days=1),
+    )
+    ShareApplication.objects.create(offer=offer, user=unconfirmed, requested_pence=20_000)
+    unused = make_user(verified_email=False)
+    User.objects.filter(pk__in=[unconfirmed.pk, unused.pk]).update(
+        date_joined=now - timedelta(days=40)
+    )
+    held = {"mutuals.Member.user": 1, "mutuals.ShareApplication.user": 1}
+    register = _register()
+
+    dry = {o.record_type: o for o in retention_apply(dry_run=True)}["people.unconfirmed_accounts"]
+    assert (dry.count, dry.held) == (1, held)
+    done = {o.record_type: o for o in retention_apply()}["people.unconfirmed_accounts"]
+    assert (done.count, done.held) == (1, held)
+
+    assert set(User.objects.filter(pk__in=[unconfirmed.pk, unused.pk])) == {unconfirmed}
+    assert Member.objects.get(pk=member.pk).user == unconfirmed
+    assert _register() == register and register[0] == [(20_000, None)]
