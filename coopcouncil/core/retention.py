@@ -67,8 +67,13 @@ def retention_apply(
             held = rule.held(before=before) if rule.held is not None else {}
             count = rule.enforce(before=before, dry_run=dry_run)
         outcomes.append(RetentionOutcome(rule.record_type, rule.action, days, before, count, held))
-        if count and not dry_run:
+        if dry_run:
+            continue
+        if count:
             logger.info("retention: %s %d %s", rule.record_type, count, rule.action)
+        # The scheduled run has no one reading its report, so what it kept goes to the log.
+        for reason, kept in held.items():
+            logger.info("retention: %s %d kept, in use by %s", rule.record_type, kept, reason)
     return outcomes
 
 

@@ -38,7 +38,7 @@ def test_only_old_unconfirmed_accounts_without_roles_are_removed(make_user):
     assert set(User.objects.values_list("pk", flat=True)) == {recent.pk, confirmed.pk, officer.pk}
 
 
-def test_an_unconfirmed_account_another_app_uses_is_kept_and_reported(make_user):
+def test_an_unconfirmed_account_another_app_uses_is_kept_and_reported(make_user, caplog):
     """Any registered use keeps the account (here a co-op membership, which deleting the
     account would delete); the dry run counts both; an unused one still goes."""
     now = timezone.now()
@@ -50,8 +50,13 @@ def test_an_unconfirmed_account_another_app_uses_is_kept_and_reported(make_user)
     assert (dry.count, dry.held) == (1, {"membership.Membership.user": 1})
     assert User.objects.filter(pk=unused.pk).exists()
 
-    done = {o.record_type: o for o in retention_apply()}["people.unconfirmed_accounts"]
+    with caplog.at_level("INFO", logger="coopcouncil.core.retention"):
+        done = {o.record_type: o for o in retention_apply()}["people.unconfirmed_accounts"]
     assert (done.count, done.held) == (1, {"membership.Membership.user": 1})
+    assert (
+        "retention: people.unconfirmed_accounts 1 kept, in use by membership.Membership.user"
+        in caplog.messages
+    )
     assert not User.objects.filter(pk=unused.pk).exists()
     assert Membership.objects.get(user=member) == membership
 
