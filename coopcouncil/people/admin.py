@@ -26,6 +26,12 @@ class UserAdmin(DjangoUserAdmin):
     )
     add_fieldsets = ((None, {"fields": ("email", "full_name", "password1", "password2")}),)
 
+    def has_delete_permission(self, request, obj=None) -> bool:
+        # Deleting the row would take other apps' records with it (a co-op membership,
+        # share applications, safeguarding checks) and change public figures; a person
+        # leaves through erasure (people.services.user_erase), which keeps them right.
+        return False
+
 
 @admin.register(Organisation)
 class OrganisationAdmin(SimpleHistoryAdmin):
