@@ -14,11 +14,12 @@ from http import HTTPStatus
 from django.db import DataError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.utils.translation import gettext, gettext_lazy
-from ninja import NinjaAPI, Schema
+from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from coopcouncil.budgets.api import router as budgets_router
 from coopcouncil.coproduction.api import router as coproduction_router
+from coopcouncil.core.api import Problem
 from coopcouncil.core.caching import public_page
 from coopcouncil.core.errors import DomainError, RateLimited
 from coopcouncil.democracy.api import router as democracy_router
@@ -32,14 +33,6 @@ from coopcouncil.people.api import router as people_router
 from coopcouncil.places.api import router as places_router
 from coopcouncil.procurement.api import router as procurement_router
 from coopcouncil.servicerequests.api import router as servicerequests_router
-
-
-class Problem(Schema):
-    """The body every API error shares (published as the ``Problem`` component)."""
-
-    detail: str
-    code: str
-    errors: dict[str, list[str]] = {}
 
 
 def _error_statuses(method: str, operation: dict) -> set[int]:

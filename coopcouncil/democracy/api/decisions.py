@@ -5,6 +5,7 @@ from __future__ import annotations
 from ninja import Router
 from ninja.security import django_auth
 
+from coopcouncil.core.api import Problem
 from coopcouncil.core.caching import shared_read, url_record_id
 from coopcouncil.core.errors import NotFound
 from coopcouncil.core.permissions import require
@@ -18,7 +19,6 @@ from coopcouncil.democracy.api.schemas import (
     DecisionVoteIn,
     EligibilityOut,
     PartnershipDecisionIn,
-    Problem,
     SignatureIn,
     SignatureOut,
     SignatureRemovalIn,

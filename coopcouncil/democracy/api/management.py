@@ -6,6 +6,7 @@ from __future__ import annotations
 from ninja import Router
 from ninja.security import django_auth
 
+from coopcouncil.core.api import Problem
 from coopcouncil.core.permissions import require
 from coopcouncil.democracy import selectors
 from coopcouncil.democracy.api.schemas import (
@@ -23,7 +24,6 @@ from coopcouncil.democracy.api.schemas import (
     ModuleOut,
     ModuleSessionIn,
     ModuleSessionOut,
-    Problem,
     ProgrammeYearIn,
     ProgrammeYearOut,
     PulseSurveyIn,

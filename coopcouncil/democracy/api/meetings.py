@@ -7,6 +7,7 @@ from django.utils import timezone
 from ninja import Router
 from ninja.security import django_auth
 
+from coopcouncil.core.api import Problem
 from coopcouncil.core.errors import NotFound
 from coopcouncil.core.ratelimits import rate_limit_request
 from coopcouncil.democracy import policy, selectors
@@ -18,7 +19,6 @@ from coopcouncil.democracy.api.schemas import (
     MeetingIn,
     MeetingOut,
     ModerationIn,
-    Problem,
     QuestionIn,
     QuestionOut,
 )

@@ -8,9 +8,10 @@ from ninja import File, Form, Router
 from ninja.files import UploadedFile
 from ninja.security import django_auth
 
+from coopcouncil.core.api import Problem
 from coopcouncil.core.permissions import check
 from coopcouncil.democracy import selectors
-from coopcouncil.democracy.api.schemas import PaperOut, Problem
+from coopcouncil.democracy.api.schemas import PaperOut
 from coopcouncil.democracy.selectors import MeetingPaperRow
 from coopcouncil.democracy.services import papers as paper_services
 

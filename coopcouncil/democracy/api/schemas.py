@@ -7,12 +7,6 @@ from datetime import date, datetime
 from ninja import Field, Schema
 
 
-class Problem(Schema):
-    detail: str
-    code: str
-    errors: dict[str, list[str]] = {}
-
-
 class MeetingOut(Schema):
     id: int
     district: str = Field(alias="partnership.district.slug")
