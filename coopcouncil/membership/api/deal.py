@@ -12,6 +12,7 @@ from django.utils.translation import gettext
 from ninja import Router
 from ninja.security import django_auth
 
+from coopcouncil.core.api import Problem
 from coopcouncil.core.errors import NotFound
 from coopcouncil.core.permissions import require
 from coopcouncil.membership import selectors, services
@@ -36,7 +37,7 @@ router = Router()
 def _member(request: HttpRequest):
     membership = selectors.membership_of(request.user)
     if membership is None:
-        raise NotFound("membership_none", "You are not a member.")
+        raise NotFound("membership_none", gettext("You are not a member."))
     return membership
 
 
@@ -46,12 +47,12 @@ def join(request: HttpRequest):
     return 201, services.membership_join(user=request.user)
 
 
-@router.get("/me", response=MembershipOut, auth=django_auth)
+@router.get("/me", response={200: MembershipOut, 404: Problem}, auth=django_auth)
 def me(request: HttpRequest):
     return _member(request)
 
 
-@router.get("/me/pledges", response=list[PledgeOut], auth=django_auth)
+@router.get("/me/pledges", response={200: list[PledgeOut], 404: Problem}, auth=django_auth)
 def pledges(request: HttpRequest):
     """Every pledge, whether taken and whether kept (from the record where one exists)."""
     return [
@@ -94,7 +95,7 @@ def benefit_create(request: HttpRequest, payload: BenefitIn):
     return 201, services.benefit_create(actor=request.user, **data)
 
 
-@router.get("/me/benefits", response=list[MemberBenefitOut], auth=django_auth)
+@router.get("/me/benefits", response={200: list[MemberBenefitOut], 404: Problem}, auth=django_auth)
 def my_benefits(request: HttpRequest):
     """Today's benefits with the member's code, or why they may not claim."""
     return [

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from coopcouncil.config.api import api
 from coopcouncil.membership.models import Benefit
 
 pytestmark = pytest.mark.django_db
@@ -38,6 +39,19 @@ def test_a_resident_joins_pledges_and_keeps_a_pledge(as_user, make_resident, war
     pledges = {p["kind"]: p for p in client.get(f"{API}/me/pledges").json()}
     assert pledges["recycle"]["is_kept"] is True
     assert pledges["pb_vote"]["kept_by"] == "pb_ballot"
+
+
+@pytest.mark.parametrize("path", ["/me", "/me/pledges", "/me/benefits"])
+def test_a_resident_who_has_not_joined_gets_the_404_the_document_declares(
+    as_user, make_resident, ward, path
+):
+    response = as_user(make_resident(ward)).get(f"{API}{path}")
+    assert response.status_code == 404
+    assert response.json()["code"] == "membership_none"
+    operation = api.get_openapi_schema()["paths"][f"{API}{path}"]["get"]
+    assert operation["responses"][404]["content"]["application/json"]["schema"] == {
+        "$ref": "#/components/schemas/Problem"
+    }
 
 
 def test_joining_without_a_residency_is_refused(as_user, make_user):
