@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.utils.translation import gettext
 from ninja import Router
 from ninja.security import django_auth
 
@@ -85,7 +86,9 @@ def vote_create(request, decision_id: int, payload: DecisionVoteIn):
     try:
         councillor = people.user_get(payload.councillor_id, field="councillor_id")
     except NotFound:
-        raise NotFound("councillor_not_found", "No such councillor.", "councillor_id") from None
+        raise NotFound(
+            "councillor_not_found", gettext("No such councillor."), "councillor_id"
+        ) from None
     vote = decision_services.decision_vote_record(
         actor=request.user,
         decision=_draft(decision_id),
@@ -123,7 +126,7 @@ def _petition(decision_id: int):
     decision = selectors.decision_get(decision_id)
     petition = getattr(decision, "call_in", None)
     if petition is None:
-        raise NotFound("call_in_not_found", "This decision has no call-in.")
+        raise NotFound("call_in_not_found", gettext("This decision has no call-in."))
     return petition
 
 
@@ -190,7 +193,10 @@ def sign(request, decision_id: int, payload: SignatureIn):
     rate_limit_request(policy.call_in_signature_rate_limit(), request)
     decision = decision_services.call_in_decision_get(decision_id)
     if decision is None or decision.status == Decision.Status.DRAFT:
-        raise NotFound("decision_not_found", f"There is no published decision {decision_id}.")
+        raise NotFound(
+            "decision_not_found",
+            gettext("There is no published decision %(id)s.") % {"id": decision_id},
+        )
     signature = decision_services.call_in_sign(
         resident=request.user, decision=decision, show_name=payload.show_name
     )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.translation import gettext
 from ninja import Router
 from ninja.security import django_auth
 
@@ -58,7 +59,7 @@ def meeting_create(request, payload: MeetingIn):
     if payload.sub_group_id is not None:
         sub_group = partnership.sub_groups.filter(pk=payload.sub_group_id).first()
         if sub_group is None:
-            raise NotFound("sub_group_not_found", "No such sub-group.", "sub_group_id")
+            raise NotFound("sub_group_not_found", gettext("No such sub-group."), "sub_group_id")
     meeting = meeting_services.meeting_schedule(
         actor=request.user,
         partnership=partnership,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.http import HttpRequest
+from django.utils.translation import gettext
 from ninja import Router
 from ninja.security import django_auth
 
@@ -24,7 +25,7 @@ def ballot_detail(request: HttpRequest, process_id: int):
     """The signed-in voter's own ballot."""
     ballot = selectors.ballot_of(selectors.process_get(process_id), request.user)
     if ballot is None:
-        raise NotFound("pb_no_ballot", "You have not voted in this process.")
+        raise NotFound("pb_no_ballot", gettext("You have not voted in this process."))
     return ballot
 
 

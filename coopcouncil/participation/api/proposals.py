@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.http import HttpRequest
+from django.utils.translation import gettext
 from ninja import Router
 from ninja.security import django_auth
 
@@ -72,7 +73,7 @@ def proposal_submit(request: HttpRequest, process_id: int, payload: ProposalIn):
     if payload.heading:
         heading = process.headings.filter(name=payload.heading).first()
         if heading is None:
-            raise NotFound("pb_heading_unknown", "There is no such heading.", "heading")
+            raise NotFound("pb_heading_unknown", gettext("There is no such heading."), "heading")
     group = None
     if payload.community_group:
         from coopcouncil.people.selectors import organisation_get

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.http import HttpRequest
+from django.utils.translation import gettext
 from ninja import Router
 
 from coopcouncil.core.caching import shared_read, url_record_id
@@ -23,5 +24,5 @@ def result_detail(request: HttpRequest, process_id: int):
     """The latest published count, with the rule's explanation for every project."""
     result = selectors.result_latest(selectors.process_get(process_id))
     if result is None:
-        raise NotFound("pb_no_result", "This process has not been counted yet.")
+        raise NotFound("pb_no_result", gettext("This process has not been counted yet."))
     return result

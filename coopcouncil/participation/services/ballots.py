@@ -8,6 +8,8 @@ from typing import Any
 
 from django.db import connection, transaction
 from django.utils import timezone
+from django.utils.formats import date_format, time_format
+from django.utils.translation import gettext
 
 from coopcouncil.core.audit import audit_record
 from coopcouncil.core.errors import Conflict, DomainError
@@ -169,7 +171,11 @@ def _process_held_open(process_id: int) -> PBProcess:
 
 def _check_voting_open(process: PBProcess, now: datetime) -> None:
     if process.phase != Phase.VOTING:
-        raise Conflict("pb_voting_closed", "Voting is not open in this process.")
+        raise Conflict("pb_voting_closed", gettext("Voting is not open in this process."))
     if process.voting_close_at and now >= process.voting_close_at:
         closed = timezone.localtime(process.voting_close_at)
-        raise Conflict("pb_voting_closed", f"Voting closed on {closed:%d %B %Y at %H:%M}.")
+        raise Conflict(
+            "pb_voting_closed",
+            gettext("Voting closed on %(date)s at %(time)s.")
+            % {"date": date_format(closed, "d F Y"), "time": time_format(closed, "H:i")},
+        )

@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from django.utils.translation import gettext
+
 from coopcouncil.core.errors import DomainError
 from coopcouncil.participation.models import Heading, PBProcess
 
@@ -69,7 +71,8 @@ def headings_replace(*, process: PBProcess, plans: tuple[HeadingPlan, ...]) -> N
         if heading.projects.exists():
             raise DomainError(
                 "pb_heading_in_use",
-                f"The heading '{name}' has proposals; it cannot be removed.",
+                gettext("The heading '%(name)s' has proposals; it cannot be removed.")
+                % {"name": name},
                 "headings",
             )
         heading.delete()

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from coopcouncil.core.audit import audit_record
 from coopcouncil.core.errors import DomainError
@@ -69,7 +70,11 @@ def _election_rows(text: str, *, district: Any, title: str, rule: str) -> Import
         raise DomainError("pabulib_invalid", str(error), "file") from None
     rule = rule or pabulib_adapter.default_rule_for(election)
     if rule not in RULE_NAMES:
-        raise DomainError("pb_rule_unknown", f"Choose a rule: {', '.join(RULE_NAMES)}.", "rule")
+        raise DomainError(
+            "pb_rule_unknown",
+            gettext("Choose a rule: %(rules)s.") % {"rules": ", ".join(RULE_NAMES)},
+            "rule",
+        )
     title = title or election.meta.get("description", "").strip() or "Imported PB election"
     try:
         return pabulib_adapter.rows_from_election(

@@ -6,6 +6,7 @@ from datetime import datetime
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext, ngettext
 
 from coopcouncil.core.audit import audit_record
 from coopcouncil.core.errors import Conflict
@@ -41,12 +42,14 @@ def process_phase_advance(*, actor: Actor, process: PBProcess, now: datetime | N
 
 def _next_phase(process: PBProcess) -> str:
     if process.is_imported:
-        raise Conflict("pb_imported", "An imported process is a record; its phases are fixed.")
+        raise Conflict(
+            "pb_imported", gettext("An imported process is a record; its phases are fixed.")
+        )
     target = process.next_phase
     if target is None:
-        raise Conflict("pb_last_phase", "The process is already in its last phase.")
+        raise Conflict("pb_last_phase", gettext("The process is already in its last phase."))
     if process.phase == Phase.VOTING:
-        raise Conflict("pb_close_voting", "Close voting to count the ballots.")
+        raise Conflict("pb_close_voting", gettext("Close voting to count the ballots."))
     return target
 
 
@@ -56,7 +59,12 @@ def _check_ballot_ready(process: PBProcess) -> None:
     if waiting:
         raise Conflict(
             "pb_reviews_outstanding",
-            f"{waiting} proposals still wait for review; review them before voting opens.",
+            ngettext(
+                "%(count)d proposal still waits for review; review it before voting opens.",
+                "%(count)d proposals still wait for review; review them before voting opens.",
+                waiting,
+            )
+            % {"count": waiting},
         )
     if not process.projects.filter(status=Project.Status.FEASIBLE).exists():
-        raise Conflict("pb_empty_ballot", "No project is feasible: the ballot is empty.")
+        raise Conflict("pb_empty_ballot", gettext("No project is feasible: the ballot is empty."))

@@ -7,6 +7,7 @@ from datetime import datetime
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext
 
 from coopcouncil.core.audit import audit_record
 from coopcouncil.core.errors import Conflict
@@ -169,8 +170,10 @@ def _check_changes(
     if locked and not is_open:
         raise Conflict(
             "pb_voting_terms_fixed",
-            "Voting has opened: the budget, headings, area, ballot type and its limits, "
-            "counting rule and minimum age can no longer change.",
+            gettext(
+                "Voting has opened: the budget, headings, area, ballot type and its limits, "
+                "counting rule and minimum age can no longer change."
+            ),
             locked[0],
         )
     require(actor, "pb.manage", process)  # Moving the area needs the new area's right too.

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from coopcouncil.core.audit import audit_record
 from coopcouncil.core.errors import Conflict, DomainError
@@ -40,26 +41,40 @@ def proposal_submit(
     """
     require(actor, "pb.propose", process)
     if process.phase != Phase.PROPOSALS:
-        raise Conflict("pb_proposals_closed", "Proposals are closed for this process.")
+        raise Conflict("pb_proposals_closed", gettext("Proposals are closed for this process."))
     if not title.strip():
-        raise DomainError("pb_title_missing", "Give your project a title.", "title")
+        raise DomainError("pb_title_missing", gettext("Give your project a title."), "title")
     if estimated_cost_pence <= 0:
-        raise DomainError("pb_cost_invalid", "The estimated cost must be more than zero.", "cost")
+        raise DomainError(
+            "pb_cost_invalid", gettext("The estimated cost must be more than zero."), "cost"
+        )
     if estimated_cost_pence > process.budget_pence:
         raise DomainError(
-            "pb_cost_over_budget", "The estimated cost is more than the whole budget.", "cost"
+            "pb_cost_over_budget",
+            gettext("The estimated cost is more than the whole budget."),
+            "cost",
         )
     if ward is not None and process.district_id and ward.district_id != process.district_id:
-        raise DomainError("pb_ward_outside", f"{ward} is not in {process.district}.", "ward")
+        raise DomainError(
+            "pb_ward_outside",
+            gettext("%(ward)s is not in %(district)s.")
+            % {"ward": ward, "district": process.district},
+            "ward",
+        )
     if heading is not None and heading.process_id != process.pk:
-        raise DomainError("pb_heading_unknown", "Choose one of this process's headings.", "heading")
+        raise DomainError(
+            "pb_heading_unknown", gettext("Choose one of this process's headings."), "heading"
+        )
     if heading is None and process.headings.exists():
-        raise DomainError("pb_heading_missing", "Choose the heading for your project.", "heading")
+        raise DomainError(
+            "pb_heading_missing", gettext("Choose the heading for your project."), "heading"
+        )
     photo_type = photos.photo_check(photo) if photo else None
     if community_group is not None and not _is_group_member(actor, community_group):
         raise DomainError(
             "pb_not_group_member",
-            f"You can propose for {community_group} only as one of its members.",
+            gettext("You can propose for %(group)s only as one of its members.")
+            % {"group": community_group},
             "community_group",
         )
     with transaction.atomic():
@@ -110,22 +125,24 @@ def proposal_review(
         require(actor, "pb.review", process)
         if process.phase not in (Phase.PROPOSALS, Phase.REVIEW):
             raise Conflict(
-                "pb_review_closed", "Voting has opened: the ballot can no longer change."
+                "pb_review_closed", gettext("Voting has opened: the ballot can no longer change.")
             )
         if not reason.strip():
-            raise DomainError("pb_reason_missing", "State the reason for your decision.", "reason")
+            raise DomainError(
+                "pb_reason_missing", gettext("State the reason for your decision."), "reason"
+            )
         if is_feasible:
             if final_cost_pence is None or final_cost_pence <= 0:
                 raise DomainError(
                     "pb_final_cost_missing",
-                    "Give the final cost of a feasible project.",
+                    gettext("Give the final cost of a feasible project."),
                     "final_cost",
                 )
             limit = project.heading.budget_pence if project.heading else process.budget_pence
             if final_cost_pence > limit:
                 raise DomainError(
                     "pb_final_cost_over_budget",
-                    "The final cost is more than the budget the project competes for.",
+                    gettext("The final cost is more than the budget the project competes for."),
                     "final_cost",
                 )
         project.status = Project.Status.FEASIBLE if is_feasible else Project.Status.INFEASIBLE

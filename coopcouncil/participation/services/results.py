@@ -6,6 +6,7 @@ from datetime import datetime
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from coopcouncil.core.audit import audit_record
 from coopcouncil.core.errors import Conflict, DomainError
@@ -30,7 +31,7 @@ def voting_close(*, actor: Actor, process: PBProcess, now: datetime | None = Non
         process = PBProcess.objects.select_for_update().get(pk=process.pk)
         require(actor, "pb.close_voting", process)
         if process.phase != Phase.VOTING:
-            raise Conflict("pb_not_voting", "Voting is not open, so it cannot be closed.")
+            raise Conflict("pb_not_voting", gettext("Voting is not open, so it cannot be closed."))
         process.phase = Phase.RESULTS
         if process.voting_close_at is None or process.voting_close_at > now:
             process.voting_close_at = now
@@ -54,7 +55,9 @@ def result_compute(*, actor: Actor, process: PBProcess, now: datetime | None = N
         process = PBProcess.objects.select_for_update().get(pk=process.pk)
         require(actor, "pb.manage", process)
         if process.phase not in (Phase.RESULTS, Phase.DELIVERY):
-            raise Conflict("pb_not_counted_yet", "Results are counted once voting has closed.")
+            raise Conflict(
+                "pb_not_counted_yet", gettext("Results are counted once voting has closed.")
+            )
         result = result_store(actor=actor, process=process, now=now)
         audit_record(
             actor=actor,
@@ -106,11 +109,11 @@ def delivery_update(
         )
         require(actor, "pb.deliver", project.process)
         if delivery is None:
-            raise Conflict("pb_not_funded", "Only funded projects have a delivery record.")
+            raise Conflict("pb_not_funded", gettext("Only funded projects have a delivery record."))
         if status not in Delivery.Status.values:
-            raise DomainError("pb_status_invalid", "Choose a delivery status.", "status")
+            raise DomainError("pb_status_invalid", gettext("Choose a delivery status."), "status")
         if spent_pence < 0:
-            raise DomainError("pb_spent_invalid", "Spending cannot be negative.", "spent")
+            raise DomainError("pb_spent_invalid", gettext("Spending cannot be negative."), "spent")
         delivery.status = status
         delivery.spent_pence = spent_pence
         delivery.note = note.strip()
