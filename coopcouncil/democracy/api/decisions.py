@@ -195,7 +195,7 @@ def sign(request, decision_id: int, payload: SignatureIn):
     if decision is None or decision.status == Decision.Status.DRAFT:
         raise NotFound(
             "decision_not_found",
-            gettext("There is no published decision %(id)s.") % {"id": decision_id},
+            gettext("There is no published decision %(pk)s.") % {"pk": decision_id},
         )
     signature = decision_services.call_in_sign(
         resident=request.user, decision=decision, show_name=payload.show_name

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db.models import Count, QuerySet
+from django.utils.translation import gettext
 
 from coopcouncil.core.errors import NotFound
 from coopcouncil.democracy import interfaces, policy
@@ -57,7 +58,7 @@ def annual_report_public(user_id: int, year: int) -> AnnualReport:
         .first()
     )
     if report is None:
-        raise NotFound("report_not_found", "That annual report has not been published.")
+        raise NotFound("report_not_found", gettext("That annual report has not been published."))
     return report
 
 
@@ -81,7 +82,9 @@ def feedback_rounds() -> QuerySet[FeedbackRound]:
 def feedback_round_get(pk: int) -> FeedbackRound:
     found = FeedbackRound.objects.select_related("subject").filter(pk=pk).first()
     if found is None:
-        raise NotFound("feedback_round_not_found", f"There is no feedback round {pk}.")
+        raise NotFound(
+            "feedback_round_not_found", gettext("There is no feedback round %(pk)s.") % {"pk": pk}
+        )
     return found
 
 
@@ -104,7 +107,7 @@ def pulse_surveys(*, partnership: DistrictPartnership | None = None) -> QuerySet
 def pulse_survey_get(pk: int) -> PulseSurvey:
     survey = pulse_surveys().prefetch_related("questions").filter(pk=pk).first()
     if survey is None:
-        raise NotFound("survey_not_found", f"There is no pulse survey {pk}.")
+        raise NotFound("survey_not_found", gettext("There is no pulse survey %(pk)s.") % {"pk": pk})
     return survey
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils.translation import gettext
 
 from coopcouncil.core.errors import NotFound
 from coopcouncil.democracy.logic.deadlines import is_call_in_open
@@ -56,7 +57,9 @@ def decision_get(pk: int, *, include_drafts: bool = False) -> Decision:
         decisions = decisions.exclude(status=Decision.Status.DRAFT)
     decision = decisions.filter(pk=pk).first()
     if decision is None:
-        raise NotFound("decision_not_found", f"There is no published decision {pk}.")
+        raise NotFound(
+            "decision_not_found", gettext("There is no published decision %(pk)s.") % {"pk": pk}
+        )
     return decision
 
 

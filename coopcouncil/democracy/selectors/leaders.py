@@ -6,6 +6,7 @@ from datetime import date, datetime
 
 from django.db.models import Count, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from coopcouncil.core.errors import NotFound
 from coopcouncil.democracy import policy
@@ -117,14 +118,18 @@ def programme_years() -> QuerySet[ProgrammeYear]:
 def programme_get(pk: int) -> ProgrammeYear:
     year = ProgrammeYear.objects.filter(pk=pk).first()
     if year is None:
-        raise NotFound("programme_not_found", f"There is no programme year {pk}.")
+        raise NotFound(
+            "programme_not_found", gettext("There is no programme year %(pk)s.") % {"pk": pk}
+        )
     return year
 
 
 def module_get(pk: int) -> Module:
     module = Module.objects.select_related("programme").filter(pk=pk).first()
     if module is None:
-        raise NotFound("module_not_found", f"There is no programme module {pk}.")
+        raise NotFound(
+            "module_not_found", gettext("There is no programme module %(pk)s.") % {"pk": pk}
+        )
     return module
 
 
@@ -136,7 +141,9 @@ def module_session_get(pk: int) -> ModuleSession:
         .first()
     )
     if session is None:
-        raise NotFound("session_not_found", f"There is no programme session {pk}.")
+        raise NotFound(
+            "session_not_found", gettext("There is no programme session %(pk)s.") % {"pk": pk}
+        )
     return session
 
 

@@ -7,6 +7,7 @@ from datetime import datetime
 
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from coopcouncil.core.errors import NotFound
 from coopcouncil.democracy import policy
@@ -52,7 +53,7 @@ def meeting_get(pk: int) -> Meeting:
         Meeting.objects.select_related("partnership__district", "sub_group").filter(pk=pk).first()
     )
     if meeting is None:
-        raise NotFound("meeting_not_found", f"There is no meeting {pk}.")
+        raise NotFound("meeting_not_found", gettext("There is no meeting %(pk)s.") % {"pk": pk})
     return meeting
 
 

@@ -6,6 +6,7 @@ from datetime import date
 
 from django.db.models import F, Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from coopcouncil.core.errors import NotFound
 from coopcouncil.democracy.models import DistrictPartnership, PartnershipMember
@@ -69,7 +70,11 @@ def partnership_member_rows(partnership: DistrictPartnership) -> QuerySet[Partne
 def partnership_member_get(partnership: DistrictPartnership, member_id: int) -> PartnershipMember:
     member = partnership_member_rows(partnership).filter(pk=member_id).first()
     if member is None:
-        raise NotFound("member_not_found", f"{partnership} has no member {member_id}.")
+        raise NotFound(
+            "member_not_found",
+            gettext("%(partnership)s has no member %(member_id)s.")
+            % {"partnership": partnership, "member_id": member_id},
+        )
     return member
 
 
@@ -80,7 +85,10 @@ def member_get(member_id: int) -> PartnershipMember:
         .first()
     )
     if member is None:
-        raise NotFound("member_not_found", f"There is no partnership member {member_id}.")
+        raise NotFound(
+            "member_not_found",
+            gettext("There is no partnership member %(member_id)s.") % {"member_id": member_id},
+        )
     return member
 
 

@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from coopcouncil.core.errors import NotFound
 from coopcouncil.democracy import policy
@@ -68,7 +69,10 @@ def paper_get(meeting: Meeting, pk: int, *, include_drafts: bool) -> MeetingPape
         papers = papers.filter(published_at__isnull=False)
     paper = papers.filter(pk=pk).first()
     if paper is None:
-        raise NotFound("paper_not_found", f"Meeting {meeting.pk} has no paper {pk}.")
+        raise NotFound(
+            "paper_not_found",
+            gettext("Meeting %(meeting)s has no paper %(pk)s.") % {"meeting": meeting.pk, "pk": pk},
+        )
     return paper
 
 
@@ -80,7 +84,10 @@ def minutes_document_get(meeting: Meeting) -> MeetingPaper:
         .first()
     )
     if paper is None:
-        raise NotFound("minutes_not_published", f"The minutes of meeting {meeting.pk} are not out.")
+        raise NotFound(
+            "minutes_not_published",
+            gettext("The minutes of meeting %(pk)s are not out.") % {"pk": meeting.pk},
+        )
     return paper
 
 

@@ -7,6 +7,7 @@ from datetime import date, datetime, time, timedelta
 
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from coopcouncil.core.errors import NotFound
 from coopcouncil.democracy import policy
@@ -38,7 +39,10 @@ def partnership_for_district(district) -> DistrictPartnership:
         DistrictPartnership.objects.select_related("district").filter(district=district).first()
     )
     if partnership is None:
-        raise NotFound("partnership_not_found", f"{district} has no district partnership yet.")
+        raise NotFound(
+            "partnership_not_found",
+            gettext("%(district)s has no district partnership yet.") % {"district": district},
+        )
     return partnership
 
 
@@ -47,7 +51,10 @@ def partnership_by_slug(slug: str) -> DistrictPartnership:
         DistrictPartnership.objects.select_related("district").filter(district__slug=slug).first()
     )
     if partnership is None:
-        raise NotFound("partnership_not_found", f"There is no district partnership '{slug}'.")
+        raise NotFound(
+            "partnership_not_found",
+            gettext("There is no district partnership '%(slug)s'.") % {"slug": slug},
+        )
     return partnership
 
 
