@@ -8,6 +8,8 @@ from datetime import datetime
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format, time_format
+from django.utils.translation import gettext
 
 from coopcouncil.core.audit import audit_record
 from coopcouncil.core.errors import Conflict, DomainError, NotAllowed
@@ -50,21 +52,28 @@ def decision_create(
     """Record a draft decision of the District Executive (votes follow, then publication)."""
     require(actor, "democracy.record_minutes", partnership)
     if kind not in Decision.Kind.values:
-        raise DomainError("decision_kind_invalid", "Choose general, budget or grant award.", "kind")
+        raise DomainError(
+            "decision_kind_invalid", gettext("Choose general, budget or grant award."), "kind"
+        )
     if budget_pence < 0:
-        raise DomainError("budget_negative", "The budget cannot be negative.", "budget_pence")
+        raise DomainError(
+            "budget_negative", gettext("The budget cannot be negative."), "budget_pence"
+        )
     if not title.strip():
-        raise DomainError("title_required", "Say what was decided.", "title")
+        raise DomainError("title_required", gettext("Say what was decided."), "title")
     wards = list(wards)
     outside = [w for w in wards if w.district_id != partnership.district_id]
     if outside:
         raise DomainError(
             "ward_outside_district",
-            f"{', '.join(map(str, outside))} is not in {partnership.district}.",
+            gettext("%(outside)s is not in %(district)s.")
+            % {"outside": ", ".join(map(str, outside)), "district": partnership.district},
             "wards",
         )
     if meeting is not None and meeting.partnership_id != partnership.pk:
-        raise DomainError("meeting_elsewhere", "That meeting is another partnership's.", "meeting")
+        raise DomainError(
+            "meeting_elsewhere", gettext("That meeting is another partnership's."), "meeting"
+        )
     decision = Decision.objects.create(
         partnership=partnership,
         meeting=meeting,
@@ -91,9 +100,13 @@ def decision_vote_record(
     """Minute a councillor's vote. The permission layer refuses an ineligible voter."""
     require(actor, "democracy.record_minutes", decision)
     if choice not in Vote.Choice.values:
-        raise DomainError("vote_choice_invalid", "Choose for, against or abstain.", "choice")
+        raise DomainError(
+            "vote_choice_invalid", gettext("Choose for, against or abstain."), "choice"
+        )
     if decision.status != Decision.Status.DRAFT:
-        raise Conflict("decision_published", "Votes are recorded before a decision is published.")
+        raise Conflict(
+            "decision_published", gettext("Votes are recorded before a decision is published.")
+        )
     verdict = check(councillor, "democracy.vote_on_decision", decision)
     if not verdict.allowed:
         raise NotAllowed("vote_not_allowed", verdict.reason, "councillor")
@@ -114,7 +127,7 @@ def decision_publish(*, actor: Actor, decision: Decision, now: datetime | None =
     """Publish a decision and open its call-in window."""
     require(actor, "democracy.record_minutes", decision)
     if decision.status != Decision.Status.DRAFT:
-        raise Conflict("decision_published", "This decision is already published.")
+        raise Conflict("decision_published", gettext("This decision is already published."))
     now = now or timezone.now()
     decision.status = Decision.Status.PUBLISHED
     decision.published_at = now
@@ -143,7 +156,8 @@ def _petition_refusal(petition: CallInPetition, now: datetime) -> DomainError | 
     ):
         return DomainError(
             "call_in_closed",
-            f"The call-in window for this decision closed at {closes:%H:%M on %d %B %Y}.",
+            gettext("The call-in window for this decision closed at %(time)s on %(date)s.")
+            % {"time": time_format(closes, "H:i"), "date": date_format(closes, "d F Y")},
         )
     return None
 
@@ -168,7 +182,9 @@ def call_in_sign(
     try:
         petition = decision.call_in
     except CallInPetition.DoesNotExist:
-        raise DomainError("call_in_not_open", "This decision has not been published yet.") from None
+        raise DomainError(
+            "call_in_not_open", gettext("This decision has not been published yet.")
+        ) from None
     refusal = _petition_refusal(petition, now)
     if refusal is not None:
         raise refusal
@@ -185,7 +201,9 @@ def call_in_sign(
 
 
 def _already_signed() -> Conflict:
-    return Conflict("already_signed", "You have already signed the call-in of this decision.")
+    return Conflict(
+        "already_signed", gettext("You have already signed the call-in of this decision.")
+    )
 
 
 def _residency_lapsed(resident, petition: CallInPetition) -> DomainError:
@@ -193,7 +211,9 @@ def _residency_lapsed(resident, petition: CallInPetition) -> DomainError:
     verdict = check(resident, "democracy.sign_call_in", petition.decision)
     if not verdict.allowed:
         return NotAllowed("not_allowed", verdict.reason)
-    return Conflict("signature_not_recorded", "Your signature was not recorded; please try again.")
+    return Conflict(
+        "signature_not_recorded", gettext("Your signature was not recorded; please try again.")
+    )
 
 
 def _signature_insert(*, petition, resident, show_name, summary, now) -> CallInSignature:
@@ -289,10 +309,12 @@ def call_in_outcome_record(
     """Record what the review decided: confirmed, amended or withdrawn."""
     require(actor, "democracy.record_minutes", decision)
     if outcome not in CallInPetition.Outcome.values:
-        raise DomainError("outcome_invalid", "Choose confirmed, amended or withdrawn.", "outcome")
+        raise DomainError(
+            "outcome_invalid", gettext("Choose confirmed, amended or withdrawn."), "outcome"
+        )
     petition = CallInPetition.objects.select_for_update().get(decision=decision)
     if petition.status != CallInPetition.Status.THRESHOLD_REACHED:
-        raise Conflict("not_called_in", "Only a called-in decision has a review outcome.")
+        raise Conflict("not_called_in", gettext("Only a called-in decision has a review outcome."))
     now = now or timezone.now()
     petition.status = CallInPetition.Status.CLOSED
     petition.outcome = outcome

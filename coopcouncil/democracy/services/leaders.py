@@ -7,6 +7,8 @@ from datetime import date, datetime
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext
 
 from coopcouncil.core.audit import audit_record
 from coopcouncil.core.errors import Conflict, DomainError
@@ -29,12 +31,16 @@ def programme_year_create(
     """Open a year of the Local Leaders Programme; its core modules set the 50 % rule."""
     require(actor, "democracy.manage_programme")
     if not title.strip():
-        raise DomainError("title_required", "Give the programme year a title.", "title")
+        raise DomainError("title_required", gettext("Give the programme year a title."), "title")
     if ends_on <= starts_on:
-        raise DomainError("ends_before_start", "The year must end after it starts.", "ends_on")
+        raise DomainError(
+            "ends_before_start", gettext("The year must end after it starts."), "ends_on"
+        )
     if ProgrammeYear.objects.filter(starts_on=starts_on).exists():
         raise Conflict(
-            "programme_exists", f"A programme year already starts on {starts_on}.", "starts_on"
+            "programme_exists",
+            gettext("A programme year already starts on %(starts_on)s.") % {"starts_on": starts_on},
+            "starts_on",
         )
     year = ProgrammeYear.objects.create(title=title.strip(), starts_on=starts_on, ends_on=ends_on)
     audit_record(actor=actor, action="democracy.llp_year_created", target=year, summary=year.title)
@@ -48,11 +54,16 @@ def module_add(
     """Add a module; specialised ones (e.g. for chairs) do not count towards eligibility."""
     require(actor, "democracy.manage_programme", programme)
     if not title.strip():
-        raise DomainError("title_required", "Give the module a title.", "title")
+        raise DomainError("title_required", gettext("Give the module a title."), "title")
     if number < 1:
-        raise DomainError("number_invalid", "Number modules from 1.", "number")
+        raise DomainError("number_invalid", gettext("Number modules from 1."), "number")
     if programme.modules.filter(number=number).exists():
-        raise Conflict("module_exists", f"{programme} already has a module {number}.", "number")
+        raise Conflict(
+            "module_exists",
+            gettext("%(programme)s already has a module %(number)s.")
+            % {"programme": programme, "number": number},
+            "number",
+        )
     module = Module.objects.create(
         programme=programme, number=number, title=title.strip(), is_specialised=is_specialised
     )
@@ -77,8 +88,12 @@ def module_session_add(
     if not programme.starts_on <= timezone.localdate(starts_at) <= programme.ends_on:
         raise DomainError(
             "session_outside_year",
-            f"Sessions of {programme} fall between {programme.starts_on:%d %B %Y}"
-            f" and {programme.ends_on:%d %B %Y}.",
+            gettext("Sessions of %(programme)s fall between %(starts_on)s and %(ends_on)s.")
+            % {
+                "programme": programme,
+                "starts_on": date_format(programme.starts_on, "d F Y"),
+                "ends_on": date_format(programme.ends_on, "d F Y"),
+            },
             "starts_at",
         )
     session = ModuleSession.objects.create(module=module, starts_at=starts_at, venue=venue)
@@ -98,7 +113,8 @@ def _check_councillors(councillors: list) -> None:
     if strangers:
         raise DomainError(
             "not_councillors",
-            f"Only councillors attend the programme: {', '.join(strangers)}.",
+            gettext("Only councillors attend the programme: %(strangers)s.")
+            % {"strangers": ", ".join(strangers)},
             "councillors",
         )
 
@@ -161,10 +177,16 @@ def annual_report_save(
     require(councillor, "democracy.publish_report")
     now = now or timezone.now()
     if not 2000 <= year <= now.year:
-        raise DomainError("report_year_invalid", f"Choose a year up to {now.year}.", "year")
+        raise DomainError(
+            "report_year_invalid",
+            gettext("Choose a year up to %(year)s.") % {"year": now.year},
+            "year",
+        )
     if len(ward_work.strip()) < 20:
         raise DomainError(
-            "ward_work_short", "Describe your ward work in at least 20 characters.", "ward_work"
+            "ward_work_short",
+            gettext("Describe your ward work in at least 20 characters."),
+            "ward_work",
         )
     report, _ = AnnualReport.objects.update_or_create(
         councillor=councillor, year=year, defaults={"ward_work": ward_work.strip()}

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from coopcouncil.core.audit import audit_record
 from coopcouncil.core.errors import Conflict, DomainError
@@ -46,17 +47,23 @@ def member_add(
     """Seat a district team officer or partner representative on a partnership."""
     require(actor, "democracy.manage_membership", partnership)
     if kind not in PartnershipMember.Kind.values:
-        raise DomainError("member_kind_invalid", "Choose district team or partner.", "kind")
+        raise DomainError(
+            "member_kind_invalid", gettext("Choose district team or partner."), "kind"
+        )
     if not title.strip():
-        raise DomainError("title_required", "Give the member's role, e.g. Police.", "title")
+        raise DomainError(
+            "title_required", gettext("Give the member's role, e.g. Police."), "title"
+        )
     if kind == PartnershipMember.Kind.PARTNER and organisation is None:
         raise DomainError(
             "organisation_required",
-            "Say which organisation the partner represents.",
+            gettext("Say which organisation the partner represents."),
             "organisation",
         )
     if partnership.members.filter(user=user, end_date__isnull=True).exists():
-        raise DomainError("member_exists", f"{user} is already a member.", "user")
+        raise DomainError(
+            "member_exists", gettext("%(user)s is already a member.") % {"user": user}, "user"
+        )
     member = PartnershipMember.objects.create(
         partnership=partnership,
         user=user,
@@ -79,9 +86,15 @@ def member_end(*, actor: Actor, member: PartnershipMember, end_date: date) -> Pa
     """End a membership; the row and its history stay for the record."""
     require(actor, "democracy.manage_membership", member.partnership)
     if member.end_date is not None:
-        raise Conflict("member_ended", f"This membership already ended on {member.end_date}.")
+        raise Conflict(
+            "member_ended",
+            gettext("This membership already ended on %(end_date)s.")
+            % {"end_date": member.end_date},
+        )
     if end_date < member.start_date:
-        raise DomainError("end_before_start", "The end date is before the start date.", "end_date")
+        raise DomainError(
+            "end_before_start", gettext("The end date is before the start date."), "end_date"
+        )
     member.end_date = end_date
     member.save(update_fields=["end_date"])
     audit_record(
@@ -101,9 +114,14 @@ def sub_group_create(
     require(actor, "democracy.manage_meetings", partnership)
     name = name.strip()
     if not name:
-        raise DomainError("name_required", "Give the sub-group a name.", "name")
+        raise DomainError("name_required", gettext("Give the sub-group a name."), "name")
     if partnership.sub_groups.filter(name=name).exists():
-        raise DomainError("sub_group_exists", f"{partnership} already has '{name}'.", "name")
+        raise DomainError(
+            "sub_group_exists",
+            gettext("%(partnership)s already has '%(name)s'.")
+            % {"partnership": partnership, "name": name},
+            "name",
+        )
     group = SubGroup.objects.create(partnership=partnership, name=name, purpose=purpose)
     audit_record(
         actor=actor, action="democracy.sub_group_created", target=group, summary=str(group)
@@ -149,7 +167,11 @@ def meeting_schedule(
     """Schedule a meeting of a partnership (or of one of its sub-groups)."""
     require(actor, "democracy.manage_meetings", partnership)
     if sub_group is not None and sub_group.partnership_id != partnership.pk:
-        raise DomainError("sub_group_elsewhere", f"{sub_group} is not part of {partnership}.")
+        raise DomainError(
+            "sub_group_elsewhere",
+            gettext("%(sub_group)s is not part of %(partnership)s.")
+            % {"sub_group": sub_group, "partnership": partnership},
+        )
     if timezone.is_naive(starts_at):
         starts_at = timezone.make_aware(starts_at)
     meeting = Meeting.objects.create(
@@ -185,7 +207,9 @@ def _tell_askers(meeting: Meeting, subject: str, body: str) -> None:
 def _require_scheduled(meeting: Meeting) -> None:
     if meeting.status != Meeting.Status.SCHEDULED:
         raise Conflict(
-            "meeting_not_scheduled", f"This meeting is {meeting.get_status_display().lower()}."
+            "meeting_not_scheduled",
+            gettext("This meeting is %(status)s.")
+            % {"status": meeting.get_status_display().lower()},
         )
 
 
@@ -205,9 +229,11 @@ def meeting_reschedule(
     if timezone.is_naive(starts_at):
         starts_at = timezone.make_aware(starts_at)
     if starts_at <= (now or timezone.now()):
-        raise DomainError("starts_in_past", "Choose a date and time still to come.", "starts_at")
+        raise DomainError(
+            "starts_in_past", gettext("Choose a date and time still to come."), "starts_at"
+        )
     if not venue.strip():
-        raise DomainError("venue_required", "Say where the meeting will be held.", "venue")
+        raise DomainError("venue_required", gettext("Say where the meeting will be held."), "venue")
     before = timezone.localtime(meeting.starts_at)
     meeting.starts_at, meeting.venue, meeting.webcast_url = starts_at, venue.strip(), webcast_url
     meeting.save(update_fields=["starts_at", "venue", "webcast_url"])
@@ -233,7 +259,7 @@ def meeting_cancel(*, actor: Actor, meeting: Meeting, reason: str) -> Meeting:
     require(actor, "democracy.manage_meetings", meeting.partnership)
     _require_scheduled(meeting)
     if not reason.strip():
-        raise DomainError("reason_required", "Say why the meeting is cancelled.", "reason")
+        raise DomainError("reason_required", gettext("Say why the meeting is cancelled."), "reason")
     meeting.status = Meeting.Status.CANCELLED
     meeting.save(update_fields=["status"])
     audit_record(
@@ -265,11 +291,13 @@ def agenda_item_add(
     if part not in AgendaItem.Part.values:
         raise DomainError(
             "agenda_part_invalid",
-            "Choose part 1 (public questions), 2 (partner updates) or 3 (District Executive).",
+            gettext(
+                "Choose part 1 (public questions), 2 (partner updates) or 3 (District Executive)."
+            ),
             "part",
         )
     if not title.strip():
-        raise DomainError("title_required", "Give the item a title.", "title")
+        raise DomainError("title_required", gettext("Give the item a title."), "title")
     item = _item_create(meeting=meeting, part=part, title=title, body=body, paper_url=paper_url)
     audit_record(actor=actor, action="democracy.agenda_item_added", target=item, summary=str(item))
     return item
@@ -296,7 +324,7 @@ def attendance_record(
     require(actor, "democracy.record_minutes", meeting)
     if public_attendees < 0:
         raise DomainError(
-            "attendees_negative", "Attendance cannot be negative.", "public_attendees"
+            "attendees_negative", gettext("Attendance cannot be negative."), "public_attendees"
         )
     present, apologies = list(present), list(apologies)
     meeting.attendance.all().delete()
@@ -311,7 +339,7 @@ def attendance_record(
         for user in users
     ]
     if len({row.user.pk for row in rows}) != len(rows):
-        raise DomainError("attendance_twice", "A person is listed twice.", "present")
+        raise DomainError("attendance_twice", gettext("A person is listed twice."), "present")
     MeetingAttendance.objects.bulk_create(rows)
     meeting.public_attendees = public_attendees
     meeting.save(update_fields=["public_attendees"])
@@ -335,9 +363,13 @@ def declaration_add(
 ) -> InterestDeclaration:
     require(actor, "democracy.record_minutes", meeting)
     if not interest.strip():
-        raise DomainError("interest_required", "Describe the interest declared.", "interest")
+        raise DomainError(
+            "interest_required", gettext("Describe the interest declared."), "interest"
+        )
     if agenda_item is not None and agenda_item.meeting_id != meeting.pk:
-        raise DomainError("item_elsewhere", "That item is on another meeting's agenda.", "item")
+        raise DomainError(
+            "item_elsewhere", gettext("That item is on another meeting's agenda."), "item"
+        )
     declaration = InterestDeclaration.objects.create(
         meeting=meeting, user=user, interest=interest, agenda_item=agenda_item
     )
@@ -362,7 +394,9 @@ def meeting_publish_minutes(
     require(actor, "democracy.record_minutes", meeting)
     now = now or timezone.now()
     if meeting.starts_at > now:
-        raise DomainError("meeting_not_held", "Minutes can be published after the meeting.")
+        raise DomainError(
+            "meeting_not_held", gettext("Minutes can be published after the meeting.")
+        )
     meeting.minutes_notes = notes or meeting.minutes_notes
     meeting.minutes_published_at = now
     meeting.status = Meeting.Status.HELD

@@ -7,6 +7,7 @@ from datetime import datetime
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from coopcouncil.core.audit import audit_record
 from coopcouncil.core.errors import Conflict, DomainError
@@ -71,7 +72,8 @@ def question_ask(
     if not MIN_LENGTH <= len(text) <= MAX_LENGTH:
         raise DomainError(
             "question_length",
-            f"A question must be between {MIN_LENGTH} and {MAX_LENGTH} characters.",
+            gettext("A question must be between %(shortest)s and %(longest)s characters.")
+            % {"shortest": MIN_LENGTH, "longest": MAX_LENGTH},
             "text",
         )
     if meeting.status != Meeting.Status.SCHEDULED or not is_question_open(
@@ -111,7 +113,7 @@ def question_moderate(
     """Accept, merge with a duplicate, or reject with a reason from the fixed list."""
     require(actor, "democracy.moderate_question", question.meeting)
     if question.status != Question.Status.SUBMITTED:
-        raise Conflict("question_moderated", "This question has already been moderated.")
+        raise Conflict("question_moderated", gettext("This question has already been moderated."))
     meeting = question.meeting
     if outcome == "accept":
         question.status = Question.Status.ACCEPTED
@@ -124,7 +126,7 @@ def question_moderate(
         ):
             raise DomainError(
                 "merge_target_invalid",
-                "Merge into an accepted question on the same meeting.",
+                gettext("Merge into an accepted question on the same meeting."),
                 "merge_with",
             )
         question.status = Question.Status.MERGED
@@ -137,7 +139,10 @@ def question_moderate(
         if reason not in Question.RejectionReason.values:
             raise DomainError(
                 "rejection_reason_invalid",
-                "Choose a reason: defamatory, a personal case, or not the partnership's business.",
+                gettext(
+                    "Choose a reason: defamatory, a personal case, "
+                    "or not the partnership's business."
+                ),
                 "reason",
             )
         question.status = Question.Status.REJECTED
@@ -145,7 +150,7 @@ def question_moderate(
         label = Question.RejectionReason(reason).label
         body = f"Your question to {meeting} cannot be put to the meeting. Reason: {label}."
     else:
-        raise DomainError("outcome_invalid", "Choose accept, merge or reject.", "outcome")
+        raise DomainError("outcome_invalid", gettext("Choose accept, merge or reject."), "outcome")
     question.moderated_by = acting_user(actor)
     question.moderated_at = now or timezone.now()
     question.save()
@@ -167,9 +172,9 @@ def question_answer(
     """Minute the answer to an accepted question (and to the questions merged into it)."""
     require(actor, "democracy.record_minutes", question.meeting)
     if question.status != Question.Status.ACCEPTED:
-        raise Conflict("question_not_accepted", "Only accepted questions are answered.")
+        raise Conflict("question_not_accepted", gettext("Only accepted questions are answered."))
     if not answer.strip():
-        raise DomainError("answer_required", "Write the answer given.", "answer")
+        raise DomainError("answer_required", gettext("Write the answer given."), "answer")
     question.answer = answer.strip()
     question.answered_at = now or timezone.now()
     question.save(update_fields=["answer", "answered_at"])

@@ -7,6 +7,7 @@ from datetime import datetime
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from coopcouncil.core.audit import audit_record
 from coopcouncil.core.errors import Conflict, DomainError
@@ -35,7 +36,11 @@ def _check_ratings(ratings: Mapping, expected: list, *, yes_no: frozenset = froz
     """Every expected key rated 1–5, or yes (5) / no (1) for the keys in ``yes_no``."""
     missing = [str(key) for key in expected if key not in ratings]
     if missing:
-        raise DomainError("ratings_missing", f"Rate every item: {', '.join(missing)}.", "ratings")
+        raise DomainError(
+            "ratings_missing",
+            gettext("Rate every item: %(missing)s.") % {"missing": ", ".join(missing)},
+            "ratings",
+        )
     cleaned = {}
     for key in expected:
         try:
@@ -43,9 +48,17 @@ def _check_ratings(ratings: Mapping, expected: list, *, yes_no: frozenset = froz
         except (TypeError, ValueError):
             value = 0
         if key in yes_no and value not in (YES, NO):
-            raise DomainError("rating_out_of_range", f"Answer '{key}' yes or no.", "ratings")
+            raise DomainError(
+                "rating_out_of_range",
+                gettext("Answer '%(key)s' yes or no.") % {"key": key},
+                "ratings",
+            )
         if not 1 <= value <= 5:
-            raise DomainError("rating_out_of_range", f"Rate '{key}' from 1 to 5.", "ratings")
+            raise DomainError(
+                "rating_out_of_range",
+                gettext("Rate '%(key)s' from 1 to 5.") % {"key": key},
+                "ratings",
+            )
         cleaned[key] = value
     return cleaned
 
@@ -70,13 +83,15 @@ def feedback_give(
     require(respondent, "democracy.give_feedback", feedback_round)
     now = now or timezone.now()
     if not feedback_round.opens_at <= now < feedback_round.closes_at:
-        raise DomainError("feedback_closed", "This feedback round is not open.")
+        raise DomainError("feedback_closed", gettext("This feedback round is not open."))
     cleaned = _check_ratings(ratings, list(FEEDBACK_COMPETENCIES))
     try:
         with transaction.atomic():
             FeedbackReceipt.objects.create(round=feedback_round, respondent=respondent)
     except IntegrityError:
-        raise Conflict("feedback_given", "You have already given feedback in this round.") from None
+        raise Conflict(
+            "feedback_given", gettext("You have already given feedback in this round.")
+        ) from None
     FeedbackResponse.objects.create(
         round=feedback_round, respondent_group=_respondent_group(respondent), ratings=cleaned
     )
@@ -96,7 +111,7 @@ def pulse_answer(
     require(respondent, "democracy.answer_pulse", survey)
     now = now or timezone.now()
     if not survey.opens_at <= now < survey.closes_at:
-        raise DomainError("survey_closed", "This survey is not open.")
+        raise DomainError("survey_closed", gettext("This survey is not open."))
     questions = list(survey.questions.all())
     yes_no = frozenset(q.pk for q in questions if q.kind == PulseQuestion.Kind.YES_NO)
     cleaned = _check_ratings(ratings, [q.pk for q in questions], yes_no=yes_no)
@@ -104,7 +119,9 @@ def pulse_answer(
         with transaction.atomic():
             PulseReceipt.objects.create(survey=survey, respondent=respondent)
     except IntegrityError:
-        raise Conflict("survey_answered", "You have already answered this survey.") from None
+        raise Conflict(
+            "survey_answered", gettext("You have already answered this survey.")
+        ) from None
     PulseAnswer.objects.bulk_create(
         [PulseAnswer(question=q, rating=cleaned[q.pk]) for q in questions]
     )
@@ -122,7 +139,9 @@ def _check_window(opens_at: datetime, closes_at: datetime) -> tuple[datetime, da
         for value in (opens_at, closes_at)
     )
     if closes_at <= opens_at:
-        raise DomainError("closes_before_opens", "It must close after it opens.", "closes_at")
+        raise DomainError(
+            "closes_before_opens", gettext("It must close after it opens."), "closes_at"
+        )
     return opens_at, closes_at
 
 
@@ -144,19 +163,23 @@ def pulse_survey_create(
     """
     require(actor, "democracy.manage_surveys", partnership)
     if not title.strip():
-        raise DomainError("title_required", "Give the survey a title.", "title")
+        raise DomainError("title_required", gettext("Give the survey a title."), "title")
     if audience not in PulseSurvey.Audience.values:
-        raise DomainError("audience_invalid", "Choose residents or councillors.", "audience")
+        raise DomainError(
+            "audience_invalid", gettext("Choose residents or councillors."), "audience"
+        )
     opens_at, closes_at = _check_window(opens_at, closes_at)
     questions = [(text.strip(), kind) for text, kind in questions if text.strip()]
     if not 1 <= len(questions) <= MAX_PULSE_QUESTIONS:
         raise DomainError(
             "questions_count",
-            f"Ask between 1 and {MAX_PULSE_QUESTIONS} questions.",
+            gettext("Ask between 1 and %(most)s questions.") % {"most": MAX_PULSE_QUESTIONS},
             "questions",
         )
     if any(kind not in PulseQuestion.Kind.values for _, kind in questions):
-        raise DomainError("question_kind_invalid", "Answer on a 1–5 scale or yes/no.", "questions")
+        raise DomainError(
+            "question_kind_invalid", gettext("Answer on a 1–5 scale or yes/no."), "questions"
+        )
     survey = PulseSurvey.objects.create(
         partnership=partnership,
         title=title.strip(),
@@ -187,11 +210,14 @@ def feedback_round_create(
     """Open a 360-degree feedback round about the Leader or a Cabinet member (a councillor)."""
     require(actor, "democracy.manage_feedback")
     if not subject_role.strip():
-        raise DomainError("role_required", "Give the subject's role, e.g. Leader.", "subject_role")
+        raise DomainError(
+            "role_required", gettext("Give the subject's role, e.g. Leader."), "subject_role"
+        )
     if not RoleAssignment.objects.current().filter(user=subject, role="councillor").exists():
         raise DomainError(
             "subject_not_councillor",
-            f"{subject} is not a serving councillor; the Leader and Cabinet are.",
+            gettext("%(subject)s is not a serving councillor; the Leader and Cabinet are.")
+            % {"subject": subject},
             "subject",
         )
     opens_at, closes_at = _check_window(opens_at, closes_at)
