@@ -3,6 +3,7 @@
 from typing import TYPE_CHECKING
 
 from django import forms
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from coopcouncil.core.money import parse_pounds
@@ -29,27 +30,27 @@ YES_NO_CHOICES = [(rating, label) for rating, label in YES_NO_LABELS.items()]
 
 class QuestionForm(forms.Form):
     text = forms.CharField(
-        label="Your question",
+        label=_("Your question"),
         widget=forms.Textarea(attrs={"rows": 4}),
-        help_text="Questions are moderated by the clerk before the meeting.",
+        help_text=_("Questions are moderated by the clerk before the meeting."),
     )
 
 
 class SignForm(forms.Form):
     show_name = forms.BooleanField(
-        label="Show my name on the public list of signers", required=False
+        label=_("Show my name on the public list of signers"), required=False
     )
 
 
 class MeetingForm(forms.Form):
     title = forms.CharField(max_length=200)
     starts_at = forms.DateTimeField(
-        label="Date and time", widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
+        label=_("Date and time"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
     )
     venue = forms.CharField(max_length=200)
-    webcast_url = forms.URLField(label="Webcast link", required=False, assume_scheme="https")
+    webcast_url = forms.URLField(label=_("Webcast link"), required=False, assume_scheme="https")
     sub_group = forms.ModelChoiceField(
-        queryset=None, required=False, empty_label="The full partnership"
+        queryset=None, required=False, empty_label=_("The full partnership")
     )
 
     def __init__(self, *args, partnership, **kwargs):
@@ -61,7 +62,7 @@ class AgendaItemForm(forms.Form):
     part = forms.TypedChoiceField(choices=AgendaItem.Part.choices, coerce=int)
     title = forms.CharField(max_length=200)
     body = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False)
-    paper_url = forms.URLField(label="Paper (link)", required=False, assume_scheme="https")
+    paper_url = forms.URLField(label=_("Paper (link)"), required=False, assume_scheme="https")
 
 
 class PaperForm(forms.Form):
@@ -87,15 +88,19 @@ class PaperForm(forms.Form):
 
 class ModerationForm(forms.Form):
     outcome = forms.ChoiceField(
-        choices=[("accept", "Accept"), ("merge", "Merge with a duplicate"), ("reject", "Reject")]
+        choices=[
+            ("accept", _("Accept")),
+            ("merge", _("Merge with a duplicate")),
+            ("reject", _("Reject")),
+        ]
     )
     reason = forms.ChoiceField(
-        label="Reason for rejection",
+        label=_("Reason for rejection"),
         choices=[("", "—"), *Question.RejectionReason.choices],
         required=False,
     )
     merge_with = forms.ModelChoiceField(
-        label="Duplicate of", queryset=Question.objects.none(), required=False
+        label=_("Duplicate of"), queryset=Question.objects.none(), required=False
     )
 
     def __init__(self, *args, meeting, **kwargs):
@@ -114,7 +119,7 @@ class AttendanceForm(forms.Form):
     apologies = forms.ModelMultipleChoiceField(
         queryset=None, required=False, widget=forms.CheckboxSelectMultiple
     )
-    public_attendees = forms.IntegerField(label="Members of the public present", min_value=0)
+    public_attendees = forms.IntegerField(label=_("Members of the public present"), min_value=0)
 
     def __init__(self, *args, people, **kwargs):
         super().__init__(*args, **kwargs)
@@ -132,10 +137,10 @@ class DeclarationForm(forms.Form):
 
 
 class DecisionForm(forms.Form):
-    title = forms.CharField(label="What was decided", max_length=200)
+    title = forms.CharField(label=_("What was decided"), max_length=200)
     summary = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False)
     kind = forms.ChoiceField(choices=Decision.Kind.choices)
-    budget = forms.CharField(label="Budget committed (£)", initial="0")
+    budget = forms.CharField(label=_("Budget committed (£)"), initial="0")
     wards = forms.ModelMultipleChoiceField(
         queryset=None, required=False, widget=forms.CheckboxSelectMultiple
     )
@@ -189,9 +194,9 @@ class SignatureRemovalForm(forms.Form):
 class AnnualReportForm(forms.Form):
     year = forms.IntegerField(min_value=2000)
     ward_work = forms.CharField(
-        label="What you did in your ward", widget=forms.Textarea(attrs={"rows": 6})
+        label=_("What you did in your ward"), widget=forms.Textarea(attrs={"rows": 6})
     )
-    publish = forms.BooleanField(label="Publish the report", required=False)
+    publish = forms.BooleanField(label=_("Publish the report"), required=False)
 
 
 class FeedbackForm(forms.Form):
@@ -235,51 +240,51 @@ DATETIME_INPUT = forms.DateTimeInput(attrs={"type": "datetime-local"})
 
 class MemberForm(forms.Form):
     email = forms.EmailField(
-        label="Their email address", help_text="The person needs an account on this site."
+        label=_("Their email address"), help_text=_("The person needs an account on this site.")
     )
-    kind = forms.ChoiceField(label="Membership", choices=PartnershipMember.Kind.choices)
+    kind = forms.ChoiceField(label=_("Membership"), choices=PartnershipMember.Kind.choices)
     title = forms.CharField(
-        label="Role or title", max_length=150, help_text="e.g. District co-ordinator, Police"
+        label=_("Role or title"), max_length=150, help_text=_("e.g. District co-ordinator, Police")
     )
     organisation = forms.ModelChoiceField(
         queryset=people.organisation_list(),
         required=False,
-        help_text="Partner members represent an organisation.",
+        help_text=_("Partner members represent an organisation."),
     )
     start_date = forms.DateField(widget=DATE_INPUT)
 
     def clean_email(self) -> "User":
         person = people.user_find_by_email(self.cleaned_data["email"])
         if person is None:
-            raise forms.ValidationError("Nobody has an account with that email address.")
+            raise forms.ValidationError(gettext("Nobody has an account with that email address."))
         return person
 
 
 class MemberEndForm(forms.Form):
-    end_date = forms.DateField(label="Last day of membership", widget=DATE_INPUT)
+    end_date = forms.DateField(label=_("Last day of membership"), widget=DATE_INPUT)
 
 
 class SubGroupForm(forms.Form):
-    name = forms.CharField(max_length=150, help_text="e.g. Finance sub-committee")
+    name = forms.CharField(max_length=150, help_text=_("e.g. Finance sub-committee"))
     purpose = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False)
 
 
 class RescheduleForm(forms.Form):
-    starts_at = forms.DateTimeField(label="New date and time", widget=DATETIME_INPUT)
+    starts_at = forms.DateTimeField(label=_("New date and time"), widget=DATETIME_INPUT)
     venue = forms.CharField(max_length=200)
-    webcast_url = forms.URLField(label="Webcast link", required=False, assume_scheme="https")
+    webcast_url = forms.URLField(label=_("Webcast link"), required=False, assume_scheme="https")
 
 
 class CancelForm(forms.Form):
     reason = forms.CharField(
-        label="Why is it cancelled?",
+        label=_("Why is it cancelled?"),
         max_length=300,
-        help_text="Sent to everyone who asked a question to this meeting.",
+        help_text=_("Sent to everyone who asked a question to this meeting."),
     )
 
 
 class ProgrammeYearForm(forms.Form):
-    title = forms.CharField(max_length=150, help_text="e.g. Local Leaders Programme 2026/27")
+    title = forms.CharField(max_length=150, help_text=_("e.g. Local Leaders Programme 2026/27"))
     starts_on = forms.DateField(widget=DATE_INPUT)
     ends_on = forms.DateField(widget=DATE_INPUT)
 
@@ -288,19 +293,19 @@ class ModuleForm(forms.Form):
     number = forms.IntegerField(min_value=1)
     title = forms.CharField(max_length=200)
     is_specialised = forms.BooleanField(
-        label="Specialised (e.g. for chairs): does not count towards voting eligibility",
+        label=_("Specialised (e.g. for chairs): does not count towards voting eligibility"),
         required=False,
     )
 
 
 class ModuleSessionForm(forms.Form):
-    starts_at = forms.DateTimeField(label="Date and time", widget=DATETIME_INPUT)
+    starts_at = forms.DateTimeField(label=_("Date and time"), widget=DATETIME_INPUT)
     venue = forms.CharField(max_length=200, required=False)
 
 
 class SessionAttendanceForm(forms.Form):
     councillors = forms.ModelMultipleChoiceField(
-        label="Councillors present",
+        label=_("Councillors present"),
         queryset=None,
         required=False,
         widget=forms.CheckboxSelectMultiple,
@@ -319,17 +324,17 @@ class PulseSurveyForm(forms.Form):
 
     title = forms.CharField(max_length=200)
     audience = forms.ChoiceField(choices=PulseSurvey.Audience.choices)
-    opens_at = forms.DateTimeField(label="Opens", widget=DATETIME_INPUT)
-    closes_at = forms.DateTimeField(label="Closes", widget=DATETIME_INPUT)
+    opens_at = forms.DateTimeField(label=_("Opens"), widget=DATETIME_INPUT)
+    closes_at = forms.DateTimeField(label=_("Closes"), widget=DATETIME_INPUT)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for n in range(1, PULSE_FORM_QUESTIONS + 1):
             self.fields[f"question_{n}"] = forms.CharField(
-                label=f"Question {n}", max_length=250, required=n == 1
+                label=_("Question %(n)s") % {"n": n}, max_length=250, required=n == 1
             )
             self.fields[f"kind_{n}"] = forms.ChoiceField(
-                label=f"Answer to question {n}", choices=PulseQuestion.Kind.choices
+                label=_("Answer to question %(n)s") % {"n": n}, choices=PulseQuestion.Kind.choices
             )
 
     def questions(self) -> list[tuple[str, str]]:
@@ -342,12 +347,12 @@ class PulseSurveyForm(forms.Form):
 
 
 class FeedbackRoundForm(forms.Form):
-    subject = forms.ModelChoiceField(label="Leader or Cabinet member", queryset=None)
+    subject = forms.ModelChoiceField(label=_("Leader or Cabinet member"), queryset=None)
     subject_role = forms.CharField(
-        label="Their role", max_length=120, help_text="e.g. Leader of the Council"
+        label=_("Their role"), max_length=120, help_text=_("e.g. Leader of the Council")
     )
-    opens_at = forms.DateTimeField(label="Opens", widget=DATETIME_INPUT)
-    closes_at = forms.DateTimeField(label="Closes", widget=DATETIME_INPUT)
+    opens_at = forms.DateTimeField(label=_("Opens"), widget=DATETIME_INPUT)
+    closes_at = forms.DateTimeField(label=_("Closes"), widget=DATETIME_INPUT)
 
     def __init__(self, *args, councillors, **kwargs):
         super().__init__(*args, **kwargs)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from django import forms
+from django.utils.translation import gettext, gettext_lazy
 
 from coopcouncil.core.errors import DomainError
 from coopcouncil.core.money import parse_pounds
@@ -44,37 +45,44 @@ class ProcessForm(forms.Form):
 
     SERVICE_FIELDS = {"budget_pence": "budget", "max_total_cost_pence": "max_total_cost"}
 
-    title = forms.CharField(label="Title", max_length=200)
+    title = forms.CharField(label=gettext_lazy("Title"), max_length=200)
     description = forms.CharField(
-        label="Description", required=False, widget=forms.Textarea(attrs={"rows": 4})
+        label=gettext_lazy("Description"), required=False, widget=forms.Textarea(attrs={"rows": 4})
     )
-    district = forms.ModelChoiceField(label="Area", queryset=None, required=False, empty_label=None)
-    budget = PoundsField(label="Budget (£)", help_text="For example 250,000")
-    ballot_type = forms.ChoiceField(label="Ballot type", widget=forms.RadioSelect)
+    district = forms.ModelChoiceField(
+        label=gettext_lazy("Area"), queryset=None, required=False, empty_label=None
+    )
+    budget = PoundsField(
+        label=gettext_lazy("Budget (£)"), help_text=gettext_lazy("For example 250,000")
+    )
+    ballot_type = forms.ChoiceField(label=gettext_lazy("Ballot type"), widget=forms.RadioSelect)
     min_projects = forms.IntegerField(
-        label="Fewest projects a voter must choose or rank", min_value=0, initial=0
+        label=gettext_lazy("Fewest projects a voter must choose or rank"), min_value=0, initial=0
     )
     max_projects = forms.IntegerField(
-        label="Most projects a voter may choose (approval) or rank (ordinal, k)",
+        label=gettext_lazy("Most projects a voter may choose (approval) or rank (ordinal, k)"),
         min_value=1,
         required=False,
     )
     max_total_cost = PoundsField(
-        label="Most the chosen projects may cost together (£, approval)", required=False
+        label=gettext_lazy("Most the chosen projects may cost together (£, approval)"),
+        required=False,
     )
     points_to_spread = forms.IntegerField(
-        label="Points each voter spreads (cumulative)", min_value=1, required=False
+        label=gettext_lazy("Points each voter spreads (cumulative)"), min_value=1, required=False
     )
     max_points_per_project = forms.IntegerField(
-        label="Most points for one project (cumulative)", min_value=1, required=False
+        label=gettext_lazy("Most points for one project (cumulative)"), min_value=1, required=False
     )
-    rule = forms.ChoiceField(label="Counting rule", widget=forms.RadioSelect)
+    rule = forms.ChoiceField(label=gettext_lazy("Counting rule"), widget=forms.RadioSelect)
     official_rule = forms.ChoiceField(
-        label="City rule (when the counting rule is 'official')",
+        label=gettext_lazy("City rule (when the counting rule is 'official')"),
         required=False,
         widget=forms.RadioSelect,
     )
-    min_voter_age = forms.IntegerField(label="Minimum voting age", min_value=0, max_value=120)
+    min_voter_age = forms.IntegerField(
+        label=gettext_lazy("Minimum voting age"), min_value=0, max_value=120
+    )
 
     def __init__(self, *args, areas: list[District | None], **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -141,11 +149,14 @@ class ProcessForm(forms.Form):
 class HeadingForm(forms.Form):
     """One heading: a theme, or a ward when a ward is chosen, with its own budget."""
 
-    name = forms.CharField(label="Heading name", max_length=120, required=False)
+    name = forms.CharField(label=gettext_lazy("Heading name"), max_length=120, required=False)
     ward = forms.ModelChoiceField(
-        label="Ward", queryset=None, required=False, empty_label="None: a theme"
+        label=gettext_lazy("Ward"),
+        queryset=None,
+        required=False,
+        empty_label=gettext_lazy("None: a theme"),
     )
-    budget = PoundsField(label="Heading budget (£)", required=False)
+    budget = PoundsField(label=gettext_lazy("Heading budget (£)"), required=False)
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -155,9 +166,9 @@ class HeadingForm(forms.Form):
         data = super().clean()
         named = bool((data.get("name") or "").strip())
         if not named and (data.get("ward") or data.get("budget") is not None):
-            self.add_error("name", "Give the heading a name, or clear its row.")
+            self.add_error("name", gettext("Give the heading a name, or clear its row."))
         if named and data.get("budget") is None:
-            self.add_error("budget", "Give the heading a budget.")
+            self.add_error("budget", gettext("Give the heading a budget."))
         return data
 
 
@@ -172,23 +183,29 @@ def heading_initial(process: PBProcess) -> list[dict]:
 
 
 class ProposalForm(forms.Form):
-    title = forms.CharField(label="Project title", max_length=200)
+    title = forms.CharField(label=gettext_lazy("Project title"), max_length=200)
     description = forms.CharField(
-        label="What would it do, and for whom?", widget=forms.Textarea(attrs={"rows": 5})
+        label=gettext_lazy("What would it do, and for whom?"),
+        widget=forms.Textarea(attrs={"rows": 5}),
     )
     ward = forms.ModelChoiceField(
-        label="Ward", queryset=None, required=False, empty_label="Several wards"
-    )
-    heading = forms.ModelChoiceField(label="Heading", queryset=None, required=False)
-    cost = PoundsField(label="Estimated cost (£)", help_text="For example 2,500")
-    community_group = forms.ModelChoiceField(
-        label="Propose on behalf of a community group",
+        label=gettext_lazy("Ward"),
         queryset=None,
         required=False,
-        empty_label="No, I propose as a resident",
+        empty_label=gettext_lazy("Several wards"),
+    )
+    heading = forms.ModelChoiceField(label=gettext_lazy("Heading"), queryset=None, required=False)
+    cost = PoundsField(
+        label=gettext_lazy("Estimated cost (£)"), help_text=gettext_lazy("For example 2,500")
+    )
+    community_group = forms.ModelChoiceField(
+        label=gettext_lazy("Propose on behalf of a community group"),
+        queryset=None,
+        required=False,
+        empty_label=gettext_lazy("No, I propose as a resident"),
     )
     photo = forms.FileField(
-        label="Photo (optional: JPEG, PNG or WebP, under 5 MB)",
+        label=gettext_lazy("Photo (optional: JPEG, PNG or WebP, under 5 MB)"),
         required=False,
         widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
     )
@@ -218,12 +235,15 @@ class ProposalForm(forms.Form):
 
 class ReviewForm(forms.Form):
     decision = forms.ChoiceField(
-        label="Decision",
-        choices=[("feasible", "Feasible: put it on the ballot"), ("infeasible", "Not feasible")],
+        label=gettext_lazy("Decision"),
+        choices=[
+            ("feasible", gettext_lazy("Feasible: put it on the ballot")),
+            ("infeasible", gettext_lazy("Not feasible")),
+        ],
         widget=forms.RadioSelect,
     )
-    reason = forms.CharField(label="Reason", widget=forms.Textarea(attrs={"rows": 3}))
-    final_cost = PoundsField(label="Final cost (£)", required=False)
+    reason = forms.CharField(label=gettext_lazy("Reason"), widget=forms.Textarea(attrs={"rows": 3}))
+    final_cost = PoundsField(label=gettext_lazy("Final cost (£)"), required=False)
 
     def __init__(self, *args, project: Project, **kwargs) -> None:
         kwargs.setdefault("prefix", f"review-{project.pk}")
@@ -233,14 +253,16 @@ class ReviewForm(forms.Form):
 
 class BirthDateForm(forms.Form):
     date_of_birth = forms.DateField(
-        label="Date of birth", widget=forms.DateInput(attrs={"type": "date"})
+        label=gettext_lazy("Date of birth"), widget=forms.DateInput(attrs={"type": "date"})
     )
 
 
 class DeliveryForm(forms.Form):
-    status = forms.ChoiceField(label="Status", choices=Delivery.Status.choices)
-    spent = PoundsField(label="Spent so far (£)")
-    note = forms.CharField(label="Note", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    status = forms.ChoiceField(label=gettext_lazy("Status"), choices=Delivery.Status.choices)
+    spent = PoundsField(label=gettext_lazy("Spent so far (£)"))
+    note = forms.CharField(
+        label=gettext_lazy("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
     def __init__(self, *args, project: Project, **kwargs) -> None:
         kwargs.setdefault("prefix", f"delivery-{project.pk}")

@@ -54,7 +54,7 @@ def mine(request: HttpRequest) -> HttpResponse:
 def report_save(request: HttpRequest) -> HttpResponse:
     form = forms.AnnualReportForm(request.POST)
     if form_run(form, lambda d: annual_report_save(councillor=request.user, **d)):
-        messages.success(request, "Your annual report is saved.")
+        messages.success(request, gettext("Your annual report is saved."))
         return redirect("democracy:mine")
     return render(request, "democracy/mine.html", _mine_context(request.user, form), status=400)
 

@@ -59,7 +59,7 @@ def meeting_new(request: HttpRequest, slug: str) -> HttpResponse:
             ),
         )
     ):
-        messages.success(request, "Meeting scheduled.")
+        messages.success(request, gettext("Meeting scheduled."))
         return redirect("democracy:manage", pk=meeting.pk)
     status = 400 if request.method == "POST" else 200
     return render(
@@ -230,7 +230,7 @@ def manage_action(request: HttpRequest, pk: int, action: str, target: int | None
         return render(request, "404.html", status=404)
     name, form = _form_for(action, request, meeting)
     if form_run(form, _perform(action, request, meeting, target)):
-        messages.success(request, "Saved.")
+        messages.success(request, gettext("Saved."))
         return redirect("democracy:manage", pk=pk)
     if name == "error_form":
         context = _manage_context(meeting, error=form_errors_text(form))
@@ -251,7 +251,7 @@ def outcome(request: HttpRequest, pk: int) -> HttpResponse:
             actor=request.user, decision=decision, **d
         ),
     ):
-        messages.success(request, "Outcome recorded.")
+        messages.success(request, gettext("Outcome recorded."))
     else:
         messages.error(request, form_errors_text(form))
     return redirect("democracy:decision", pk=pk)

@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from coopcouncil.core.web import (
@@ -69,7 +70,7 @@ def member_add(request: HttpRequest, slug: str) -> HttpResponse:
         ),
     )
     if is_done:
-        messages.success(request, "Member added.")
+        messages.success(request, gettext("Member added."))
         return redirect("democracy:partnership_manage", slug=slug)
     return _page(request, partnership, status=400, member_form=form)
 
@@ -89,7 +90,9 @@ def member_end(request: HttpRequest, slug: str, member_id: int) -> HttpResponse:
         ),
     )
     if is_done:
-        messages.success(request, f"{member.user.full_name}'s membership ends.")
+        messages.success(
+            request, gettext("%(name)s's membership ends.") % {"name": member.user.full_name}
+        )
         return redirect("democracy:partnership_manage", slug=slug)
     error = f"{member.user.full_name}: {form_errors_text(form)}"
     return _page(request, partnership, status=400, error=error)
@@ -109,7 +112,7 @@ def sub_group_add(request: HttpRequest, slug: str) -> HttpResponse:
         ),
     )
     if is_done:
-        messages.success(request, "Sub-group set up.")
+        messages.success(request, gettext("Sub-group set up."))
         return redirect("democracy:partnership_manage", slug=slug)
     return _page(request, partnership, status=400, sub_group_form=form)
 
@@ -135,7 +138,7 @@ def pulse_new(request: HttpRequest, slug: str) -> HttpResponse:
             ),
         )
     ):
-        messages.success(request, "Pulse survey set up.")
+        messages.success(request, gettext("Pulse survey set up."))
         return redirect("democracy:pulse", pk=survey.pk)
     return render(
         request,

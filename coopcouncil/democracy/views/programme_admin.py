@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from coopcouncil.core.web import form_create, form_run, found, refusal
@@ -27,7 +28,7 @@ def years(request: HttpRequest) -> HttpResponse:
             form, lambda d: leader_services.programme_year_create(actor=request.user, **d)
         )
     ):
-        messages.success(request, "Programme year opened. Now add its modules.")
+        messages.success(request, gettext("Programme year opened. Now add its modules."))
         return redirect("democracy:programme_year", pk=programme.pk)
     return render(
         request,
@@ -69,7 +70,7 @@ def module_add(request: HttpRequest, pk: int) -> HttpResponse:
         form,
         lambda d: leader_services.module_add(actor=request.user, programme=programme, **d),
     ):
-        messages.success(request, "Module added.")
+        messages.success(request, gettext("Module added."))
         return redirect("democracy:programme_year", pk=pk)
     return _year_page(request, programme, status=400, module_form=form)
 
@@ -85,7 +86,7 @@ def session_add(request: HttpRequest, pk: int) -> HttpResponse:
         form,
         lambda d: leader_services.module_session_add(actor=request.user, module=module, **d),
     ):
-        messages.success(request, "Session added.")
+        messages.success(request, gettext("Session added."))
         return redirect("democracy:programme_year", pk=module.programme_id)
     return _year_page(
         request, module.programme, status=400, session_form=form, session_module_id=module.pk
@@ -109,7 +110,7 @@ def session_attendance(request: HttpRequest, pk: int) -> HttpResponse:
             actor=request.user, session=session, councillors=d["councillors"]
         ),
     ):
-        messages.success(request, "Attendance recorded.")
+        messages.success(request, gettext("Attendance recorded."))
         return redirect("democracy:session_attendance", pk=pk)
     return render(
         request,
@@ -136,7 +137,7 @@ def feedback_new(request: HttpRequest) -> HttpResponse:
             form, lambda d: survey_services.feedback_round_create(actor=request.user, **d)
         )
     ):
-        messages.success(request, "Feedback round opened.")
+        messages.success(request, gettext("Feedback round opened."))
         return redirect("democracy:feedback", pk=feedback_round.pk)
     return render(
         request,

@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from coopcouncil.core.caching import public_page
@@ -105,7 +106,9 @@ def ask(request: HttpRequest, pk: int) -> HttpResponse:
         except DomainError as error:
             form_show_error(form, error)
         else:
-            messages.success(request, "Thank you: your question has been sent to the clerk.")
+            messages.success(
+                request, gettext("Thank you: your question has been sent to the clerk.")
+            )
             return redirect("democracy:meeting", pk=pk)
     context = _meeting_context(request, found_meeting, form, refusal)
     return render(request, "democracy/meeting.html", context, status=400)
@@ -151,7 +154,7 @@ def sign(request: HttpRequest, pk: int) -> HttpResponse:
             resident=request.user, decision=found_decision, show_name=data["show_name"]
         ),
     ):
-        messages.success(request, "You have signed the call-in.")
+        messages.success(request, gettext("You have signed the call-in."))
         return redirect("democracy:decision", pk=pk)
     found_decision = found(selectors.decision_get, pk)
     context = _decision_context(request, found_decision, form)

@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from coopcouncil.core.caching import public_page
@@ -73,7 +74,9 @@ def process_new(request: HttpRequest) -> HttpResponse:
                 return refusal_page(request, error.message)
             _show_process_error(form, headings, error)
         else:
-            messages.success(request, f"'{process.title}' is open for proposals.")
+            messages.success(
+                request, gettext("'%(title)s' is open for proposals.") % {"title": process.title}
+            )
             return redirect("participation:process", process.pk)
     return _process_form_page(request, form, headings, None)
 
@@ -106,7 +109,7 @@ def process_edit(request: HttpRequest, process_id: int) -> HttpResponse:
                 return refusal_page(request, error.message)
             _show_process_error(form, headings, error)
         else:
-            messages.success(request, f"'{process.title}' is saved.")
+            messages.success(request, gettext("'%(title)s' is saved.") % {"title": process.title})
             return redirect("participation:process", process.pk)
     return _process_form_page(request, form, headings, process)
 
@@ -174,5 +177,9 @@ def process_advance(request: HttpRequest, process_id: int) -> HttpResponse:
             return refusal_page(request, error.message)
         messages.error(request, error.message)
     else:
-        messages.success(request, f"The process is now in its {Phase(phase).label.lower()} phase.")
+        messages.success(
+            request,
+            gettext("The process is now in its %(phase)s phase.")
+            % {"phase": Phase(phase).label.lower()},
+        )
     return redirect("participation:process", process.pk)

@@ -38,7 +38,9 @@ def proposal_new(request: HttpRequest, process_id: int) -> HttpResponse:
             form_show_error(form, error)
         else:
             messages.success(
-                request, f"Thank you: '{project.title}' is submitted for a feasibility review."
+                request,
+                gettext("Thank you: '%(title)s' is submitted for a feasibility review.")
+                % {"title": project.title},
             )
             return redirect("participation:process", process.pk)
     status = 400 if request.method == "POST" else 200

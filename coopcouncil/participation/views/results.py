@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from coopcouncil.core.caching import public_page
@@ -38,7 +39,7 @@ def result_recount(request: HttpRequest, process_id: int) -> HttpResponse:
             return refusal_page(request, error.message)
         messages.error(request, error.message)
     else:
-        messages.success(request, "The ballots were counted again.")
+        messages.success(request, gettext("The ballots were counted again."))
     return redirect("participation:results", process.pk)
 
 

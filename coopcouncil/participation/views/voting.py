@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext, ngettext
 from django.views.decorators.http import require_POST
 
 from coopcouncil.core.errors import DomainError
@@ -34,7 +35,9 @@ def ballot(request: HttpRequest, process_id: int) -> HttpResponse:
         except DomainError as refused_ballot:
             error = refused_ballot
         else:
-            messages.success(request, "Your vote is saved. You can change it until voting closes.")
+            messages.success(
+                request, gettext("Your vote is saved. You can change it until voting closes.")
+            )
             return redirect("participation:ballot", process.pk)
     current = selectors.ballot_of(process, request.user)
     chosen = error is not None and request.POST or None
@@ -116,7 +119,15 @@ def voting_close(request: HttpRequest, process_id: int) -> HttpResponse:
         return redirect("participation:process", process.pk)
     messages.success(
         request,
-        f"Voting is closed: {len(result.winners)} projects funded, "
-        f"{format_pence(result.budget_used_pence)} of {format_pence(process.budget_pence)}.",
+        ngettext(
+            "Voting is closed: %(count)d project funded, %(used)s of %(budget)s.",
+            "Voting is closed: %(count)d projects funded, %(used)s of %(budget)s.",
+            len(result.winners),
+        )
+        % {
+            "count": len(result.winners),
+            "used": format_pence(result.budget_used_pence),
+            "budget": format_pence(process.budget_pence),
+        },
     )
     return redirect("participation:results", process.pk)
