@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import fcntl
 import os
+import subprocess
+import sys
 from datetime import timedelta
 from pathlib import Path
 
@@ -40,6 +43,41 @@ def shared() -> Path:
     if path is None:
         pytest.skip("../shared is not present beside the checkout")
     return path
+
+
+@pytest.fixture(scope="session")
+def migrated_sqlite(tmp_path_factory) -> Path:
+    """An empty SQLite database made by the real `coopcouncil migrate`, once for the whole run.
+
+    Migrating costs about a minute of CPU, so the tests that need a migrated site of their own
+    (tests/test_serve.py, tests/core/test_backup.py) each copy this one. Under xdist the first
+    worker to ask migrates, under a lock, and the others wait for it and reuse it.
+    """
+    run_folder = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        run_folder = run_folder.parent  # every worker's basetemp sits in the run's folder
+    folder = run_folder / "migrated"
+    database = folder / "coopcouncil.sqlite3"
+    with (run_folder / "migrated.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not database.exists():
+            folder.mkdir(exist_ok=True)
+            # Migrated under another name and renamed once whole: a failed run leaves no copy.
+            migrating = folder / "migrating.sqlite3"
+            env = {
+                "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+                "PYTEST_VERSION": "local run: the demo keys may be used",
+                "DJANGO_SETTINGS_MODULE": "coopcouncil.config.settings",
+                "DATABASE_URL": f"sqlite:///{migrating}",
+                "COOPCOUNCIL_VAR_DIR": str(folder),
+            }
+            command = [str(Path(sys.executable).parent / "coopcouncil"), "migrate"]
+            result = subprocess.run(
+                command, env=env, cwd=folder, capture_output=True, text=True, timeout=600
+            )
+            assert result.returncode == 0, result.stderr
+            migrating.replace(database)
+    return database
 
 
 @pytest.fixture(autouse=True)

@@ -4,8 +4,9 @@ The suite's own test databases are made from the models directly (``--no-migrati
 pyproject.toml: running the migrations costs about two minutes of CPU per database, once per
 xdist worker and per pass). This test keeps the migrations honest instead: a model change
 without its migration fails here. The migrations themselves are applied to empty databases
-by the real command elsewhere: SQLite in ``tests/test_serve.py`` and ``tests/core/
-test_backup.py`` (``empty_site``), PostgreSQL when a backup is restored into a new database
+by the real command elsewhere: SQLite once per run in ``tests/conftest.py``
+(``migrated_sqlite``, which ``tests/test_serve.py`` and ``tests/core/test_backup.py`` copy),
+PostgreSQL when a backup is restored into a new database
 (``test_a_sqlite_backup_restores_into_postgresql_with_the_same_checksums``).
 """
 

@@ -3,8 +3,9 @@ an empty database (SQLite, and PostgreSQL when the tests run on it) with the sam
 checksums per table; a database with records is refused unless --force.
 
 Each command runs as an operator runs it: a fresh process with its own database. Migrating
-an empty database costs about two minutes of CPU, so it is done once (``empty_site``) and
-each SQLite site starts as a copy of it; restoring into PostgreSQL migrates for real.
+an empty database costs about a minute of CPU, so it is done once for the run
+(``migrated_sqlite``, tests/conftest.py) and each SQLite site starts as a copy of it;
+restoring into PostgreSQL migrates for real.
 """
 
 from __future__ import annotations
@@ -65,19 +66,10 @@ def _site(folder: Path, empty: Path | None = None) -> str:
 
 
 @pytest.fixture(scope="module")
-def empty_site(tmp_path_factory) -> Path:
-    """A migrated database without records, made once by `coopcouncil migrate`."""
-    folder = tmp_path_factory.mktemp("empty")
-    result = _run(folder, _site(folder), COMMAND, "migrate")
-    assert result.returncode == 0, result.stderr
-    return folder / "coopcouncil.sqlite3"
-
-
-@pytest.fixture(scope="module")
-def backed_up(tmp_path_factory, empty_site):
+def backed_up(tmp_path_factory, migrated_sqlite):
     """The demo borough with an uploaded photo and a meeting paper, backed up."""
     folder = tmp_path_factory.mktemp("council")
-    url = _site(folder, empty_site)
+    url = _site(folder, migrated_sqlite)
     result = _run(folder, url, COMMAND, "demo")
     assert result.returncode == 0, result.stderr
     (folder / "media" / "photos").mkdir(parents=True)
@@ -98,11 +90,11 @@ def _assert_same(original: dict, restored: dict) -> None:
 
 
 def test_a_backup_restores_into_an_empty_database_with_every_record_and_file(
-    backed_up, empty_site, tmp_path
+    backed_up, migrated_sqlite, tmp_path
 ):
     folder, url, archive = backed_up
     target = tmp_path / "restored"
-    target_url = _site(target, empty_site)
+    target_url = _site(target, migrated_sqlite)
     result = _run(target, target_url, COMMAND, "restore", str(archive))
     assert result.returncode == 0, result.stderr
     _assert_same(_tables(folder, url), _tables(target, target_url))
@@ -112,10 +104,12 @@ def test_a_backup_restores_into_an_empty_database_with_every_record_and_file(
     assert (target / "papers" / "3" / "agenda.pdf").read_bytes() == b"%PDF-1.4 agenda"
 
 
-def test_restore_refuses_a_database_with_records_unless_forced(backed_up, empty_site, tmp_path):
+def test_restore_refuses_a_database_with_records_unless_forced(
+    backed_up, migrated_sqlite, tmp_path
+):
     folder, url, archive = backed_up
     target = tmp_path / "busy"
-    target_url = _site(target, empty_site)
+    target_url = _site(target, migrated_sqlite)
     assert _run(target, target_url, COMMAND, "restore", str(archive)).returncode == 0
     refused = _run(target, target_url, COMMAND, "restore", str(archive))
     assert refused.returncode == 1
