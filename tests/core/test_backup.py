@@ -57,11 +57,11 @@ def _tables(folder: Path, database_url: str) -> dict:
     return json.loads(result.stdout.splitlines()[-1])
 
 
-def _site(folder: Path, empty: Path | None = None) -> str:
-    """A site's SQLite URL in ``folder``; a copy of the migrated ``empty`` database if given."""
+def _site(folder: Path, database: Path | None = None) -> str:
+    """A site's SQLite URL in ``folder``; a copy of ``database`` if given."""
     folder.mkdir(parents=True, exist_ok=True)
-    if empty is not None:
-        shutil.copyfile(empty, folder / "coopcouncil.sqlite3")
+    if database is not None:
+        shutil.copyfile(database, folder / "coopcouncil.sqlite3")
     return f"sqlite:///{folder / 'coopcouncil.sqlite3'}"
 
 
@@ -104,13 +104,12 @@ def test_a_backup_restores_into_an_empty_database_with_every_record_and_file(
     assert (target / "papers" / "3" / "agenda.pdf").read_bytes() == b"%PDF-1.4 agenda"
 
 
-def test_restore_refuses_a_database_with_records_unless_forced(
-    backed_up, migrated_sqlite, tmp_path
-):
+def test_restore_refuses_a_database_with_records_unless_forced(backed_up, tmp_path):
     folder, url, archive = backed_up
     target = tmp_path / "busy"
-    target_url = _site(target, migrated_sqlite)
-    assert _run(target, target_url, COMMAND, "restore", str(archive)).returncode == 0
+    # A copy of the demo site itself holds records (a restore of the archive would take
+    # minutes to make the same).
+    target_url = _site(target, folder / "coopcouncil.sqlite3")
     refused = _run(target, target_url, COMMAND, "restore", str(archive))
     assert refused.returncode == 1
     assert "already holds records" in refused.stderr and "--force" in refused.stderr
