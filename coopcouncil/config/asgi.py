@@ -13,9 +13,9 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "coopcouncil.config.settings")
 django_application = get_asgi_application()
 
 from coopcouncil.core.logs import RequestIdASGI  # noqa: E402
-from coopcouncil.core.page_lane import SharedPageLane  # noqa: E402
+from coopcouncil.core.page_lane import page_lane_for_site  # noqa: E402
 from coopcouncil.democracy.signing_lane.app import lane_for_site  # noqa: E402 - needs setup
 
 # The request id is set outside the lanes, so their replies and Django's share it. The page
 # lane answers signed-out readers of stored public pages before Django's handler runs.
-application = RequestIdASGI(SharedPageLane(lane_for_site(django_application)))
+application = RequestIdASGI(page_lane_for_site(lane_for_site(django_application)))

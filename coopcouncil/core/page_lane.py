@@ -20,12 +20,15 @@ from http.cookies import SimpleCookie
 
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
+from django.core.cache import caches
+from django.core.cache.backends.db import DatabaseCache
+from django.core.cache.backends.dummy import DummyCache
 from django.core.exceptions import DisallowedHost
 from django.core.handlers.asgi import ASGIRequest
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.utils.module_loading import import_string
 
-from coopcouncil.core.caching import CREDENTIAL_HEADERS, SharedPageMiddleware
+from coopcouncil.core.caching import CREDENTIAL_HEADERS, PAGES_CACHE, SharedPageMiddleware
 from coopcouncil.core.freshness import WROTE_COOKIE
 
 ASGIApp = Callable[[dict, Callable, Callable], Awaitable[None]]
@@ -33,6 +36,19 @@ ASGIApp = Callable[[dict, Callable, Callable], Awaitable[None]]
 _SHARED_PAGES = f"{SharedPageMiddleware.__module__}.{SharedPageMiddleware.__name__}"
 # HTTP_X_API_KEY as the header uvicorn hands over: b"x-api-key".
 _CREDENTIALS = {name[5:].lower().replace("_", "-").encode() for name in CREDENTIAL_HEADERS}
+
+
+def page_lane_for_site(django_app: ASGIApp) -> ASGIApp:
+    """Django's ASGI app with the page lane in front, where the page cache allows it.
+
+    The lane reads the cache in the event loop, where Django forbids queries: a page cache
+    kept in the database (``db://``, for several app servers) is read by
+    ``SharedPageMiddleware`` in Django's worker thread instead; with no page cache
+    (``dummy://``) there is nothing for the lane to answer.
+    """
+    if isinstance(caches[PAGES_CACHE], DatabaseCache | DummyCache):
+        return django_app
+    return SharedPageLane(django_app)
 
 
 class SharedPageLane:

@@ -13,7 +13,7 @@ from django.db import close_old_connections
 
 from coopcouncil.core.caching import pages_changed
 from coopcouncil.core.logs import RequestIdASGI
-from coopcouncil.core.page_lane import SharedPageLane
+from coopcouncil.core.page_lane import SharedPageLane, page_lane_for_site
 
 pytestmark = pytest.mark.django_db
 
@@ -177,3 +177,23 @@ def test_a_shared_api_read_is_answered_by_the_lane_as_django_answers_it(
     assert behind.paths == []
     assert lane_hit == django_hit
     assert dict(lane_hit["headers"])["content-type"] == "application/json; charset=utf-8"
+
+
+@pytest.mark.parametrize(
+    ("backend", "lane"),
+    [
+        ("django.core.cache.backends.filebased.FileBasedCache", True),
+        ("django.core.cache.backends.locmem.LocMemCache", True),
+        ("django.core.cache.backends.db.DatabaseCache", False),  # no queries in the event loop
+        ("django.core.cache.backends.dummy.DummyCache", False),
+    ],
+)
+def test_the_lane_stands_in_front_only_of_a_cache_it_can_read_without_the_database(
+    settings, tmp_path, backend, lane
+):
+    settings.CACHES = {
+        **settings.CACHES,
+        "pages": {"BACKEND": backend, "LOCATION": str(tmp_path / "pages")},
+    }
+    behind = Django()
+    assert isinstance(page_lane_for_site(behind), SharedPageLane) is lane
