@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import io
 from collections.abc import Awaitable, Callable
-from http.cookies import SimpleCookie
 
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
@@ -26,6 +25,7 @@ from django.core.cache.backends.dummy import DummyCache
 from django.core.exceptions import DisallowedHost
 from django.core.handlers.asgi import ASGIRequest
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
+from django.http.cookie import parse_cookie
 from django.utils.module_loading import import_string
 
 from coopcouncil.core.caching import CREDENTIAL_HEADERS, PAGES_CACHE, SharedPageMiddleware
@@ -85,13 +85,11 @@ class SharedPageLane:
         return True
 
     def _no_personal_cookie(self, header: bytes) -> bool:
-        """The cheap test above matched a name somewhere in the header; parse to be sure."""
-        cookie: SimpleCookie = SimpleCookie()
-        try:
-            cookie.load(header.decode("latin-1"))
-        except Exception:  # noqa: BLE001 - a header Django would parse its own way
-            return False
-        return not any(name.encode() in self.personal for name in cookie)
+        """The cheap test above matched a name somewhere in the header; parse it as Django
+        will, to be sure."""
+        return not any(
+            name.encode() in self.personal for name in parse_cookie(header.decode("latin-1"))
+        )
 
     def _hit(self, scope: dict) -> HttpResponseBase | None:
         request = ASGIRequest(scope, io.BytesIO())
