@@ -27,11 +27,8 @@ def clawback_due_of(application: Application) -> ClawbackDue | None:
 
 def clawback_owed_pence(application: Application) -> int:
     """What the group of an award a call-in withdrew still owes back (0 when nothing)."""
-    due = ClawbackDue.objects.filter(application=application).first()
-    if due is None:
-        return 0
-    since = application.clawbacks.filter(recorded_at__gte=due.recorded_at)
-    return due.amount_pence - (since.aggregate(t=Sum("amount_pence"))["t"] or 0)
+    due = clawback_due_of(application)
+    return due.outstanding_pence if due is not None else 0  # type: ignore[attr-defined]
 
 
 def clawbacks_due(*, outstanding_only: bool = True) -> QuerySet[ClawbackDue]:
